@@ -1,0 +1,46 @@
+# The two commands of the README: `make run` and `make test`. Each creates .venv from
+# pyproject.toml when it is missing (or older than pyproject.toml), so a fresh clone needs nothing else.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check -q
+
+.PHONY: run test venv test-venv system-deps node-deps bench clean
+
+run: $(VENV)/.run-installed
+	$(VENV)/bin/graphkit build seeds -o output
+
+test: $(VENV)/.test-installed system-deps node-deps
+	$(PY) -m pytest
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.run-installed: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -e '.[test]'
+	touch $@ $(VENV)/.run-installed
+
+# Debian's chromium for the browser tests. Installed only when we are root on Debian;
+# elsewhere the browser tests skip and name the package to install (under CI=true they fail instead).
+system-deps:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "chromium not found and not root on Debian: browser tests will skip (install Debian's chromium)"; fi
+
+# graphology (Gephi Lite's parser) for the export tests, into a local folder.
+node-deps:
+	@if command -v npm >/dev/null 2>&1; then \
+	  [ -d tests/js/node_modules/graphology-graphml ] || npm install --prefix tests/js --no-audit --no-fund --silent; \
+	else echo "npm not found: graphology tests will skip (install Node.js and npm)"; fi
+
+bench: $(VENV)/.test-installed
+	$(PY) benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) output/graph.* .graphkit-cache tests/js/node_modules

@@ -1,0 +1,104 @@
+"""Plain records passed between the pipeline stages.
+
+documents -> extraction -> resolution -> graph -> exports
+
+Each stage takes and returns these dataclasses (and the graph stage a networkx graph), so every
+stage can be run and tested on its own. Extraction records hold only plain values (no spaCy
+objects) so they can be cached, sent to other processes and compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Metadata fields kept from JSONL/CSV rows (and HTML pages when known).
+META_FIELDS = ("title", "date", "url", "source")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article, cleaned and split into paragraphs."""
+
+    id: str
+    paragraphs: tuple[str, ...]
+    #: paragraphs[0] is a title line (short, no closing punctuation) rather than body text.
+    has_headline: bool = False
+    #: title / date / url / source when the input gave them.
+    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    #: where it came from, for messages ("seeds/000.txt", "export.jsonl row 12").
+    origin: str = ""
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that did not become a document, and why."""
+
+    origin: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as a character span of one paragraph of its document."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One named-entity mention as spaCy found it."""
+
+    text: str  # surface form, original spelling
+    label: str  # spaCy entity label
+    sentence: int  # index into ExtractedDoc.sentences
+    start: int  # character span within the paragraph
+    end: int
+
+
+@dataclass(frozen=True)
+class ExtractedDoc:
+    """The extraction stage's output for one document."""
+
+    doc_id: str
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass
+class Entity:
+    """One real-world entity: the resolution stage's output."""
+
+    id: str  # stable, XML-name-safe node id
+    label: str  # canonical display name
+    type: str
+    aliases: dict[str, int] = field(default_factory=dict)  # surface form -> mention count
+    doc_ids: set[str] = field(default_factory=set)
+
+    @property
+    def mentions(self) -> int:
+        return sum(self.aliases.values())
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Why an alias ended in an entity (one row of merges.csv)."""
+
+    canonical: str
+    alias: str
+    rule: str
+    doc_ids: tuple[str, ...]
+
+
+@dataclass
+class Resolution:
+    """Entities plus, for every document, the entity id of each mention (None when dropped)."""
+
+    entities: dict[str, Entity]
+    assignments: dict[str, list[str | None]]
+    merges: list[Merge] = field(default_factory=list)

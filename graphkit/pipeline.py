@@ -17,6 +17,7 @@ from .documents import ReadResult, read_documents
 from .exports import write_graphml, write_html
 from .exports.html import DEFAULT_MAX_NODES
 from .extraction import DEFAULT_MODEL, DEFAULT_TYPES, iter_extract, load_pipeline
+from .analytics import annotate
 from .graph import comention_graph
 from .records import Document, ExtractedDoc, Resolution, Skipped
 from .resolution import resolve
@@ -81,6 +82,7 @@ def build(
     graph = comention_graph(
         docs, extracted, resolution, window=window, min_mentions=min_mentions, min_weight=min_weight
     )
+    graph = annotate(graph)
     graph.graph["model"] = model
     return BuildResult(graph, docs, extracted, resolution, read.skipped, read.notices)
 

@@ -1,0 +1,97 @@
+"""`graphkit build` driven through click's CliRunner, as a user runs it."""
+
+from __future__ import annotations
+
+import networkx as nx
+from click.testing import CliRunner
+
+from graphkit.cli import main, parse_types
+from graphkit.extraction import DEFAULT_TYPES
+
+from conftest import SEEDS, node_by_label
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(map(str, args)))
+
+
+def test_build_seeds_writes_graphml_and_html(tmp_path):
+    result = run("build", SEEDS, "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "graph.graphml").stat().st_size > 0
+    assert (tmp_path / "graph.html").stat().st_size > 0
+    assert "Read 5 document(s)" in result.output
+    g = nx.read_graphml(tmp_path / "graph.graphml")
+    assert node_by_label(g, "KCNA") is not None
+    # the summary's counts are the file's counts
+    assert f"{g.number_of_nodes()} entities, {g.number_of_edges()} edges" in result.output
+
+
+def test_name_and_window_options(tmp_path):
+    result = run("build", SEEDS, "-o", tmp_path, "--name", "seeds", "--window", "paragraph", "-q")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "seeds.graphml").exists()
+    g = nx.read_graphml(tmp_path / "seeds.graphml")
+    assert g.graph["window"] == "paragraph"
+
+
+def test_min_weight_and_min_mentions(tmp_path):
+    result = run("build", SEEDS, "-o", tmp_path, "--min-weight", "3", "--min-mentions", "2", "-q")
+    assert result.exit_code == 0, result.output
+    g = nx.read_graphml(tmp_path / "graph.graphml")
+    assert g.number_of_edges() > 0
+    assert all(w >= 3 for *_, w in g.edges(data="weight"))
+    assert all(m >= 2 for _, m in g.nodes(data="mentions"))
+
+
+def test_types_option_adds_norp(tmp_path):
+    result = run("build", SEEDS, "-o", tmp_path, "--types", "+NORP", "-q")
+    assert result.exit_code == 0, result.output
+    types = {t for _, t in nx.read_graphml(tmp_path / "graph.graphml").nodes(data="type")}
+    assert "NORP" in types  # "North Korean", "Russian", "Ukrainian" are in every seed
+
+
+def test_parse_types():
+    assert parse_types(None) == DEFAULT_TYPES
+    assert parse_types("person, org") == ("PERSON", "ORG")
+    assert parse_types("+NORP") == (*DEFAULT_TYPES, "NORP")
+
+
+def test_missing_path_is_a_clear_error(tmp_path):
+    result = run("build", tmp_path / "nope", "-o", tmp_path / "out")
+    assert result.exit_code != 0
+    assert "no such file or folder" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_empty_folder_is_a_clear_error(tmp_path):
+    (tmp_path / "in").mkdir()
+    result = run("build", tmp_path / "in", "-o", tmp_path / "out")
+    assert result.exit_code != 0
+    assert "no supported files" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_document_without_entities_is_a_clear_error(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "plain.txt").write_text("the cat sat on the mat and then it slept for a while.\n")
+    result = run("build", tmp_path / "in", "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "No entities" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out" / "graph.graphml").exists()
+
+
+def test_unknown_model_is_a_clear_error(tmp_path):
+    result = run("build", SEEDS, "-o", tmp_path, "--model", "xx_no_such_model")
+    assert result.exit_code == 1
+    assert "not installed" in result.output and "--model" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_help_has_examples():
+    for args in (["--help"], ["build", "--help"]):
+        result = run(*args)
+        assert result.exit_code == 0
+        assert "Example" in result.output

@@ -1,0 +1,100 @@
+"""The co-mention stage on hand-made records: windows, weights, documents, evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.graph import comention_graph, format_evidence, parse_evidence
+from graphkit.records import Document, Entity, ExtractedDoc, Mention, Resolution, Sentence
+
+# doc "a": paragraph 0 = two sentences, paragraph 1 = one sentence
+PARAS_A = ("Alice met Bob in Paris. Carol stayed home.", "Alice and Carol spoke.")
+DOC_A = Document("a", PARAS_A)
+SENTS_A = (Sentence(0, 0, 23), Sentence(0, 24, 42), Sentence(1, 0, 22))
+MENTIONS_A = (
+    Mention("Alice", "PERSON", 0, 0, 5),
+    Mention("Bob", "PERSON", 0, 10, 13),
+    Mention("Paris", "GPE", 0, 17, 22),
+    Mention("Carol", "PERSON", 1, 24, 29),
+    Mention("Alice", "PERSON", 2, 0, 5),
+    Mention("Carol", "PERSON", 2, 10, 15),
+)
+DOC_B = Document("b", ("Bob flew to Paris.",), meta={"title": "Flight", "url": "https://example.org/b"})
+SENTS_B = (Sentence(0, 0, 18),)
+MENTIONS_B = (Mention("Bob", "PERSON", 0, 0, 3), Mention("Paris", "GPE", 0, 12, 17))
+
+
+def _resolution():
+    ents = {
+        "alice": Entity("alice", "Alice", "PERSON", {"Alice": 2}, {"a"}),
+        "bob": Entity("bob", "Bob", "PERSON", {"Bob": 2}, {"a", "b"}),
+        "paris": Entity("paris", "Paris", "GPE", {"Paris": 2}, {"a", "b"}),
+        "carol": Entity("carol", "Carol", "PERSON", {"Carol": 2}, {"a"}),
+    }
+    assignments = {
+        "a": ["alice", "bob", "paris", "carol", "alice", "carol"],
+        "b": ["bob", "paris"],
+    }
+    return Resolution(ents, assignments)
+
+
+def _graph(**kw):
+    extracted = [ExtractedDoc("a", SENTS_A, MENTIONS_A), ExtractedDoc("b", SENTS_B, MENTIONS_B)]
+    return comention_graph([DOC_A, DOC_B], extracted, _resolution(), **kw)
+
+
+def test_sentence_window():
+    g = _graph()
+    assert sorted(tuple(sorted(e)) for e in g.edges) == [
+        ("alice", "bob"), ("alice", "carol"), ("alice", "paris"), ("bob", "paris"),
+    ]
+    assert g.edges["bob", "paris"]["weight"] == 2  # sentence 0 of a, sentence 0 of b
+    assert g.edges["bob", "paris"]["documents"] == 2
+    assert g.edges["alice", "carol"]["weight"] == 1  # only "Alice and Carol spoke."
+    assert parse_evidence(g.edges["alice", "carol"]["evidence"]) == [("a", "Alice and Carol spoke.")]
+
+
+def test_paragraph_window_counts_windows_not_mentions():
+    g = _graph(window="paragraph")
+    # paragraph 0 holds Alice, Bob, Paris, Carol; paragraph 1 Alice, Carol
+    assert g.edges["alice", "carol"]["weight"] == 2
+    assert g.edges["bob", "carol"]["weight"] == 1
+    assert g.edges["alice", "carol"]["documents"] == 1
+
+
+def test_document_window():
+    g = _graph(window="document")
+    assert g.edges["alice", "carol"]["weight"] == 1
+    assert g.edges["bob", "paris"]["weight"] == 2
+
+
+def test_evidence_prefers_different_documents():
+    g = _graph()
+    docs = [d for d, _ in parse_evidence(g.edges["bob", "paris"]["evidence"])]
+    assert docs == ["a", "b"]
+
+
+def test_filters():
+    g = _graph(min_weight=2)
+    assert list(g.edges) == [("bob", "paris")]
+    assert set(g.nodes) == {"alice", "bob", "carol", "paris"}  # nodes stay, edges go
+    g = _graph(min_mentions=3)
+    assert g.number_of_nodes() == 0
+
+
+def test_documents_metadata_for_cited_docs():
+    import json
+
+    g = _graph()
+    meta = json.loads(g.graph["documents_json"])
+    assert meta == {"b": {"title": "Flight", "url": "https://example.org/b"}}
+
+
+def test_bad_window():
+    with pytest.raises(ValueError, match="window"):
+        _graph(window="chapter")
+
+
+def test_evidence_format_round_trip():
+    items = [("doc 1", "He said [sic] so."), ("x/y", "Second ] one.")]
+    assert parse_evidence(format_evidence(items)) == items

@@ -41,6 +41,7 @@ node-deps:
 
 bench: $(VENV)/.test-installed
 	$(PY) benchmarks/throughput.py
+	$(PY) benchmarks/html_interactive.py
 
 clean:
 	rm -rf $(VENV) output/graph.* .graphkit-cache tests/js/node_modules

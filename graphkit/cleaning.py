@@ -21,7 +21,11 @@ _QUOTES = str.maketrans(
 # Spaces that are not U+0020 (no-break, thin, ideographic, ...) and zero-width characters.
 _ODD_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0/C1 control characters (tab and newlines are handled above), and what XML 1.0 cannot hold at
+# all: lone surrogates (json.loads turns "\\ud800" into one) and the non-characters U+FFFE/U+FFFF.
+# Left in, they would make the GraphML unreadable.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_NOT_XML = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
 _MULTI_SPACE = re.compile(r" {2,}")
 
 _URL_LINE = re.compile(r"^(?:<)?(?:https?://|www\.)\S+(?:>)?$", re.IGNORECASE)
@@ -44,9 +48,15 @@ def normalise_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _ZERO_WIDTH.sub("", text)
     text = _CONTROL.sub(" ", text)
+    text = _NOT_XML.sub("\ufffd", text)
     text = text.translate(_QUOTES)
     text = _ODD_SPACE.sub(" ", text)
     return text
+
+
+def clean_field(value: object) -> str:
+    """A metadata value or document id as one clean line (ids end up in XML attributes)."""
+    return _MULTI_SPACE.sub(" ", normalise_text(str(value)).replace("\n", " ")).strip()
 
 
 def is_boilerplate_line(line: str) -> bool:

@@ -7,11 +7,16 @@ import sys
 import click
 
 from . import __version__
+from .atomic import check_writable
+from .cache import default_cache_dir
+from .documents import DEFAULT_MAX_ARTICLE_BYTES
 from .errors import GraphkitError
+from .explore_cli import COMMANDS as EXPLORE_COMMANDS
 from .exports.html import DEFAULT_MAX_NODES
 from .extraction import DEFAULT_MODEL, DEFAULT_TYPES
 from .graph import WINDOWS
 from .pipeline import FORMATS, build, write_outputs
+from .review import explain
 
 
 def parse_types(value: str | None) -> tuple[str, ...]:
@@ -31,15 +36,38 @@ def parse_types(value: str | None) -> tuple[str, ...]:
 
 
 class _Group(click.Group):
-    """Turns library errors into clean messages; --debug shows the traceback instead."""
+    """Turns errors into clean messages and exit codes; --debug shows the traceback instead.
+
+    Exit codes: 0 done (bad documents may have been skipped), 1 the input, the model or the output
+    folder stopped the run (or an unexpected error), 2 usage error, 130 interrupted (Ctrl-C).
+    """
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # Outputs are renamed into place all together at the very end (graphkit.atomic.atomic_batch).
+            done = ctx.meta.get("graphkit.outputs_written")
+            click.echo(
+                "\ninterrupted; " + ("the outputs were already written." if done else "no outputs written or changed."),
+                err=True,
+            )
+            ctx.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
         except GraphkitError as exc:
             if ctx.meta.get("graphkit.debug"):
                 raise
-            raise click.ClickException(str(exc)) from exc
+            error = click.ClickException(str(exc))
+            error.exit_code = exc.exit_code
+            raise error from exc
+        except Exception as exc:
+            if ctx.meta.get("graphkit.debug"):
+                raise
+            raise click.ClickException(
+                f"unexpected error ({type(exc).__name__}: {exc}). No outputs were changed. "
+                "Run again with --debug to see the traceback, and please report it."
+            ) from exc
 
 
 @click.group(cls=_Group)
@@ -50,6 +78,8 @@ def main():
     \b
     Example:
       graphkit build seeds/ -o output/
+      graphkit stats output/graph.graphml
+      graphkit path output/graph.graphml "Marco Rubio" "Kim Jong Un"
     """
 
 
@@ -74,24 +104,51 @@ def main():
               help="Most entities shown in the HTML view (the GraphML keeps all).")
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Output formats (default: all).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary, only the output paths.")
+@click.option("--max-article-size", "max_article_mb", type=click.FloatRange(min=0, min_open=True),
+              default=DEFAULT_MAX_ARTICLE_BYTES / 1e6, show_default=True, metavar="MB",
+              help="Skip larger articles (a text file, a JSONL/CSV row; HTML pages may be 5x larger).")
+@click.option("--aliases", "aliases_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="YAML or CSV file mapping surface forms to canonical names and listing names to drop; "
+                   "it wins over the automatic merges (merges.csv lines can be copied into it). "
+                   "Example: --aliases aliases.yaml")
+@click.option("--explain", "explain_names", multiple=True, metavar="NAME",
+              help="After building, show why NAME ended where it did (which entity, by which rule, or why "
+                   "it was dropped); repeatable. Example: --explain Kim --explain \"Ministry of Defense\"")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="spaCy worker processes on this machine (default: all cores).")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="Folder of the extraction cache (default: .graphkit-cache in the current folder); "
+                   "rebuilds run spaCy only on new or changed articles.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the extraction cache.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run extraction and co-mention counting on a Dask cluster "
+                   "(needs pip install 'graphkit[dask]'). Example: --scheduler tcp://10.0.0.5:8786")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.pass_context
 def build_command(ctx, sources, out_dir, name, model, types, window, text_field, id_field, min_mentions,
-                  min_weight, max_nodes, formats, quiet, debug):
+                  min_weight, max_nodes, formats, quiet, max_article_mb, debug, aliases_file=None, explain_names=(),
+                  jobs=None, cache_dir=None, no_cache=False, scheduler=None):
     """Build the entity graph of the articles in SOURCES (files or folders).
 
     Reads .txt/.md files, JSONL/CSV exports (one article per row) and saved HTML pages;
-    folders are read recursively. Writes OUT/NAME.graphml and OUT/NAME.html.
+    folders are read recursively. Writes OUT/NAME.graphml and OUT/NAME.html, and
+    OUT/merges.csv with every merge of names into one entity, for review.
 
     \b
     Example:
       graphkit build seeds/ -o output/
       graphkit build export.jsonl --text-field body --window paragraph --types +NORP
+      graphkit build seeds/ --aliases aliases.yaml --explain Kim
     """
     ctx.meta["graphkit.debug"] = debug
+    if no_cache and cache_dir:
+        raise click.BadParameter("give either --cache DIR or --no-cache, not both", param_hint="--cache")
+    check_writable(out_dir)  # a bad -o folder is reported now, not after the extraction
     result = build(
         sources, model=model, types=parse_types(types), window=window, text_field=text_field,
         id_field=id_field, min_mentions=min_mentions, min_weight=min_weight, quiet=quiet,
+        max_article_bytes=int(max_article_mb * 1e6), aliases=aliases_file,
+        jobs=jobs, cache=None if no_cache else (cache_dir or default_cache_dir()), scheduler=scheduler,
     )
     for skipped in result.skipped:
         click.echo(f"skipped {skipped.origin}: {skipped.reason}", err=True)
@@ -104,7 +161,9 @@ def build_command(ctx, sources, out_dir, name, model, types, window, text_field,
             f"No entities of types {','.join(parse_types(types))} found in {len(result.documents)} document(s). "
             "Check that the files hold article text, or widen --types / lower --min-mentions."
         )
-    paths = write_outputs(result.graph, out_dir, name=name, formats=formats or FORMATS, max_nodes=max_nodes)
+    paths = write_outputs(result.graph, out_dir, name=name, formats=formats or FORMATS, max_nodes=max_nodes,
+                          resolution=result.resolution)
+    ctx.meta["graphkit.outputs_written"] = True
     if not quiet:
         g = result.graph
         click.echo(
@@ -112,10 +171,20 @@ def build_command(ctx, sources, out_dir, name, model, types, window, text_field,
             f"{result.mention_count} mentions -> {g.number_of_nodes()} entities, {g.number_of_edges()} edges "
             f"({window} window)."
         )
+        if result.cached_documents:
+            click.echo(f"spaCy ran on {result.ner_documents} document(s); {result.cached_documents} came from the "
+                       f"extraction cache.")
         if g.number_of_nodes() > max_nodes and "html" in (formats or FORMATS):
-            click.echo(f"The HTML view shows the {max_nodes} most mentioned entities; the GraphML has all.")
+            click.echo(f"The HTML view shows the {max_nodes} most central entities; the GraphML has all.")
     for path in paths:
         click.echo(f"wrote {path}")
+    for explain_name in explain_names:
+        click.echo(f"\n{explain(result.resolution, explain_name)}")
+
+
+# stats, neighbors, path: questions to a built graph (graphkit/explore_cli.py over graphkit/explore.py)
+for _command in EXPLORE_COMMANDS:
+    main.add_command(_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

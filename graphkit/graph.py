@@ -57,6 +57,77 @@ def _snippet(paragraph: str, start: int, end: int, spans: list[tuple[int, int]])
     return ("… " if lo > start else "") + paragraph[lo:hi].strip() + (" …" if hi < end else "")
 
 
+#: Co-mention tallies: (entity id, entity id) -> [weight, documents, {doc_id: [snippet, ...]}].
+#: count_document makes one per document (the map step), merge_counts adds them up (the merge
+#: step); the local build folds them in order, Dask (graphkit.distributed) merges them in a tree.
+Counts = dict
+
+
+def count_document(
+    document: Document | None,
+    extracted: ExtractedDoc,
+    entity_ids: Sequence[str | None],
+    *,
+    window: str = "sentence",
+    max_evidence: int = DEFAULT_MAX_EVIDENCE,
+) -> Counts:
+    """Tallies of one document; ``entity_ids`` has one id per mention (None: not a node).
+
+    Without the ``document`` (its text) the windows still count, but no evidence is kept.
+    """
+    windows: dict[object, dict[str, tuple[int, int, int]]] = defaultdict(dict)
+    for m, eid in zip(extracted.mentions, entity_ids):
+        if eid is None:
+            continue
+        sent = extracted.sentences[m.sentence]
+        key = _window_key(window, m.sentence, sent.paragraph)
+        windows[key].setdefault(eid, (m.sentence, m.start, m.end))  # first mention in the window
+    counts: Counts = {}
+    for members in windows.values():
+        for pair in combinations(sorted(members), 2):
+            tally = counts.get(pair)
+            if tally is None:
+                snippets = {} if document is None or max_evidence <= 0 else {extracted.doc_id: []}
+                tally = counts[pair] = [0, 1, snippets]
+            tally[0] += 1
+            snippets = tally[2].get(extracted.doc_id)
+            if snippets is not None and len(snippets) < max_evidence:
+                text = _evidence_text(document, extracted, members[pair[0]], members[pair[1]])
+                if text not in snippets:
+                    snippets.append(text)
+    return counts
+
+
+def merge_counts(into: Counts, other: Counts, max_evidence: int = DEFAULT_MAX_EVIDENCE) -> Counts:
+    """Add ``other`` (later documents) to ``into`` in place and return it.
+
+    Evidence keeps the first ``max_evidence`` documents in input order, so merging in order (or
+    in an ordered tree) gives the same result as counting all documents one after another.
+    """
+    for pair, (weight, docs, snippets) in other.items():
+        tally = into.get(pair)
+        if tally is None:
+            into[pair] = [weight, docs, dict(snippets)]
+            continue
+        tally[0] += weight
+        tally[1] += docs
+        kept = tally[2]
+        for doc_id, texts in snippets.items():
+            if len(kept) >= max_evidence:
+                break
+            kept.setdefault(doc_id, texts)
+    return into
+
+
+def kept_entities(resolution: Resolution, min_mentions: int = 1) -> set[str]:
+    return {eid for eid, ent in resolution.entities.items() if ent.mentions >= min_mentions}
+
+
+def mention_entity_ids(resolution: Resolution, doc_id: str, kept: set[str]) -> list[str | None]:
+    """One entity id per mention of ``doc_id``; None where the entity is dropped or unknown."""
+    return [eid if eid in kept else None for eid in resolution.assignments.get(doc_id, [])]
+
+
 def comention_graph(
     documents: Sequence[Document],
     extracted: Sequence[ExtractedDoc],
@@ -72,47 +143,36 @@ def comention_graph(
     Edge ``weight`` counts the windows in which both occur, ``documents`` the documents, and
     ``evidence`` keeps up to ``max_evidence`` sentences, preferring different documents.
     """
+    check_window(window)
+    by_id = {d.id: d for d in documents}
+    kept = kept_entities(resolution, min_mentions)
+    counts: Counts = {}
+    for ed in extracted:
+        ids = mention_entity_ids(resolution, ed.doc_id, kept)
+        merge_counts(counts, count_document(by_id.get(ed.doc_id), ed, ids, window=window,
+                                            max_evidence=max_evidence), max_evidence)
+    meta = {d.id: d.meta for d in documents}
+    return graph_from_counts(counts, resolution, kept, meta, len(documents), window=window,
+                             min_weight=min_weight, max_evidence=max_evidence)
+
+
+def check_window(window: str) -> None:
     if window not in WINDOWS:
         raise ValueError(f"window must be one of {', '.join(WINDOWS)}, not {window!r}")
-    by_id = {d.id: d for d in documents}
-    kept = {
-        eid for eid, ent in resolution.entities.items() if ent.mentions >= min_mentions
-    }
 
-    weight: dict[tuple[str, str], int] = defaultdict(int)
-    edge_docs: dict[tuple[str, str], list[str]] = defaultdict(list)
-    # per edge, per document: up to max_evidence snippets (then chosen across documents)
-    evidence: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(dict)
 
-    for ed in extracted:
-        doc = by_id.get(ed.doc_id)
-        ids = resolution.assignments.get(ed.doc_id, [])
-        windows: dict[object, dict[str, tuple[int, int, int]]] = defaultdict(dict)
-        for m, eid in zip(ed.mentions, ids):
-            if eid is None or eid not in kept:
-                continue
-            sent = ed.sentences[m.sentence]
-            key = _window_key(window, m.sentence, sent.paragraph)
-            windows[key].setdefault(eid, (m.sentence, m.start, m.end))  # first mention in the window
-        for members in windows.values():
-            for a, b in combinations(sorted(members), 2):
-                pair = (a, b)
-                weight[pair] += 1
-                per_doc = evidence[pair]
-                if not edge_docs[pair] or edge_docs[pair][-1] != ed.doc_id:
-                    edge_docs[pair].append(ed.doc_id)
-                if doc is None:
-                    continue
-                snippets = per_doc.get(ed.doc_id)
-                if snippets is None:
-                    if len(per_doc) >= max_evidence:
-                        continue
-                    snippets = per_doc[ed.doc_id] = []
-                if len(snippets) < max_evidence:
-                    text = _evidence_text(doc, ed, members[a], members[b])
-                    if text not in snippets:
-                        snippets.append(text)
-
+def graph_from_counts(
+    counts: Counts,
+    resolution: Resolution,
+    kept: set[str],
+    documents_meta: dict[str, dict[str, str]],
+    document_count: int,
+    *,
+    window: str,
+    min_weight: int = 1,
+    max_evidence: int = DEFAULT_MAX_EVIDENCE,
+) -> nx.Graph:
+    """The graph from merged tallies: nodes for ``kept`` entities, edges of at least ``min_weight``."""
     g = nx.Graph()
     for eid in sorted(kept):
         ent = resolution.entities[eid]
@@ -126,21 +186,22 @@ def comention_graph(
             aliases="|".join(aliases),
             doc_ids="|".join(sorted(ent.doc_ids)),
         )
-    for pair in sorted(weight):
-        if weight[pair] < min_weight:
+    for pair in sorted(counts):
+        weight, docs, snippets = counts[pair]
+        if weight < min_weight:
             continue
         g.add_edge(
             *pair,
-            weight=weight[pair],
-            documents=len(set(edge_docs[pair])),
-            evidence=format_evidence(_pick_evidence(evidence[pair], max_evidence)),
+            weight=weight,
+            documents=docs,
+            evidence=format_evidence(_pick_evidence(snippets, max_evidence)),
         )
     cited = sorted({doc_id for *_, ev in g.edges(data="evidence") for doc_id, _ in parse_evidence(ev)})
     g.graph.update(
         window=window,
-        documents=len(documents),
+        documents=document_count,
         documents_json=json.dumps(
-            {d: by_id[d].meta for d in cited if d in by_id and by_id[d].meta}, ensure_ascii=False, sort_keys=True
+            {d: documents_meta[d] for d in cited if documents_meta.get(d)}, ensure_ascii=False, sort_keys=True
         ),
     )
     return g

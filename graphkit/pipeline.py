@@ -13,16 +13,20 @@ from typing import Iterable, Sequence
 
 import networkx as nx
 
-from .documents import ReadResult, read_documents
-from .exports import write_graphml, write_html
+from .atomic import atomic_batch
+from .documents import DEFAULT_MAX_ARTICLE_BYTES, ReadResult, read_documents
+from .exports import write_gexf, write_graphml, write_html, write_node_link, write_tables
 from .exports.html import DEFAULT_MAX_NODES
-from .extraction import DEFAULT_MODEL, DEFAULT_TYPES, iter_extract, load_pipeline
+from .extraction import DEFAULT_MODEL, DEFAULT_TYPES, extract_documents, iter_extract, load_pipeline
 from .analytics import annotate
 from .graph import comention_graph
 from .records import Document, ExtractedDoc, Resolution, Skipped
+from .aliases import AliasTable, load_aliases
 from .resolution import resolve
+from .review import merges_filename, write_merges
 
-FORMATS = ("graphml", "html")
+#: Output formats; ``--format`` defaults to all of them. csv writes NAME.nodes.csv and NAME.edges.csv.
+FORMATS = ("graphml", "gexf", "csv", "json", "html")
 
 
 @dataclass
@@ -33,6 +37,9 @@ class BuildResult:
     resolution: Resolution
     skipped: list[Skipped] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    #: documents that went through spaCy in this build, and those whose mentions came from the cache
+    ner_documents: int = 0
+    cached_documents: int = 0
 
     @property
     def mention_count(self) -> int:
@@ -48,6 +55,12 @@ def _progress(total: int, quiet: bool):
     return tqdm(total=total, unit="doc", desc="Extracting entities", file=sys.stderr, leave=False)
 
 
+def _cluster_comention_graph(scheduler: str):
+    from .distributed import cluster_comention_graph  # dask is imported only for --scheduler
+
+    return cluster_comention_graph(scheduler)
+
+
 def build(
     sources: Iterable[str | Path] | None = None,
     *,
@@ -61,30 +74,50 @@ def build(
     min_mentions: int = 1,
     min_weight: int = 1,
     quiet: bool = True,
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+    jobs: int | None = None,
+    cache: str | Path | None = None,
+    scheduler: str | None = None,
+    aliases: AliasTable | str | Path | None = None,
 ) -> BuildResult:
-    """Run the pipeline on files/folders (``sources``) or ready-made ``documents``."""
+    """Run the pipeline on files/folders (``sources``) or ready-made ``documents``.
+
+    ``jobs``: spaCy worker processes (None: all cores). ``cache``: folder of the extraction cache
+    (None: no cache; the CLI uses .graphkit-cache). ``scheduler``: a Dask scheduler address to run
+    extraction and co-mention counting on a cluster (needs the ``dask`` extra).
+    ``aliases``: the user's alias file (YAML/CSV path) or an AliasTable; it wins over every
+    automatic resolution rule (see graphkit.aliases).
+    """
+    if aliases is not None and not isinstance(aliases, AliasTable):
+        aliases = load_aliases(aliases)  # before the long part, so a bad file fails at once
     if documents is None:
-        read = read_documents(sources or [], text_field=text_field, id_field=id_field)
+        read = read_documents(
+            sources or [], text_field=text_field, id_field=id_field, max_article_bytes=max_article_bytes
+        )
     else:
         read = ReadResult(documents=list(documents))
     docs = read.documents
-    if nlp is None:
-        nlp = load_pipeline(model)
     bar = _progress(len(docs), quiet)
     try:
-        extracted = list(
-            iter_extract(docs, nlp, types=types, on_document=(lambda _d: bar.update()) if bar else None)
-        )
+        # the model is loaded only if some document is not in the cache
+        run = extract_documents(docs, nlp=nlp, model=model, types=types, jobs=jobs, cache=cache,
+                                scheduler=scheduler, on_document=(lambda _d: bar.update()) if bar else None)
     finally:
         if bar is not None:
             bar.close()
-    resolution = resolve(extracted)
-    graph = comention_graph(
+    extracted = run.extracted
+    read.notices.extend(run.notices)
+    resolution = resolve(extracted, docs, aliases=aliases)
+    graph = (comention_graph if not scheduler else _cluster_comention_graph(scheduler))(
         docs, extracted, resolution, window=window, min_mentions=min_mentions, min_weight=min_weight
     )
     graph = annotate(graph)
     graph.graph["model"] = model
-    return BuildResult(graph, docs, extracted, resolution, read.skipped, read.notices)
+    if documents is None and isinstance(sources, (list, tuple)) and sources:
+        # the name the HTML header shows: the folders/files read (e.g. "seeds")
+        graph.graph["corpus"] = ", ".join(Path(s).resolve().name or str(s) for s in sources)
+    return BuildResult(graph, docs, extracted, resolution, read.skipped, read.notices,
+                       ner_documents=run.ner_documents, cached_documents=run.cached_documents)
 
 
 def build_graph(sources: Iterable[str | Path], **options) -> nx.Graph:
@@ -106,12 +139,34 @@ def write_outputs(
     name: str = "graph",
     formats: Sequence[str] = FORMATS,
     max_nodes: int | None = DEFAULT_MAX_NODES,
+    resolution: Resolution | None = None,
 ) -> list[Path]:
-    """Write the chosen formats as ``out_dir/name.<ext>``; returns the paths written."""
-    out = Path(out_dir)
+    """Write the chosen formats as ``out_dir/name.<ext>``; returns the paths written.
+
+    With ``resolution`` (BuildResult.resolution), also merges.csv: every merge, drop and kept-apart
+    name, for review (graphkit.review).
+
+    All files change together or not at all (graphkit.atomic.atomic_batch): an error or Ctrl-C
+    while writing leaves the previous outputs as they were.
+    """
+    with atomic_batch():
+        written = _write_formats(graph, Path(out_dir), name, formats, max_nodes)
+        if resolution is not None:
+            written.append(write_merges(resolution, Path(out_dir) / merges_filename(name)))
+        return written
+
+
+def _write_formats(graph: nx.Graph, out: Path, name: str, formats: Sequence[str], max_nodes: int | None) -> list[Path]:
     written = []
     if "graphml" in formats:
         written.append(write_graphml(graph, out / f"{name}.graphml"))
+    if "gexf" in formats:
+        written.append(write_gexf(graph, out / f"{name}.gexf"))
+    if "csv" in formats:
+        written.extend(write_tables(graph, out, name))
+    if "json" in formats:
+        written.append(write_node_link(graph, out / f"{name}.json"))
     if "html" in formats:
-        written.append(write_html(graph, out / f"{name}.html", max_nodes=max_nodes, title=name))
+        written.append(write_html(graph, out / f"{name}.html", max_nodes=max_nodes,
+                                  title=graph.graph.get("corpus") or name))
     return written

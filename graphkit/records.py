@@ -87,12 +87,17 @@ class Entity:
 
 @dataclass(frozen=True)
 class Merge:
-    """Why an alias ended in an entity (one row of merges.csv)."""
+    """Why an alias ended in an entity (one row of merges.csv).
+
+    ``canonical`` is empty for a dropped alias; equal to ``alias`` when the alias was kept apart.
+    """
 
     canonical: str
     alias: str
     rule: str
     doc_ids: tuple[str, ...]
+    type: str = ""  # the entity's type (for a drop: the mention's spaCy label)
+    entity_id: str = ""  # the node id ("" for a drop)
 
 
 @dataclass

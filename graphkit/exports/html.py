@@ -1,44 +1,170 @@
-"""The HTML explorer: one self-contained pyvis page that works with no network."""
+"""The HTML explorer: one self-contained pyvis page that makes no network request.
+
+pyvis 0.3.2 builds the vis-network items and inlines vis-network itself; our own Jinja template
+(graphkit/templates/explorer.html) replaces pyvis' page, which links Bootstrap from a CDN.
+A ChoiceLoader lets the template include vis-network from pyvis' own template folder.
+Every inline script is pinned by hash in a Content-Security-Policy, so even text that slipped
+into the markup could not run; article text only ever reaches the DOM as text.
+"""
 
 from __future__ import annotations
 
+import base64
+import copy
+import hashlib
 import re
 from pathlib import Path
 
 import networkx as nx
+from markupsafe import Markup
 
 from ..atomic import write_text
+from .html_data import DEFAULT_MAX_NODES, PageData, Selection, page_data, page_graph, safe_json
 
-DEFAULT_MAX_NODES = 500
+__all__ = ["DEFAULT_MAX_NODES", "render_html", "write_html"]
 
-# pyvis' "in_line" mode inlines vis-network but still links Bootstrap from a CDN.
-_CDN_TAG = re.compile(r"<(?:link|script)\b[^>]*(?:href|src)=\"https?://[^\"]*\"[^>]*>(?:\s*</script>)?", re.S)
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATE = "explorer.html"
+_CSP_PLACEHOLDER = "__GRAPHKIT_CSP__"
+# executable inline scripts (not the JSON data block), for the CSP hashes
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+#: vis-network options: positions come from Python, so physics starts off and nothing is re-laid out.
+VIS_OPTIONS = {
+    "autoResize": True,
+    "nodes": {
+        "shape": "dot",
+        "borderWidth": 1,
+        "font": {"size": 18, "face": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+                 "color": "#1f2933", "strokeWidth": 0, "background": "rgba(255, 255, 255, 0.72)"},
+    },
+    "edges": {
+        "smooth": False,
+        "color": {"color": "#a3acb9", "highlight": "#334e68", "hover": "#334e68", "opacity": 0.7},
+        "scaling": {"min": 1, "max": 8},
+        "selectionWidth": 1.5,
+        "hoverWidth": 0.5,
+    },
+    "physics": {
+        "enabled": False,
+        "solver": "barnesHut",
+        "barnesHut": {"gravitationalConstant": -8000, "springLength": 160, "springConstant": 0.02,
+                      "avoidOverlap": 0.2},
+        "stabilization": {"enabled": False},
+        "minVelocity": 1,
+    },
+    "layout": {"improvedLayout": False, "randomSeed": 42},
+    "interaction": {"hover": True, "tooltipDelay": 200, "keyboard": False, "multiselect": False},
+}
 
 
-def top_nodes(graph: nx.Graph, max_nodes: int | None) -> list:
-    """The ``max_nodes`` most mentioned entities (ties by weighted degree, then id)."""
-    nodes = list(graph.nodes)
-    if max_nodes is None or len(nodes) <= max_nodes:
-        return nodes
-    degree = dict(graph.degree(weight="weight"))
-    ranked = sorted(nodes, key=lambda n: (-graph.nodes[n].get("mentions", 0), -degree[n], str(n)))
-    return ranked[:max_nodes]
+def _options(data: PageData) -> dict:
+    """VIS_OPTIONS plus node scaling that keeps analytics' sizes: vis maps the value range
+    [min, max] onto [min, max], and labels grow with the node, so when zoomed out only the
+    labels of the larger entities are drawn (drawThreshold) instead of an unreadable pile."""
+    options = copy.deepcopy(VIS_OPTIONS)
+    sizes = [node["value"] for node in data.vis_nodes] or [10]
+    options["nodes"]["scaling"] = {
+        "min": min(sizes), "max": max(sizes),
+        "label": {"enabled": True, "min": 14, "max": 24, "drawThreshold": 6, "maxVisible": 36},
+    }
+    return options
 
 
-def render_html(graph: nx.Graph, *, max_nodes: int | None = DEFAULT_MAX_NODES, title: str = "graphkit") -> str:
+def _environment(pyvis_loader):
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(TEMPLATES)), pyvis_loader]),
+        autoescape=select_autoescape(["html"], default_for_string=True, default=True),
+        keep_trailing_newline=True,
+    )
+    env.filters["safe_json"] = lambda value: Markup(safe_json(value))
+    return env
+
+
+def _asset(name: str) -> Markup:
+    """Our own JS/CSS, inserted verbatim (not parsed as Jinja)."""
+    text = (TEMPLATES / name).read_text(encoding="utf-8")
+    if "</script" in text.lower() or "<!--" in text:
+        raise ValueError(f"{name} must not contain '</script' or '<!--' (it is inlined in a <script>)")
+    return Markup(text)
+
+
+def _network(data: PageData):
+    """A pyvis Network holding the page's nodes and edges, rendering through our template."""
+    from pyvis.edge import Edge
     from pyvis.network import Network
 
-    view = graph.subgraph(top_nodes(graph, max_nodes))
-    net = Network(height="800px", width="100%", cdn_resources="in_line", heading="")
-    for node, data in sorted(view.nodes(data=True)):
-        net.add_node(str(node), label=str(data.get("label", node)), title=f"{data.get('type', '')}",
-                     value=int(data.get("mentions", 1)), group=str(data.get("type", "")))
-    for a, b, data in sorted(view.edges(data=True)):
-        net.add_edge(str(a), str(b), value=int(data.get("weight", 1)))
-    html = net.generate_html(notebook=False)
-    return _CDN_TAG.sub("", html)
+    net = Network(height="100%", width="100%", cdn_resources="in_line", heading="")
+    for node in data.vis_nodes:
+        node = dict(node)
+        net.add_node(node.pop("id"), **node)
+    # Network.add_edge scans every existing edge for a duplicate (quadratic: minutes at 2,000
+    # nodes); a networkx graph has no duplicate edges, so append pyvis Edge items directly.
+    for edge in data.vis_edges:
+        edge = dict(edge)
+        net.edges.append(Edge(edge.pop("from"), edge.pop("to"), False, **edge).options)
+    net.options = _options(data)
+    net.templateEnv = _environment(net.templateEnv.loader)
+    net.path = TEMPLATE
+    return net
 
 
-def write_html(graph: nx.Graph, path: str | Path, *, max_nodes: int | None = DEFAULT_MAX_NODES, title: str = "graphkit") -> Path:
-    """Write the explorer page for ``graph`` (the graph itself is not changed)."""
+def _header(graph: nx.Graph, selection: Selection, view: nx.Graph) -> dict:
+    docs = graph.graph.get("documents")
+    header = {
+        "entities": selection.total_nodes,
+        "links": selection.total_edges,
+        "documents": docs if isinstance(docs, int) else None,
+        "window": graph.graph.get("window") or "",
+        "note": "",
+    }
+    if selection.truncated:
+        header["note"] = (
+            f"Showing the {len(selection.nodes):,} most central of {selection.total_nodes:,} entities "
+            f"(ranked by {selection.ranking}) and the {view.number_of_edges():,} links among them; "
+            "the GraphML file has the whole graph."
+        )
+    return header
+
+
+def _with_csp(html: str) -> str:
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
+        for body in _SCRIPT.findall(html)
+    )
+    policy = (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
+              "font-src data:; base-uri 'none'; form-action 'none'")
+    return html.replace(_CSP_PLACEHOLDER, policy, 1)
+
+
+def render_html(graph: nx.Graph, *, max_nodes: int | None = DEFAULT_MAX_NODES, title: str | None = None) -> str:
+    """The explorer page for ``graph`` as a string (the graph itself is not changed)."""
+    view, selection = page_graph(graph, max_nodes)
+    data = page_data(view, selection, graph_attrs=graph.graph)
+    net = _network(data)
+    corpus = title or graph.graph.get("corpus") or graph.graph.get("name") or "graphkit"
+    # generate_html renders self.path from self.templateEnv with pyvis' own variables
+    # (nodes, edges, options, cdn_resources); our extra values ride along as globals.
+    net.templateEnv.globals.update(
+        corpus=str(corpus),
+        header=_header(graph, selection, view),
+        payload=data.payload,
+        csp=_CSP_PLACEHOLDER,
+        explorer_css=_asset("explorer.css"),
+        explorer_js=_asset("explorer.js"),
+    )
+    return _with_csp(net.generate_html(notebook=False))
+
+
+def write_html(graph: nx.Graph, path: str | Path, *, max_nodes: int | None = DEFAULT_MAX_NODES,
+               title: str | None = None) -> Path:
+    """Write the explorer page for ``graph`` to ``path`` as UTF-8, atomically.
+
+    Shows at most ``max_nodes`` entities (the most central; the page says so); ``title`` is the
+    corpus name in the header (default: the graph's ``corpus`` attribute). Example::
+
+        graphkit.write_html(graph, "output/graph.html", max_nodes=1000, title="Kursk coverage")
+    """
     return write_text(path, render_html(graph, max_nodes=max_nodes, title=title))

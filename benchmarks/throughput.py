@@ -1,0 +1,266 @@
+"""Extraction throughput: graphkit build against bare spaCy, cold against warm, 1 against 2 jobs.
+
+    python benchmarks/throughput.py CORPUS [--limit N] [--repeat R]
+
+CORPUS is anything ``graphkit build`` reads (a JSONL/CSV export, a folder of articles). In one run,
+over the same texts, every phase runs in its own process (under GNU time when available, for the
+peak memory):
+
+  bare    spaCy alone: the same pipeline and components graphkit loads, nlp.pipe over the cleaned
+          article texts (model loading and reading not timed: the most favourable baseline);
+  cold    ``graphkit build CORPUS --jobs 1`` with an empty cache, timed whole: reading, model
+          loading, extraction, resolution, counting, layout and every export;
+  warm    the same command again, with the cache the cold build filled;
+  jobs2   ``graphkit build CORPUS --jobs 2`` with an empty cache.
+
+It prints words per second, the ratios (cold/bare, jobs2/jobs1, warm/cold), the time of every stage
+of the builds and each phase's peak memory (max RSS from ``/usr/bin/time -v``, which reports the
+largest single process; with --jobs 2 the sum over processes is printed too). Timings on a shared
+machine are noisy: use --repeat to run the phases several times, interleaved, and keep the best.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+GNU_TIME = "/usr/bin/time"
+TIME_HINT = "install GNU time for peak memory figures (Debian/Ubuntu: apt-get install time)"
+#: stages of a build, as the names graphkit.pipeline / graphkit.cli call them.
+STAGES = (
+    ("pipeline", "read_documents", "read"),
+    ("pipeline", "extract_documents", "extract"),
+    ("pipeline", "resolve", "resolve"),
+    ("pipeline", "comention_graph", "count"),
+    ("pipeline", "annotate", "layout"),
+    ("cli", "write_outputs", "export"),
+)
+
+
+# ------------------------------------------------------------------ child processes
+
+
+def _child_bare(args) -> dict:
+    from graphkit.documents import read_documents
+    from graphkit.extraction import load_pipeline
+
+    nlp = load_pipeline(args.model)
+    texts = [d.text for d in read_documents([args.source], text_field=args.text_field,
+                                            id_field=args.id_field).documents]
+    start, cpu = time.perf_counter(), _cpu()
+    entities = 0
+    for doc in nlp.pipe(texts, batch_size=args.bare_batch_size):
+        entities += len(doc.ents)
+    return {"seconds": time.perf_counter() - start, "cpu": _cpu() - cpu, "entities": entities,
+            "components": nlp.pipe_names}
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (worker processes)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def _child_build(args) -> dict:
+    import graphkit.cli
+    import graphkit.pipeline
+
+    stages: dict[str, float] = {}
+    modules = {"pipeline": graphkit.pipeline, "cli": graphkit.cli}
+
+    def timed(function, label):
+        def wrapper(*a, **kw):
+            t = time.perf_counter()
+            try:
+                return function(*a, **kw)
+            finally:
+                stages[label] = stages.get(label, 0.0) + time.perf_counter() - t
+        return wrapper
+
+    for module, name, label in STAGES:
+        setattr(modules[module], name, timed(getattr(modules[module], name), label))
+    argv = ["build", args.source, "-o", args.out, "--cache", args.cache, "--jobs", str(args.jobs), "-q",
+            "--text-field", args.text_field, "--id-field", args.id_field, "--model", args.model]
+    start, cpu = time.perf_counter(), _cpu()
+    try:
+        graphkit.cli.main(argv, standalone_mode=False)
+    except SystemExit as exc:  # pragma: no cover - a failed build
+        if exc.code:
+            raise
+    return {"seconds": time.perf_counter() - start, "cpu": _cpu() - cpu, "stages": stages}
+
+
+# ------------------------------------------------------------------ parent
+
+
+def _tree_rss_sampler(pid: int, peak: dict) -> threading.Thread:
+    """Samples the summed RSS of a process and its children (needs psutil; else does nothing)."""
+
+    def run():
+        try:
+            import psutil
+        except ImportError:
+            return
+        try:
+            root = psutil.Process(pid)
+            while root.is_running():
+                total = 0
+                for p in [root, *root.children(recursive=True)]:
+                    try:
+                        total += p.memory_info().rss
+                    except psutil.Error:
+                        pass
+                peak["tree"] = max(peak.get("tree", 0), total)
+                time.sleep(0.2)
+        except psutil.Error:
+            pass
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def run_phase(phase: str, options: list[str]) -> dict:
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", phase, *options]
+    use_time = os.path.exists(GNU_TIME)
+    if use_time:
+        command = [GNU_TIME, "-v", *command]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak: dict = {}
+    sampler = _tree_rss_sampler(proc.pid, peak)
+    out, err = proc.communicate()
+    sampler.join(timeout=1)
+    if proc.returncode:
+        sys.exit(f"{phase} failed (exit {proc.returncode}):\n{err[-3000:]}")
+    result = json.loads(next(line[7:] for line in out.splitlines() if line.startswith("RESULT ")))
+    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
+    result["max_rss_mb"] = int(match.group(1)) / 1024 if match else None
+    result["tree_rss_mb"] = peak["tree"] / 2**20 if "tree" in peak else None
+    return result
+
+
+def _prepare(args, work: Path) -> tuple[str, int, int]:
+    """The source every phase reads (CORPUS, or its first --limit documents), its words and documents."""
+    from graphkit.documents import read_documents
+
+    docs = read_documents([args.corpus], text_field=args.text_field, id_field=args.id_field).documents
+    source = args.corpus
+    if args.limit:
+        docs = docs[: args.limit]
+        source = str(work / "corpus.jsonl")
+        with open(source, "w", encoding="utf-8") as f:
+            for d in docs:
+                f.write(json.dumps({"id": d.id, **d.meta, "text": d.text}, ensure_ascii=False) + "\n")
+        docs = read_documents([source]).documents
+        args.text_field, args.id_field = "text", "id"
+    return source, sum(len(d.text.split()) for d in docs), len(docs)
+
+
+def _fmt_mb(value) -> str:
+    return "n/a" if value is None else f"{value:,.0f} MB"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", nargs="?", default=str(ROOT / "seeds"),
+                        help="a JSONL/CSV export or a folder of articles (default: the 5 seeds, "
+                             "too few for meaningful figures)")
+    parser.add_argument("--limit", type=int, help="use only the first N documents (for quick runs)")
+    parser.add_argument("--repeat", type=int, default=1, help="run every phase R times and keep the best")
+    parser.add_argument("--model", default="en_core_web_sm")
+    parser.add_argument("--text-field", default="text")
+    parser.add_argument("--id-field", default="id")
+    parser.add_argument("--bare-batch-size", type=int, default=64,
+                        help="nlp.pipe batch size (articles) of the bare spaCy run; 64 measured fastest here")
+    parser.add_argument("--phases", default="bare,cold,warm,jobs2", help="comma-separated subset to run")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--source", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    parser.add_argument("--cache", help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.child:
+        result = _child_bare(args) if args.child == "bare" else _child_build(args)
+        print("RESULT " + json.dumps(result), flush=True)
+        return
+    if not os.path.exists(GNU_TIME):
+        print(f"note: {GNU_TIME} not found: {TIME_HINT}", file=sys.stderr)
+
+    work = Path(tempfile.mkdtemp(prefix="graphkit-bench-"))
+    try:
+        source, words, n_docs = _prepare(args, work)
+        print(f"corpus: {args.corpus}{f' (first {args.limit})' if args.limit else ''}: "
+              f"{n_docs:,} documents, {words:,} words; model {args.model}; {os.cpu_count()} cores")
+        common = ["--source", source, "--model", args.model, "--text-field", args.text_field,
+                  "--id-field", args.id_field]
+        phases = [p.strip() for p in args.phases.split(",") if p.strip()]
+        best: dict[str, dict] = {}
+        for round_no in range(args.repeat):
+            for phase in phases:
+                cache = work / ("cache-jobs1" if phase in ("cold", "warm") else f"cache-{phase}")
+                if phase in ("cold", "jobs2"):
+                    shutil.rmtree(cache, ignore_errors=True)  # cold: an empty cache
+                if phase == "warm" and not cache.exists():
+                    run_phase("build", [*common, "--out", str(work / "out"), "--cache", str(cache), "--jobs", "1"])
+                if phase == "bare":
+                    options = [*common, "--bare-batch-size", str(args.bare_batch_size)]
+                else:
+                    jobs = "2" if phase == "jobs2" else "1"
+                    options = [*common, "--out", str(work / f"out-{phase}"), "--cache", str(cache), "--jobs", jobs]
+                result = run_phase("bare" if phase == "bare" else "build", options)
+                print(f"  round {round_no + 1} {phase:6s} {result['seconds']:8.2f} s  {words / result['seconds']:9,.0f} "
+                      f"words/s  cpu {result['cpu']:7.2f} s  max RSS {_fmt_mb(result['max_rss_mb'])}", flush=True)
+                if phase not in best or result["seconds"] < best[phase]["seconds"]:
+                    best[phase] = result
+        _report(best, words)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _report(best: dict, words: int) -> None:
+    print("\nbest of the rounds:")
+    print(f"  {'phase':8s} {'seconds':>9s} {'words/s':>10s} {'cpu s':>8s} {'max RSS':>10s} {'all procs':>10s}")
+    for phase, r in best.items():
+        print(f"  {phase:8s} {r['seconds']:9.2f} {words / r['seconds']:10,.0f} {r['cpu']:8.2f} "
+              f"{_fmt_mb(r['max_rss_mb']):>10s} {_fmt_mb(r['tree_rss_mb']):>10s}")
+    for phase in ("cold", "warm", "jobs2"):
+        if phase in best and "stages" in best[phase]:
+            stages = best[phase]["stages"]
+            other = best[phase]["seconds"] - sum(stages.values())
+            parts = ", ".join(f"{k} {v:.2f}" for k, v in stages.items())
+            after = sum(v for k, v in stages.items() if k != "extract")
+            print(f"  {phase} stages (s): {parts}, rest {other:.2f}; all but extract: "
+                  f"{after:.2f} ({after / best[phase]['seconds']:.1%})")
+    print("ratios (targets in brackets):")
+    if "bare" in best and "cold" in best:
+        b, c = best["bare"], best["cold"]
+        print(f"  cold build / bare spaCy throughput: {b['seconds'] / c['seconds']:.3f}  [>= 0.90]"
+              f"  (by CPU time: {b['cpu'] / c['cpu']:.3f})")
+    if "cold" in best and "jobs2" in best:
+        c, j = best["cold"], best["jobs2"]
+        print(f"  --jobs 2 / --jobs 1 throughput:     {c['seconds'] / j['seconds']:.3f}  [>= 1.6]"
+              f"  (CPU jobs1/jobs2: {c['cpu'] / j['cpu']:.3f}, 1.0 = no parallel overhead)")
+    if "cold" in best and "warm" in best:
+        print(f"  warm / cold build time:             {best['warm']['seconds'] / best['cold']['seconds']:.2%}  [<= 2%]")
+    peaks = [r["max_rss_mb"] for r in best.values() if r.get("max_rss_mb")]
+    if peaks:
+        print(f"  peak memory (max RSS, one process): {max(peaks):,.0f} MB  [<= 1,536 MB]")
+    else:
+        print(f"  peak memory: n/a ({TIME_HINT})")
+
+
+if __name__ == "__main__":
+    main()

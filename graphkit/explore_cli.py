@@ -1,0 +1,215 @@
+"""``graphkit stats``, ``graphkit neighbors`` and ``graphkit path``: thin shells over graphkit.explore.
+
+Each command loads the graph, asks graphkit.explore, and prints either readable tables or, with
+``--json``, the result dataclasses as JSON. Library errors (unknown name, unreadable file) reach the
+user through the CLI group as one-line messages.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+from dataclasses import asdict
+
+import click
+
+from . import explore
+
+GRAPH_ARGUMENT = click.argument("graph", metavar="GRAPH", type=click.Path(path_type=str))
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of tables.")
+
+
+def _width() -> int:
+    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 140))
+
+
+def _cut(value, width: int) -> str:
+    text = str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _table(headers: list[str], rows: list[list], right: set[int] = frozenset(), max_col: int = 40) -> list[str]:
+    """Columns padded to their widest cell; indexes in ``right`` are right-aligned (numbers)."""
+    cells = [[_cut(c, max_col) for c in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(headers)]
+
+    def line(row):
+        parts = [(c.rjust(w) if i in right else c.ljust(w)) for i, (c, w) in enumerate(zip(row, widths))]
+        return "  " + "  ".join(parts).rstrip()
+
+    return [line(headers)] + [line(r) for r in cells]
+
+
+def _evidence_lines(evidence, indent: str) -> list[str]:
+    width = _width()
+    lines = []
+    for ev in evidence:
+        source = f"[{ev.doc_id}]" + (f" {ev.title}" if ev.title else "")
+        lines += textwrap.wrap(f"{source} {ev.text}", width=width, initial_indent=indent,
+                               subsequent_indent=indent + "  ", break_on_hyphens=False) or [indent]
+    return lines
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _entity_line(e: explore.Entity) -> str:
+    return (f"{e.label} ({e.type}): {_plural(e.mentions, 'mention')} in {_plural(e.documents, 'document')}"
+            f"  [id {e.id}]")
+
+
+def _match_notes(match: explore.Match) -> list[str]:
+    notes = []
+    how = {"alias": "a spelling seen in the articles", "normalised": "ignoring case and punctuation",
+           "partial": "part of the name"}.get(match.matched_by)
+    if how:
+        notes.append(f'("{match.query}" matched {match.entity.label}: {how})')
+    if match.others:
+        others = ", ".join(f"{o.label} ({o.type}, id {o.id})" for o in match.others[:5])
+        notes.append(f"(also named so: {others}; pass an id to choose)")
+    return notes
+
+
+def _emit(result, as_json: bool, render) -> None:
+    if as_json:
+        data = asdict(result)
+        if isinstance(result, explore.PathResult):
+            data["entities"] = [asdict(e) for e in result.entities]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n".join(render(result)))
+
+
+# ---------------------------------------------------------------- stats
+
+
+def render_stats(s: explore.Stats, source: str = "") -> list[str]:
+    head = f"{source}: " if source else ""
+    docs = f", {_plural(s.documents, 'document')}" if s.documents is not None else ""
+    window = f" ({s.window} window)" if s.window else ""
+    out = [
+        f"{head}{_plural(s.nodes, 'entity', 'entities')}, {_plural(s.edges, 'edge')}{docs}{window}",
+        f"{_plural(s.components, 'connected component')}, the largest with {s.largest_component}; "
+        f"{s.isolated} isolated; {_plural(s.community_count, 'community', 'communities')}",
+        "types: " + ", ".join(f"{t or '?'} {n}" for t, n in s.types.items()),
+        "",
+        "Most mentioned",
+        *_table(["#", "entity", "type", "mentions", "docs", "pagerank"],
+                [[i, e.label, e.type, e.mentions, e.documents, f"{e.pagerank:.4f}" if e.pagerank is not None else ""]
+                 for i, e in enumerate(s.top_mentions, 1)], right={0, 3, 4, 5}),
+        "",
+        "Most central (PageRank)",
+        *_table(["#", "entity", "type", "pagerank", "mentions", "community"],
+                [[i, e.label, e.type, f"{e.pagerank:.4f}" if e.pagerank is not None else "", e.mentions,
+                  "" if e.community is None else e.community] for i, e in enumerate(s.top_pagerank, 1)],
+                right={0, 3, 4, 5}),
+        "",
+        "Strongest links",
+        *_table(["#", "entity", "entity", "weight", "docs"],
+                [[i, link.source.label, link.target.label, link.weight, link.documents]
+                 for i, link in enumerate(s.strongest_edges, 1)], right={0, 3, 4}),
+        "",
+        "Communities (Louvain)",
+        *_table(["community", "size", "most central members"],
+                [[c.community, c.size, ", ".join(e.label for e in c.top)] for c in s.communities],
+                right={0, 1}, max_col=max(40, _width() - 24)),
+    ]
+    return out
+
+
+@click.command("stats")
+@GRAPH_ARGUMENT
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows per table.")
+@JSON_OPTION
+def stats_command(graph, top, as_json):
+    """Summarise a built graph: counts, top entities by mentions and PageRank, strongest links, communities.
+
+    GRAPH is a .graphml, .gexf or .json file written by `graphkit build`, or its output folder.
+
+    \b
+    Example:
+      graphkit stats output/graph.graphml
+      graphkit stats output/ --top 20 --json
+    """
+    path = explore.find_graph_file(graph)
+    result = explore.stats(explore.load_graph(path), top=top)
+    _emit(result, as_json, lambda r: render_stats(r, str(path)))
+
+
+# ---------------------------------------------------------------- neighbors
+
+
+def render_neighbors(n: explore.Neighborhood) -> list[str]:
+    out = [_entity_line(n.match.entity), *_match_notes(n.match)]
+    if not n.total:
+        return out + ["No neighbors: it is never mentioned together with another entity."]
+    shown = f"the {len(n.neighbors)} strongest of " if len(n.neighbors) < n.total else ""
+    out += [f"{shown}{_plural(n.total, 'neighbor')}, strongest link first:", ""]
+    for i, link in enumerate(n.neighbors, 1):
+        out.append(f"{i:>3}. {link.target.label} ({link.target.type})  weight {link.weight}, "
+                   f"{_plural(link.documents, 'document')}")
+        out += _evidence_lines(link.evidence, "       ")
+    return out
+
+
+@click.command("neighbors")
+@GRAPH_ARGUMENT
+@click.argument("name")
+@click.option("--limit", type=click.IntRange(min=1), default=25, show_default=True,
+              help="Most neighbors listed (strongest first).")
+@JSON_OPTION
+def neighbors_command(graph, name, limit, as_json):
+    """List the entities mentioned together with NAME, strongest first, with the evidence sentences.
+
+    NAME is a label, any spelling seen in the articles, a unique part of a name, or a node id.
+
+    \b
+    Example:
+      graphkit neighbors output/graph.graphml "Marco Rubio"
+      graphkit neighbors output/ KCNA --limit 5 --json
+    """
+    result = explore.neighbors(explore.load_graph(graph), name, limit=limit)
+    _emit(result, as_json, render_neighbors)
+
+
+# ---------------------------------------------------------------- path
+
+
+def render_path(p: explore.PathResult) -> list[str]:
+    a, b = p.source.entity, p.target.entity
+    out = [*_match_notes(p.source), *_match_notes(p.target)]
+    if not p.found:
+        return out + [f"No path: {a.label} and {b.label} are in separate parts of the graph "
+                      "(no chain of co-mentions links them)."]
+    if not p.hops:
+        return out + [f"{a.label} and {b.label} are the same entity ({a.id})."]
+    out += [" -> ".join(e.label for e in p.entities) + f"   ({_plural(len(p.hops), 'hop')})", ""]
+    for i, hop in enumerate(p.hops, 1):
+        out.append(f"{i:>3}. {hop.source.label} -- {hop.target.label}  weight {hop.weight}, "
+                   f"{_plural(hop.documents, 'document')}")
+        out += _evidence_lines(hop.evidence, "       ")
+    return out
+
+
+@click.command("path")
+@GRAPH_ARGUMENT
+@click.argument("source", metavar="A")
+@click.argument("target", metavar="B")
+@JSON_OPTION
+def path_command(graph, source, target, as_json):
+    """Show the shortest chain of co-mentions from A to B, with the evidence for each hop.
+
+    Fewest hops first; among equally short chains, the one through the strongest links.
+
+    \b
+    Example:
+      graphkit path output/graph.graphml "Marco Rubio" "Kim Jong Un"
+      graphkit path output/ Rubio KCNA --json
+    """
+    result = explore.shortest_path(explore.load_graph(graph), source, target)
+    _emit(result, as_json, render_path)
+
+
+COMMANDS = (stats_command, neighbors_command, path_command)

@@ -1,0 +1,196 @@
+"""Attribute columns shared by the file writers: stable order, one plain type per column, safe XML.
+
+Every writer goes through these helpers so GraphML, GEXF, CSV and JSON agree on what a column
+holds, and the same graph always gives byte-identical files (sorted nodes and edges, fixed
+column order, no timestamps).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Iterable, Iterator
+
+import networkx as nx
+
+#: Column order of the files: the contract first, then analytics; anything else follows by name.
+NODE_COLUMNS = (
+    "label", "type", "mentions", "documents", "aliases", "doc_ids",
+    "degree", "weighted_degree", "pagerank", "betweenness", "community",
+    "x", "y", "size", "color",
+)
+EDGE_COLUMNS = ("weight", "documents", "evidence")
+
+# XML 1.0 (fifth edition) NameChar, i.e. what an NMTOKEN may hold.
+_NAME_START = (
+    ":A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_NAME_CHAR = _NAME_START + r"\-.0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_NMTOKEN = re.compile(f"[{_NAME_CHAR}]+")
+_NOT_NAME_CHAR = re.compile(f"[^{_NAME_CHAR}]+")
+# Characters XML 1.0 cannot carry at all (control characters, lone surrogates, U+FFFE/U+FFFF).
+_NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def plain(value):
+    """A str/int/float/bool for ``value``, or None when there is nothing to write (None, NaN, inf).
+
+    Lists, tuples and sets become ``|``-joined text (sets sorted); dicts become sorted JSON;
+    numpy scalars become Python numbers.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalar
+        try:
+            value = value.item()
+        except (TypeError, ValueError):
+            pass
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (set, frozenset)):
+        return "|".join(sorted(str(v) for v in value))
+    if isinstance(value, (list, tuple)):
+        return "|".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return str(value)
+
+
+def column_name(name) -> str:
+    """An attribute name every reader accepts: an NMTOKEN, and never ``id`` (igraph and Gephi use it)."""
+    text = _NOT_NAME_CHAR.sub("_", str(name)) or "_"
+    return "id_attr" if text.lower() == "id" else text
+
+
+def column_types(rows: Iterable[dict], preferred: Iterable[str] = ()) -> dict[str, type]:
+    """{column: str|int|float|bool} over all rows, in ``preferred`` order then by name.
+
+    A column holding both ints and floats is float; bools mixed with anything else, or any text, is str.
+    """
+    seen: dict[str, set] = {}
+    for row in rows:
+        for name, value in row.items():
+            value = plain(value)
+            if value is not None:
+                seen.setdefault(name, set()).add(type(value))
+    types = {}
+    for name, kinds in seen.items():
+        if kinds == {bool}:
+            types[name] = bool
+        elif kinds <= {int}:
+            types[name] = int
+        elif kinds <= {int, float}:
+            types[name] = float
+        else:
+            types[name] = str
+    order = {name: i for i, name in enumerate(preferred)}
+    return {name: types[name] for name in sorted(types, key=lambda n: (order.get(n, len(order)), n))}
+
+
+def cast(value, kind: type):
+    """``value`` as a value of the column type ``kind`` (None stays None)."""
+    value = plain(value)
+    if value is None:
+        return None
+    if kind is str:
+        return value if isinstance(value, str) else text(value)
+    if kind is float:
+        return float(value)
+    return value
+
+
+def text(value) -> str:
+    """The file text of a plain value: true/false for bools, shortest round-trip repr for floats."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def hex_rgb(color) -> tuple[int, int, int] | None:
+    """(r, g, b) of a ``#rrggbb`` colour, or None for anything else."""
+    value = str(color or "")
+    if len(value) == 7 and value.startswith("#"):
+        try:
+            return int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16)
+        except ValueError:
+            return None
+    return None
+
+
+def xml_text(value: str) -> str:
+    """``value`` escaped for XML element text, with characters XML cannot hold removed."""
+    value = _NOT_XML_CHAR.sub("", value)
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def xml_attr(value: str) -> str:
+    """``value`` escaped for a double-quoted XML attribute; newlines and tabs survive as references."""
+    return (
+        xml_text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    )
+
+
+def xml_ids(nodes: Iterable) -> dict:
+    """{node: id} where every id is a valid NMTOKEN; ids that already are stay unchanged."""
+    out: dict = {}
+    used: set[str] = set()
+    pending = []
+    for node in nodes:
+        name = str(node)
+        if _NMTOKEN.fullmatch(name) and name not in used:
+            out[node] = name
+            used.add(name)
+        else:
+            pending.append(node)
+    for node in pending:  # after the valid ones, so a repaired id never steals a valid one
+        base = _NOT_NAME_CHAR.sub("_", str(node)) or "_"
+        name, n = base, 2
+        while name in used:
+            name, n = f"{base}-{n}", n + 1
+        out[node] = name
+        used.add(name)
+    return out
+
+
+def sorted_nodes(graph: nx.Graph) -> list:
+    return sorted(graph.nodes, key=str)
+
+
+def sorted_edges(graph: nx.Graph) -> Iterator[tuple]:
+    """(u, v, data) with u <= v (as text), ordered by (u, v): the same for any insertion order."""
+    edges = []
+    for u, v, data in graph.edges(data=True):
+        if not graph.is_directed() and str(v) < str(u):
+            u, v = v, u
+        edges.append((str(u), str(v), u, v, data))
+    edges.sort(key=lambda e: (e[0], e[1]))
+    for _, _, u, v, data in edges:
+        yield u, v, data
+
+
+def node_rows(graph: nx.Graph) -> list[tuple]:
+    """[(node, {column: value})] in file order, columns renamed to safe names."""
+    return [(n, {column_name(k): v for k, v in graph.nodes[n].items()}) for n in sorted_nodes(graph)]
+
+
+def edge_rows(graph: nx.Graph) -> list[tuple]:
+    """[(u, v, {column: value})] in file order, columns renamed to safe names."""
+    return [(u, v, {column_name(k): val for k, val in d.items()}) for u, v, d in sorted_edges(graph)]
+
+
+def require_simple_graph(graph: nx.Graph, fmt: str) -> None:
+    """The writers take one aggregated, undirected edge per pair (what comention_graph builds)."""
+    if graph.is_multigraph() or graph.is_directed():
+        raise TypeError(f"{fmt} export expects an undirected nx.Graph (one edge per pair), not {type(graph).__name__}")

@@ -1,0 +1,194 @@
+"""What the HTML explorer shows: which entities, their positions, and the JSON the page reads.
+
+Kept apart from the rendering (html.py) so the choice of nodes and the page data can be tested
+without a browser. Nothing here changes the caller's graph.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from ..analytics import annotate, type_color
+from ..graph import parse_evidence
+from .html_layout import display_positions
+
+#: the page is still smooth at this size; beyond it the explorer keeps the most central entities.
+DEFAULT_MAX_NODES = 500
+#: a node panel lists at most this many document ids (the GraphML keeps them all).
+MAX_DOC_IDS_SHOWN = 50
+
+
+def safe_json(value) -> str:
+    """JSON that can sit inside a <script> element: no "</script>", no "<!--", no U+2028/2029.
+
+    Escaping every "<", ">" and "&" as \\u003c... keeps article text from closing the script
+    element or opening a comment, whatever it contains; JSON.parse reads the escapes back.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )
+
+
+@dataclass
+class Selection:
+    """The entities on the page and why."""
+
+    nodes: list
+    total_nodes: int
+    total_edges: int
+    ranking: str  # how entities were ranked when some had to be left out
+
+    @property
+    def truncated(self) -> bool:
+        return len(self.nodes) < self.total_nodes
+
+
+def _all_have(graph: nx.Graph, attr: str) -> bool:
+    return graph.number_of_nodes() > 0 and all(attr in d for _, d in graph.nodes(data=True))
+
+
+def _number(value, default=0):
+    """A JSON-friendly number from an attribute that may be a str/float/None in a user's graph."""
+    try:
+        num = float(value)
+    except (TypeError, ValueError):
+        return default
+    if num != num or num in (float("inf"), float("-inf")):
+        return default
+    return int(num) if num.is_integer() else round(num, 4)
+
+
+def select_nodes(graph: nx.Graph, max_nodes: int | None) -> Selection:
+    """The ``max_nodes`` most central entities: by PageRank when the graph carries it,
+    else by weighted degree (sum of link weights), then mentions; ties by id."""
+    nodes = list(graph.nodes)
+    total = Selection(nodes, len(nodes), graph.number_of_edges(), "")
+    if max_nodes is None or len(nodes) <= max_nodes:
+        return total
+    weighted = dict(graph.degree(weight="weight"))
+    if _all_have(graph, "pagerank"):
+        ranking = "PageRank"
+        key = lambda n: (-_number(graph.nodes[n]["pagerank"]), -_number(weighted[n]),  # noqa: E731
+                         -_number(graph.nodes[n].get("mentions")), str(n))
+    else:
+        ranking = "weighted degree"
+        key = lambda n: (-_number(weighted[n]), -_number(graph.nodes[n].get("mentions")), str(n))  # noqa: E731
+    return Selection(sorted(nodes, key=key)[:max_nodes], len(nodes), graph.number_of_edges(), ranking)
+
+
+def page_graph(graph: nx.Graph, max_nodes: int | None) -> tuple[nx.Graph, Selection]:
+    """The part of ``graph`` shown on the page, with x/y positions on every node.
+
+    A graph that went through analytics.annotate keeps its positions (a read-only view is
+    returned); a user's own graph without positions is annotated (annotate returns a copy).
+    """
+    selection = select_nodes(graph, max_nodes)
+    view = graph.subgraph(selection.nodes)
+    if view.number_of_nodes() and not (_all_have(view, "x") and _all_have(view, "y")):
+        view = annotate(view)
+    return view, selection
+
+
+def _split(value) -> list[str]:
+    if isinstance(value, (list, tuple, set)):
+        return [str(v) for v in value]
+    return [part for part in str(value or "").split("|") if part]
+
+
+def _vis_ids(graph: nx.Graph) -> dict:
+    """Node id -> the string id used in the page (the graph's own id unless two would clash)."""
+    ids = {n: str(n) for n in graph.nodes}
+    if len(set(ids.values())) < len(ids):  # e.g. 1 and "1" in a user's graph
+        ids = {n: f"n{i}" for i, n in enumerate(graph.nodes)}
+    return ids
+
+
+@dataclass
+class PageData:
+    """Everything the template needs: vis items (through pyvis) and the explorer's own JSON."""
+
+    vis_nodes: list[dict] = field(default_factory=list)
+    vis_edges: list[dict] = field(default_factory=list)
+    payload: dict = field(default_factory=dict)
+
+
+def _node_title(label: str, etype: str, mentions, documents) -> str:
+    # vis-network 9 shows a string title as plain text (innerText), so article text stays inert.
+    parts = [etype or "untyped"]
+    if mentions:
+        parts.append(f"{mentions} mention{'s' if mentions != 1 else ''}")
+    if documents:
+        parts.append(f"{documents} document{'s' if documents != 1 else ''}")
+    return f"{label}\n" + " · ".join(parts)
+
+
+def page_data(view: nx.Graph, selection: Selection, *, graph_attrs: dict) -> PageData:
+    """vis nodes/edges and the JSON payload for the nodes and edges of ``view``."""
+    ids = _vis_ids(view)
+    data = PageData()
+    rank = {n: i for i, n in enumerate(selection.nodes)}
+    nodes_info: dict[str, dict] = {}
+    positions = display_positions(view)
+    for n in sorted(view.nodes, key=lambda n: rank.get(n, 0)):
+        attrs = view.nodes[n]
+        label = str(attrs.get("label", n))
+        etype = str(attrs.get("type", "") or "")
+        mentions = _number(attrs.get("mentions"))
+        documents = _number(attrs.get("documents"))
+        data.vis_nodes.append({
+            "id": ids[n], "label": label, "x": positions[n][0], "y": positions[n][1],
+            # "value" (not "size"): vis scales value to the same size and also sizes the label
+            "value": _number(attrs.get("size"), 10), "color": type_color(etype),
+            "title": _node_title(label, etype, mentions, documents),
+        })
+        doc_ids = _split(attrs.get("doc_ids"))
+        info = {
+            "label": label, "type": etype, "mentions": mentions, "documents": documents,
+            "aliases": _split(attrs.get("aliases")), "doc_ids": doc_ids[:MAX_DOC_IDS_SHOWN],
+            "more_docs": max(0, len(doc_ids) - MAX_DOC_IDS_SHOWN),
+        }
+        for extra in ("pagerank", "betweenness", "community"):
+            if extra in attrs:
+                info[extra] = _number(attrs[extra])
+        nodes_info[ids[n]] = info
+
+    edges_info: dict[str, dict] = {}
+    labels = {n: str(view.nodes[n].get("label", n)) for n in view.nodes}
+    for i, (a, b, attrs) in enumerate(sorted(view.edges(data=True), key=lambda e: (ids[e[0]], ids[e[1]]))):
+        edge_id = f"e{i}"
+        weight = _number(attrs.get("weight", 1), 1)
+        documents = _number(attrs.get("documents"))
+        data.vis_edges.append({
+            "id": edge_id, "from": ids[a], "to": ids[b], "value": weight,
+            "title": f"{labels[a]} — {labels[b]}\nweight {weight}"
+                     + (f" · {documents} document{'s' if documents != 1 else ''}" if documents else ""),
+        })
+        evidence = attrs.get("evidence", "")
+        edges_info[edge_id] = {
+            "weight": weight, "documents": documents,
+            "evidence": [list(item) for item in parse_evidence(evidence if isinstance(evidence, str) else "")],
+        }
+
+    try:
+        documents_meta = json.loads(graph_attrs.get("documents_json") or "{}")
+    except (TypeError, ValueError):
+        documents_meta = {}
+    if not isinstance(documents_meta, dict):
+        documents_meta = {}
+    docs = {str(k): {f: str(v[f]) for f in ("title", "url", "date", "source") if v.get(f)}
+            for k, v in documents_meta.items() if isinstance(v, dict)}
+    types = sorted({info["type"] for info in nodes_info.values()})
+    data.payload = {
+        "nodes": nodes_info,
+        "edges": edges_info,
+        "docs": docs,
+        "types": [{"type": t, "color": type_color(t),
+                   "count": sum(1 for info in nodes_info.values() if info["type"] == t)} for t in types],
+        "window": str(graph_attrs.get("window", "") or ""),
+    }
+    return data

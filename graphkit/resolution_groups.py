@@ -1,0 +1,127 @@
+"""Working records of the resolution stage: one mention, one name in one document, and the
+union-find that joins names into entities (honouring the user's alias file).
+
+Only graphkit.resolution and graphkit.resolution_entities use these; the stage's output is the
+plain records of graphkit.records.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .names import match_key
+
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def family(entity_type: str) -> str:
+    """GPE, LOC and FAC are one family for the type vote ("Kursk" as GPE or LOC is one place)."""
+    return "PLACE" if entity_type in PLACE_TYPES else entity_type
+
+
+@dataclass(eq=False)
+class NameMention:
+    """One mention as resolution sees it: its readable form, its matching key and what rules learnt."""
+
+    doc: str
+    index: int
+    surface: str  # original spelling on one line
+    type: str  # spaCy's label
+    display: str  # readable name
+    key: str  # match key
+    headline: bool
+    titled: bool = False
+    key_rule: str = ""  # rule name when the key is not the plain normalised name
+    pin: str | None = None  # canonical name from the alias file
+    country: str | None = None
+    role: str = ""  # "person" when the word is a name part of a person named in the same document
+    retyped: str = ""  # the type a rule gave it instead of spaCy's
+    place_cue: bool = False  # "in Washington", "from Jordan"
+
+    @property
+    def voted_type(self) -> str:
+        return self.retyped or self.type
+
+
+@dataclass(eq=False)
+class NameGroup:
+    """The mentions of one name in one document (headline mentions apart from body ones)."""
+
+    gid: int
+    doc: str
+    key: str
+    headline: bool
+    role: str = ""
+    mentions: list[NameMention] = field(default_factory=list)
+    how: str = ""  # rule name that linked this group to a fuller name
+    note: str = ""  # e.g. the candidates of an ambiguous partial name
+    linked: bool = False
+
+    # groups are complete once their document is read: these are computed once, when asked
+    @cached_property
+    def tokens(self) -> tuple[str, ...]:
+        return tuple(self.key.split())
+
+    @cached_property
+    def pin(self) -> str | None:
+        return next((m.pin for m in self.mentions if m.pin), None)
+
+    @cached_property
+    def _types(self) -> Counter:
+        return Counter(m.type for m in self.mentions)
+
+    def types(self) -> Counter:
+        return self._types
+
+    @cached_property
+    def top_type(self) -> str:
+        return self._types.most_common(1)[0][0]
+
+    def is_person(self) -> bool:
+        return self._types["PERSON"] * 2 > len(self.mentions)
+
+
+class Unions:
+    """Union-find over groups; alias-file pins decide which unions are allowed."""
+
+    def __init__(self):
+        self.parent: dict[int, int] = {}
+        self.pin: dict[int, str | None] = {}
+        self.alone: dict[int, bool] = {}
+
+    def add(self, g: NameGroup, alone: bool) -> None:
+        self.parent[g.gid] = g.gid
+        self.pin[g.gid] = g.pin
+        self.alone[g.gid] = alone
+
+    def find(self, gid: int) -> int:
+        root = gid
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[gid] != root:
+            self.parent[gid], gid = root, self.parent[gid]
+        return root
+
+    def union(self, a: int, b: int, *, same_name: bool = False) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        pa, pb = self.pin[ra], self.pin[rb]
+        if pa and pb and match_key(pa) != match_key(pb):
+            return False  # two canonical names from the alias file
+        if (self.alone[ra] or self.alone[rb]) and not same_name:
+            return False  # the alias file keeps this surface apart from automatic merges
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.pin[ra] = pa or pb
+        self.alone[ra] = self.alone[ra] or self.alone[rb]
+        return True
+
+
+def person_cluster(groups: list[NameGroup]) -> bool:
+    """More than half of the groups' mentions count as PERSON."""
+    counts = Counter(m.voted_type for g in groups for m in g.mentions)
+    return counts["PERSON"] * 2 > sum(counts.values())

@@ -1,0 +1,50 @@
+"""Case 12: an alias file (--aliases) with a syntax error stops the run at once with the file and the
+line in the message, exit code 1 and no traceback; nothing is extracted and no output is written."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from graphkit.cli import main
+
+from conftest import SEEDS
+
+
+@pytest.fixture(autouse=True)
+def no_model(monkeypatch, tmp_path):
+    # The alias file is read before the long part: a bad one never gets as far as loading spaCy.
+    monkeypatch.chdir(tmp_path)  # any default cache folder lands here, not in the repository
+    monkeypatch.setattr("graphkit.extraction.load_pipeline", lambda *a, **k: pytest.fail("model loaded"))
+
+
+def build_with(tmp_path, aliases):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(out), "--aliases", str(aliases)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+    return result
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path):
+    path = tmp_path / "aliases.yaml"
+    path.write_text("aliases:\n  Kim Jong-un: Kim Jong Un\n  DPRK: [North Korea\ndrop: [State]\n", encoding="utf-8")
+    result = build_with(tmp_path, path)
+    assert result.exit_code == 1
+    # PyYAML notices the unclosed "[" of line 3 where line 4 starts a new key
+    assert "Error: aliases.yaml line 4: not valid YAML" in result.output
+
+
+def test_csv_syntax_error_names_file_and_line(tmp_path):
+    path = tmp_path / "aliases.csv"
+    path.write_text('canonical,alias\nKim Jong Un,Kim Jong-un\n"North Korea,DPRK\n', encoding="utf-8")
+    result = build_with(tmp_path, path)
+    assert result.exit_code == 1
+    assert "Error: aliases.csv line 3: not valid CSV" in result.output
+
+
+def test_missing_alias_file(tmp_path):
+    result = build_with(tmp_path, tmp_path / "nope.yaml")
+    assert result.exit_code == 1
+    assert f"Alias file {tmp_path / 'nope.yaml'} does not exist. Check the path given to --aliases." in result.output

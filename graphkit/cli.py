@@ -64,8 +64,10 @@ class _Group(click.Group):
         except Exception as exc:
             if ctx.meta.get("graphkit.debug"):
                 raise
+            done = ctx.meta.get("graphkit.outputs_written")
+            written = "The outputs were written" if done else "No outputs were changed"
             raise click.ClickException(
-                f"unexpected error ({type(exc).__name__}: {exc}). No outputs were changed. "
+                f"unexpected error ({type(exc).__name__}: {exc}). {written}. "
                 "Run again with --debug to see the traceback, and please report it."
             ) from exc
 

@@ -103,17 +103,24 @@ class PersonName:
         return tuple(self.key.split())
 
 
+#: nameparser's titles and honorifics ("mr", "gen", "president", "pope"…), lower case, no period
+TITLE_WORDS = frozenset(_NAME_CONSTANTS.titles)
+
+
 @lru_cache(maxsize=100_000)
-def person_name(surface: str) -> PersonName:
+def person_name(surface: str, not_titles: frozenset[str] = frozenset()) -> PersonName:
     """Split a PERSON surface: leading titles (nameparser's list) off, middle initials ignored.
 
     "Gen. Valery V. Gerasimov" -> display "Valery V. Gerasimov", key "valery gerasimov".
-    A title is only removed when a name is left ("President" alone stays as it is).
+    A title is only removed when a name is left ("President" alone stays as it is). Words in
+    ``not_titles`` are kept as names, unless abbreviated ("Marquise Goodwin", but "Gen." always goes).
     """
     display = display_form(surface)
     words = display.split()
     titles: list[str] = []
-    while len(words) > 1 and _title_word(words[0]):
+    while len(words) > 1 and _title_word(words[0]) and (
+        words[0].endswith(".") or strip_accents(words[0]).casefold() not in not_titles
+    ):
         titles.append(words.pop(0))
     while len(words) > 2 and _suffix_word(words[-1]):
         words.pop()
@@ -123,6 +130,14 @@ def person_name(surface: str) -> PersonName:
         # middle initials ("V." in "Vladimir V. Putin"); the first token may be an initial ("J. Smith")
         tokens = [tokens[0], *(t for t in tokens[1:-1] if len(t) > 1), tokens[-1]]
     return PersonName(display, " ".join(tokens), " ".join(titles))
+
+
+_PARTICLES = frozenset(p.strip("-") for p in _NAME_CONSTANTS.prefixes)
+
+
+def is_full_name(key: str) -> bool:
+    """Two name words or more, not counting particles: "waad al baghdadi" is, "al baghdadi" is not."""
+    return sum(1 for t in key.split() if t not in _PARTICLES) >= 2
 
 
 def org_key(key: str) -> str:
@@ -172,11 +187,11 @@ def fold_token(token: str) -> str:
 
 
 def has_cased_letters(text: str) -> bool:
-    return any(c.isupper() or c.islower() for c in text)
+    return text.lower() != text.upper()
 
 
 def has_capital(text: str) -> bool:
-    return any(c.isupper() for c in text)
+    return text != text.lower()
 
 
 def is_titlecase_word(word: str) -> bool:

@@ -43,6 +43,7 @@ name words; fuzzy comparison only inside small buckets), so it stays a small fra
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter, defaultdict
 from typing import Mapping, Sequence
@@ -64,6 +65,7 @@ from .names import (
     match_key,
     COMPASS_WORDS,
     PLACE_CUES,
+    TITLE_WORDS,
     preceding_word,
     org_key,
     person_name,
@@ -95,16 +97,37 @@ def resolve(
         table = aliases
     else:
         table = AliasTable.from_mapping(aliases)
-    resolver = _Resolver(table, {d.id: d for d in documents or ()})
-    for ed in extracted:
-        resolver.add(ed)
-    return resolver.finish()
+    # Resolution allocates a few small objects per mention and makes no reference cycles; with a
+    # big corpus already in memory, the cyclic collector's full passes would cost ~40% of the
+    # time for nothing, so it is paused meanwhile (and restored as it was).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        resolver = _Resolver(table, {d.id: d for d in documents or ()})
+        for ed in extracted:
+            resolver.add(ed)
+        return resolver.finish()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 
 
 class _Resolver:
     def __init__(self, table: AliasTable, documents: dict[str, Document]):
         self.table = table
         self.documents = documents
+        # how often each word is written in lower case in the corpus: "state" is a common word, so
+        # a lone "State" is junk; "marquise" is not, so "Marquise Goodwin" keeps his first name
+        self.lower_counts: Counter = Counter()
+        for doc in documents.values():
+            for paragraph in doc.paragraphs:
+                self.lower_counts.update(_LOWER_WORD.findall(paragraph))
+        self.not_titles = frozenset(
+            t for t in TITLE_WORDS if len(t) > 3 and not self.lower_counts[t]
+        ) if documents else frozenset()
         self.groups: list[NameGroup] = []
         self.by_doc: dict[str, dict[tuple[str, bool], NameGroup]] = {}
         self.slots: dict[str, list[NameMention | None]] = {}
@@ -180,13 +203,13 @@ class _Resolver:
         if cased and has_cased_letters(mention.display) and not has_capital(mention.display):
             return self._drop(mention, "drop_lower")
         if m.label == "PERSON":
-            name = person_name(surface)
+            name = person_name(surface, self.not_titles)
             mention.display, mention.key, mention.titled = name.display, name.key, bool(name.title)
             if name.title and len(name.tokens) == 1 and text is not None and not headline:
                 surname = cut_surname(text, m.end)
                 if surname:
                     mention.display = f"{name.display} {surname}"
-                    mention.key = person_name(mention.display).key
+                    mention.key = person_name(mention.display, self.not_titles).key
                     mention.key_rule = "cut"
             return mention
         if is_demonym(mention.key):
@@ -331,7 +354,7 @@ class _Resolver:
                 continue  # very common first names: not worth the pairs
             for i, (last_a, a) in enumerate(candidates):
                 for last_b, b in candidates[i + 1:]:
-                    if last_a[0] == last_b[0] and Levenshtein.distance(last_a, last_b, score_cutoff=1) <= 1:
+                    if last_a[0] == last_b[0] and _one_letter_variant(last_a, last_b):
                         self._fuzzy_union(a, b)
 
     def _fuzzy_union(self, a: NameGroup, b: NameGroup) -> None:
@@ -468,3 +491,19 @@ class _Resolver:
 
     def _entities(self) -> Resolution:
         return build_resolution(self)
+
+
+_VOWELS = frozenset("aeiouy")
+_SAME_SOUND = ({"k", "q", "c"}, {"s", "z"})
+
+
+def _one_letter_variant(a: str, b: str) -> bool:
+    """"Buffet"/"Buffett", "Khaled"/"Khalid", "Shafik"/"Shafiq": one letter more or less, or a vowel
+    (or k/q/c, s/z) for another. Not "Downer"/"Downey": a different consonant is a different name."""
+    if Levenshtein.distance(a, b, score_cutoff=1) > 1:
+        return False
+    for op in Levenshtein.editops(a, b):
+        if op.tag == "replace":
+            x, y = a[op.src_pos], b[op.dest_pos]
+            return (x in _VOWELS and y in _VOWELS) or any(x in s and y in s for s in _SAME_SOUND)
+    return True

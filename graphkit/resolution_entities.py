@@ -7,11 +7,12 @@ mentions, their unions, the alias table and the corpus counts.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
 
-from .names import is_titlecase_word, match_key, org_key, person_name, surface_key
+from .names import is_full_name, is_titlecase_word, match_key, org_key, person_name, surface_key
 from .places import is_place_name
 from .records import Entity, Merge, Resolution
 from .resolution_groups import NameGroup, NameMention, family as _family
@@ -45,13 +46,24 @@ RULES = {
 }
 
 
-_NON_SLUG = re.compile(r"[^\w]+")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def node_id(label: str, entity_type: str) -> str:
-    """A stable, XML-name-safe id: the type, then the name as lowercase words joined by '-'."""
-    slug = _NON_SLUG.sub("-", unicodedata.normalize("NFKC", label).casefold()).strip("-_")
-    return f"{entity_type.lower()}-{slug or 'x'}"
+    """A stable, XML-name-safe id: the type, then the name as lowercase ASCII words joined by '-'.
+
+    Accents are folded ("Zürich" -> "zurich"). Letters with no ASCII form (Cyrillic, CJK, ...)
+    are replaced by a short hash of the name: XML name rules and the tools that read GraphML
+    disagree on which non-ASCII characters an id may hold, and ASCII is safe everywhere.
+    """
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", label).casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    slug = _NON_SLUG.sub("-", folded).strip("-")
+    type_part = _NON_SLUG.sub("-", entity_type.lower()).strip("-") or "entity"
+    if not folded.isascii():
+        digest = hashlib.sha1(label.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        slug = f"{slug}-{digest}" if slug else digest
+    return f"{type_part}-{slug or 'x'}"
 
 
 def build_resolution(r) -> Resolution:
@@ -60,7 +72,7 @@ def build_resolution(r) -> Resolution:
     for g in r.groups:
         if g.gid not in r.gone:
             clusters[r.uf.find(g.gid)].append(g)
-    lower = _lower_case_counts(r, clusters.values())
+    lower = r.lower_counts
     entities: dict[str, Entity] = {}
     assignment: dict[int, str] = {}  # id(mention) -> entity id
     rows: dict[tuple[str, str, str, str, str], set[str]] = defaultdict(set)
@@ -75,7 +87,13 @@ def build_resolution(r) -> Resolution:
                 continue
             label = _label(r, groups, mentions)
             parts.append((node_id(label, entity_type), label, entity_type, groups, mentions))
-    parts.sort(key=lambda p: (p[0], p[1], min(m.doc for m in p[4]), -len(p[4]), sorted({m.surface for m in p[4]})))
+    parts.sort(key=lambda p: (p[0], p[1]))
+    by_base: dict[str, list] = defaultdict(list)
+    for part in parts:
+        by_base[part[0]].append(part)
+    # equal ids get -2, -3… in an order that does not depend on the input order
+    parts = [part for same in by_base.values() for part in (same if len(same) == 1 else sorted(
+        same, key=lambda p: (p[1], min(m.doc for m in p[4]), -len(p[4]), sorted({m.surface for m in p[4]}))))]
     for base, label, entity_type, groups, mentions in parts:
         eid, n = base, 2
         while eid in entities:
@@ -83,7 +101,7 @@ def build_resolution(r) -> Resolution:
         aliases = Counter(m.surface for m in mentions)
         entities[eid] = Entity(eid, label, entity_type, dict(sorted(aliases.items())), {m.doc for m in mentions})
         group_of = {id(m): g for g in groups for m in g.mentions}
-        label_key = _key_of(label, entity_type)
+        label_key = _key_of(label, entity_type, r.not_titles)
         for m in mentions:
             assignment[id(m)] = eid
             rule = _rule(r, m, group_of[id(m)], label, label_key, entity_type)
@@ -151,37 +169,27 @@ def _label(r, groups: list[NameGroup], mentions: list[NameMention]) -> str:
     if countries and countries.most_common(1)[0][1] * 2 > len(mentions):
         return countries.most_common(1)[0][0]
     body = [m for m in mentions if not m.headline] or mentions
-    most = max(len(m.key.split()) for m in body)
+    # first the name: a full name when there is one ("Kim Jong Un", not "Kim" or "al-Baghdadi"), the
+    # one most documents use, then the most mentioned, then the first one written (news introduce a
+    # person in full, so spaCy's over-long "Bernard L. Madoff Investment Securities" comes later)
+    full = [m for m in body if is_full_name(m.key)] or body
+    key_docs: dict[str, set[str]] = defaultdict(set)
+    key_count: Counter = Counter()
+    first: dict[str, tuple[str, int]] = {}
+    for m in full:
+        key_docs[m.key].add(m.doc)
+        key_count[m.key] += 1
+        first[m.key] = min(first.get(m.key, (m.doc, m.index)), (m.doc, m.index))
+    key = min(key_docs, key=lambda k: (-len(key_docs[k]), -key_count[k], first[k]))
+    # then its spelling: the one most documents use (a house style counts once per article), spaced
+    # over hyphenated ("Kim Jong Un" over "Kim Jong-un"), the more frequent, alphabetical
     docs: dict[str, set[str]] = defaultdict(set)
     counts: Counter = Counter()
-    for m in body:
-        if len(m.key.split()) == most:
+    for m in full:
+        if m.key == key:
             docs[m.display].add(m.doc)
             counts[m.display] += 1
-    # the spelling most documents use (a house style counts once per article); then spaced over
-    # hyphenated ("Kim Jong Un" over "Kim Jong-un"), then the more frequent, then alphabetical
     return min(docs, key=lambda f: (-len(docs[f]), f.count("-"), -counts[f], f))
-
-def _lower_case_counts(r, clusters) -> Counter:
-    """Lower-case occurrences in the corpus text of the lone words that might be common words."""
-    words = set()
-    for groups in clusters:
-        for g in groups:
-            if len(g.tokens) == 1 and not g.pin and not g.linked:
-                words.add(g.key)
-    counts: Counter = Counter()
-    if not words or not r.documents:
-        return counts
-    finder = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
-    for doc_id in r.doc_order:
-        doc = r.documents.get(doc_id)
-        if doc is None:
-            continue
-        for paragraph in doc.paragraphs:
-            for w in finder.findall(paragraph):
-                if w in words:
-                    counts[w] += 1
-    return counts
 
 def _common_word(r, groups: list[NameGroup], mentions: list[NameMention], lower: Counter) -> bool:
     if any(g.pin or g.linked or len(g.tokens) != 1 for g in groups):
@@ -220,10 +228,10 @@ def _rule(r, m: NameMention, g: NameGroup, label: str, label_key: str, entity_ty
 
 
 
-def _key_of(label: str, entity_type: str) -> str:
+def _key_of(label: str, entity_type: str, not_titles: frozenset[str]) -> str:
     """The label's key, made the way a mention's key of that type is made."""
     if entity_type == "PERSON":
-        return person_name(label).key
+        return person_name(label, not_titles).key
     return org_key(match_key(label)) if entity_type == "ORG" else match_key(label)
 
 

@@ -35,6 +35,10 @@ def write_merges(resolution: Resolution, path: str | Path) -> Path:
     return Path(path)
 
 
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _docs(doc_ids) -> str:
     ids = sorted(doc_ids)
     shown = ", ".join(ids[:_SHOW_DOCS])
@@ -66,7 +70,7 @@ def explain(resolution: Resolution, name: str) -> str:
         for alias in held:
             rows = [m for m in by_entity.get(e.id, []) if m.alias == alias]
             why = "; ".join(f"{m.rule} ({_docs(m.doc_ids)})" for m in rows) or "same name"
-            lines.append(f'"{alias}" is in {e.label} ({e.type}, node {e.id}, {e.mentions} mentions): {why}')
+            lines.append(f'"{alias}" is in {e.label} ({e.type}, node {e.id}, {_n(e.mentions, "mention")}): {why}')
     for m in resolution.merges:
         if not m.canonical and _keys(m.alias) & keys:
             lines.append(f'"{m.alias}" (typed {m.type}) was left out: {m.rule.removeprefix("dropped: ")} ({_docs(m.doc_ids)})')
@@ -77,7 +81,7 @@ def explain(resolution: Resolution, name: str) -> str:
 
 def _summary(e: Entity) -> str:
     forms = ", ".join(f"{a} ×{n}" for a, n in sorted(e.aliases.items(), key=lambda kv: (-kv[1], kv[0])))
-    return (f'{e.label} ({e.type}, node {e.id}): {e.mentions} mentions in {_docs(e.doc_ids)}\n'
+    return (f'{e.label} ({e.type}, node {e.id}): {_n(e.mentions, "mention")} in {_docs(e.doc_ids)}\n'
             f"  surface forms: {forms}")
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graphkit.names import (
     cut_surname,
@@ -44,33 +46,20 @@ def make(doc_id: str, *paragraphs: str, headline: bool = False):
 
 
 def run(*docs, aliases=None):
+    """Resolve the made documents; the result remembers their mentions for entity_of()."""
     documents = [d for d, _ in docs]
     extracted = [e for _, e in docs]
-    return resolve(extracted, documents, aliases=aliases)
+    res = resolve(extracted, documents, aliases=aliases)
+    res.test_mentions = {e.doc_id: e.mentions for e in extracted}
+    return res
 
 
 def entity_of(res, doc_id: str, surface: str):
     """The entity of the first mention ``surface`` in ``doc_id`` (None when dropped)."""
-    ed_mentions = res._test_mentions[doc_id]
-    for m, eid in zip(ed_mentions, res.assignments[doc_id]):
+    for m, eid in zip(res.test_mentions[doc_id], res.assignments[doc_id]):
         if m.text == surface:
             return res.entities[eid] if eid else None
     raise AssertionError(f"no mention {surface!r} in {doc_id}")
-
-
-@pytest.fixture(autouse=True)
-def _remember_mentions(monkeypatch):
-    """Let entity_of() find the mentions of each document."""
-    import graphkit.resolution as resolution
-
-    original = resolution.resolve
-
-    def wrapped(extracted, documents=None, **kw):
-        res = original(extracted, documents, **kw)
-        res._test_mentions = {e.doc_id: e.mentions for e in extracted}
-        return res
-
-    monkeypatch.setitem(globals(), "resolve", wrapped)
 
 
 # -- names ------------------------------------------------------------------------------------
@@ -354,3 +343,34 @@ def test_alias_mapping_wins_over_the_rules():
     rules = {(m.alias, m.canonical): m.rule for m in res.merges}
     assert rules[("Kim", "Kim Yo Jong")].startswith("alias file")
     assert rules[("State", "")] == "dropped: alias file"
+
+
+# -- any input ---------------------------------------------------------------------------------
+
+_surfaces = st.text(
+    alphabet=st.sampled_from(list("KimJongUnPutn aeo-'’.\n\t\"“”ÉéßДх한국")), min_size=0, max_size=20
+)
+_labels = st.sampled_from(["PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.tuples(_surfaces, _labels), max_size=6), min_size=1, max_size=4))
+def test_resolve_accepts_any_surfaces(docs_spec):
+    """Whatever the surfaces, every mention gets an entity id or None and no alias holds a line break."""
+    documents, extracted = [], []
+    for d, mentions in enumerate(docs_spec):
+        text = " ".join(s for s, _ in mentions) or "x"
+        pos, ms = 0, []
+        for surface, label in mentions:
+            start = text.find(surface, pos) if surface else pos
+            ms.append(Mention(surface, label, 0, max(start, 0), max(start, 0) + len(surface)))
+        documents.append(Document(f"d{d}", (text,)))
+        extracted.append(ExtractedDoc(f"d{d}", (Sentence(0, 0, len(text)),), tuple(ms)))
+    res = resolve(extracted, documents)
+    for ed in extracted:
+        ids = res.assignments[ed.doc_id]
+        assert len(ids) == len(ed.mentions)
+        assert all(i is None or i in res.entities for i in ids)
+    for e in res.entities.values():
+        assert e.label and e.mentions >= 1 and all("\n" not in a for a in e.aliases)
+        assert re.fullmatch(r"[a-z]+-[\w-]+", e.id)

@@ -39,8 +39,9 @@ node-deps:
 	  [ -d tests/js/node_modules/graphology-graphml ] || npm install --prefix tests/js --no-audit --no-fund --silent; \
 	else echo "npm not found: graphology tests will skip (install Node.js and npm)"; fi
 
+# make bench CORPUS=articles.jsonl (a JSONL/CSV export or a folder; default: the seeds, too small for real figures)
 bench: $(VENV)/.test-installed
-	$(PY) benchmarks/throughput.py
+	$(PY) benchmarks/throughput.py $(CORPUS)
 	$(PY) benchmarks/html_interactive.py
 
 clean:

@@ -19,6 +19,7 @@ Example::
 
 __version__ = "0.1.0"
 
+from .aliases import load_aliases  # noqa: E402
 from .analytics import annotate  # noqa: E402
 from .documents import read_documents  # noqa: E402
 from .errors import GraphkitError  # noqa: E402
@@ -28,9 +29,10 @@ from .extraction import extract, load_pipeline  # noqa: E402
 from .graph import comention_graph, parse_evidence  # noqa: E402
 from .pipeline import build, build_graph, write_outputs  # noqa: E402
 from .resolution import resolve  # noqa: E402
+from .review import explain  # noqa: E402
 
 __all__ = [
-    "GraphkitError", "annotate", "build", "build_graph", "comention_graph", "extract", "load_graph", "load_pipeline",
-    "parse_evidence", "read_documents", "resolve", "write_gexf", "write_graphml", "write_html", "write_node_link",
+    "GraphkitError", "annotate", "build", "build_graph", "comention_graph", "explain", "extract", "load_aliases",
+    "load_graph", "load_pipeline", "parse_evidence", "read_documents", "resolve", "write_gexf", "write_graphml", "write_html", "write_node_link",
     "write_outputs", "write_tables",
 ]

@@ -33,11 +33,11 @@ from pathlib import Path
 from typing import Mapping
 
 from .errors import AliasFileError
+from .exports.columns import FORMULA_START
 from .names import clean_surface, match_key, surface_key
 
 _TYPE = re.compile(r"[A-Z][A-Z_]*")
 _SECTIONS = ("aliases", "drop", "types")
-CSV_COLUMNS = ("canonical", "alias", "rule", "documents", "type")
 
 
 @dataclass
@@ -202,21 +202,24 @@ def _parse_csv(text: str, name: str, *, tab: bool = False) -> AliasTable:
     delimiter = "\t" if tab or ("\t" in text.split("\n", 1)[0] and "," not in text.split("\n", 1)[0]) else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     columns = {"canonical": 0, "alias": 1, "type": None}
+    layout = "canonical,alias"  # what a line must hold, for the error message
     first = True
     try:
         for row in reader:
             line = reader.line_num
             if not row or all(not c.strip() for c in row) or row[0].lstrip().startswith("#"):
                 continue
-            cells = [c.strip() for c in row]
+            cells = [_unguard(c.strip()) for c in row]
             if first:
                 first = False
                 lowered = [c.casefold() for c in cells]
                 if "canonical" in lowered and "alias" in lowered:
                     columns = {k: (lowered.index(k) if k in lowered else None) for k in ("canonical", "alias", "type")}
+                    layout = ",".join(cells)
                     continue
-            if len(cells) < 2 or not cells[columns["alias"]]:
-                raise build.error(line, "expected 'canonical,alias' (leave canonical empty to drop the alias).")
+            # a header may put the two columns anywhere ("rule,canonical,alias"): the line must reach both
+            if len(cells) <= max(columns["canonical"], columns["alias"]) or not cells[columns["alias"]]:
+                raise build.error(line, f"expected '{layout}' (leave canonical empty to drop the alias).")
             canonical = cells[columns["canonical"]]
             build.add(cells[columns["alias"]], canonical or None, line)
             t = columns["type"] if columns["type"] is not None else (4 if len(cells) > 4 else None)
@@ -225,3 +228,10 @@ def _parse_csv(text: str, name: str, *, tab: bool = False) -> AliasTable:
     except csv.Error as exc:
         raise build.error(reader.line_num, f"not valid CSV ({exc}). Quote names that contain commas.") from None
     return build.table
+
+
+def _unguard(cell: str) -> str:
+    """Undo merges.csv's spreadsheet guard: "'=x" was written for the name "=x"."""
+    if cell[:1] == "'" and cell[1:2] and cell[1] in FORMULA_START:
+        return cell[1:]
+    return cell

@@ -8,6 +8,7 @@ interrupted build leaves the previous outputs exactly as they were.
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import tempfile
@@ -66,6 +67,10 @@ def check_writable(folder: str | Path) -> Path:
     return folder
 
 
+#: errors of writing the file itself (disk full, quota, read-only, I/O), as opposed to the caller's own.
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO, errno.EFBIG, errno.EACCES, errno.EPERM}
+
+
 def _unlink_quietly(tmp: str) -> None:
     try:
         os.unlink(tmp)
@@ -86,9 +91,12 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
         fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
     except OSError as exc:
         raise _cannot_write(path.parent, exc) from exc
+    in_caller = False
     try:
         with os.fdopen(fd, mode, **({} if binary else {"encoding": encoding, "newline": "\n"})) as fh:
+            in_caller = True
             yield fh
+            in_caller = False
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
@@ -99,6 +107,8 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
             os.replace(tmp, path)
     except OSError as exc:
         _unlink_quietly(tmp)
+        if in_caller and exc.errno not in _WRITE_ERRNOS:
+            raise  # the caller's own error (e.g. reading something), not a failed write
         raise _cannot_write(path.parent, exc) from exc
     except BaseException:
         _unlink_quietly(tmp)

@@ -88,7 +88,9 @@ class ExtractionCache:
         try:
             self._prepare_folder()
             self._db = self._open()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.OperationalError as exc:  # locked by another run for too long, read-only, disk full
+            raise self._unusable(exc) from exc
+        except sqlite3.DatabaseError as exc:  # not a database, or a damaged one
             if not self.path.exists():
                 raise self._unusable(exc) from exc
             aside = self.path.with_name(f"{DB_NAME}.damaged-{int(time.time())}")
@@ -103,7 +105,7 @@ class ExtractionCache:
     def _unusable(self, exc: Exception) -> GraphkitError:
         return GraphkitError(
             f"Cannot use the extraction cache in {self.folder} ({exc}). "
-            "Choose a writable folder with --cache DIR, or pass --no-cache."
+            "Choose another folder with --cache DIR, delete this one, or pass --no-cache."
         )
 
     def _prepare_folder(self) -> None:
@@ -140,15 +142,18 @@ class ExtractionCache:
         key = _pipeline_key(pipeline)
         wanted = list(hashes)
         found: dict[str, ExtractedDoc] = {}
-        for i in range(0, len(wanted), _MAX_VARIABLES):
-            part = wanted[i:i + _MAX_VARIABLES]
-            rows = self._db.execute(
-                f"SELECT content_hash, record FROM extractions WHERE pipeline = ? AND settings = ? "
-                f"AND content_hash IN ({','.join('?' * len(part))})",
-                (key, settings, *part),
-            )
-            for content, record in rows:
-                found[content] = decode_record(record)
+        try:
+            for i in range(0, len(wanted), _MAX_VARIABLES):
+                part = wanted[i:i + _MAX_VARIABLES]
+                rows = self._db.execute(
+                    f"SELECT content_hash, record FROM extractions WHERE pipeline = ? AND settings = ? "
+                    f"AND content_hash IN ({','.join('?' * len(part))})",
+                    (key, settings, *part),
+                )
+                for content, record in rows:
+                    found[content] = decode_record(record)
+        except (sqlite3.DatabaseError, ValueError) as exc:  # a damaged file or record
+            raise self._unusable(exc) from exc
         return found
 
     def put_many(self, items: Iterable[tuple[str, ExtractedDoc]], pipeline: str, settings: str) -> None:
@@ -159,7 +164,7 @@ class ExtractionCache:
         try:
             with _transaction(self._db):
                 self._db.executemany("INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?, ?)", rows)
-        except sqlite3.OperationalError as exc:  # disk full, read-only folder, locked too long
+        except sqlite3.DatabaseError as exc:  # disk full, read-only folder, locked too long
             raise self._unusable(exc) from exc
 
     def count(self) -> int:

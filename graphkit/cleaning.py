@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Typographic quotes and look-alikes folded to ASCII so the same name is spelled one way.
-_QUOTES = str.maketrans(
+#: typographic quotes and look-alikes folded to ASCII so the same name is spelled one way
+#: (a str.translate table; graphkit.names folds names with it too)
+QUOTE_FOLD = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
@@ -49,7 +50,7 @@ def normalise_text(text: str) -> str:
     text = _ZERO_WIDTH.sub("", text)
     text = _CONTROL.sub(" ", text)
     text = _NOT_XML.sub("\ufffd", text)
-    text = text.translate(_QUOTES)
+    text = text.translate(QUOTE_FOLD)
     text = _ODD_SPACE.sub(" ", text)
     return text
 

@@ -178,7 +178,8 @@ def make_document(doc_id: str, text: str, *, meta: dict | None = None, origin: s
     clean_meta = {
         k: clean_field(v) for k, v in (meta or {}).items() if k in META_FIELDS and v not in (None, "")
     }
-    clean_id = clean_field(doc_id) or "document"
+    # "] " ends the document id in evidence lines ("[doc_id] sentence"), so an id may not hold it
+    clean_id = clean_field(doc_id).replace("] ", "]_") or "document"
     return Document(clean_id, tuple(paragraphs), has_headline, clean_meta, origin or clean_id)
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
@@ -22,7 +21,8 @@ import networkx as nx
 
 from .analytics import metrics
 from .errors import GraphkitError
-from .graph import parse_evidence
+from .graph import documents_meta, parse_evidence
+from .names import match_key, suggest_names
 
 GRAPH_SUFFIXES = (".graphml", ".gexf", ".json")
 
@@ -164,6 +164,11 @@ def load_graph(path: str | Path) -> nx.Graph:
             graph = _from_gexf(nx.read_gexf(path))
         elif suffix == ".json":
             data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or "nodes" not in data:
+                raise GraphFileError(
+                    f"{path} is JSON but not a node-link graph (an object with \"nodes\" and \"edges\"). "
+                    "Give the NAME.json graph that `graphkit build` writes, or its NAME.graphml."
+                )
             edges = "edges" if "edges" in data else "links"
             graph = nx.node_link_graph(data, edges=edges)
         else:
@@ -209,12 +214,10 @@ def with_metrics(graph: nx.Graph) -> nx.Graph:
 
 
 def normalise(name: str) -> str:
-    """Case, accents, possessive 's, punctuation and a leading "the" ignored: "the Kim Jong-un's" -> "kim jong un"."""
-    text = unicodedata.normalize("NFKD", str(name))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"['’]s\b", "", text)
-    text = re.sub(r"[\W_]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    """The resolution stage's matching key (graphkit.names.match_key), so a name typed here is
+    compared the way the build compared names: case, accents, punctuation, a possessive "'s" and a
+    leading "the" ignored. "the Kim Jong-un's" -> "kim jong un"."""
+    return match_key(str(name))
 
 
 def _names(data: dict) -> list[str]:
@@ -249,8 +252,10 @@ def find_entity(graph: nx.Graph, name: str) -> Match:
     query = str(name).strip()
     if not query:
         raise UnknownEntityError(name, [], "Give an entity name.")
-    if query in graph:
-        return Match(query, _entity(graph, query), "id")
+    # ids are compared as text: a user's own graph may have int ids, typed here as "42"
+    node = query if query in graph else next((n for n in graph if str(n) == query), None)
+    if node is not None:
+        return Match(query, _entity(graph, node), "id")
     folded, norm = query.casefold(), normalise(query)
     levels = {"label": [], "alias": [], "normalised": [], "partial": []}
     pattern = re.compile(rf"(?:^| ){re.escape(norm)}(?: |$)") if norm else None
@@ -281,42 +286,26 @@ def _describe(graph: nx.Graph, node) -> str:
 
 
 def suggest(graph: nx.Graph, name: str, limit: int = 5) -> list[str]:
-    """The labels closest to ``name`` (labels and aliases compared, fuzzy), best first.
+    """The entities whose label or alias is closest to ``name`` (graphkit.names.suggest_names, the
+    same fuzzy match as ``graphkit build --explain``), best first, as "Label (TYPE)".
 
-    rapidfuzz's WRatio scores typos and partial names well ("Rubbio" -> "Marco Rubio") but also
-    rates short names inside long queries highly ("UN" in "Kim Jon Un"), so names under half the
-    query's length are skipped, and only hits close to the best one are kept.
+    Names are offered most prominent entity first, so among equally close names the more
+    mentioned entity comes first; an entity is listed once, whichever of its names matched.
     """
-    from rapidfuzz import fuzz, process
-
-    query = normalise(name)
-    choices = {}
-    for node, data in graph.nodes(data=True):
-        for n in _names(data):
-            norm = normalise(n)
-            if len(norm) * 2 >= len(query):
-                choices[(node, n)] = norm
-    hits = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=70)
-    if not hits:
-        return []
-    best = max(score for _, score, _ in hits)
+    owners: dict[str, list] = {}
+    for node in sorted(graph, key=lambda n: _prominence(graph, n)):
+        for n in dict.fromkeys(_names(graph.nodes[node])):
+            owners.setdefault(n, []).append(node)
     out, seen = [], set()
-    for _, score, (node, _) in sorted(hits, key=lambda h: (-h[1], _prominence(graph, h[2][0]))):
-        if score >= best - 15 and node not in seen:
-            seen.add(node)
-            out.append(_describe(graph, node))
+    for hit in suggest_names(name, owners, limit=limit * 4):
+        for node in owners[hit]:
+            if node not in seen:
+                seen.add(node)
+                out.append(_describe(graph, node))
     return out[:limit]
 
 
 # ---------------------------------------------------------------- questions
-
-
-def _documents_meta(graph: nx.Graph) -> dict:
-    try:
-        meta = json.loads(graph.graph.get("documents_json") or "{}")
-    except (TypeError, ValueError):
-        return {}
-    return meta if isinstance(meta, dict) else {}
 
 
 def _link(graph: nx.Graph, source, target, meta: dict) -> Link:
@@ -337,7 +326,7 @@ def neighbors(graph: nx.Graph, name: str, limit: int | None = None) -> Neighborh
     """The entity ``name`` and its neighbours, strongest link first, each with its evidence."""
     match = find_entity(graph, name)
     node = _node(graph, match)
-    meta = _documents_meta(graph)
+    meta = documents_meta(graph)
     ranked = sorted(graph[node], key=lambda n: (-graph.edges[node, n].get("weight", 1), _prominence(graph, n)))
     chosen = ranked if limit is None else ranked[:limit]
     return Neighborhood(match, len(ranked), [_link(graph, node, n, meta) for n in chosen])
@@ -368,7 +357,7 @@ def shortest_path(graph: nx.Graph, source: str, target: str) -> PathResult:
         nodes = nx.dijkstra_path(graph, na, nb, weight=cost)
     except nx.NetworkXNoPath:
         return PathResult(a, b, False, [])
-    meta = _documents_meta(graph)
+    meta = documents_meta(graph)
     return PathResult(a, b, True, [_link(graph, u, v, meta) for u, v in zip(nodes, nodes[1:])])
 
 
@@ -387,7 +376,7 @@ def stats(graph: nx.Graph, top: int = 10) -> Stats:
     for node in by_pagerank:
         members.setdefault(int(graph.nodes[node].get("community", -1)), []).append(node)
     ranked_communities = sorted(members.items(), key=lambda item: (-len(item[1]), item[0]))
-    meta = _documents_meta(graph)
+    meta = documents_meta(graph)
     documents = graph.graph.get("documents")
     return Stats(
         nodes=graph.number_of_nodes(),

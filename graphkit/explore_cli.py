@@ -2,7 +2,7 @@
 
 Each command loads the graph, asks graphkit.explore, and prints either readable tables or, with
 ``--json``, the result dataclasses as JSON. Library errors (unknown name, unreadable file) reach the
-user through the CLI group as one-line messages.
+user through the CLI group as one-line messages; ``--debug`` shows the traceback instead.
 """
 
 from __future__ import annotations
@@ -15,9 +15,18 @@ from dataclasses import asdict
 import click
 
 from . import explore
+from .text import plural
+
+
+def _set_debug(ctx: click.Context, _param, value: bool) -> None:
+    # the CLI group reads this flag (shared through ctx.meta) to show tracebacks instead of one-line errors
+    ctx.meta["graphkit.debug"] = value
+
 
 GRAPH_ARGUMENT = click.argument("graph", metavar="GRAPH", type=click.Path(path_type=str))
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of tables.")
+DEBUG_OPTION = click.option("--debug", is_flag=True, expose_value=False, callback=_set_debug,
+                            help="Show tracebacks for errors.")
 
 
 def _width() -> int:
@@ -51,12 +60,8 @@ def _evidence_lines(evidence, indent: str) -> list[str]:
     return lines
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
 def _entity_line(e: explore.Entity) -> str:
-    return (f"{e.label} ({e.type}): {_plural(e.mentions, 'mention')} in {_plural(e.documents, 'document')}"
+    return (f"{e.label} ({e.type}): {plural(e.mentions, 'mention')} in {plural(e.documents, 'document')}"
             f"  [id {e.id}]")
 
 
@@ -70,6 +75,12 @@ def _match_notes(match: explore.Match) -> list[str]:
         others = ", ".join(f"{o.label} ({o.type}, id {o.id})" for o in match.others[:5])
         notes.append(f"(also named so: {others}; pass an id to choose)")
     return notes
+
+
+def _link_lines(i: int, link: explore.Link, ends: str) -> list[str]:
+    """One numbered link (``ends`` names its two entities) and its evidence sentences below it."""
+    return [f"{i:>3}. {ends}  weight {link.weight}, {plural(link.documents, 'document')}",
+            *_evidence_lines(link.evidence, "       ")]
 
 
 def _emit(result, as_json: bool, render) -> None:
@@ -87,12 +98,12 @@ def _emit(result, as_json: bool, render) -> None:
 
 def render_stats(s: explore.Stats, source: str = "") -> list[str]:
     head = f"{source}: " if source else ""
-    docs = f", {_plural(s.documents, 'document')}" if s.documents is not None else ""
+    docs = f", {plural(s.documents, 'document')}" if s.documents is not None else ""
     window = f" ({s.window} window)" if s.window else ""
     out = [
-        f"{head}{_plural(s.nodes, 'entity', 'entities')}, {_plural(s.edges, 'edge')}{docs}{window}",
-        f"{_plural(s.components, 'connected component')}, the largest with {s.largest_component}; "
-        f"{s.isolated} isolated; {_plural(s.community_count, 'community', 'communities')}",
+        f"{head}{plural(s.nodes, 'entity', 'entities')}, {plural(s.edges, 'edge')}{docs}{window}",
+        f"{plural(s.components, 'connected component')}, the largest with {s.largest_component}; "
+        f"{s.isolated} isolated; {plural(s.community_count, 'community', 'communities')}",
         "types: " + ", ".join(f"{t or '?'} {n}" for t, n in s.types.items()),
         "",
         "Most mentioned",
@@ -123,6 +134,7 @@ def render_stats(s: explore.Stats, source: str = "") -> list[str]:
 @GRAPH_ARGUMENT
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows per table.")
 @JSON_OPTION
+@DEBUG_OPTION
 def stats_command(graph, top, as_json):
     """Summarise a built graph: counts, top entities by mentions and PageRank, strongest links, communities.
 
@@ -146,11 +158,9 @@ def render_neighbors(n: explore.Neighborhood) -> list[str]:
     if not n.total:
         return out + ["No neighbors: it is never mentioned together with another entity."]
     shown = f"the {len(n.neighbors)} strongest of " if len(n.neighbors) < n.total else ""
-    out += [f"{shown}{_plural(n.total, 'neighbor')}, strongest link first:", ""]
+    out += [f"{shown}{plural(n.total, 'neighbor')}, strongest link first:", ""]
     for i, link in enumerate(n.neighbors, 1):
-        out.append(f"{i:>3}. {link.target.label} ({link.target.type})  weight {link.weight}, "
-                   f"{_plural(link.documents, 'document')}")
-        out += _evidence_lines(link.evidence, "       ")
+        out += _link_lines(i, link, f"{link.target.label} ({link.target.type})")
     return out
 
 
@@ -160,6 +170,7 @@ def render_neighbors(n: explore.Neighborhood) -> list[str]:
 @click.option("--limit", type=click.IntRange(min=1), default=25, show_default=True,
               help="Most neighbors listed (strongest first).")
 @JSON_OPTION
+@DEBUG_OPTION
 def neighbors_command(graph, name, limit, as_json):
     """List the entities mentioned together with NAME, strongest first, with the evidence sentences.
 
@@ -185,11 +196,9 @@ def render_path(p: explore.PathResult) -> list[str]:
                       "(no chain of co-mentions links them)."]
     if not p.hops:
         return out + [f"{a.label} and {b.label} are the same entity ({a.id})."]
-    out += [" -> ".join(e.label for e in p.entities) + f"   ({_plural(len(p.hops), 'hop')})", ""]
+    out += [" -> ".join(e.label for e in p.entities) + f"   ({plural(len(p.hops), 'hop')})", ""]
     for i, hop in enumerate(p.hops, 1):
-        out.append(f"{i:>3}. {hop.source.label} -- {hop.target.label}  weight {hop.weight}, "
-                   f"{_plural(hop.documents, 'document')}")
-        out += _evidence_lines(hop.evidence, "       ")
+        out += _link_lines(i, hop, f"{hop.source.label} -- {hop.target.label}")
     return out
 
 
@@ -198,6 +207,7 @@ def render_path(p: explore.PathResult) -> list[str]:
 @click.argument("source", metavar="A")
 @click.argument("target", metavar="B")
 @JSON_OPTION
+@DEBUG_OPTION
 def path_command(graph, source, target, as_json):
     """Show the shortest chain of co-mentions from A to B, with the evidence for each hop.
 

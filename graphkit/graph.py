@@ -38,6 +38,29 @@ def parse_evidence(value: str) -> list[tuple[str, str]]:
     return out
 
 
+#: what ``documents_json`` keeps of a cited document (graphkit.records.Document metadata).
+DOCUMENT_FIELDS = ("title", "url", "date", "source")
+
+
+def documents_meta(graph: nx.Graph) -> dict[str, dict[str, str]]:
+    """{doc_id: {title, url, date, source}} from the graph's ``documents_json`` attribute.
+
+    A graph read back from a file (or a user's own graph) may lack the attribute or hold anything
+    there, so this never fails: bad JSON gives {}, and only object entries and non-empty known
+    fields are kept, as text.
+    """
+    try:
+        meta = json.loads(graph.graph.get("documents_json") or "{}")
+    except (TypeError, ValueError):
+        return {}
+    if not isinstance(meta, dict):
+        return {}
+    return {
+        str(doc_id): {f: str(info[f]) for f in DOCUMENT_FIELDS if info.get(f)}
+        for doc_id, info in meta.items() if isinstance(info, dict)
+    }
+
+
 def _window_key(window: str, sentence_index: int, paragraph: int):
     if window == "sentence":
         return sentence_index

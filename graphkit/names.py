@@ -14,14 +14,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 from nameparser.config import CONSTANTS as _NAME_CONSTANTS
+from rapidfuzz import fuzz, process
+
+from .cleaning import QUOTE_FOLD
 
 _LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _EDGE_PUNCT = re.compile(r"^[\s\"'“”‘’«»„(\[{<–—-]+|[\s\"'“”‘’«»„)\]}>,;:.!?–—-]+$")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+#: the text's quote folding, plus the backtick and acute accent some sources type for an apostrophe
+_QUOTES = {**QUOTE_FOLD, **str.maketrans({"`": "'", "´": "'"})}
 _DASHES = re.compile(r"[-‐‑‒–—]+")
 _NON_WORD = re.compile(r"[^\w&+@ ]+")
 #: a period inside or at the end of an abbreviation: "U.S.", "St. Louis", "Vladimir V. Putin"
@@ -205,8 +210,8 @@ _SMALL_WORDS = frozenset(
 )
 
 
-def looks_like_headline(text: str) -> bool:
-    """A short title-case line ("North Korea Confirms Troop Deployment to Russia").
+def is_titlecase_headline(text: str) -> bool:
+    """A short line in title case ("North Korea Confirms Troop Deployment to Russia").
 
     Such lines make spaCy glue capitalised verbs and nouns onto names; their mentions are
     trusted only when the body confirms them. A sentence-case line is not a headline here.
@@ -262,3 +267,36 @@ def preceding_word(paragraph: str, start: int) -> str:
 COMPASS_WORDS = frozenset(
     "north south east west northern southern eastern western northeast northwest southeast southwest".split()
 )
+
+
+#: the lowest rapidfuzz WRatio score (0-100) a suggestion needs, and how far below the best it may be
+_SUGGEST_CUTOFF = 70
+_SUGGEST_WINDOW = 15
+
+
+def suggest_names(query: str, choices: Iterable[str], limit: int = 5) -> list[str]:
+    """The ``choices`` closest to ``query``, best first, at most ``limit``: "did you mean" lists.
+
+    Names are compared by :func:`match_key` (case, accents and punctuation ignored) with
+    rapidfuzz's WRatio, which scores typos and partial names well ("Marco Rubbio" -> "Marco
+    Rubio") but also rates short names inside long queries highly ("UN" in "Kim Jon Un"): so
+    choices under half the query's length are skipped, and only hits close to the best one are
+    kept. Equal scores keep the order of ``choices`` (give the more prominent names first); each
+    choice comes once, as given.
+    """
+    key = match_key(query)
+    if not key or limit <= 0:
+        return []
+    keys: dict[str, str] = {}
+    for choice in choices:
+        if choice not in keys:
+            choice_key = match_key(choice)
+            if choice_key and len(choice_key) * 2 >= len(key):
+                keys[choice] = choice_key
+    order = {choice: i for i, choice in enumerate(keys)}
+    hits = process.extract(key, keys, scorer=fuzz.WRatio, limit=None, score_cutoff=_SUGGEST_CUTOFF)
+    if not hits:
+        return []
+    best = max(score for _, score, _ in hits)
+    ranked = sorted(hits, key=lambda hit: (-hit[1], order[hit[2]]))
+    return [choice for _, score, choice in ranked if score >= best - _SUGGEST_WINDOW][:limit]

@@ -38,7 +38,8 @@ records resolve the same way. The rules, roughly in the order they apply:
 
 Resolution touches every mention a constant number of times (dictionaries keyed by names and
 name words; fuzzy comparison only inside small buckets), so it stays a small fraction of NER
-(benchmarks/resolution_cost.py). The entities are built in graphkit.resolution_entities.
+(benchmarks/resolution_cost.py). Rules 5-7 and the corpus-wide part of rule 4 are in
+graphkit.resolution_rules; the entities are built in graphkit.resolution_entities.
 """
 
 from __future__ import annotations
@@ -48,35 +49,32 @@ import re
 from collections import Counter, defaultdict
 from typing import Mapping, Sequence
 
-from rapidfuzz.distance import Levenshtein
-
 from .aliases import AliasTable
 from .names import (
-    clean_surface,
-    cut_surname,
-    display_form,
-    fold_token,
-    has_capital,
-    has_cased_letters,
-    initials,
-    is_acronym,
-    is_titlecase_word,
-    looks_like_headline,
-    match_key,
     COMPASS_WORDS,
     PLACE_CUES,
     TITLE_WORDS,
-    preceding_word,
+    clean_surface,
+    cut_surname,
+    display_form,
+    has_capital,
+    has_cased_letters,
+    is_titlecase_headline,
+    is_titlecase_word,
+    match_key,
     org_key,
     person_name,
+    preceding_word,
     surface_key,
 )
 from .places import country, is_demonym, is_place_name
 from .records import Document, ExtractedDoc, Resolution
 from .resolution_entities import RULES, build_resolution, node_id
-from .resolution_groups import NameGroup, NameMention, Unions, family, person_cluster
+from .resolution_groups import JoinedNames, NameGroup, NameMention, Unions, family
+from .resolution_rules import link_acronyms, link_corpus_surnames, link_near_identical, place_headline
 
 __all__ = ["RULES", "display_form", "match_key", "node_id", "resolve"]
+
 
 def resolve(
     extracted: Sequence[ExtractedDoc],
@@ -103,7 +101,7 @@ def resolve(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        resolver = _Resolver(table, {d.id: d for d in documents or ()})
+        resolver = Resolver(table, {d.id: d for d in documents or ()})
         for ed in extracted:
             resolver.add(ed)
         return resolver.finish()
@@ -115,7 +113,11 @@ def resolve(
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 
 
-class _Resolver:
+class Resolver:
+    """The stage's working state: one :class:`NameGroup` per name in each document (``groups``,
+    ``by_doc``), the unions that join them (``uf``), the first group of each name (``key_rep``),
+    dropped groups (``gone``) and corpus counts. graphkit.resolution_rules link through it too."""
+
     def __init__(self, table: AliasTable, documents: dict[str, Document]):
         self.table = table
         self.documents = documents
@@ -129,7 +131,7 @@ class _Resolver:
             t for t in TITLE_WORDS if len(t) > 3 and not self.lower_counts[t]
         ) if documents else frozenset()
         self.groups: list[NameGroup] = []
-        self.by_doc: dict[str, dict[tuple[str, bool], NameGroup]] = {}
+        self.by_doc: dict[str, dict[tuple[str, bool, str], NameGroup]] = {}  # (key, headline, role)
         self.slots: dict[str, list[NameMention | None]] = {}
         self.dropped: list[tuple[NameMention, str]] = []
         self.doc_order: list[str] = []
@@ -142,7 +144,7 @@ class _Resolver:
         cased = True
         if doc is not None:
             # title-case lines (the headline, subheadings) only: spaCy reads sentence-case ones well
-            headlines = {i for i, p in enumerate(doc.paragraphs) if looks_like_headline(p)}
+            headlines = {i for i, p in enumerate(doc.paragraphs) if is_titlecase_headline(p)}
             cased = has_capital(doc.text[:5000])
         groups = self.by_doc.setdefault(ed.doc_id, {})
         if ed.doc_id not in self.slots:
@@ -167,14 +169,12 @@ class _Resolver:
                 first_names.add(tokens[0])
                 last_names.add(tokens[-1])
         for mention in mentions:
-            if mention.pin:
-                pass
-            elif mention.type == "PERSON":
-                if mention.key in first_names or mention.key in last_names:
-                    mention.role = "person"
-            elif mention.key in last_names and not mention.place_cue and is_titlecase_word(mention.display):
+            if mention.type == "PERSON":
+                name_part = mention.key in first_names or mention.key in last_names
+            else:
                 # a surname only ("Montana" is not "Montana Native Vote"), and never "UN" of "Kim Jong Un"
-                mention.role = "person"
+                name_part = mention.key in last_names and not mention.place_cue and is_titlecase_word(mention.display)
+            if name_part and not mention.pin:  # the alias file's decision stands: no role
                 mention.role = "person"
             gk = (mention.key, mention.headline, mention.role)
             group = groups.get(gk)
@@ -244,24 +244,33 @@ class _Resolver:
         self.key_rep: dict[str, NameGroup] = {}
         for g in self.groups:
             if not g.headline and g.gid not in partials and g.gid not in self.gone and g.gid not in part_ids:
-                self._join_by_key(g)
+                self.join_by_key(g)
         for g, whole in self.place_parts:
             if self.uf.union(whole.gid, g.gid):
                 g.how, g.linked = "place_part", True
             else:
-                self._join_by_key(g)
+                self.join_by_key(g)
         self.fuzzy_keys: set[str] = set()
         self.short_forms: dict[str, set[int]] = defaultdict(set)  # "putin" -> full-name groups it stood for
-        self._near_identical()
+        link_near_identical(self)
         # longer partial names first, so "Kim Jong" joins "Kim Jong Un" before "Kim" is looked at
         for gid in sorted(partials, key=lambda i: -len(self.groups[i].tokens)):
             self._link_partial(self.groups[gid], partials[gid])
-        self._corpus_surnames()
-        self._acronyms()
+        link_corpus_surnames(self)
+        link_acronyms(self)
         for g in self.groups:
             if g.headline and g.gid not in self.gone:
-                self._headline(g)
-        return self._entities()
+                place_headline(self, g)
+        return build_resolution(JoinedNames(
+            clusters=[(self.uf.pin[root], groups) for root, groups in self.clusters().items()],
+            slots=self.slots,
+            dropped=self.dropped,
+            table=self.table,
+            not_titles=self.not_titles,
+            lower_counts=self.lower_counts,
+            person_word=self.person_word,
+            fuzzy_keys=self.fuzzy_keys,
+        ))
 
     def _corpus_counts(self) -> None:
         """How often each word is a person's first/last name, and each name's standalone types."""
@@ -295,7 +304,7 @@ class _Resolver:
                     continue
                 if len(g.tokens) == 1 and g.key in places and self._is_place_fragment(g):
                     if g.key in COMPASS_WORDS:
-                        self._drop_group(g, "drop_fragment")  # "North" beside "North Korea", "North Carolina"…
+                        self.drop_group(g, "drop_fragment")  # "North" beside "North Korea", "North Carolina"…
                     elif len({p.key for p in places[g.key]}) == 1:
                         self.place_parts.append((g, places[g.key][0]))  # "Atlantic" of "Atlantic Ocean"
                     continue
@@ -324,42 +333,16 @@ class _Resolver:
         other = sum(n for t, n in self.alone_types[g.key].items() if t != "PERSON")
         return self.person_word[g.key] > other
 
-    def _drop_group(self, g: NameGroup, rule: str) -> None:
+    def drop_group(self, g: NameGroup, rule: str) -> None:
+        """Leave the group out of every entity (its mentions get no entity)."""
         self.gone.add(g.gid)
-        for m in g.mentions:
-            self.dropped.append((m, rule))
-            self.slots[m.doc][m.index] = None
+        self.dropped.extend((m, rule) for m in g.mentions)
 
-    def _join_by_key(self, g: NameGroup) -> None:
+    def join_by_key(self, g: NameGroup) -> None:
+        """Join the group to the first group of the same name (across documents)."""
         rep = self.key_rep.setdefault(g.key, g)
         if rep is not g:
             self.uf.union(rep.gid, g.gid, same_name=True)
-
-    def _near_identical(self) -> None:
-        """Full names equal after the transliteration fold, or differing by one letter in a long surname."""
-        by_fold: dict[str, list[NameGroup]] = defaultdict(list)
-        for key, g in self.key_rep.items():
-            tokens = g.tokens
-            if len(tokens) >= 2 and g.is_person() and not g.pin:
-                by_fold[" ".join(fold_token(t) for t in tokens)].append(g)
-        by_given: dict[str, list[tuple[str, NameGroup]]] = defaultdict(list)
-        for folded, groups in by_fold.items():
-            for other in groups[1:]:
-                self._fuzzy_union(groups[0], other)
-            words = folded.split()
-            if len(words[-1]) >= 6 and all(len(w) > 1 for w in words[:-1]):
-                by_given[" ".join(words[:-1])].append((words[-1], groups[0]))
-        for candidates in by_given.values():
-            if len(candidates) < 2 or len(candidates) > 50:
-                continue  # very common first names: not worth the pairs
-            for i, (last_a, a) in enumerate(candidates):
-                for last_b, b in candidates[i + 1:]:
-                    if last_a[0] == last_b[0] and _one_letter_variant(last_a, last_b):
-                        self._fuzzy_union(a, b)
-
-    def _fuzzy_union(self, a: NameGroup, b: NameGroup) -> None:
-        if self.uf.union(a.gid, b.gid):
-            self.fuzzy_keys.update((a.key, b.key))
 
     def _link_partial(self, g: NameGroup, candidates: list[NameGroup]) -> None:
         roots = {self.uf.find(c.gid): c for c in candidates}
@@ -371,139 +354,17 @@ class _Resolver:
                     m.retyped = "PERSON"
             return
         if len(roots) > 1:
-            g.note = " or ".join(sorted({self._name_of(c) for c in roots.values()}))
-        self._join_by_key(g)
+            g.note = " or ".join(sorted({self.name_of(c) for c in roots.values()}))
+        self.join_by_key(g)
 
-    def _name_of(self, g: NameGroup) -> str:
+    def name_of(self, g: NameGroup) -> str:
+        """The longest spelling of the group's name, for notes."""
         return max((m.display for m in g.mentions), key=len)
 
-    def _corpus_surnames(self) -> None:
-        """A lone partial name with no full name in its document: the corpus' only matching full name."""
-        first: dict[str, set[int]] = defaultdict(set)
-        last: dict[str, set[int]] = defaultdict(set)
-        full_keys: dict[int, list[tuple[str, ...]]] = defaultdict(list)
-        for key, g in self.key_rep.items():
-            if len(g.tokens) >= 2 and g.is_person():
-                root = self.uf.find(g.gid)
-                first[g.tokens[0]].add(root)
-                last[g.tokens[-1]].add(root)
-                full_keys[root].append(g.tokens)
-        members = self._clusters()
-        for key, g in list(self.key_rep.items()):
-            root = self.uf.find(g.gid)
-            if len(g.tokens) >= 2 or root in full_keys or g.pin or is_place_name(key):
-                continue
-            cluster = members[root]
-            if not person_cluster(cluster) or any(m.country for x in cluster for m in x.mentions):
-                continue
-            tokens, n = g.tokens, len(g.tokens)
-            roots = first.get(tokens[0], set()) | last.get(tokens[-1], set())
-            if n > 1:
-                roots = {r for r in roots if any(t[:n] == tokens or t[-n:] == tokens for t in full_keys[r])}
-            roots = {self.uf.find(r) for r in roots}
-            # the corpus itself must use the short form for that person, in an article that also
-            # names them in full: "Putin" for Vladimir Putin, not "Kim" for Kim Kardashian
-            used = {self.uf.find(gid) for gid in self.short_forms.get(key, ())}
-            if len(roots) == 1 and roots <= used:
-                if self.uf.union(roots.pop(), root):
-                    for x in cluster:
-                        if not x.how:
-                            x.how, x.linked = "corpus", True
-            elif len(roots) > 1:
-                names = sorted({self._name_of(self.groups[r]) for r in roots})
-                note = " or ".join(names[:5]) + (f" or {len(names) - 5} others" if len(names) > 5 else "")
-                for x in cluster:
-                    x.note = x.note or note
-
-    def _clusters(self) -> dict[int, list[NameGroup]]:
+    def clusters(self) -> dict[int, list[NameGroup]]:
         """root -> its groups, as the unions stand now."""
         out: dict[int, list[NameGroup]] = defaultdict(list)
         for g in self.groups:
             if g.gid not in self.gone:
                 out[self.uf.find(g.gid)].append(g)
         return out
-
-    def _acronyms(self) -> None:
-        """An acronym joins the one organisation with those initials named where it appears."""
-        acronym_docs: dict[str, set[str]] = defaultdict(set)
-        for key, g in self.key_rep.items():
-            if len(g.tokens) == 1 and not g.pin and any(is_acronym(m.display) and not m.country for m in g.mentions):
-                acronym_docs[key] = set()
-        if not acronym_docs:
-            return
-        expansions: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-        acronym_groups: dict[str, list[NameGroup]] = defaultdict(list)
-        for g in self.groups:
-            if g.gid in self.gone:
-                continue
-            if g.key in acronym_docs:
-                acronym_docs[g.key].add(g.doc)
-                acronym_groups[g.key].append(g)
-            letters = initials(g.key)
-            if letters in acronym_docs and g.top_type == "ORG":
-                expansions[letters][g.doc].add(self.uf.find(g.gid))
-        for key, docs in acronym_docs.items():
-            roots = {self.uf.find(r) for d in docs for r in expansions[key].get(d, ())}
-            rep = self.key_rep[key]
-            if len(roots) == 1 and self.uf.union(roots.pop(), rep.gid):
-                root = self.uf.find(rep.gid)
-                for g in acronym_groups[key]:
-                    if not g.how and self.uf.find(g.gid) == root:
-                        g.how, g.linked = "acronym", True
-
-    def _headline(self, g: NameGroup) -> None:
-        """Keep a headline mention only when the body has that entity."""
-        groups = self.by_doc[g.doc]
-        body = groups.get((g.key, False, g.role)) or groups.get((g.key, False, "" if g.role else "person"))
-        if body is not None and body.gid not in self.gone:
-            self.uf.union(body.gid, g.gid, same_name=True)
-            g.how = "headline"
-            return
-        if g.pin:
-            self._join_by_key(g)
-            return
-        n = len(g.tokens)
-        full = [
-            f for f in self.by_doc[g.doc].values()
-            if not f.headline and f.gid not in self.gone and len(f.tokens) > n and f.is_person()
-            and (f.tokens[:n] == g.tokens or f.tokens[-n:] == g.tokens)
-        ]
-        roots = {self.uf.find(f.gid) for f in full}
-        if (g.is_person() or g.role == "person") and len(roots) == 1 and self.uf.union(roots.pop(), g.gid):
-            g.how, g.linked = "headline", True
-            for m in g.mentions:
-                if m.type != "PERSON":
-                    m.retyped = "PERSON"
-            return
-        rep = self.key_rep.get(g.key)
-        if rep is not None and rep.gid not in self.gone:
-            self.uf.union(rep.gid, g.gid, same_name=True)
-            g.how = "headline"
-            return
-        body_keys = {f.key for f in groups.values() if not f.headline and f.gid not in self.gone}
-        if any(" ".join(g.tokens[:i]) in body_keys or " ".join(g.tokens[i:]) in body_keys
-               or " ".join(g.tokens[:i]) in self.key_rep or " ".join(g.tokens[i:]) in self.key_rep
-               for i in range(1, n)):
-            # a body name with title-case words glued on: "Putin Thanks", "North Korea Confirms Troop Deployment"
-            self._drop_group(g, "drop_headline")
-            return
-        self._join_by_key(g)  # a name only the headline has: kept
-
-    def _entities(self) -> Resolution:
-        return build_resolution(self)
-
-
-_VOWELS = frozenset("aeiouy")
-_SAME_SOUND = ({"k", "q", "c"}, {"s", "z"})
-
-
-def _one_letter_variant(a: str, b: str) -> bool:
-    """"Buffet"/"Buffett", "Khaled"/"Khalid", "Shafik"/"Shafiq": one letter more or less, or a vowel
-    (or k/q/c, s/z) for another. Not "Downer"/"Downey": a different consonant is a different name."""
-    if Levenshtein.distance(a, b, score_cutoff=1) > 1:
-        return False
-    for op in Levenshtein.editops(a, b):
-        if op.tag == "replace":
-            x, y = a[op.src_pos], b[op.dest_pos]
-            return (x in _VOWELS and y in _VOWELS) or any(x in s and y in s for s in _SAME_SOUND)
-    return True

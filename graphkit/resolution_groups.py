@@ -1,8 +1,9 @@
-"""Working records of the resolution stage: one mention, one name in one document, and the
-union-find that joins names into entities (honouring the user's alias file).
+"""Working records of the resolution stage: one mention, one name in one document, the
+union-find that joins names into entities (honouring the user's alias file), and the joined
+names handed to graphkit.resolution_entities.
 
-Only graphkit.resolution and graphkit.resolution_entities use these; the stage's output is the
-plain records of graphkit.records.
+Only the graphkit.resolution* modules use these; the stage's output is the plain records of
+graphkit.records.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .aliases import AliasTable
 from .names import match_key
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -72,9 +74,6 @@ class NameGroup:
     def _types(self) -> Counter:
         return Counter(m.type for m in self.mentions)
 
-    def types(self) -> Counter:
-        return self._types
-
     @cached_property
     def top_type(self) -> str:
         return self._types.most_common(1)[0][0]
@@ -125,3 +124,24 @@ def person_cluster(groups: list[NameGroup]) -> bool:
     """More than half of the groups' mentions count as PERSON."""
     counts = Counter(m.voted_type for g in groups for m in g.mentions)
     return counts["PERSON"] * 2 > sum(counts.values())
+
+
+@dataclass
+class JoinedNames:
+    """What the resolver hands to :func:`graphkit.resolution_entities.build_resolution`."""
+
+    #: one item per entity-to-be: its canonical name from the alias file (or None) and its groups
+    clusters: list[tuple[str | None, list[NameGroup]]]
+    #: every mention of every extracted document, in order; None where it was dropped on reading
+    slots: dict[str, list[NameMention | None]]
+    #: mentions left out by a rule so far, with the rule's short name (see RULES)
+    dropped: list[tuple[NameMention, str]]
+    table: AliasTable
+    #: title words the corpus never writes in lower case, so kept as names ("Marquise")
+    not_titles: frozenset[str]
+    #: how often the corpus writes each word in lower case
+    lower_counts: Counter
+    #: how often each word is the first or last word of a person's full name
+    person_word: Counter
+    #: the keys of names joined for a near-identical spelling
+    fuzzy_keys: set[str]

@@ -12,7 +12,8 @@ import csv
 from pathlib import Path
 
 from .atomic import atomic_open
-from .names import match_key, person_name
+from .exports.columns import spreadsheet_safe
+from .names import match_key, person_name, suggest_names
 from .records import Entity, Merge, Resolution
 
 MERGES_COLUMNS = ("canonical", "alias", "rule", "documents", "type", "node")
@@ -26,12 +27,17 @@ def merges_filename(name: str = "graph") -> str:
 
 
 def write_merges(resolution: Resolution, path: str | Path) -> Path:
-    """Write merges.csv atomically (UTF-8, a header line, "|"-joined document ids)."""
+    """Write merges.csv atomically (UTF-8, a header line, "|"-joined document ids).
+
+    Cells that a spreadsheet would run as a formula get a leading ``'`` (the alias file reader
+    removes it again, so lines can still be copied into an alias file).
+    """
     with atomic_open(path, "w") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(MERGES_COLUMNS)
         for m in resolution.merges:
-            writer.writerow([m.canonical, m.alias, m.rule, "|".join(m.doc_ids), m.type, m.entity_id])
+            cells = [m.canonical, m.alias, m.rule, "|".join(m.doc_ids), m.type, m.entity_id]
+            writer.writerow([spreadsheet_safe(c) for c in cells])
     return Path(path)
 
 
@@ -73,7 +79,8 @@ def explain(resolution: Resolution, name: str) -> str:
             lines.append(f'"{alias}" is in {e.label} ({e.type}, node {e.id}, {_n(e.mentions, "mention")}): {why}')
     for m in resolution.merges:
         if not m.canonical and _keys(m.alias) & keys:
-            lines.append(f'"{m.alias}" (typed {m.type}) was left out: {m.rule.removeprefix("dropped: ")} ({_docs(m.doc_ids)})')
+            why = m.rule.removeprefix("dropped: ")
+            lines.append(f'"{m.alias}" (typed {m.type}) was left out: {why} ({_docs(m.doc_ids)})')
     if not lines:
         lines.append(f'No entity or mention named "{name}".' + _suggest(resolution, name))
     return "\n".join(lines)
@@ -86,9 +93,10 @@ def _summary(e: Entity) -> str:
 
 
 def _suggest(resolution: Resolution, name: str) -> str:
-    from rapidfuzz import fuzz, process
-
-    names = sorted({e.label for e in resolution.entities.values()}
-                   | {a for e in resolution.entities.values() for a in e.aliases})
-    close = [c for c, score, _ in process.extract(name, names, scorer=fuzz.WRatio, limit=5) if score >= 60]
+    # labels first, the most mentioned entities first (they win ties); one spelling per name
+    entities = sorted(resolution.entities.values(), key=lambda e: (-e.mentions, e.id))
+    names: dict[str, str] = {}
+    for n in [e.label for e in entities] + sorted({a for e in entities for a in e.aliases}):
+        names.setdefault(match_key(n), n)
+    close = suggest_names(name, names.values(), limit=5)
     return f" Close names: {', '.join(close)}." if close else ""

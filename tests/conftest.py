@@ -67,3 +67,14 @@ def node_by_label(graph, label: str):
         if data.get("label", "").casefold() == label.casefold():
             return n
     return None
+
+
+def graph_snapshot(graph):
+    """A deep copy of a graph's graph, node and edge attributes, to check that a function changed none.
+
+    Deep, so a list or dict attribute changed in place shows up too.
+    """
+    import copy
+
+    return copy.deepcopy((dict(graph.graph), [(n, dict(d)) for n, d in graph.nodes(data=True)],
+                          [(a, b, dict(d)) for a, b, d in graph.edges(data=True)]))

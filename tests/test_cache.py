@@ -6,7 +6,6 @@ counting wrapper around the real model), not by timing.
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import sqlite3

@@ -274,3 +274,42 @@ def test_unreadable_graph_files_give_clear_errors(tmp_path):
             explore.load_graph(path)
         result = run("stats", path)
         assert result.exit_code != 0 and message in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("content", ["[1, 2, 3]", '"a graph"', "42", "null", '{"graph": {}}'])
+def test_json_that_is_not_a_node_link_graph_gives_a_clear_error(tmp_path, content):
+    path = tmp_path / "graph.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(explore.GraphFileError, match="not a node-link graph"):
+        explore.load_graph(path)
+    result = run("neighbors", path, "Kim")
+    assert result.exit_code == 1, result.output
+    assert "not a node-link graph" in result.output and "graphkit build" in result.output
+    assert "unexpected error" not in result.output
+
+
+def test_debug_shows_the_error_itself_in_every_command(tmp_path):
+    path = tmp_path / "graph.json"
+    path.write_text("[]", encoding="utf-8")
+    for args in (["stats", path], ["neighbors", path, "Kim"], ["path", path, "Kim", "Trump"]):
+        assert "--debug" in run(args[0], "--help").output
+        plain = run(*args)
+        assert plain.exit_code == 1 and "not a node-link graph" in plain.output and plain.exception is not None
+        assert isinstance(plain.exception, SystemExit)  # a one-line message, no traceback
+        debug = run(*args, "--debug")
+        # --debug lets the error through (the command line prints its traceback)
+        assert isinstance(debug.exception, explore.GraphFileError), debug.output
+
+
+def test_int_node_ids_match_by_id(tmp_path):
+    g = nx.Graph()
+    g.add_node(1, label="Alice", type="PERSON", mentions=2)
+    g.add_node(2, label="Bob", type="PERSON", mentions=1)
+    g.add_node(12, label="Carol", type="PERSON", mentions=1)
+    g.add_edge(1, 2, weight=3, evidence="[d1] Alice met Bob.")
+    g.add_edge(2, 12, weight=1, evidence="[d1] Bob met Carol.")
+    match = explore.find_entity(g, "12")
+    assert (match.entity.id, match.entity.label, match.matched_by) == ("12", "Carol", "id")
+    result = explore.shortest_path(g, "1", "12")
+    assert [e.label for e in result.entities] == ["Alice", "Bob", "Carol"]
+    assert [n.target.label for n in explore.neighbors(g, "2").neighbors] == ["Alice", "Carol"]

@@ -19,7 +19,7 @@ from graphkit.analytics import ANALYTICS_ATTRIBUTES, TYPE_COLORS, annotate, betw
 from graphkit.exports import write_gexf, write_graphml, write_node_link, write_tables
 from graphkit.pipeline import FORMATS, write_outputs
 
-from conftest import node_by_label
+from conftest import graph_snapshot, node_by_label
 
 SCHEMA = Path(__file__).resolve().parent / "schema" / "graphml" / "graphml.xsd"
 NS = {"g": "http://graphml.graphdrawing.org/xmlns"}
@@ -203,10 +203,10 @@ def test_a_messy_graph_still_gives_valid_typed_graphml(tmp_path, schema):
     import igraph
 
     g = messy_graph()
-    snapshot = {n: dict(d) for n, d in g.nodes(data=True)}
+    snapshot = graph_snapshot(g)
     path = write_graphml(g, tmp_path / "messy.graphml")
-    assert {n: dict(d) for n, d in g.nodes(data=True)}.keys() == snapshot.keys()
-    assert g.nodes["a b"]["tags"] == ["x", "y"]  # the writer changed nothing in the graph
+    assert graph_snapshot(g) == snapshot  # the writer changed nothing in the graph
+    assert g.nodes["a b"]["tags"] == ["x", "y"]
     schema.assertValid(etree.parse(str(path)))
     back = nx.read_graphml(path)
     assert set(back.nodes) == {"a_b", "1", "x_y"}  # ids made NMTOKENs
@@ -228,6 +228,7 @@ def test_a_messy_graph_in_gexf_csv_and_json(tmp_path):
     import pandas as pd
 
     g = messy_graph()
+    snapshot = graph_snapshot(g)
     back = nx.read_gexf(write_gexf(g, tmp_path / "messy.gexf"))
     assert set(back.nodes) == {"a b", "1", "x<y"}  # GEXF ids are free text, kept as they are
     assert back.nodes["a b"]["label"] == "Ann & <Bob>" and back.nodes["a b"]["tags"] == "x|y"
@@ -242,6 +243,35 @@ def test_a_messy_graph_in_gexf_csv_and_json(tmp_path):
     assert data["graph"] == {"name": "messy"}  # None left out
     x = next(n for n in data["nodes"] if n["id"] == "x<y")
     assert "score" not in x and x["meta"] == '{"k": 1}'
+    assert graph_snapshot(g) == snapshot  # none of the writers changed the graph
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_quoted(tmp_path):
+    import pandas as pd
+
+    # article text is untrusted: an entity, alias, document id or evidence line may start like a formula
+    g = nx.Graph()
+    g.add_node("=cmd", label='=HYPERLINK("http://evil.example","click")', type="ORG", mentions=2,
+               aliases="+1 555 0100|@handle", doc_ids="-doc|d2", score=-3)
+    g.add_node("kim", label="Kim Jong Un", type="PERSON", mentions=1, aliases="Kim Jong Un|Kim @ KCNA",
+               doc_ids="d2", score=-0.5)
+    g.add_node("tab", label="\tSUM(A1:A9)", type="ORG", mentions=1, aliases="\rx", doc_ids="d3", score=1)
+    g.add_edge("=cmd", "kim", weight=1, documents=1, evidence="=1+2 said the report")
+    g.add_edge("kim", "tab", weight=2, documents=1, evidence="[d2] Kim met -- nobody.")
+    write_tables(g, tmp_path)
+    nodes = pd.read_csv(tmp_path / "graph.nodes.csv", keep_default_na=False).set_index("label")
+    assert list(nodes.index) == ["'=HYPERLINK(\"http://evil.example\",\"click\")", "Kim Jong Un", "'\tSUM(A1:A9)"]
+    evil = nodes.loc["'=HYPERLINK(\"http://evil.example\",\"click\")"]
+    assert evil["id"] == "'=cmd" and evil["aliases"] == "'+1 555 0100|@handle" and evil["doc_ids"] == "'-doc|d2"
+    assert nodes.loc["'\tSUM(A1:A9)", "aliases"] == "'\rx"
+    kim = nodes.loc["Kim Jong Un"]  # ordinary text, even with an @ or - inside, is left alone
+    assert (kim["id"], kim["aliases"], kim["doc_ids"]) == ("kim", "Kim Jong Un|Kim @ KCNA", "d2")
+    assert list(nodes["score"]) == [-3.0, -0.5, 1.0]  # numbers are numbers, minus sign and all
+    edges = pd.read_csv(tmp_path / "graph.edges.csv").set_index("target")
+    assert edges.loc["kim", "source"] == "'=cmd" and edges.loc["kim", "source_label"].startswith("'=HYPERLINK(")
+    assert edges.loc["kim", "evidence"] == "'=1+2 said the report"
+    assert edges.loc["tab", "evidence"] == "[d2] Kim met -- nobody."
+    assert list(edges["weight"]) == [1, 2]
 
 
 def test_writers_refuse_multigraphs(tmp_path):

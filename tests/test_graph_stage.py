@@ -98,3 +98,12 @@ def test_bad_window():
 def test_evidence_format_round_trip():
     items = [("doc 1", "He said [sic] so."), ("x/y", "Second ] one.")]
     assert parse_evidence(format_evidence(items)) == items
+
+
+def test_document_ids_cannot_break_evidence_lines():
+    from graphkit.documents import make_document
+
+    doc = make_document("AP] 2024 [wire]", "Kim met Putin in Moscow.")
+    line = format_evidence([(doc.id, "Kim met Putin in Moscow.")])
+    assert parse_evidence(line) == [(doc.id, "Kim met Putin in Moscow.")]
+    assert doc.id.startswith("AP]") and "] " not in doc.id

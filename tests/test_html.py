@@ -4,7 +4,6 @@ the --max-nodes cut. The browser side is in test_html_browser.py."""
 from __future__ import annotations
 
 import base64
-import copy
 import hashlib
 import json
 import re
@@ -17,6 +16,8 @@ from graphkit.exports.html import render_html, write_html
 from graphkit.exports.html_data import safe_json, select_nodes
 from graphkit.pipeline import write_outputs
 
+from conftest import graph_snapshot as snapshot
+
 PROBE_IMG = "<img src=x onerror=alert(1)>"
 PROBE_SCRIPT = "</script><script>alert(1)</script>"
 
@@ -24,11 +25,6 @@ PROBE_SCRIPT = "</script><script>alert(1)</script>"
 def page_payload(html: str) -> dict:
     doc = lxml.html.fromstring(html)
     return json.loads(doc.get_element_by_id("gk-data").text)
-
-
-def snapshot(graph: nx.Graph):
-    return (copy.deepcopy(dict(graph.graph)), [(n, dict(d)) for n, d in graph.nodes(data=True)],
-            [(a, b, dict(d)) for a, b, d in graph.edges(data=True)])
 
 
 def small_graph() -> nx.Graph:

@@ -16,10 +16,11 @@ from graphkit.names import (
     cut_surname,
     display_form,
     fold_token,
-    looks_like_headline,
+    is_titlecase_headline,
     match_key,
     org_key,
     person_name,
+    suggest_names,
 )
 from graphkit.places import country, is_demonym, is_place_name
 from graphkit.records import Document, ExtractedDoc, Mention, Sentence
@@ -32,7 +33,7 @@ def make(doc_id: str, *paragraphs: str, headline: bool = False):
     """A Document and its ExtractedDoc from paragraphs with [[mention|LABEL]] marks (one sentence each)."""
     plain, sentences, mentions = [], [], []
     for p_index, marked in enumerate(paragraphs):
-        text, pos, last = "", 0, 0
+        text, last = "", 0
         for m in _MARK.finditer(marked):
             text += marked[last:m.start()]
             start = len(text)
@@ -119,11 +120,21 @@ def test_transliteration_fold_is_small():
     assert fold_token("john") != fold_token("joan")
 
 
+def test_suggest_names():
+    # a typo finds the name; a short name inside a longer query ("Rubio", "UN") is not offered
+    assert suggest_names("Marco Rubbio", ["Rubio", "Kim Jong Un", "Marco Rubio"]) == ["Marco Rubio"]
+    assert suggest_names("Kim Jon Un", ["UN", "Kim Jong Un", "Pyongyang"]) == ["Kim Jong Un"]
+    # equal scores keep the order given; case and accents do not count; each choice once
+    assert suggest_names("kim", ["KIM", "Kim", "KIM"]) == ["KIM", "Kim"]
+    assert suggest_names("Zurich", ["Zürich", "Seoul"], limit=1) == ["Zürich"]
+    assert suggest_names("!!", ["Kim"]) == [] and suggest_names("Kim", []) == []
+
+
 def test_headline_lines():
-    assert looks_like_headline("North Korea Confirms Troop Deployment to Russia Amidst Ukraine Conflict")
-    assert looks_like_headline("Russia’s Putin Thanks Kim for North Korean Troops Fighting in Kursk")
-    assert not looks_like_headline("North Korea assures it sent troops to fight for Russia during war in Ukraine")
-    assert not looks_like_headline("Kim said a monument would be built in the capital.")
+    assert is_titlecase_headline("North Korea Confirms Troop Deployment to Russia Amidst Ukraine Conflict")
+    assert is_titlecase_headline("Russia’s Putin Thanks Kim for North Korean Troops Fighting in Kursk")
+    assert not is_titlecase_headline("North Korea assures it sent troops to fight for Russia during war in Ukraine")
+    assert not is_titlecase_headline("Kim said a monument would be built in the capital.")
 
 
 def test_cut_surname():

@@ -60,6 +60,11 @@ def test_csv_without_header(tmp_path):
     assert table.lookup("DPRK") == ("map", "North Korea") and table.lookup("Putin Thanks") == ("drop", None)
 
 
+def test_csv_header_in_another_order(tmp_path):
+    table = load_aliases(write(tmp_path, "a.csv", "rule,alias,canonical\nalias file,DPRK,North Korea\n,State,\n"))
+    assert table.lookup("DPRK") == ("map", "North Korea") and table.lookup("State") == ("drop", None)
+
+
 @pytest.mark.parametrize(
     "name, text, line, words",
     [
@@ -71,6 +76,9 @@ def test_csv_without_header(tmp_path):
         ("bad.yaml", "types:\n  Sumy: place\n", 2, "not an entity label"),
         ("bad.yaml", "aliases:\n  Kim: [[x]]\n", 2, "expected a name"),
         ("bad.csv", "canonical,alias\nKim Jong Un,Kim\nNorth Korea\n", 3, "expected 'canonical,alias'"),
+        # a header with the columns elsewhere: a short line is still a clear error, not a crash
+        ("bad.csv", "rule,canonical,alias\nalias file,Kim Jong Un,Kim\nalias file,North Korea\n", 3,
+         "expected 'rule,canonical,alias'"),
         ("bad.csv", 'canonical,alias\nKim Jong Un,"Kim\n', 2, "not valid CSV"),
         ("bad.csv", "canonical,alias\nKim Jong Un,Kim\nKim Yo Jong,kim\n", 3, "line 2"),
     ],
@@ -151,3 +159,19 @@ def test_cli_aliases_and_explain(tmp_path, seeds_dir):
     g = nx.read_graphml(out / "graph.graphml")
     labels = {d["label"] for _, d in g.nodes(data=True)}
     assert "Pope Francis" in labels and "Kremlin" not in labels
+
+
+def test_merges_csv_guards_formulas_and_still_reads_back_as_an_alias_file(tmp_path):
+    """A hostile name is written spreadsheet-safe, and a copied line still means the name itself."""
+    import csv
+
+    from graphkit.aliases import load_aliases
+    from graphkit.records import Merge, Resolution
+    from graphkit.review import write_merges
+
+    merges = [Merge("=HYPERLINK(\"http://x\")", "+cmd", "same name after normalisation", ("d1",), "ORG", "org-x")]
+    path = write_merges(Resolution({}, {}, merges), tmp_path / "merges.csv")
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    assert rows[1][0] == "'=HYPERLINK(\"http://x\")" and rows[1][1] == "'+cmd"
+    table = load_aliases(path)
+    assert table.lookup("+cmd") == ("map", "=HYPERLINK(\"http://x\")")

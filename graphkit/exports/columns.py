@@ -66,6 +66,35 @@ def plain(value):
     return str(value)
 
 
+def finite_number(value, default=None):
+    """``value`` as a finite float, or ``default`` when it is not a number.
+
+    Numbers, numpy numbers and numeric text count ("3.5" from a user's GraphML); None, NaN,
+    infinities, booleans and any other text do not.
+    """
+    value = plain(value)
+    if value is None or isinstance(value, bool):
+        return default
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    return number if math.isfinite(number) else default
+
+
+#: a spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """``value`` with a leading ``'`` when Excel or LibreOffice would run it as a formula.
+
+    Article text is untrusted: an entity named ``=HYPERLINK(...)`` must show as text when an
+    analyst opens a CSV export. Only for text cells; numbers (``-3``) are written as they are.
+    """
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def column_name(name) -> str:
     """An attribute name every reader accepts: an NMTOKEN, and never ``id`` (igraph and Gephi use it)."""
     text = _NOT_NAME_CHAR.sub("_", str(name)) or "_"

@@ -14,8 +14,8 @@ import networkx as nx
 
 from ..atomic import atomic_open
 from .columns import (
-    EDGE_COLUMNS, NODE_COLUMNS, cast, column_types, edge_rows, hex_rgb, node_rows, plain, require_simple_graph, text,
-    xml_attr,
+    EDGE_COLUMNS, NODE_COLUMNS, cast, column_types, edge_rows, finite_number, hex_rgb, node_rows, require_simple_graph,
+    text, xml_attr,
 )
 
 GEXF_NS = "http://www.gexf.net/1.2draft"
@@ -70,7 +70,7 @@ def iter_gexf(graph: nx.Graph):
     yield "    </nodes>"
     yield "    <edges>"
     for number, (u, v, data) in enumerate(edges):
-        weight = _number(data.get("weight"))
+        weight = finite_number(data.get("weight"))
         weight_attr = f' weight="{text(weight)}"' if weight is not None else ""
         yield (f'      <edge id="e{number}" source="{xml_attr(node_ids[u])}" '
                f'target="{xml_attr(node_ids[v])}"{weight_attr}>')
@@ -106,21 +106,14 @@ def _attvalues(data: dict, types: dict):
         yield "        </attvalues>"
 
 
-def _number(value) -> float | None:
-    value = plain(value)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value)
-
-
 def _viz(data: dict):
     rgb = hex_rgb(data.get("color"))
     if rgb is not None:
         yield f'        <viz:color r="{rgb[0]}" g="{rgb[1]}" b="{rgb[2]}"/>'
-    size = _number(data.get("size"))
+    size = finite_number(data.get("size"))
     if size is not None:
         yield f'        <viz:size value="{text(size)}"/>'
-    x, y = _number(data.get("x")), _number(data.get("y"))
+    x, y = finite_number(data.get("x")), finite_number(data.get("y"))
     if x is not None and y is not None:
         yield f'        <viz:position x="{text(x)}" y="{text(y)}"/>'
 

@@ -142,7 +142,7 @@ def _with_csp(html: str) -> str:
 def render_html(graph: nx.Graph, *, max_nodes: int | None = DEFAULT_MAX_NODES, title: str | None = None) -> str:
     """The explorer page for ``graph`` as a string (the graph itself is not changed)."""
     view, selection = page_graph(graph, max_nodes)
-    data = page_data(view, selection, graph_attrs=graph.graph)
+    data = page_data(view, selection, graph=graph)
     net = _network(data)
     corpus = title or graph.graph.get("corpus") or graph.graph.get("name") or "graphkit"
     # generate_html renders self.path from self.templateEnv with pyvis' own variables

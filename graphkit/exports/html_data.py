@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..analytics import annotate, type_color
-from ..graph import parse_evidence
+from ..graph import documents_meta, parse_evidence
+from ..text import plural
+from .columns import finite_number
 from .html_layout import display_positions
 
 #: the page is still smooth at this size; beyond it the explorer keeps the most central entities.
@@ -53,12 +55,9 @@ def _all_have(graph: nx.Graph, attr: str) -> bool:
 
 
 def _number(value, default=0):
-    """A JSON-friendly number from an attribute that may be a str/float/None in a user's graph."""
-    try:
-        num = float(value)
-    except (TypeError, ValueError):
-        return default
-    if num != num or num in (float("inf"), float("-inf")):
+    """A short JSON number from an attribute that may be a str/float/None in a user's graph."""
+    num = finite_number(value)
+    if num is None:
         return default
     return int(num) if num.is_integer() else round(num, 4)
 
@@ -121,14 +120,14 @@ def _node_title(label: str, etype: str, mentions, documents) -> str:
     # vis-network 9 shows a string title as plain text (innerText), so article text stays inert.
     parts = [etype or "untyped"]
     if mentions:
-        parts.append(f"{mentions} mention{'s' if mentions != 1 else ''}")
+        parts.append(plural(mentions, "mention"))
     if documents:
-        parts.append(f"{documents} document{'s' if documents != 1 else ''}")
+        parts.append(plural(documents, "document"))
     return f"{label}\n" + " · ".join(parts)
 
 
-def page_data(view: nx.Graph, selection: Selection, *, graph_attrs: dict) -> PageData:
-    """vis nodes/edges and the JSON payload for the nodes and edges of ``view``."""
+def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageData:
+    """vis nodes/edges and the JSON payload for the nodes and edges of ``view`` (a part of ``graph``)."""
     ids = _vis_ids(view)
     data = PageData()
     rank = {n: i for i, n in enumerate(selection.nodes)}
@@ -166,7 +165,7 @@ def page_data(view: nx.Graph, selection: Selection, *, graph_attrs: dict) -> Pag
         data.vis_edges.append({
             "id": edge_id, "from": ids[a], "to": ids[b], "value": weight,
             "title": f"{labels[a]} — {labels[b]}\nweight {weight}"
-                     + (f" · {documents} document{'s' if documents != 1 else ''}" if documents else ""),
+                     + (f" · {plural(documents, 'document')}" if documents else ""),
         })
         evidence = attrs.get("evidence", "")
         edges_info[edge_id] = {
@@ -174,21 +173,13 @@ def page_data(view: nx.Graph, selection: Selection, *, graph_attrs: dict) -> Pag
             "evidence": [list(item) for item in parse_evidence(evidence if isinstance(evidence, str) else "")],
         }
 
-    try:
-        documents_meta = json.loads(graph_attrs.get("documents_json") or "{}")
-    except (TypeError, ValueError):
-        documents_meta = {}
-    if not isinstance(documents_meta, dict):
-        documents_meta = {}
-    docs = {str(k): {f: str(v[f]) for f in ("title", "url", "date", "source") if v.get(f)}
-            for k, v in documents_meta.items() if isinstance(v, dict)}
     types = sorted({info["type"] for info in nodes_info.values()})
     data.payload = {
         "nodes": nodes_info,
         "edges": edges_info,
-        "docs": docs,
+        "docs": documents_meta(graph),
         "types": [{"type": t, "color": type_color(t),
                    "count": sum(1 for info in nodes_info.values() if info["type"] == t)} for t in types],
-        "window": str(graph_attrs.get("window", "") or ""),
+        "window": str(graph.graph.get("window", "") or ""),
     }
     return data

@@ -12,6 +12,8 @@ from __future__ import annotations
 import numpy as np
 import networkx as nx
 
+from .columns import finite_number
+
 #: spread so that the median nearest-neighbour gap is this many median radii
 GAP_IN_RADII = 4.0
 #: extra room between two discs after the overlap pass: some radii, plus the height of a label
@@ -19,14 +21,6 @@ GAP_IN_RADII = 4.0
 PADDING_IN_RADII = 0.6
 LABEL_HEIGHT = 20.0
 OVERLAP_ROUNDS = 60
-
-
-def _number(value, default: float) -> float:
-    try:
-        num = float(value)
-    except (TypeError, ValueError):
-        return default
-    return num if np.isfinite(num) else default
 
 
 def spread_factor(points: np.ndarray, radii: np.ndarray) -> float:
@@ -85,8 +79,8 @@ def display_positions(graph: nx.Graph) -> dict:
     if not nodes:
         return {}
     data = graph.nodes
-    points = np.array([[_number(data[n].get("x"), 0.0), _number(data[n].get("y"), 0.0)] for n in nodes])
-    radii = np.array([max(_number(data[n].get("size"), 10.0), 1.0) for n in nodes])
+    points = np.array([[finite_number(data[n].get("x"), 0.0), finite_number(data[n].get("y"), 0.0)] for n in nodes])
+    radii = np.array([max(finite_number(data[n].get("size"), 10.0), 1.0) for n in nodes])
     points = points * spread_factor(points, radii)
     points = separate(points, radii, PADDING_IN_RADII * float(np.median(radii)) + LABEL_HEIGHT)
     return {n: (round(float(x), 2), round(float(y), 2)) for n, (x, y) in zip(nodes, points)}

@@ -5,6 +5,9 @@
 and the evidence text with its line breaks). UTF-8 with a byte-order mark so Excel shows accents
 and non-Latin names correctly (pandas and R strip the mark); ``\\n`` line ends; numbers written
 plainly (floats in their shortest exact form), booleans as true/false, lists joined with ``|``.
+A text cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return; article text is untrusted) gets a leading ``'``, which the spreadsheet shows as
+text; strip it when reading the file with pandas or R if it matters.
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ from pathlib import Path
 import networkx as nx
 
 from ..atomic import atomic_open
-from .columns import EDGE_COLUMNS, NODE_COLUMNS, cast, column_types, edge_rows, node_rows, require_simple_graph, text
+from .columns import (
+    EDGE_COLUMNS, NODE_COLUMNS, cast, column_types, edge_rows, node_rows, plain, require_simple_graph, spreadsheet_safe,
+    text,
+)
 
 ENCODING = "utf-8-sig"
 
@@ -23,8 +29,12 @@ ENCODING = "utf-8-sig"
 def _write(path: Path, header: list[str], rows) -> Path:
     with atomic_open(path, "w", encoding=ENCODING) as fh:
         writer = csv.writer(fh, lineterminator="\n")
+        # csv quotes a cell holding "\n" (the line end) but not a lone "\r", which readers also take
+        # for a line break: a row with one is written fully quoted
+        quoted = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(header)
-        writer.writerows(rows)
+        for row in rows:
+            (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
     return path
 
 
@@ -34,7 +44,7 @@ def write_nodes_csv(graph: nx.Graph, path: str | Path) -> Path:
     nodes = node_rows(graph)
     types = column_types((d for _, d in nodes), NODE_COLUMNS)
     header = ["id", *types]
-    rows = ([str(n), *(_cell(d.get(name), kind) for name, kind in types.items())] for n, d in nodes)
+    rows = ([_text_cell(n), *(_cell(d.get(name), kind) for name, kind in types.items())] for n, d in nodes)
     return _write(Path(path), header, rows)
 
 
@@ -47,16 +57,24 @@ def write_edges_csv(graph: nx.Graph, path: str | Path) -> Path:
     header = ["source", "target", "source_label", "target_label", *types]
 
     def label(n):
-        return str(graph.nodes[n].get("label", n))
+        return _text_cell(graph.nodes[n].get("label", n))
 
-    rows = ([str(u), str(v), label(u), label(v), *(_cell(d.get(name), kind) for name, kind in types.items())]
-            for u, v, d in edges)
+    rows = ([_text_cell(u), _text_cell(v), label(u), label(v),
+             *(_cell(d.get(name), kind) for name, kind in types.items())] for u, v, d in edges)
     return _write(Path(path), header, rows)
 
 
 def _cell(value, kind: type) -> str:
-    value = cast(value, kind)
-    return "" if value is None else text(value)
+    cell = cast(value, kind)
+    if cell is None:
+        return ""
+    # text from the graph is guarded; a number in a text column (-3) is not a formula risk
+    return spreadsheet_safe(cell) if isinstance(plain(value), str) else text(cell)
+
+
+def _text_cell(value) -> str:
+    """A node id or label cell: guarded when it is text (an int id stays a number)."""
+    return spreadsheet_safe(value) if isinstance(value, str) else str(value)
 
 
 def write_tables(graph: nx.Graph, out_dir: str | Path, name: str = "graph") -> list[Path]:

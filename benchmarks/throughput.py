@@ -158,7 +158,8 @@ def run_phase(phase: str, options: list[str]) -> dict:
     out, err = proc.communicate()
     sampler.join(timeout=1)
     if proc.returncode:
-        sys.exit(f"{phase} failed (exit {proc.returncode}):\n{err[-3000:]}")
+        print(f"{phase} failed (exit {proc.returncode}):\n{err[-3000:]}", file=sys.stderr)
+        return {}
     result = json.loads(next(line[7:] for line in out.splitlines() if line.startswith("RESULT ")))
     match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
     result["max_rss_mb"] = int(match.group(1)) / 1024 if match else None
@@ -240,6 +241,9 @@ def main() -> None:
                     options = [*common, "--out", str(work / f"out-{phase}"), "--cache", str(cache), "--jobs", jobs]
                 result = run_phase("bare" if phase == "bare" else "ner" if phase.startswith("ner") else "build",
                                    options)
+                if not result:
+                    print(f"  round {round_no + 1} {phase:6s} failed (see above)", flush=True)
+                    continue
                 print(f"  round {round_no + 1} {phase:6s} {result['seconds']:8.2f} s  {words / result['seconds']:9,.0f} "
                       f"words/s  cpu {result['cpu']:7.2f} s  max RSS {_fmt_mb(result['max_rss_mb'])}", flush=True)
                 if phase not in best or result["seconds"] < best[phase]["seconds"]:
@@ -280,9 +284,20 @@ def _report(best: dict, words: int) -> None:
         print(f"  extraction stage, 2 / 1 jobs:       {best['ner1']['seconds'] / best['ner2']['seconds']:.3f}")
     if "cold" in best and "warm" in best:
         print(f"  warm / cold build time:             {best['warm']['seconds'] / best['cold']['seconds']:.2%}  [<= 2%]")
-    peaks = [r["max_rss_mb"] for r in best.values() if r.get("max_rss_mb")]
+    stages = {p: best[p].get("stages", {}) for p in ("cold", "warm", "jobs2") if p in best}
+    if "bare" in best and stages.get("cold", {}).get("extract"):
+        print(f"  within the builds: extract(cold) / bare: "
+              f"{best['bare']['seconds'] / stages['cold']['extract']:.3f}", end="")
+        if stages.get("jobs2", {}).get("extract"):
+            print(f"; extract jobs2 / jobs1: {stages['cold']['extract'] / stages['jobs2']['extract']:.3f}", end="")
+        if stages.get("warm", {}).get("extract"):
+            print(f"; extract warm / cold: {stages['warm']['extract'] / stages['cold']['extract']:.2%}", end="")
+        print()
+    peaks = {p: r["max_rss_mb"] for p, r in best.items() if r.get("max_rss_mb") and p != "bare"}
     if peaks:
-        print(f"  peak memory (max RSS, one process): {max(peaks):,.0f} MB  [<= 1,536 MB]")
+        phase = max(peaks, key=peaks.get)
+        print(f"  graphkit peak memory (max RSS of one process, {phase}): {peaks[phase]:,.0f} MB  [<= 1,536 MB]"
+              + (f"; bare spaCy: {best['bare']['max_rss_mb']:,.0f} MB" if best.get("bare", {}).get("max_rss_mb") else ""))
     else:
         print(f"  peak memory: n/a ({TIME_HINT})")
 

@@ -133,8 +133,9 @@ def build_command(ctx, sources, out_dir, name, model, types, window, text_field,
     """Build the entity graph of the articles in SOURCES (files or folders).
 
     Reads .txt/.md files, JSONL/CSV exports (one article per row) and saved HTML pages;
-    folders are read recursively. Writes OUT/NAME.graphml and OUT/NAME.html, and
-    OUT/merges.csv with every merge of names into one entity, for review.
+    folders are read recursively. Writes OUT/NAME.graphml, NAME.gexf, NAME.nodes.csv,
+    NAME.edges.csv, NAME.json and NAME.html (choose with --format), and merges.csv
+    (NAME.merges.csv for another --name) with every merge of names into one entity, for review.
 
     \b
     Example:

@@ -173,9 +173,15 @@ class Cluster:
         # an nlp object (library use) goes to every worker once; otherwise workers load ``model``
         nlp_ref = self.client.scatter(nlp, broadcast=True) if nlp is not None else None
         starts = iter(range(0, len(documents), chunk_size))
-        limit = TASKS_PER_THREAD * self._threads()
         pending = distributed.as_completed(loop=self.client.loop)
         inflight: dict[str, tuple[int, object]] = {}  # task key -> (start index, future)
+
+        def submit_more() -> None:
+            # a few tasks per worker thread in flight; asked again each time, so workers that
+            # join later (e.g. an adaptive cluster) get work too
+            limit = TASKS_PER_THREAD * self._threads()
+            while len(inflight) < limit and submit_next():
+                pass
 
         def submit_next() -> bool:
             start = next(starts, None)
@@ -190,14 +196,12 @@ class Cluster:
             return True
 
         try:
-            for _ in range(limit):
-                if not submit_next():
-                    break
+            submit_more()
             for future in pending:
                 records = self._result(future)
                 start, _ = inflight.pop(future.key)
                 future.release()
-                submit_next()
+                submit_more()
                 yield start, records
         finally:
             for _, future in inflight.values():  # interrupted: free the cluster

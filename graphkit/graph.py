@@ -2,6 +2,8 @@
 
 Every attribute is a plain str/int/float, so the graph can go straight to any networkx writer.
 Nodes and edges are added in sorted order, so the same input gives the same graph.
+Counting is a per-document map step (count_document) and a merge step (merge_counts), so the
+local build and a Dask cluster (graphkit.distributed) share it and give the same graph.
 """
 
 from __future__ import annotations

@@ -29,6 +29,13 @@ def require_tool(name: str, install_hint: str, path: str | None = None) -> str:
     pytest.skip(message)
 
 
+@pytest.fixture(autouse=True)
+def _run_in_tmp_path(tmp_path, monkeypatch):
+    """Every test runs in its own folder, so the CLI's default .graphkit-cache (and any relative
+    output) never lands in, or is read from, the repository."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS

@@ -119,9 +119,10 @@ def main():
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="spaCy worker processes on this machine (default: all cores).")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False), metavar="DIR",
-              help="Folder of the extraction cache (default: .graphkit-cache in the current folder); "
-                   "rebuilds run spaCy only on new or changed articles.")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the extraction cache.")
+              help="Folder of the extraction and result caches (default: .graphkit-cache in the current "
+                   "folder); rebuilds run spaCy only on new or changed articles, and a rebuild with nothing "
+                   "changed reuses the graph and leaves up-to-date outputs alone.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the extraction or result cache.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run extraction and co-mention counting on a Dask cluster "
                    "(needs pip install 'graphkit[dask]'). Example: --scheduler tcp://10.0.0.5:8786")
@@ -147,11 +148,12 @@ def build_command(ctx, sources, out_dir, name, model, types, window, text_field,
     if no_cache and cache_dir:
         raise click.BadParameter("give either --cache DIR or --no-cache, not both", param_hint="--cache")
     check_writable(out_dir)  # a bad -o folder is reported now, not after the extraction
+    cache = None if no_cache else (cache_dir or default_cache_dir())
     result = build(
         sources, model=model, types=parse_types(types), window=window, text_field=text_field,
         id_field=id_field, min_mentions=min_mentions, min_weight=min_weight, quiet=quiet,
         max_article_bytes=int(max_article_mb * 1e6), aliases=aliases_file,
-        jobs=jobs, cache=None if no_cache else (cache_dir or default_cache_dir()), scheduler=scheduler,
+        jobs=jobs, cache=cache, scheduler=scheduler,
     )
     for skipped in result.skipped:
         click.echo(f"skipped {skipped.origin}: {skipped.reason}", err=True)
@@ -164,8 +166,16 @@ def build_command(ctx, sources, out_dir, name, model, types, window, text_field,
             f"No entities of types {','.join(parse_types(types))} found in {len(result.documents)} document(s). "
             "Check that the files hold article text, or widen --types / lower --min-mentions."
         )
-    paths = write_outputs(result.graph, out_dir, name=name, formats=formats or FORMATS, max_nodes=max_nodes,
-                          resolution=result.resolution)
+    how = "written"
+    if result.fingerprint:  # the result cache knows what these files were written from
+        from .result_cache import write_outputs_cached
+
+        paths, how = write_outputs_cached(write_outputs, result.graph, out_dir, cache=cache, key=result.fingerprint,
+                                          name=name, formats=formats or FORMATS, max_nodes=max_nodes,
+                                          resolution=result.resolution)
+    else:
+        paths = write_outputs(result.graph, out_dir, name=name, formats=formats or FORMATS, max_nodes=max_nodes,
+                              resolution=result.resolution)
     ctx.meta["graphkit.outputs_written"] = True
     if not quiet:
         g = result.graph
@@ -177,10 +187,14 @@ def build_command(ctx, sources, out_dir, name, model, types, window, text_field,
         if result.cached_documents:
             click.echo(f"spaCy ran on {result.ner_documents} document(s); {result.cached_documents} came from the "
                        f"extraction cache.")
+        if result.result_cached:
+            click.echo("Nothing that decides the graph changed: it came from the result cache.")
         if g.number_of_nodes() > max_nodes and "html" in (formats or FORMATS):
             click.echo(f"The HTML view shows the {max_nodes} most central entities; the GraphML has all.")
+    if how == "up to date" and not quiet:
+        click.echo("The outputs are up to date (not rewritten):")
     for path in paths:
-        click.echo(f"wrote {path}")
+        click.echo(f"{'up to date' if how == 'up to date' else 'wrote'} {path}")
     for explain_name in explain_names:
         click.echo(f"\n{explain(result.resolution, explain_name)}")
 

@@ -176,7 +176,10 @@ def make_document(doc_id: str, text: str, *, meta: dict | None = None, origin: s
             reason = "no article text (only links or comment/share lines)"
         return Skipped(origin or str(doc_id), reason)
     clean_meta = {
-        k: clean_field(v) for k, v in (meta or {}).items() if k in META_FIELDS and v not in (None, "")
+        k: clean_field(v)
+        for k, v in (meta or {}).items()
+        # a nested object or list is no title/date/url: left out rather than shown as Python repr
+        if k in META_FIELDS and isinstance(v, (str, int, float)) and not isinstance(v, bool) and v != ""
     }
     # "] " ends the document id in evidence lines ("[doc_id] sentence"), so an id may not hold it
     clean_id = clean_field(doc_id).replace("] ", "]_") or "document"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -269,6 +270,9 @@ _WORKER: dict = {}
 
 
 def _init_worker(nlp, model: str, batch_size: int, max_chunk_chars: int) -> None:
+    # Ctrl-C reaches the whole process group: the parent handles it (and stops the pool), so a
+    # worker ignores it rather than printing its own KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER.update(nlp=nlp if nlp is not None else load_pipeline(model), batch_size=batch_size,
                    max_chunk_chars=max_chunk_chars)
 

@@ -40,6 +40,9 @@ class BuildResult:
     #: documents that went through spaCy in this build, and those whose mentions came from the cache
     ner_documents: int = 0
     cached_documents: int = 0
+    #: the result cache's fingerprint of this build ("" without a cache), and whether the graph came from it
+    fingerprint: str = ""
+    result_cached: bool = False
 
     @property
     def mention_count(self) -> int:
@@ -83,7 +86,8 @@ def build(
     """Run the pipeline on files/folders (``sources``) or ready-made ``documents``.
 
     ``jobs``: spaCy worker processes (None: all cores). ``cache``: folder of the extraction cache
-    (None: no cache; the CLI uses .graphkit-cache). ``scheduler``: a Dask scheduler address to run
+    (None: no cache; the CLI uses .graphkit-cache); it also holds the result cache, so a build whose
+    inputs and settings did not change returns the stored graph (``result_cached``; graphkit.result_cache). ``scheduler``: a Dask scheduler address to run
     extraction and co-mention counting on a cluster (needs the ``dask`` extra).
     ``aliases``: the user's alias file (YAML/CSV path) or an AliasTable; it wins over every
     automatic resolution rule (see graphkit.aliases).
@@ -97,6 +101,25 @@ def build(
     else:
         read = ReadResult(documents=list(documents))
     docs = read.documents
+    corpus = None
+    if documents is None and isinstance(sources, (list, tuple)) and sources:
+        # the name the HTML header shows: the folders/files read (e.g. "seeds")
+        corpus = ", ".join(Path(s).resolve().name or str(s) for s in sources)
+    found = None
+    if cache is not None and scheduler is None and docs:
+        from .result_cache import alias_content, lookup  # a rebuild with nothing changed reuses the graph
+
+        found = lookup(cache, docs, model=model, nlp=nlp, options={
+            "types": list(types), "window": window, "min_mentions": min_mentions, "min_weight": min_weight,
+            "aliases": alias_content(aliases), "corpus": corpus, "model_name": model})
+        if found is not None:
+            read.notices.extend(found.store.notices)
+            if found.data is not None:
+                found.store.close()
+                data = found.data
+                return BuildResult(data["graph"], docs, data["extracted"], data["resolution"], read.skipped,
+                                   read.notices, cached_documents=len(docs), fingerprint=found.key,
+                                   result_cached=True)
     bar = _progress(len(docs), quiet)
     try:
         # the model is loaded only if some document is not in the cache
@@ -113,11 +136,15 @@ def build(
     )
     graph = annotate(graph)
     graph.graph["model"] = model
-    if documents is None and isinstance(sources, (list, tuple)) and sources:
-        # the name the HTML header shows: the folders/files read (e.g. "seeds")
-        graph.graph["corpus"] = ", ".join(Path(s).resolve().name or str(s) for s in sources)
+    if corpus is not None:
+        graph.graph["corpus"] = corpus
+    if found is not None:
+        found.store.put_result(found.key, {"graph": graph, "resolution": resolution, "extracted": extracted})
+        read.notices.extend(n for n in found.store.notices if n not in read.notices)
+        found.store.close()
     return BuildResult(graph, docs, extracted, resolution, read.skipped, read.notices,
-                       ner_documents=run.ner_documents, cached_documents=run.cached_documents)
+                       ner_documents=run.ner_documents, cached_documents=run.cached_documents,
+                       fingerprint=found.key if found is not None else "")
 
 
 def build_graph(sources: Iterable[str | Path], **options) -> nx.Graph:

@@ -408,3 +408,10 @@ def test_special_files_are_skipped_not_read(tmp_path):
     os.mkfifo(fifo)  # reading it would wait forever
     result = read_documents([fifo])
     assert reasons(result) == {str(fifo): "not a regular file"}
+
+
+def test_nested_metadata_values_are_left_out():
+    from graphkit.documents import make_document
+
+    doc = make_document("d1", "Kim met Putin.", meta={"title": {"en": "x"}, "url": ["a"], "date": 2024, "source": "AP"})
+    assert doc.meta == {"date": "2024", "source": "AP"}

@@ -15,7 +15,9 @@ import networkx as nx
 import pytest
 from lxml import etree
 
-from graphkit.analytics import ANALYTICS_ATTRIBUTES, TYPE_COLORS, annotate, betweenness, communities
+from graphkit.analytics import (
+    ANALYTICS_ATTRIBUTES, BETWEENNESS_SAMPLES, LAYOUT_SEED, TYPE_COLORS, annotate, betweenness, canonical_copy, communities,
+)
 from graphkit.exports import write_gexf, write_graphml, write_node_link, write_tables
 from graphkit.pipeline import FORMATS, write_outputs
 
@@ -127,6 +129,44 @@ def test_betweenness_is_sampled_and_seeded_on_large_graphs():
     assert set(sorted(first, key=first.get)[-3:]) == {"a0", "bridge", "b0"}
     assert betweenness(g) == first
     assert len(set(communities(g).values())) > 2
+
+
+def _two_small_worlds() -> nx.Graph:
+    g = nx.connected_watts_strogatz_graph(600, 4, 0.1, seed=1)
+    g = nx.union(g, g, rename=("a", "b"))
+    g.add_edges_from([("a0", "bridge"), ("bridge", "b0")])
+    return g
+
+
+def test_large_graph_betweenness_is_networkx_sampled_estimate():
+    # Above 1000 nodes igraph counts the paths; the estimate must be networkx's own (same seeded
+    # sources, same scaling), computed here by networkx itself.
+    g = _two_small_worlds()
+    expected = nx.betweenness_centrality(canonical_copy(g), k=BETWEENNESS_SAMPLES, normalized=True,
+                                         weight=None, seed=LAYOUT_SEED)
+    got = betweenness(g)
+    assert set(got) == set(expected)
+    for node, value in expected.items():
+        assert math.isclose(got[node], value, rel_tol=1e-6, abs_tol=1e-12), node
+
+
+def test_large_graph_analytics_are_seeded_and_leave_global_random_alone():
+    g = _two_small_worlds()
+    edges = list(g.edges)
+    random.Random(3).shuffle(edges)
+    shuffled = nx.Graph(edges)
+    random.seed(5)
+    state = random.getstate()
+    a, b = annotate(g), annotate(shuffled)
+    assert random.getstate() == state  # igraph drew from its own generator
+    for n in g:
+        assert {k: a.nodes[n][k] for k in ANALYTICS_ATTRIBUTES} == {k: b.nodes[n][k] for k in ANALYTICS_ATTRIBUTES}
+    positions = {(d["x"], d["y"]) for _, d in a.nodes(data=True)}
+    assert len(positions) == len(g)  # a real layout, not a pile
+    # the two halves are laid out apart: their centres are further apart than a typical half's spread
+    centre = {h: [sum(a.nodes[f"{h}{i}"][c] for i in range(600)) / 600 for c in "xy"] for h in "ab"}
+    spread = max(abs(a.nodes[f"a{i}"]["x"] - centre["a"][0]) for i in range(600))
+    assert math.dist(centre["a"], centre["b"]) > 0.5 * spread
 
 
 # ---------------------------------------------------------------- GraphML

@@ -7,8 +7,10 @@ column order, no timestamps).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
+import operator
 import re
 from typing import Iterable, Iterator
 
@@ -40,6 +42,11 @@ def plain(value):
     Lists, tuples and sets become ``|``-joined text (sets sorted); dicts become sorted JSON;
     numpy scalars become Python numbers.
     """
+    kind = type(value)  # fast path: nearly every value is one of these (millions per export)
+    if kind is str or kind is int or kind is bool:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else None
     if value is None:
         return None
     if isinstance(value, bool):
@@ -95,6 +102,7 @@ def spreadsheet_safe(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
+@functools.lru_cache(maxsize=4096, typed=True)  # the same few names on every node and edge
 def column_name(name) -> str:
     """An attribute name every reader accepts: an NMTOKEN, and never ``id`` (igraph and Gephi use it)."""
     text = _NOT_NAME_CHAR.sub("_", str(name)) or "_"
@@ -106,12 +114,19 @@ def column_types(rows: Iterable[dict], preferred: Iterable[str] = ()) -> dict[st
 
     A column holding both ints and floats is float; bools mixed with anything else, or any text, is str.
     """
-    seen: dict[str, set] = {}
+    pairs: set[tuple] = set()  # (column, type) seen; plain() only for the rare non-plain values
     for row in rows:
         for name, value in row.items():
-            value = plain(value)
-            if value is not None:
-                seen.setdefault(name, set()).add(type(value))
+            kind = type(value)
+            if kind is str or kind is int or kind is bool or (kind is float and math.isfinite(value)):
+                pairs.add((name, kind))
+            elif kind is not float:
+                value = plain(value)
+                if value is not None:
+                    pairs.add((name, type(value)))
+    seen: dict[str, set] = {}
+    for name, kind in pairs:
+        seen.setdefault(name, set()).add(kind)
     types = {}
     for name, kinds in seen.items():
         if kinds == {bool}:
@@ -128,6 +143,8 @@ def column_types(rows: Iterable[dict], preferred: Iterable[str] = ()) -> dict[st
 
 def cast(value, kind: type):
     """``value`` as a value of the column type ``kind`` (None stays None)."""
+    if type(value) is kind:  # fast path: the value already has the column's type
+        return value if kind is not float or math.isfinite(value) else None
     value = plain(value)
     if value is None:
         return None
@@ -140,6 +157,13 @@ def cast(value, kind: type):
 
 def text(value) -> str:
     """The file text of a plain value: true/false for bools, shortest round-trip repr for floats."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is int:
+        return str(value)
+    if kind is float:
+        return repr(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -160,7 +184,8 @@ def hex_rgb(color) -> tuple[int, int, int] | None:
 
 def xml_text(value: str) -> str:
     """``value`` escaped for XML element text, with characters XML cannot hold removed."""
-    value = _NOT_XML_CHAR.sub("", value)
+    if not (value.isascii() and value.isprintable()):  # printable ASCII is all valid XML: skip the regex
+        value = _NOT_XML_CHAR.sub("", value)
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -199,24 +224,42 @@ def sorted_nodes(graph: nx.Graph) -> list:
 
 def sorted_edges(graph: nx.Graph) -> Iterator[tuple]:
     """(u, v, data) with u <= v (as text), ordered by (u, v): the same for any insertion order."""
+    name = {n: str(n) for n in graph}  # each node's text once, not once per edge end
+    directed = graph.is_directed()
     edges = []
     for u, v, data in graph.edges(data=True):
-        if not graph.is_directed() and str(v) < str(u):
-            u, v = v, u
-        edges.append((str(u), str(v), u, v, data))
-    edges.sort(key=lambda e: (e[0], e[1]))
+        su, sv = name[u], name[v]
+        if not directed and sv < su:
+            u, v, su, sv = v, u, sv, su
+        edges.append((su, sv, u, v, data))
+    edges.sort(key=operator.itemgetter(0, 1))
     for _, _, u, v, data in edges:
         yield u, v, data
 
 
+def _safe_names(rows) -> bool:
+    """True when every attribute name already is its column name (the usual case: no copies needed)."""
+    names = set()
+    for data in rows:
+        names.update(data)
+    return all(type(name) is str and column_name(name) == name for name in names)
+
+
 def node_rows(graph: nx.Graph) -> list[tuple]:
-    """[(node, {column: value})] in file order, columns renamed to safe names."""
-    return [(n, {column_name(k): v for k, v in graph.nodes[n].items()}) for n in sorted_nodes(graph)]
+    """[(node, {column: value})] in file order, columns renamed to safe names (read-only rows)."""
+    nodes = sorted_nodes(graph)
+    attrs = graph.nodes
+    if _safe_names(attrs[n] for n in nodes):
+        return [(n, attrs[n]) for n in nodes]
+    return [(n, {column_name(k): v for k, v in attrs[n].items()}) for n in nodes]
 
 
 def edge_rows(graph: nx.Graph) -> list[tuple]:
-    """[(u, v, {column: value})] in file order, columns renamed to safe names."""
-    return [(u, v, {column_name(k): val for k, val in d.items()}) for u, v, d in sorted_edges(graph)]
+    """[(u, v, {column: value})] in file order, columns renamed to safe names (read-only rows)."""
+    edges = list(sorted_edges(graph))
+    if _safe_names(d for *_, d in edges):
+        return edges
+    return [(u, v, {column_name(k): val for k, val in d.items()}) for u, v, d in edges]
 
 
 def require_simple_graph(graph: nx.Graph, fmt: str) -> None:

@@ -48,7 +48,7 @@ def iter_gexf(graph: nx.Graph):
     node_types = column_types(({k: v for k, v in d.items() if k not in _NODE_BUILTIN} for _, d in nodes), NODE_COLUMNS)
     edge_types = column_types(({k: v for k, v in d.items() if k not in _EDGE_BUILTIN} for *_, d in edges),
                               EDGE_COLUMNS)
-    node_ids = {n: str(n) for n, _ in nodes}
+    node_ids = {n: xml_attr(str(n)) for n, _ in nodes}  # escaped once, used by every edge
 
     yield '<?xml version="1.0" encoding="UTF-8"?>'
     yield f'<gexf xmlns="{GEXF_NS}" xmlns:viz="{VIZ_NS}" version="1.2">'
@@ -63,7 +63,7 @@ def iter_gexf(graph: nx.Graph):
     for node, data in nodes:
         label = cast(data.get("label"), str)
         label_attr = f' label="{xml_attr(label)}"' if label is not None else ""
-        yield f'      <node id="{xml_attr(node_ids[node])}"{label_attr}>'
+        yield f'      <node id="{node_ids[node]}"{label_attr}>'
         yield from _attvalues(data, node_types)
         yield from _viz(data)
         yield "      </node>"
@@ -72,8 +72,7 @@ def iter_gexf(graph: nx.Graph):
     for number, (u, v, data) in enumerate(edges):
         weight = finite_number(data.get("weight"))
         weight_attr = f' weight="{text(weight)}"' if weight is not None else ""
-        yield (f'      <edge id="e{number}" source="{xml_attr(node_ids[u])}" '
-               f'target="{xml_attr(node_ids[v])}"{weight_attr}>')
+        yield f'      <edge id="e{number}" source="{node_ids[u]}" target="{node_ids[v]}"{weight_attr}>'
         yield from _attvalues(data, edge_types)
         yield "      </edge>"
     yield "    </edges>"
@@ -99,7 +98,8 @@ def _attvalues(data: dict, types: dict):
     for number, (name, kind) in enumerate(types.items()):
         value = cast(data.get(name), kind)
         if value is not None:
-            values.append(f'          <attvalue for="{number}" value="{xml_attr(text(value))}"/>')
+            value = xml_attr(value) if kind is str else text(value)  # numbers and booleans need no escaping
+            values.append(f'          <attvalue for="{number}" value="{value}"/>')
     if values:
         yield "        <attvalues>"
         yield from values

@@ -68,25 +68,35 @@ def iter_graphml(graph: nx.Graph):
             gtype = _graphml_type(kind, [cast(r.get(name), kind) for r in rows])
             yield f'  <key id="{xml_attr(key)}" for="{scope}" attr.name="{xml_attr(name)}" attr.type="{gtype}"/>'
     yield '  <graph id="G" edgedefault="undirected">'
-    yield from _data_lines(graph_row, graph_types, keys, "graph", indent="    ")
+    # (name, type, '<data key="...">') per column, made once rather than once per value
+    graph_columns = _columns(graph_types, keys, "graph", indent="    ")
+    node_columns = _columns(node_types, keys, "node")
+    edge_columns = _columns(edge_types, keys, "edge")
+    yield from _data_lines(graph_row, graph_columns)
+    ids = {node: xml_attr(i) for node, i in ids.items()}  # escaped once, used by every edge
     for node, data in nodes:
-        yield f'    <node id="{xml_attr(ids[node])}">'
-        yield from _data_lines(data, node_types, keys, "node")
+        yield f'    <node id="{ids[node]}">'
+        yield from _data_lines(data, node_columns)
         yield "    </node>"
     for u, v, data in edges:
-        yield f'    <edge source="{xml_attr(ids[u])}" target="{xml_attr(ids[v])}">'
-        yield from _data_lines(data, edge_types, keys, "edge")
+        yield f'    <edge source="{ids[u]}" target="{ids[v]}">'
+        yield from _data_lines(data, edge_columns)
         yield "    </edge>"
     yield "  </graph>"
     yield "</graphml>"
 
 
-def _data_lines(data: dict, types: dict, keys: dict, scope: str, indent: str = "      "):
-    for name, kind in types.items():
+def _columns(types: dict, keys: dict, scope: str, indent: str = "      ") -> list[tuple]:
+    return [(name, kind, f'{indent}<data key="{xml_attr(keys[scope, name])}">') for name, kind in types.items()]
+
+
+def _data_lines(data: dict, columns: list[tuple]):
+    for name, kind, start in columns:
         value = cast(data.get(name), kind)
         if value is None:
             continue
-        yield f'{indent}<data key="{xml_attr(keys[scope, name])}">{xml_text(text(value))}</data>'
+        # numbers and booleans never need escaping
+        yield f'{start}{xml_text(value) if kind is str else text(value)}</data>'
 
 
 def write_graphml(graph: nx.Graph, path: str | Path) -> Path:

@@ -87,7 +87,10 @@ def page_graph(graph: nx.Graph, max_nodes: int | None) -> tuple[nx.Graph, Select
     returned); a user's own graph without positions is annotated (annotate returns a copy).
     """
     selection = select_nodes(graph, max_nodes)
-    view = graph.subgraph(selection.nodes)
+    # not graph.subgraph(): for a small part of a large graph its view iterates a set, in an order
+    # that changes with PYTHONHASHSEED (and so would the page); this keeps the graph's own order
+    keep = set(selection.nodes)
+    view = nx.subgraph_view(graph, filter_node=keep.__contains__)
     if view.number_of_nodes() and not (_all_have(view, "x") and _all_have(view, "y")):
         view = annotate(view)
     return view, selection

@@ -54,7 +54,37 @@ def node_link_data(graph: nx.Graph) -> dict:
     }
 
 
+def _flat(row: dict, level: int) -> str:
+    """A dict of plain values as json.dumps(indent=1) writes it at ``level``, by the C encoder."""
+    if not row:
+        return "{}"
+    pad = "\n" + " " * (level + 1)
+    encoder = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=("," + pad, ": "))
+    return "{" + pad + encoder.encode(row)[1:-1] + "\n" + " " * level + "}"
+
+
+def _rows(rows: list[dict]) -> str:
+    if not rows:
+        return "[]"
+    pad = "\n" + " " * 3
+    encoder = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=("," + pad, ": "))
+    # Every row is non-empty (it has "id" or "source"/"target") and holds plain values only, so the
+    # one C call gives '[{row},<pad>{row}]'; a real newline only occurs in separators (json escapes
+    # it inside strings), so '},<pad>{' marks exactly the row boundaries.
+    body = encoder.encode(rows)[2:-2].replace("}," + pad + "{", "\n  },\n  {" + pad)
+    return "[\n  {" + pad + body + "\n  }\n ]"
+
+
+def dumps(data: dict) -> str:
+    """``json.dumps(node_link_data(graph), ensure_ascii=False, indent=1, allow_nan=False)``, byte for
+    byte, in a fraction of the time: with ``indent`` json uses its pure-Python encoder; here each
+    flat row goes through the C encoder in one call, the item separator carrying the indentation."""
+    return (f'{{\n "directed": {json.dumps(data["directed"])},\n "multigraph": {json.dumps(data["multigraph"])},\n'
+            f' "graph": {_flat(data["graph"], 1)},\n "nodes": {_rows(data["nodes"])},\n'
+            f' "edges": {_rows(data["edges"])}\n}}')
+
+
 def write_node_link(graph: nx.Graph, path: str | Path) -> Path:
     """Write ``graph`` as node-link JSON (UTF-8), atomically; the graph is not changed."""
     data = node_link_data(graph)
-    return write_text(path, json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n")
+    return write_text(path, dumps(data) + "\n")

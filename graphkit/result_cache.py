@@ -1,0 +1,310 @@
+"""The result cache: a rebuild with nothing changed reuses the finished graph and the written files.
+
+It lives next to the extraction cache (``results.sqlite`` in the same folder). Three tables:
+
+``results``   fingerprint -> the annotated graph, the Resolution and the extraction records
+              (pickled). The fingerprint covers everything that decides the outputs: every
+              document's id, metadata and cleaned text, the model (name, installed version, spaCy
+              version), the extraction settings, the entity types, window, min_mentions,
+              min_weight, the alias table's content, the graphkit version and source files, and
+              RESULT_FORMAT_VERSION. A hit skips extraction, resolution, counting and layout.
+``outputs``   output folder + name + formats + max_nodes -> the fingerprint they were written
+              from and each file's size and mtime_ns. When all still match, nothing is rewritten.
+``files``     the bytes of the last files written for a fingerprint, so a build into another
+              (or emptied) folder copies them instead of running the exporters again.
+
+Only the newest few results, and the last set of files, are kept. Any trouble with this file (locked, damaged, disk full)
+only turns the cache off for the run: the build goes the long way and still succeeds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import sqlite3
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+
+#: Bump when graph-building code changes what a build returns for the same inputs.
+RESULT_FORMAT_VERSION = 1
+DB_NAME = "results.sqlite"
+#: results kept (a few tens of MB each for thousands of articles); older ones are deleted on write.
+KEEP = 4
+#: sets of output files kept (as large as the outputs): the last build's only.
+KEEP_FILE_SETS = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS results (fingerprint TEXT PRIMARY KEY, data BLOB NOT NULL, created REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS outputs (target TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, files TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (export TEXT NOT NULL, name TEXT NOT NULL, data BLOB NOT NULL,
+                                  created REAL NOT NULL, PRIMARY KEY (export, name))
+"""
+
+
+def _source_stamp() -> str:
+    """A hash of graphkit's own code and templates: an edited checkout never reuses old results
+    (a safety net under RESULT_FORMAT_VERSION; a few milliseconds)."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".html", ".js", ".css", ".csv", ".json", ".txt") and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def model_identity(model: str, nlp=None) -> str | None:
+    """What decides the model's records, without importing spaCy; None when it cannot be told."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    if nlp is not None:
+        from .extraction import model_signature
+
+        return model_signature(nlp)
+    try:
+        spacy_version = version("spacy")
+    except PackageNotFoundError:
+        return None
+    from .extraction import MODEL_FALLBACKS
+
+    for name in (model, MODEL_FALLBACKS.get(model)):
+        if not name:
+            continue
+        folder = Path(name)
+        if folder.is_dir() and (folder / "config.cfg").exists():  # a model folder: its config and meta
+            h = hashlib.sha256()
+            for part in ("config.cfg", "meta.json"):
+                if (folder / part).exists():
+                    h.update((folder / part).read_bytes())
+            return f"dir:{folder.resolve()}:{h.hexdigest()};spacy={spacy_version}"
+        try:
+            return f"package:{name}={version(name)};spacy={spacy_version}"
+        except (PackageNotFoundError, ValueError):
+            continue
+    return None
+
+
+def alias_content(aliases) -> object:
+    """The alias table as plain sorted data (sets sorted), for the fingerprint."""
+    if aliases is None:
+        return None
+    return {k: sorted(v) if isinstance(v, (set, frozenset)) else v for k, v in sorted(asdict(aliases).items())}
+
+
+def fingerprint(documents: Sequence, *, model_key: str, settings: str, options: dict) -> str:
+    """SHA-256 over every input that decides the built graph (see the module docstring)."""
+    from .cache import content_hash
+
+    h = hashlib.sha256()
+    head = {"graphkit": __version__, "format": RESULT_FORMAT_VERSION, "source": _source_stamp(),
+            "model": model_key, "settings": settings, "options": options}
+    h.update(json.dumps(head, sort_keys=True, default=str).encode())
+    for d in documents:
+        row = [d.id, content_hash(d), d.has_headline, sorted(d.meta.items()), d.origin]
+        h.update(json.dumps(row, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def _file_state(path: Path) -> list | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+class ResultCache:
+    """``results.sqlite`` in the cache folder. Methods never raise on cache trouble: they give up."""
+
+    def __init__(self, folder: str | Path):
+        self.path = Path(folder) / DB_NAME
+        self.notices: list[str] = []
+        self._db = None
+        try:
+            self._open(folder)
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) or not self.path.exists():
+                self._give_up(exc)
+                return
+            # not a database (e.g. damaged by a full disk): set it aside and start a new one
+            self.path.replace(self.path.with_name(f"{DB_NAME}.damaged-{int(time.time())}"))
+            for suffix in ("-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            try:
+                self._open(folder)
+            except (sqlite3.Error, OSError) as again:
+                self._give_up(again)
+        except OSError as exc:
+            self._give_up(exc)
+
+    def _open(self, folder) -> None:
+        from types import SimpleNamespace
+
+        from .cache import ExtractionCache
+
+        # the same folder set-up as the extraction cache (.gitignore, CACHEDIR.TAG), whichever opens it first
+        ExtractionCache._prepare_folder(SimpleNamespace(folder=Path(folder)))
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            for statement in filter(str.strip, _SCHEMA.split(";")):
+                db.execute(statement)
+        except BaseException:
+            db.close()
+            raise
+        self._db = db
+
+    def _give_up(self, exc: Exception) -> None:
+        self.notices.append(f"result cache {self.path} not used ({exc}); building the long way")
+        if self._db is not None:
+            self._db.close()
+        self._db = None
+
+    def _transaction(self, statements) -> bool:
+        if self._db is None:
+            return False
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for sql, params in statements:
+                    self._db.execute(sql, params)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+            return True
+        except sqlite3.Error as exc:
+            self._give_up(exc)
+            return False
+
+    def _query(self, sql: str, params=()) -> list:
+        if self._db is None:
+            return []
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            self._give_up(exc)
+            return []
+
+    # ------------------------------------------------------------ built graphs
+
+    def get_result(self, key: str) -> dict | None:
+        rows = self._query("SELECT data FROM results WHERE fingerprint = ?", (key,))
+        if not rows:
+            return None
+        try:
+            return pickle.loads(rows[0][0])
+        except Exception as exc:  # noqa: BLE001 - a damaged or foreign entry is a miss
+            self.notices.append(f"result cache entry unreadable ({type(exc).__name__}); rebuilding")
+            return None
+
+    def put_result(self, key: str, data: dict) -> None:
+        blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        self._transaction([
+            ("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (key, blob, time.time())),
+            ("DELETE FROM results WHERE fingerprint NOT IN "
+             "(SELECT fingerprint FROM results ORDER BY created DESC LIMIT ?)", (KEEP,)),
+        ])
+
+    # ------------------------------------------------------------ written files
+
+    def outputs_current(self, target: str, key: str, out_dir: Path) -> list[Path] | None:
+        """The paths written for ``target`` if they came from ``key`` and none changed since."""
+        rows = self._query("SELECT fingerprint, files FROM outputs WHERE target = ?", (target,))
+        if not rows or rows[0][0] != key:
+            return None
+        files = json.loads(rows[0][1])
+        for name, state in files:
+            if _file_state(out_dir / name) != state:
+                return None
+        return [out_dir / name for name, _ in files]
+
+    def record_outputs(self, target: str, key: str, paths: Sequence[Path], export: str | None) -> None:
+        """Remember the files' state for ``target``, and keep their bytes under ``export``."""
+        files = [[p.name, _file_state(p)] for p in paths]
+        statements = [("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", (target, key, json.dumps(files)))]
+        if export is not None:
+            try:
+                contents = [(p.name, p.read_bytes()) for p in paths]
+            except OSError:
+                contents = []
+            now = time.time()
+            statements.append(("DELETE FROM files WHERE export = ?", (export,)))
+            statements.extend(("INSERT INTO files VALUES (?, ?, ?, ?)", (export, name, data, now))
+                              for name, data in contents)
+            statements.append(("DELETE FROM files WHERE export NOT IN (SELECT export FROM files "
+                               "GROUP BY export ORDER BY MAX(created) DESC LIMIT ?)", (KEEP_FILE_SETS,)))
+        self._transaction(statements)
+
+    def stored_files(self, export: str) -> list[tuple[str, bytes]]:
+        return [(name, data) for name, data in
+                self._query("SELECT name, data FROM files WHERE export = ? ORDER BY rowid", (export,))]
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def output_keys(key: str, out_dir: Path, name: str, formats: Sequence[str], max_nodes, merges: bool) -> tuple[str, str]:
+    """(target: this folder and these options, export: these options and this result)."""
+    options = json.dumps([name, list(formats), max_nodes, merges])
+    target = hashlib.sha256(f"{os.path.abspath(out_dir)}\0{options}".encode()).hexdigest()
+    export = hashlib.sha256(f"{key}\0{options}".encode()).hexdigest()
+    return target, export
+
+
+class Lookup:
+    """An open result cache, the build's fingerprint and what was found under it (None: a miss)."""
+
+    def __init__(self, store: ResultCache, key: str, data: dict | None):
+        self.store, self.key, self.data = store, key, data
+
+
+def lookup(cache: str | Path, documents: Sequence, *, model: str, nlp=None, options: dict) -> Lookup | None:
+    """Open the result cache in ``cache`` and look the build up; None when the model cannot be told."""
+    from .extraction import settings_key
+
+    model_key = model_identity(model, nlp)
+    if model_key is None:  # not installed: the long way reports it properly
+        return None
+    key = fingerprint(documents, model_key=model_key, settings=settings_key(), options=options)
+    store = ResultCache(cache)
+    return Lookup(store, key, store.get_result(key))
+
+
+def write_outputs_cached(write, graph, out_dir: str | Path, *, cache: str | Path, key: str, name: str,
+                         formats: Sequence[str], max_nodes, resolution) -> tuple[list[Path], str]:
+    """``write(...)`` (pipeline.write_outputs) unless the files are already there.
+
+    Returns (paths, how): "up to date" (nothing touched), "copied" (the same files from the cache)
+    or "written".
+    """
+    from .atomic import atomic_batch, write_bytes
+
+    out = Path(out_dir)
+    target, export = output_keys(key, out, name, formats, max_nodes, resolution is not None)
+    store = ResultCache(cache)
+    try:
+        current = store.outputs_current(target, key, out)
+        if current is not None:
+            return current, "up to date"
+        stored = store.stored_files(export)
+        if stored:
+            out.mkdir(parents=True, exist_ok=True)
+            with atomic_batch():
+                paths = [write_bytes(out / file_name, data) for file_name, data in stored]
+            store.record_outputs(target, key, paths, None)
+            return paths, "copied"
+        paths = write(graph, out, name=name, formats=formats, max_nodes=max_nodes, resolution=resolution)
+        store.record_outputs(target, key, paths, export)
+        return paths, "written"
+    finally:
+        store.close()

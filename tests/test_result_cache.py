@@ -1,0 +1,155 @@
+"""The result cache: an identical rebuild reuses the finished graph and leaves the files alone.
+
+Whether the graph was rebuilt is checked by counting calls to the resolution and layout stages
+(wrapped, still the real functions), and whether a file was rewritten by its bytes and mtime_ns;
+never by timing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import graphkit.pipeline
+from graphkit.cli import main
+from graphkit.result_cache import DB_NAME
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """How many times resolve() and annotate() ran in build()."""
+    counts = {"resolve": 0, "annotate": 0}
+    for name in counts:
+        real = getattr(graphkit.pipeline, name)
+
+        def counted(*args, _real=real, _name=name, **kwargs):
+            counts[_name] += 1
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(graphkit.pipeline, name, counted)
+    return counts
+
+
+@pytest.fixture
+def corpus(seeds_dir, tmp_path) -> Path:
+    """A private copy of the seeds, so a test may edit an article."""
+    return Path(shutil.copytree(seeds_dir, tmp_path / "corpus"))
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(main, ["build", *args, "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_identical_rebuild_reuses_graph_and_files(corpus, tmp_path, calls):
+    run(str(corpus), "-o", "out", "--cache", "cache")
+    assert calls == {"resolve": 1, "annotate": 1}
+    assert (tmp_path / "cache" / DB_NAME).exists()
+    first = snapshot(tmp_path / "out")
+    assert len(first) == 7  # graphml, gexf, nodes.csv, edges.csv, json, html, merges.csv
+
+    output = run(str(corpus), "-o", "out", "--cache", "cache")
+    assert calls == {"resolve": 1, "annotate": 1}  # nothing rebuilt
+    assert "came from the result cache" in output
+    assert "outputs are up to date" in output
+    assert snapshot(tmp_path / "out") == first  # same bytes, same mtime: not rewritten
+    for name in first:  # the files are still listed
+        assert str(Path("out") / name) in output
+
+    # the cached graph, written into another folder, gives the same bytes as a build without any cache
+    run(str(corpus), "-o", "copied", "--cache", "cache")
+    assert calls == {"resolve": 1, "annotate": 1}
+    run(str(corpus), "-o", "fresh", "--no-cache")
+    assert calls == {"resolve": 2, "annotate": 2}
+    fresh = {name: data for name, (data, _) in snapshot(tmp_path / "fresh").items()}
+    assert {name: data for name, (data, _) in first.items()} == fresh
+    assert {name: data for name, (data, _) in snapshot(tmp_path / "copied").items()} == fresh
+
+
+@pytest.mark.parametrize("change", ["window", "min-weight", "aliases", "article"])
+def test_a_change_that_decides_the_graph_rebuilds_it(change, corpus, tmp_path, calls):
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("aliases:\n  DPRK: North Korea\n", encoding="utf-8")
+    base = [str(corpus), "-o", "out", "--cache", "cache", "--aliases", str(aliases)]
+    run(*base)
+    run(*base)
+    assert calls["resolve"] == 1
+    before = snapshot(tmp_path / "out")
+
+    extra: list[str] = []
+    if change == "window":
+        extra = ["--window", "paragraph"]
+    elif change == "min-weight":
+        extra = ["--min-weight", "2"]
+    elif change == "aliases":  # same file name, other content
+        aliases.write_text("aliases:\n  DPRK: North Korea\ndrop: [Seoul]\n", encoding="utf-8")
+    else:
+        article = sorted(corpus.iterdir())[0]
+        article.write_text(article.read_text(encoding="utf-8") + "\n\nAngela Merkel met Olaf Scholz in Berlin.\n",
+                           encoding="utf-8")
+    output = run(*base, *extra)
+    assert calls["resolve"] == 2, change
+    assert "came from the result cache" not in output
+    assert "up to date" not in output
+    after = snapshot(tmp_path / "out")
+    assert all(after[name][1] != before[name][1] for name in before)  # every file written again
+    assert any(after[name][0] != before[name][0] for name in before)  # and the graph did change
+
+    run(*base, *extra)  # the new settings are now cached in turn
+    assert calls["resolve"] == 2
+
+
+@pytest.mark.parametrize("damage", ["delete", "edit"])
+def test_deleted_or_edited_output_is_written_again(damage, corpus, tmp_path, calls):
+    run(str(corpus), "-o", "out", "--cache", "cache")
+    good = snapshot(tmp_path / "out")
+    target = tmp_path / "out" / "graph.graphml"
+    if damage == "delete":
+        target.unlink()
+    else:
+        target.write_bytes(target.read_bytes().replace(b"<graph ", b"<graph  "))
+
+    output = run(str(corpus), "-o", "out", "--cache", "cache")
+    assert calls["resolve"] == 1  # the graph came from the cache; only the files were redone
+    assert "up to date" not in output
+    assert target.read_bytes() == good["graph.graphml"][0]
+    assert run(str(corpus), "-o", "out", "--cache", "cache").count("up to date") >= 1
+
+
+def test_no_cache_never_uses_or_writes_it(corpus, tmp_path, calls):
+    for _ in range(2):
+        output = run(str(corpus), "-o", "out", "--no-cache")
+        assert "result cache" not in output and "up to date" not in output
+    assert calls == {"resolve": 2, "annotate": 2}
+    assert not (tmp_path / ".graphkit-cache").exists()
+
+
+def test_library_build_hits_with_the_same_records(nlp, seeds_dir, seeds_result, tmp_path, calls):
+    first = graphkit.pipeline.build([seeds_dir], nlp=nlp, cache=tmp_path / "cache", jobs=1)
+    second = graphkit.pipeline.build([seeds_dir], nlp=nlp, cache=tmp_path / "cache", jobs=1)
+    assert calls["resolve"] == 1 and second.result_cached and not first.result_cached
+    assert second.extracted == first.extracted == seeds_result.extracted
+    assert second.mention_count == seeds_result.mention_count
+    assert list(second.graph.nodes(data=True)) == list(seeds_result.graph.nodes(data=True))
+    assert list(second.graph.edges(data=True)) == list(seeds_result.graph.edges(data=True))
+    assert second.resolution.merges == seeds_result.resolution.merges
+
+
+def test_a_damaged_result_cache_is_set_aside(corpus, tmp_path, calls):
+    run(str(corpus), "-o", "out", "--cache", "cache")
+    (tmp_path / "cache" / DB_NAME).write_bytes(b"not a database, " * 1000)
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / "cache" / f"{DB_NAME}{suffix}").unlink(missing_ok=True)
+    run(str(corpus), "-o", "out", "--cache", "cache")
+    assert calls["resolve"] == 2  # rebuilt, without an error
+    assert list((tmp_path / "cache").glob(f"{DB_NAME}.damaged-*"))
+    output = run(str(corpus), "-o", "out", "--cache", "cache")
+    assert calls["resolve"] == 2 and "up to date" in output  # and the new cache works

@@ -17,7 +17,7 @@ from .atomic import atomic_batch
 from .documents import DEFAULT_MAX_ARTICLE_BYTES, ReadResult, read_documents
 from .exports import write_gexf, write_graphml, write_html, write_node_link, write_tables
 from .exports.html import DEFAULT_MAX_NODES
-from .extraction import DEFAULT_MODEL, DEFAULT_TYPES, extract_documents, iter_extract, load_pipeline
+from .extraction import DEFAULT_MODEL, DEFAULT_TYPES, MODEL_FALLBACKS, extract_documents
 from .analytics import annotate
 from .graph import comention_graph
 from .records import Document, ExtractedDoc, Resolution, Skipped
@@ -135,7 +135,7 @@ def build(
         docs, extracted, resolution, window=window, min_mentions=min_mentions, min_weight=min_weight
     )
     graph = annotate(graph)
-    graph.graph["model"] = model
+    graph.graph["model"] = _model_name(nlp, model)
     if corpus is not None:
         graph.graph["corpus"] = corpus
     if found is not None:
@@ -183,7 +183,24 @@ def write_outputs(
         return written
 
 
+def _model_name(nlp, model: str) -> str:
+    """The model the graph was built with: the given pipeline's own name when one was passed."""
+    if nlp is None:
+        return model
+    meta = getattr(nlp, "meta", {}) or {}
+    if not meta.get("name"):
+        return model
+    own = f"{meta.get('lang', 'xx')}_{meta['name']}"
+    # the default name stands for its PyPI re-upload too (extraction.MODEL_FALLBACKS)
+    return model if own in (model, MODEL_FALLBACKS.get(model)) else own
+
+
 def _write_formats(graph: nx.Graph, out: Path, name: str, formats: Sequence[str], max_nodes: int | None) -> list[Path]:
+    if isinstance(formats, str):
+        formats = [formats]
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        raise ValueError(f"unknown output format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
     written = []
     if "graphml" in formats:
         written.append(write_graphml(graph, out / f"{name}.graphml"))

@@ -86,17 +86,14 @@ class ExtractionCache:
         #: things to tell the user (a damaged cache set aside).
         self.notices: list[str] = []
         try:
-            self._prepare_folder()
+            prepare_cache_folder(self.folder)
             self._db = self._open()
         except sqlite3.OperationalError as exc:  # locked by another run for too long, read-only, disk full
             raise self._unusable(exc) from exc
         except sqlite3.DatabaseError as exc:  # not a database, or a damaged one
             if not self.path.exists():
                 raise self._unusable(exc) from exc
-            aside = self.path.with_name(f"{DB_NAME}.damaged-{int(time.time())}")
-            self.path.replace(aside)
-            for suffix in ("-wal", "-shm"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            aside = set_aside(self.path)
             self.notices.append(f"{self.path} was not a usable cache (moved to {aside.name}); starting a new one")
             self._db = self._open()
         except OSError as exc:
@@ -107,16 +104,6 @@ class ExtractionCache:
             f"Cannot use the extraction cache in {self.folder} ({exc}). "
             "Choose another folder with --cache DIR, delete this one, or pass --no-cache."
         )
-
-    def _prepare_folder(self) -> None:
-        new = not self.folder.exists()
-        self.folder.mkdir(parents=True, exist_ok=True)
-        if new:
-            # keep the cache out of version control and out of backups that honour CACHEDIR.TAG
-            (self.folder / ".gitignore").write_text("# created by graphkit\n*\n", encoding="utf-8")
-            (self.folder / "CACHEDIR.TAG").write_text(
-                "Signature: 8a477f597d28d172789f06886806bc55\n# graphkit extraction cache\n", encoding="utf-8"
-            )
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=60, isolation_level=None)  # explicit transactions below
@@ -179,6 +166,27 @@ class ExtractionCache:
     def __exit__(self, *exc):
         self.close()
 
+
+
+def prepare_cache_folder(folder: Path) -> None:
+    """Create a cache folder, marked so it stays out of version control and backups."""
+    new = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    if new:
+        # keep the cache out of version control and out of backups that honour CACHEDIR.TAG
+        (folder / ".gitignore").write_text("# created by graphkit\n*\n", encoding="utf-8")
+        (folder / "CACHEDIR.TAG").write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n# graphkit extraction cache\n", encoding="utf-8"
+        )
+
+
+def set_aside(db_path: Path) -> Path:
+    """Move a damaged SQLite file (and its WAL files) out of the way; returns its new name."""
+    aside = db_path.with_name(f"{db_path.name}.damaged-{int(time.time())}")
+    db_path.replace(aside)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    return aside
 
 class _transaction:
     """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error) on an autocommit connection."""

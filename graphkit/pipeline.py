@@ -87,8 +87,9 @@ def build(
 
     ``jobs``: spaCy worker processes (None: all cores). ``cache``: folder of the extraction cache
     (None: no cache; the CLI uses .graphkit-cache); it also holds the result cache, so a build whose
-    inputs and settings did not change returns the stored graph (``result_cached``; graphkit.result_cache). ``scheduler``: a Dask scheduler address to run
-    extraction and co-mention counting on a cluster (needs the ``dask`` extra).
+    inputs and settings did not change returns the stored graph (``result_cached``;
+    graphkit.result_cache). ``scheduler``: a Dask scheduler address to run extraction and
+    co-mention counting on a cluster (needs the ``dask`` extra).
     ``aliases``: the user's alias file (YAML/CSV path) or an AliasTable; it wins over every
     automatic resolution rule (see graphkit.aliases).
     """
@@ -105,7 +106,7 @@ def build(
     if documents is None and isinstance(sources, (list, tuple)) and sources:
         # the name the HTML header shows: the folders/files read (e.g. "seeds")
         corpus = ", ".join(Path(s).resolve().name or str(s) for s in sources)
-    found = None
+    key = ""
     if cache is not None and scheduler is None and docs:
         from .result_cache import alias_content, lookup  # a rebuild with nothing changed reuses the graph
 
@@ -113,12 +114,11 @@ def build(
             "types": list(types), "window": window, "min_mentions": min_mentions, "min_weight": min_weight,
             "aliases": alias_content(aliases), "corpus": corpus, "model_name": model})
         if found is not None:
-            read.notices.extend(found.store.notices)
-            if found.data is not None:
-                found.store.close()
-                data = found.data
+            key, data, notices = found
+            read.notices.extend(notices)
+            if data is not None:
                 return BuildResult(data["graph"], docs, data["extracted"], data["resolution"], read.skipped,
-                                   read.notices, cached_documents=len(docs), fingerprint=found.key,
+                                   read.notices, cached_documents=len(docs), fingerprint=key,
                                    result_cached=True)
     bar = _progress(len(docs), quiet)
     try:
@@ -138,13 +138,14 @@ def build(
     graph.graph["model"] = _model_name(nlp, model)
     if corpus is not None:
         graph.graph["corpus"] = corpus
-    if found is not None:
-        found.store.put_result(found.key, {"graph": graph, "resolution": resolution, "extracted": extracted})
-        read.notices.extend(n for n in found.store.notices if n not in read.notices)
-        found.store.close()
+    if key:
+        from .result_cache import store_result
+
+        notices = store_result(cache, key, {"graph": graph, "resolution": resolution, "extracted": extracted})
+        read.notices.extend(n for n in notices if n not in read.notices)
     return BuildResult(graph, docs, extracted, resolution, read.skipped, read.notices,
                        ner_documents=run.ner_documents, cached_documents=run.cached_documents,
-                       fingerprint=found.key if found is not None else "")
+                       fingerprint=key)
 
 
 def build_graph(sources: Iterable[str | Path], **options) -> nx.Graph:

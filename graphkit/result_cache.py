@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
+from .cache import prepare_cache_folder, set_aside
 
 #: Bump when graph-building code changes what a build returns for the same inputs.
 RESULT_FORMAT_VERSION = 1
@@ -132,10 +133,7 @@ class ResultCache:
             if isinstance(exc, sqlite3.OperationalError) or not self.path.exists():
                 self._give_up(exc)
                 return
-            # not a database (e.g. damaged by a full disk): set it aside and start a new one
-            self.path.replace(self.path.with_name(f"{DB_NAME}.damaged-{int(time.time())}"))
-            for suffix in ("-wal", "-shm"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            set_aside(self.path)  # not a database (e.g. damaged by a full disk): start a new one
             try:
                 self._open(folder)
             except (sqlite3.Error, OSError) as again:
@@ -144,12 +142,7 @@ class ResultCache:
             self._give_up(exc)
 
     def _open(self, folder) -> None:
-        from types import SimpleNamespace
-
-        from .cache import ExtractionCache
-
-        # the same folder set-up as the extraction cache (.gitignore, CACHEDIR.TAG), whichever opens it first
-        ExtractionCache._prepare_folder(SimpleNamespace(folder=Path(folder)))
+        prepare_cache_folder(Path(folder))  # the same set-up as the extraction cache, whichever opens first
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
             db.execute("PRAGMA journal_mode=WAL")
@@ -261,15 +254,9 @@ def output_keys(key: str, out_dir: Path, name: str, formats: Sequence[str], max_
     return target, export
 
 
-class Lookup:
-    """An open result cache, the build's fingerprint and what was found under it (None: a miss)."""
-
-    def __init__(self, store: ResultCache, key: str, data: dict | None):
-        self.store, self.key, self.data = store, key, data
-
-
-def lookup(cache: str | Path, documents: Sequence, *, model: str, nlp=None, options: dict) -> Lookup | None:
-    """Open the result cache in ``cache`` and look the build up; None when the model cannot be told."""
+def lookup(cache: str | Path, documents: Sequence, *, model: str, nlp=None,
+           options: dict) -> tuple[str, dict | None, list[str]] | None:
+    """(fingerprint, stored result or None, notices) for this build; None when the model cannot be told."""
     from .extraction import settings_key
 
     model_key = model_identity(model, nlp)
@@ -277,7 +264,20 @@ def lookup(cache: str | Path, documents: Sequence, *, model: str, nlp=None, opti
         return None
     key = fingerprint(documents, model_key=model_key, settings=settings_key(), options=options)
     store = ResultCache(cache)
-    return Lookup(store, key, store.get_result(key))
+    try:
+        return key, store.get_result(key), store.notices
+    finally:
+        store.close()
+
+
+def store_result(cache: str | Path, key: str, data: dict) -> list[str]:
+    """Keep a finished build under its fingerprint; returns notices (the cache never fails a build)."""
+    store = ResultCache(cache)
+    try:
+        store.put_result(key, data)
+        return store.notices
+    finally:
+        store.close()
 
 
 def write_outputs_cached(write, graph, out_dir: str | Path, *, cache: str | Path, key: str, name: str,

@@ -47,6 +47,13 @@ LARGE_GRAPH_NODES = 1000
 #: Up to this many nodes betweenness is exact; above it, it is estimated from sampled sources.
 BETWEENNESS_EXACT_MAX_NODES = LARGE_GRAPH_NODES
 BETWEENNESS_SAMPLES = 500
+#: Fruchterman-Reingold iterations: igraph's default 500 up to LAYOUT_FULL_NODES nodes, then fewer so
+#: the layout's cost stops growing (each iteration is linear in the nodes with the grid), never
+#: below LAYOUT_MIN_ITERATIONS. On the 19k-node Wikinews graph, 300 iterations instead of 500 take
+#: 0.6 s instead of 1.0 s; the mean edge length (relative to the mean distance of random node
+#: pairs, lower is better) goes from 0.257 to 0.265, and 1,000 iterations give 0.257 again.
+LAYOUT_FULL_NODES = 6000
+LAYOUT_MIN_ITERATIONS = 300
 #: Node attributes annotate() adds (the HTML explorer and the exports rely on these names).
 ANALYTICS_ATTRIBUTES = (
     "x", "y", "size", "color", "degree", "weighted_degree", "pagerank", "betweenness", "community",
@@ -150,8 +157,9 @@ def _layout(canon: _Canonical, seed: int) -> dict:
         # Fruchterman-Reingold in C; the grid limits repulsion to nearby nodes (about 1 s at 20k nodes,
         # where networkx's spring layout takes minutes)
         ig_graph, weights = canon.igraph()
+        iterations = max(LAYOUT_MIN_ITERATIONS, min(500, 500 * LAYOUT_FULL_NODES // n))
         with _seeded_igraph(seed):
-            coords = ig_graph.layout_fruchterman_reingold(weights=weights, grid=True).coords
+            coords = ig_graph.layout_fruchterman_reingold(weights=weights, grid=True, niter=iterations).coords
         return _rescale({node: (float(x), float(y)) for node, (x, y) in zip(canon.nodes, coords)}, n)
     pos = nx.spring_layout(canon.graph, weight="weight", seed=seed, iterations=50)
     scale = 100.0 * math.sqrt(max(n, 1))
@@ -261,13 +269,14 @@ def _metrics(graph: nx.Graph, canon: _Canonical, seed: int) -> dict[str, dict]:
     }
 
 
-def annotate(graph: nx.Graph, seed: int = LAYOUT_SEED) -> nx.Graph:
+def annotate(graph: nx.Graph, seed: int = LAYOUT_SEED, *, in_place: bool = False) -> nx.Graph:
     """A copy of ``graph`` with layout, colour, size and centrality attributes on every node.
 
     Runs every algorithm once, on one canonical copy, so the HTML explorer and all exports show
-    the same numbers.
+    the same numbers. ``in_place=True`` adds them to ``graph`` itself and returns it (for a graph
+    the caller has just made and nobody else holds: copying 40k edges costs a few tenths of a second).
     """
-    out = graph.copy()
+    out = graph if in_place else graph.copy()
     canon = _Canonical(out)
     pos = _layout(canon, seed)
     values = _metrics(out, canon, seed)

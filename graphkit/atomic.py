@@ -16,7 +16,7 @@ import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Iterable, Iterator
 
 from .errors import OutputError
 
@@ -155,6 +155,20 @@ def _commit(pending: list[tuple[str, Path]]) -> None:
     finally:
         if blocked:
             signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+
+
+def write_lines(fh: IO[str], lines: Iterable[str], batch: int = 8192) -> None:
+    """Write each line and a newline: joined in batches, a few times faster than a write per line."""
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) >= batch:
+            chunk.append("")
+            fh.write("\n".join(chunk))
+            chunk = []
+    if chunk:
+        chunk.append("")
+        fh.write("\n".join(chunk))
 
 
 def write_text(path: str | Path, text: str) -> Path:

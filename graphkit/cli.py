@@ -7,6 +7,7 @@ import sys
 import click
 
 from . import __version__
+from .allocator import keep_freed_memory
 from .atomic import check_writable
 from .cache import default_cache_dir
 from .documents import DEFAULT_MAX_ARTICLE_BYTES
@@ -149,6 +150,7 @@ def build_command(ctx, sources, out_dir, name, model, types, window, text_field,
         raise click.BadParameter("give either --cache DIR or --no-cache, not both", param_hint="--cache")
     check_writable(out_dir)  # a bad -o folder is reported now, not after the extraction
     cache = None if no_cache else (cache_dir or default_cache_dir())
+    keep_freed_memory()  # this process is ours: spaCy's batches reuse memory (graphkit.allocator)
     result = build(
         sources, model=model, types=parse_types(types), window=window, text_field=text_field,
         id_field=id_field, min_mentions=min_mentions, min_weight=min_weight, quiet=quiet,

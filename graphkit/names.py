@@ -216,9 +216,11 @@ def is_titlecase_headline(text: str) -> bool:
     Such lines make spaCy glue capitalised verbs and nouns onto names; their mentions are
     trusted only when the body confirms them. A sentence-case line is not a headline here.
     """
-    words = _WORDS.findall(text)
-    if not words or len(words) > 30 or text.rstrip().endswith((".", "!", ";", ",")):
+    if text.rstrip().endswith((".", "!", ";", ",")):
         return False  # a headline has no full stop; a short sentence full of names does
+    words = _WORDS.findall(text)
+    if not words or len(words) > 30:
+        return False
     content = [w for w in words if w.casefold() not in _SMALL_WORDS]
     if len(content) < 3:
         return False
@@ -257,10 +259,15 @@ PLACE_CUES = frozenset(
 _LAST_WORD = re.compile(r"([^\W\d_]+)[\s\"'“‘]*$")
 
 
+#: _LAST_WORD on the reversed text: anchored at its start, so a match costs the word's length
+#: rather than a search from every position of the window (this runs once per mention)
+_LAST_WORD_REVERSED = re.compile(r"[\s\"'“‘]*([^\W\d_]+)")
+
+
 def preceding_word(paragraph: str, start: int) -> str:
     """The word just before ``start`` in lower case ("" at the start of the paragraph)."""
-    m = _LAST_WORD.search(paragraph, max(0, start - 40), start)
-    return m.group(1).casefold() if m else ""
+    m = _LAST_WORD_REVERSED.match(paragraph[max(0, start - 40):start][::-1])
+    return m.group(1)[::-1].casefold() if m else ""
 
 
 #: "the North", "the West": a compass word alone names no place of its own

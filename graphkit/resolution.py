@@ -47,6 +47,7 @@ from __future__ import annotations
 import gc
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from .aliases import AliasTable
@@ -111,6 +112,34 @@ def resolve(
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+_WORD = re.compile(r"\w")
+
+
+@dataclass(slots=True)
+class _SurfaceAnalysis:
+    """What one spelling with one spaCy label gives, before the document's context is looked at.
+
+    ``surface``/``display``/``key`` are the mention's first readable form and key; ``drop`` a rule
+    that drops it at once (alias file, not a name), ``pin`` the alias file's name for it;
+    ``lower_case`` drops it in a cased document; ``late_drop`` after that (a demonym); otherwise
+    ``name_display``/``name_key``/``key_rule``/``titled``/``country`` are what it becomes, and
+    ``cut_surname`` says a title with one name ("Gen. Valery") may take the surname that follows.
+    """
+
+    surface: str
+    display: str
+    key: str
+    the_name: bool
+    drop: str = ""
+    pin: str | None = None
+    lower_case: bool = False
+    late_drop: str = ""
+    name_display: str = ""
+    name_key: str = ""
+    key_rule: str = ""
+    titled: bool = False
+    country: str | None = None
+    cut_surname: bool = False
 
 
 class Resolver:
@@ -135,6 +164,7 @@ class Resolver:
         self.slots: dict[str, list[NameMention | None]] = {}
         self.dropped: list[tuple[NameMention, str]] = []
         self.doc_order: list[str] = []
+        self._analyses: dict[tuple[str, str, bool], _SurfaceAnalysis] = {}
 
     # -- reading mentions ---------------------------------------------------------------
 
@@ -184,46 +214,77 @@ class Resolver:
             group.mentions.append(mention)
 
     def _mention(self, doc_id, index, m, headline, text, sentence, cased) -> NameMention | None:
-        surface = clean_surface(m.text)
-        mention = NameMention(doc_id, index, surface, m.label, display_form(surface), match_key(surface), headline)
+        a = self._analysis(m.text, m.label, False)
+        # "The Hague" mid-sentence: "The" is part of the name
+        if a.the_name and text is not None and sentence is not None and _WORD.search(text, sentence.start, m.start):
+            a = self._analysis(m.text, m.label, True)
+        mention = NameMention(doc_id, index, a.surface, m.label, a.display, a.key, headline)
         if text is not None:
             mention.place_cue = preceding_word(text, m.start) in PLACE_CUES
-            if surface.startswith("The ") and sentence is not None and re.search(r"\w", text[sentence.start:m.start]):
-                mention.display = "The " + mention.display  # "The Hague" mid-sentence: "The" is part of the name
+        if a.drop:
+            return self._drop(mention, a.drop)
+        if a.pin is not None:
+            mention.pin, mention.key_rule = a.pin, "alias"
+            return mention
+        if cased and a.lower_case:
+            return self._drop(mention, "drop_lower")
+        if a.late_drop:
+            return self._drop(mention, a.late_drop)
+        mention.display, mention.key, mention.key_rule = a.name_display, a.name_key, a.key_rule
+        mention.titled, mention.country = a.titled, a.country
+        if a.cut_surname and text is not None and not headline:
+            surname = cut_surname(text, m.end)
+            if surname:
+                mention.display = f"{a.name_display} {surname}"
+                mention.key = person_name(mention.display, self.not_titles).key
+                mention.key_rule = "cut"
+        return mention
+
+    def _analysis(self, text: str, label: str, the_prefix: bool) -> _SurfaceAnalysis:
+        """What a surface and label give whatever document they are in, worked out once per spelling
+        (62k mentions of the Wikinews corpus have 25k distinct spellings)."""
+        found = self._analyses.get((text, label, the_prefix))
+        if found is None:
+            found = self._analyses[text, label, the_prefix] = self._analyse(text, label, the_prefix)
+        return found
+
+    def _analyse(self, text: str, label: str, the_prefix: bool) -> _SurfaceAnalysis:
+        surface = clean_surface(text)
+        display = display_form(surface)
+        if the_prefix:
+            display = "The " + display
+        a = _SurfaceAnalysis(surface, display, match_key(surface), surface.startswith("The "))
         decision = self.table.lookup(surface) if self.table else None
         if decision is not None:
             if decision[0] == "drop":
-                return self._drop(mention, "drop_alias")
-            mention.pin = mention.display = decision[1]
-            mention.key = match_key(decision[1])
-            mention.key_rule = "alias"
-            return mention
-        if not mention.key:
-            return self._drop(mention, "drop_empty")
-        if cased and has_cased_letters(mention.display) and not has_capital(mention.display):
-            return self._drop(mention, "drop_lower")
-        if m.label == "PERSON":
+                a.drop = "drop_alias"
+            else:
+                a.pin = a.display = decision[1]
+                a.key = match_key(decision[1])
+            return a
+        if not a.key:
+            a.drop = "drop_empty"
+            return a
+        a.lower_case = has_cased_letters(display) and not has_capital(display)
+        a.name_display, a.name_key = display, a.key
+        if label == "PERSON":
             name = person_name(surface, self.not_titles)
-            mention.display, mention.key, mention.titled = name.display, name.key, bool(name.title)
-            if name.title and len(name.tokens) == 1 and text is not None and not headline:
-                surname = cut_surname(text, m.end)
-                if surname:
-                    mention.display = f"{name.display} {surname}"
-                    mention.key = person_name(mention.display, self.not_titles).key
-                    mention.key_rule = "cut"
-            return mention
-        if is_demonym(mention.key):
-            return self._drop(mention, "drop_demonym")
-        found = country(mention.display, codes=m.label == "GPE")
+            a.name_display, a.name_key, a.titled = name.display, name.key, bool(name.title)
+            a.cut_surname = bool(name.title) and len(name.tokens) == 1
+            return a
+        if is_demonym(a.key):
+            a.late_drop = "drop_demonym"
+            return a
+        found = country(display, codes=label == "GPE")
         if found:
-            mention.country = found
-            if match_key(found) != mention.key:
-                mention.key, mention.key_rule = match_key(found), "country"
-        elif m.label == "ORG":
-            reordered = org_key(mention.key)
-            if reordered != mention.key:
-                mention.key, mention.key_rule = reordered, "order"
-        return mention
+            a.country = found
+            if match_key(found) != a.key:
+                a.name_key, a.key_rule = match_key(found), "country"
+        elif label == "ORG":
+            reordered = org_key(a.key)
+            if reordered != a.key:
+                a.name_key, a.key_rule = reordered, "order"
+        return a
 
     def _drop(self, mention: NameMention, rule: str) -> None:
         self.dropped.append((mention, rule))

@@ -10,8 +10,11 @@ It lives next to the extraction cache (``results.sqlite`` in the same folder). T
               RESULT_FORMAT_VERSION. A hit skips extraction, resolution, counting and layout.
 ``outputs``   output folder + name + formats + max_nodes -> the fingerprint they were written
               from and each file's size and mtime_ns. When all still match, nothing is rewritten.
-``files``     the bytes of the last files written for a fingerprint, so a build into another
-              (or emptied) folder copies them instead of running the exporters again.
+``file_sets``  the last files written for a fingerprint, kept as files in ``outputs/`` of the
+              cache folder (hard links to the written files when the file system allows, else
+              copies) with their size and mtime_ns, so a build into another (or emptied) folder
+              copies them instead of running the exporters again. An output edited in place
+              (which a hard link shares) no longer matches its size/mtime, and is not reused.
 
 Only the newest few results, and the last set of files, are kept. Any trouble with this file (locked, damaged, disk full)
 only turns the cache off for the run: the build goes the long way and still succeeds.
@@ -23,7 +26,9 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import sqlite3
+import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -43,9 +48,15 @@ KEEP_FILE_SETS = 1
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (fingerprint TEXT PRIMARY KEY, data BLOB NOT NULL, created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS outputs (target TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, files TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS files (export TEXT NOT NULL, name TEXT NOT NULL, data BLOB NOT NULL,
-                                  created REAL NOT NULL, PRIMARY KEY (export, name))
+CREATE TABLE IF NOT EXISTS file_sets (export TEXT PRIMARY KEY, folder TEXT NOT NULL, files TEXT NOT NULL,
+                                      created REAL NOT NULL);
+DROP TABLE IF EXISTS files
 """
+#: the folder (in the cache folder) holding the kept sets of output files, one subfolder each:
+#: set-* when complete, .new-* while being made
+FILES_DIR = "outputs"
+_SET = "set-"
+_STAGING = ".new-"
 
 
 def _source_stamp() -> str:
@@ -220,30 +231,83 @@ class ResultCache:
         return [out_dir / name for name, _ in files]
 
     def record_outputs(self, target: str, key: str, paths: Sequence[Path], export: str | None) -> None:
-        """Remember the files' state for ``target``, and keep their bytes under ``export``."""
+        """Remember the files' state for ``target``, and keep the files themselves under ``export``."""
         files = [[p.name, _file_state(p)] for p in paths]
         statements = [("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", (target, key, json.dumps(files)))]
-        if export is not None:
-            try:
-                contents = [(p.name, p.read_bytes()) for p in paths]
-            except OSError:
-                contents = []
-            now = time.time()
-            statements.append(("DELETE FROM files WHERE export = ?", (export,)))
-            statements.extend(("INSERT INTO files VALUES (?, ?, ?, ?)", (export, name, data, now))
-                              for name, data in contents)
-            statements.append(("DELETE FROM files WHERE export NOT IN (SELECT export FROM files "
-                               "GROUP BY export ORDER BY MAX(created) DESC LIMIT ?)", (KEEP_FILE_SETS,)))
-        self._transaction(statements)
+        kept = self._keep_files(paths) if export is not None and self._db is not None else None
+        if kept is not None:
+            folder, states = kept
+            statements.append(("INSERT OR REPLACE INTO file_sets VALUES (?, ?, ?, ?)",
+                               (export, folder.name, json.dumps(states), time.time())))
+            statements.append(("DELETE FROM file_sets WHERE export NOT IN (SELECT export FROM file_sets "
+                               "ORDER BY created DESC LIMIT ?)", (KEEP_FILE_SETS,)))
+        if not self._transaction(statements) and kept is not None:
+            shutil.rmtree(kept[0], ignore_errors=True)
+        self._remove_unlisted_sets()
 
-    def stored_files(self, export: str) -> list[tuple[str, bytes]]:
-        return [(name, data) for name, data in
-                self._query("SELECT name, data FROM files WHERE export = ? ORDER BY rowid", (export,))]
+    def _keep_files(self, paths: Sequence[Path]) -> tuple[Path, list] | None:
+        """A new folder outputs/set-* with a hard link (or else a copy) of every file.
+
+        Made under a hidden name and renamed when complete, so a set-* folder is always whole.
+        """
+        root = self.path.parent / FILES_DIR
+        try:
+            root.mkdir(exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=root))
+        except OSError:
+            return None
+        states = []
+        try:
+            for p in paths:
+                kept = staging / p.name
+                try:
+                    os.link(p, kept)  # no bytes copied; an in-place edit of the output shows in its size/mtime
+                except OSError:
+                    shutil.copyfile(p, kept)  # another file system, or no hard links there
+                states.append([p.name, _file_state(kept)])
+            folder = root / (_SET + staging.name[len(_STAGING):])
+            os.rename(staging, folder)
+        except OSError:
+            shutil.rmtree(staging, ignore_errors=True)
+            return None
+        return folder, states
+
+    def _remove_unlisted_sets(self) -> None:
+        """Delete kept file sets no row lists any more, and half-made ones a killed run left."""
+        root = self.path.parent / FILES_DIR
+        if self._db is None or not root.is_dir():
+            return
+        listed = {row[0] for row in self._query("SELECT folder FROM file_sets")}
+        if self._db is None:
+            return
+        for folder in root.iterdir():
+            if folder.name.startswith(_SET) and folder.name not in listed:
+                shutil.rmtree(folder, ignore_errors=True)
+            elif folder.name.startswith(_STAGING) and _older_than(folder, 3600):  # not one being made now
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def stored_files(self, export: str) -> list[Path]:
+        """The kept files of ``export``, or [] when there are none or any has changed since."""
+        rows = self._query("SELECT folder, files FROM file_sets WHERE export = ?", (export,))
+        if not rows:
+            return []
+        folder = self.path.parent / FILES_DIR / rows[0][0]
+        files = json.loads(rows[0][1])
+        if any(_file_state(folder / name) != state for name, state in files):
+            return []
+        return [folder / name for name, _ in files]
 
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _older_than(path: Path, seconds: float) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime > seconds
+    except OSError:
+        return False
 
 
 def output_keys(key: str, out_dir: Path, name: str, formats: Sequence[str], max_nodes, merges: bool) -> tuple[str, str]:
@@ -287,8 +351,6 @@ def write_outputs_cached(write, graph, out_dir: str | Path, *, cache: str | Path
     Returns (paths, how): "up to date" (nothing touched), "copied" (the same files from the cache)
     or "written".
     """
-    from .atomic import atomic_batch, write_bytes
-
     out = Path(out_dir)
     target, export = output_keys(key, out, name, formats, max_nodes, resolution is not None)
     store = ResultCache(cache)
@@ -298,13 +360,29 @@ def write_outputs_cached(write, graph, out_dir: str | Path, *, cache: str | Path
             return current, "up to date"
         stored = store.stored_files(export)
         if stored:
-            out.mkdir(parents=True, exist_ok=True)
-            with atomic_batch():
-                paths = [write_bytes(out / file_name, data) for file_name, data in stored]
-            store.record_outputs(target, key, paths, None)
-            return paths, "copied"
+            try:
+                paths = _copy_files(stored, out)
+            except OSError:
+                paths = None  # a kept file vanished meanwhile: write them the long way
+            if paths is not None:
+                store.record_outputs(target, key, paths, None)
+                return paths, "copied"
         paths = write(graph, out, name=name, formats=formats, max_nodes=max_nodes, resolution=resolution)
         store.record_outputs(target, key, paths, export)
         return paths, "written"
     finally:
         store.close()
+
+
+def _copy_files(stored: Sequence[Path], out: Path) -> list[Path]:
+    """Copies (never links: the outputs of two folders stay independent) of the kept files in ``out``."""
+    from .atomic import atomic_batch, atomic_open
+
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    with atomic_batch():
+        for source in stored:
+            with open(source, "rb") as src, atomic_open(out / source.name, "wb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+            paths.append(out / source.name)
+    return paths

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 import graphkit.pipeline
 from graphkit.cli import main
-from graphkit.result_cache import DB_NAME
+from graphkit.result_cache import DB_NAME, FILES_DIR
 
 
 @pytest.fixture
@@ -153,3 +153,25 @@ def test_a_damaged_result_cache_is_set_aside(corpus, tmp_path, calls):
     assert list((tmp_path / "cache").glob(f"{DB_NAME}.damaged-*"))
     output = run(str(corpus), "-o", "out", "--cache", "cache")
     assert calls["resolve"] == 2 and "up to date" in output  # and the new cache works
+
+
+def test_an_output_edited_in_place_is_never_copied_into_another_folder(corpus, tmp_path, calls):
+    run(str(corpus), "-o", "out", "--cache", "cache")
+    good = snapshot(tmp_path / "out")
+    # in place (the same file, which the cache may hold as a hard link), not a new file renamed over it
+    with open(tmp_path / "out" / "graph.graphml", "ab") as fh:
+        fh.write(b"<!-- edited -->\n")
+
+    run(str(corpus), "-o", "other", "--cache", "cache")
+    assert calls["resolve"] == 1  # the graph still came from the cache
+    other = snapshot(tmp_path / "other")
+    assert {name: data for name, (data, _) in other.items()} == {name: data for name, (data, _) in good.items()}
+
+
+def test_only_the_last_set_of_files_is_kept(corpus, tmp_path):
+    run(str(corpus), "-o", "out", "--cache", "cache")
+    run(str(corpus), "-o", "out", "--cache", "cache", "--window", "paragraph")
+    kept = sorted(p.name for p in (tmp_path / "cache" / FILES_DIR).iterdir())
+    assert len(kept) == 1 and kept[0].startswith("set-"), kept  # no older set, no half-made one
+    assert sorted(p.name for p in (tmp_path / "cache" / FILES_DIR / kept[0]).iterdir()) == sorted(
+        p.name for p in (tmp_path / "out").iterdir())

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..atomic import atomic_open
+from ..atomic import atomic_open, write_lines
 from .columns import (
-    EDGE_COLUMNS, NODE_COLUMNS, cast, column_types, edge_rows, finite_number, hex_rgb, node_rows, require_simple_graph,
-    text, xml_attr,
+    cast, edge_rows, edge_types, finite_number, hex_rgb, node_rows, node_types, require_simple_graph, text, xml_attr,
 )
 
 GEXF_NS = "http://www.gexf.net/1.2draft"
@@ -45,9 +44,8 @@ def iter_gexf(graph: nx.Graph):
     require_simple_graph(graph, "GEXF")
     nodes = node_rows(graph)
     edges = edge_rows(graph)
-    node_types = column_types(({k: v for k, v in d.items() if k not in _NODE_BUILTIN} for _, d in nodes), NODE_COLUMNS)
-    edge_types = column_types(({k: v for k, v in d.items() if k not in _EDGE_BUILTIN} for *_, d in edges),
-                              EDGE_COLUMNS)
+    node_columns = node_types(graph, leave_out=_NODE_BUILTIN)
+    edge_columns = edge_types(graph, leave_out=_EDGE_BUILTIN)
     node_ids = {n: xml_attr(str(n)) for n, _ in nodes}  # escaped once, used by every edge
 
     yield '<?xml version="1.0" encoding="UTF-8"?>'
@@ -57,14 +55,14 @@ def iter_gexf(graph: nx.Graph):
     yield f"    <description>{xml_attr(summary(graph))}</description>"
     yield "  </meta>"
     yield '  <graph mode="static" defaultedgetype="undirected">'
-    yield from _attribute_model("node", node_types, [d for _, d in nodes])
-    yield from _attribute_model("edge", edge_types, [d for *_, d in edges])
+    yield from _attribute_model("node", node_columns, [d for _, d in nodes])
+    yield from _attribute_model("edge", edge_columns, [d for *_, d in edges])
     yield "    <nodes>"
     for node, data in nodes:
         label = cast(data.get("label"), str)
         label_attr = f' label="{xml_attr(label)}"' if label is not None else ""
         yield f'      <node id="{node_ids[node]}"{label_attr}>'
-        yield from _attvalues(data, node_types)
+        yield from _attvalues(data, node_columns)
         yield from _viz(data)
         yield "      </node>"
     yield "    </nodes>"
@@ -73,7 +71,7 @@ def iter_gexf(graph: nx.Graph):
         weight = finite_number(data.get("weight"))
         weight_attr = f' weight="{text(weight)}"' if weight is not None else ""
         yield f'      <edge id="e{number}" source="{node_ids[u]}" target="{node_ids[v]}"{weight_attr}>'
-        yield from _attvalues(data, edge_types)
+        yield from _attvalues(data, edge_columns)
         yield "      </edge>"
     yield "    </edges>"
     yield "  </graph>"
@@ -122,6 +120,5 @@ def write_gexf(graph: nx.Graph, path: str | Path) -> Path:
     """Write ``graph`` as GEXF 1.2 with viz colour/size/position, atomically (the graph is not changed)."""
     path = Path(path)
     with atomic_open(path, "w") as fh:
-        for line in iter_gexf(graph):
-            fh.write(line + "\n")
+        write_lines(fh, iter_gexf(graph))
     return path

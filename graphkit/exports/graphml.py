@@ -23,9 +23,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..atomic import atomic_open
+from ..atomic import atomic_open, write_lines
 from .columns import (
-    EDGE_COLUMNS, NODE_COLUMNS, cast, column_name, column_types, edge_rows, node_rows, require_simple_graph, text,
+    cast, column_name, column_types, edge_rows, edge_types, node_rows, node_types, require_simple_graph, text,
     xml_attr, xml_ids, xml_text,
 )
 
@@ -51,16 +51,16 @@ def iter_graphml(graph: nx.Graph):
     edges = edge_rows(graph)
     graph_row = {column_name(k): v for k, v in graph.graph.items()}
     graph_types = column_types([graph_row])
-    node_types = column_types((d for _, d in nodes), NODE_COLUMNS)
-    edge_types = column_types((d for *_, d in edges), EDGE_COLUMNS)
+    node_columns = node_types(graph)
+    edge_columns = edge_types(graph)
     ids = xml_ids(n for n, _ in nodes)
 
     yield '<?xml version="1.0" encoding="UTF-8"?>'
     yield (f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
            f'xsi:schemaLocation="{SCHEMA_LOCATION}">')
     keys = {}
-    scopes = (("graph", graph_types, [graph_row]), ("node", node_types, [d for _, d in nodes]),
-              ("edge", edge_types, [d for *_, d in edges]))
+    scopes = (("graph", graph_types, [graph_row]), ("node", node_columns, [d for _, d in nodes]),
+              ("edge", edge_columns, [d for *_, d in edges]))
     for scope, types, rows in scopes:
         for name, kind in types.items():
             key = f"{scope}.{name}"
@@ -69,18 +69,18 @@ def iter_graphml(graph: nx.Graph):
             yield f'  <key id="{xml_attr(key)}" for="{scope}" attr.name="{xml_attr(name)}" attr.type="{gtype}"/>'
     yield '  <graph id="G" edgedefault="undirected">'
     # (name, type, '<data key="...">') per column, made once rather than once per value
-    graph_columns = _columns(graph_types, keys, "graph", indent="    ")
-    node_columns = _columns(node_types, keys, "node")
-    edge_columns = _columns(edge_types, keys, "edge")
-    yield from _data_lines(graph_row, graph_columns)
+    graph_data = _columns(graph_types, keys, "graph", indent="    ")
+    node_data = _columns(node_columns, keys, "node")
+    edge_data = _columns(edge_columns, keys, "edge")
+    yield from _data_lines(graph_row, graph_data)
     ids = {node: xml_attr(i) for node, i in ids.items()}  # escaped once, used by every edge
     for node, data in nodes:
         yield f'    <node id="{ids[node]}">'
-        yield from _data_lines(data, node_columns)
+        yield from _data_lines(data, node_data)
         yield "    </node>"
     for u, v, data in edges:
         yield f'    <edge source="{ids[u]}" target="{ids[v]}">'
-        yield from _data_lines(data, edge_columns)
+        yield from _data_lines(data, edge_data)
         yield "    </edge>"
     yield "  </graph>"
     yield "</graphml>"
@@ -108,6 +108,5 @@ def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
     """
     path = Path(path)
     with atomic_open(path, "w") as fh:
-        for line in iter_graphml(graph):
-            fh.write(line + "\n")
+        write_lines(fh, iter_graphml(graph))
     return path

@@ -20,7 +20,7 @@ import networkx as nx
 
 from ..atomic import write_text
 from .columns import (
-    EDGE_COLUMNS, NODE_COLUMNS, cast, column_name, column_types, edge_rows, node_rows, plain, require_simple_graph,
+    cast, column_name, edge_rows, edge_types, node_rows, node_types, plain, require_simple_graph,
 )
 
 
@@ -29,8 +29,8 @@ def node_link_data(graph: nx.Graph) -> dict:
     require_simple_graph(graph, "JSON")
     nodes = node_rows(graph)
     edges = edge_rows(graph)
-    node_types = column_types((d for _, d in nodes), NODE_COLUMNS)
-    edge_types = column_types((d for *_, d in edges), EDGE_COLUMNS)
+    node_columns = node_types(graph)
+    edge_columns = edge_types(graph)
     graph_attrs = {}
     for key in sorted(graph.graph, key=str):
         value = plain(graph.graph[key])
@@ -49,8 +49,8 @@ def node_link_data(graph: nx.Graph) -> dict:
         "directed": False,
         "multigraph": False,
         "graph": graph_attrs,
-        "nodes": [row(d, node_types, {"id": str(n)}) for n, d in nodes],
-        "edges": [row(d, edge_types, {"source": str(u), "target": str(v)}) for u, v, d in edges],
+        "nodes": [row(d, node_columns, {"id": str(n)}) for n, d in nodes],
+        "edges": [row(d, edge_columns, {"source": str(u), "target": str(v)}) for u, v, d in edges],
     }
 
 

@@ -19,8 +19,7 @@ import networkx as nx
 
 from ..atomic import atomic_open
 from .columns import (
-    EDGE_COLUMNS, NODE_COLUMNS, cast, column_types, edge_rows, node_rows, plain, require_simple_graph, spreadsheet_safe,
-    text,
+    cast, edge_rows, edge_types, node_rows, node_types, plain, require_simple_graph, spreadsheet_safe, text,
 )
 
 ENCODING = "utf-8-sig"
@@ -42,7 +41,7 @@ def write_nodes_csv(graph: nx.Graph, path: str | Path) -> Path:
     """One row per node: ``id`` then the node attributes (missing values are empty cells)."""
     require_simple_graph(graph, "CSV")
     nodes = node_rows(graph)
-    types = column_types((d for _, d in nodes), NODE_COLUMNS)
+    types = node_types(graph)
     header = ["id", *types]
     rows = ([_text_cell(n), *(_cell(d.get(name), kind) for name, kind in types.items())] for n, d in nodes)
     return _write(Path(path), header, rows)
@@ -52,8 +51,7 @@ def write_edges_csv(graph: nx.Graph, path: str | Path) -> Path:
     """One row per edge: ``source``, ``target``, ``source_label``, ``target_label``, then the edge attributes."""
     require_simple_graph(graph, "CSV")
     edges = edge_rows(graph)
-    types = column_types((d for *_, d in edges), EDGE_COLUMNS)
-    types = {k: v for k, v in types.items() if k not in ("source", "target", "source_label", "target_label")}
+    types = edge_types(graph, leave_out=("source", "target", "source_label", "target_label"))
     header = ["source", "target", "source_label", "target_label", *types]
 
     def label(n):

@@ -1,0 +1,150 @@
+"""Process settings graphkit uses for speed: they must work, and must be undone where promised.
+
+- graphkit.allocator: the command keeps freed memory for reuse (counted in page faults, not timed);
+- extraction.frozen_heap / pipeline.paused_gc: the garbage collector is back as it was afterwards;
+- exports.columns.shared_rows: writers sharing one sorted copy of the rows write the same bytes;
+- analytics.annotate(in_place=True): the same numbers as the copying call, on the caller's graph.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+import graphkit.cli
+import graphkit.pipeline
+from graphkit.allocator import keep_freed_memory
+from graphkit.analytics import ANALYTICS_ATTRIBUTES, annotate
+from graphkit.documents import read_documents
+from graphkit.exports import write_gexf, write_graphml, write_node_link, write_tables
+from graphkit.exports.columns import edge_rows, shared_rows
+from graphkit.exports.html import write_html
+from graphkit.extraction import extract_documents, frozen_heap
+from graphkit.pipeline import paused_gc, write_outputs
+from graphkit.review import write_merges
+
+def _glibc() -> bool:
+    try:
+        return (os.confstr("CS_GNU_LIBC_VERSION") or "").startswith("glibc")
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+glibc = pytest.mark.skipif(not _glibc(), reason="the allocator setting is for glibc's malloc (Linux)")
+
+# 40 MB is above glibc's largest automatic mmap threshold (32 MB): by default each such buffer is
+# mapped, zero-filled page by page and unmapped again; kept for reuse, its pages stay resident.
+_FAULTS = textwrap.dedent("""
+    import json, resource, sys
+    from graphkit.allocator import keep_freed_memory
+    tuned = keep_freed_memory() if sys.argv[1] == "tuned" else False
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    for _ in range(20):
+        buffer = bytearray(40 << 20)
+        del buffer
+    print(json.dumps({"tuned": tuned, "faults": resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before}))
+""")
+
+
+def _faults(mode: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_") and k != "GLIBC_TUNABLES"}
+    out = subprocess.run([sys.executable, "-c", _FAULTS, mode], capture_output=True, text=True, env=env, check=True)
+    return json.loads(out.stdout)
+
+
+@glibc
+def test_kept_memory_is_reused_instead_of_faulted_in_again():
+    default, tuned = _faults("default"), _faults("tuned")
+    assert tuned["tuned"] and not default["tuned"]
+    pages = (40 << 20) // os.sysconf("SC_PAGE_SIZE")
+    assert default["faults"] > 10 * pages  # mapped afresh nearly every time
+    assert tuned["faults"] < 3 * pages  # faulted in once, then reused
+
+
+def test_a_users_own_allocator_settings_win(monkeypatch):
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "131072")
+    assert keep_freed_memory() is False
+
+
+def test_the_command_sets_the_allocator_the_library_does_not(monkeypatch, seeds_dir):
+    calls = []
+    monkeypatch.setattr(graphkit.cli, "keep_freed_memory", lambda: calls.append(1) or True)
+    result = CliRunner().invoke(graphkit.cli.main, ["build", str(seeds_dir), "-o", "out", "--no-cache", "--jobs", "1",
+                                                    "--format", "graphml"])
+    assert result.exit_code == 0, result.output
+    assert calls == [1]
+    assert "keep_freed_memory" not in vars(graphkit.pipeline)  # the library leaves the allocator alone
+
+
+def test_garbage_collector_is_restored(nlp, seeds_dir):
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    extract_documents(read_documents([seeds_dir]).documents[:2], nlp=nlp, jobs=1)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with paused_gc():
+        assert not gc.isenabled()
+        with paused_gc():  # nested: still off, and the outer one turns it back on
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+    gc.freeze()  # a caller's own frozen objects stay frozen
+    try:
+        frozen = gc.get_freeze_count()
+        with frozen_heap():
+            pass
+        assert gc.get_freeze_count() >= frozen > 0
+    finally:
+        gc.unfreeze()
+
+    gc.disable()  # a caller who turned the collector off gets it back off
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_shared_rows_give_the_same_files_as_each_writer_alone(seeds_result, tmp_path):
+    g = seeds_result.graph
+    alone = tmp_path / "alone"
+    write_graphml(g, alone / "graph.graphml")
+    write_gexf(g, alone / "graph.gexf")
+    write_tables(g, alone, "graph")
+    write_node_link(g, alone / "graph.json")
+    write_html(g, alone / "graph.html", title=g.graph.get("corpus") or "graph")
+    write_merges(seeds_result.resolution, alone / "merges.csv")
+    together = write_outputs(g, tmp_path / "together", resolution=seeds_result.resolution)
+    assert sorted(p.name for p in together) == sorted(p.name for p in alone.iterdir())
+    for path in together:
+        assert path.read_bytes() == (alone / path.name).read_bytes(), path.name
+
+
+def test_shared_rows_are_per_graph_and_per_block(seeds_graph):
+    other = seeds_graph.copy()
+    other.remove_node(next(iter(other)))
+    with shared_rows():
+        first = edge_rows(seeds_graph)
+        assert edge_rows(seeds_graph) is first  # worked out once in the block
+        assert len(edge_rows(other)) == other.number_of_edges() < len(first)
+    assert edge_rows(seeds_graph) is not first  # outside the block: made afresh
+
+
+def test_annotate_in_place_gives_the_same_numbers_on_the_callers_graph(seeds_result):
+    fresh = seeds_result.graph.copy()
+    for _, data in fresh.nodes(data=True):
+        for name in ANALYTICS_ATTRIBUTES:
+            data.pop(name, None)
+    copied = annotate(fresh)
+    assert copied is not fresh and "x" not in next(iter(fresh.nodes.values()))
+    same = annotate(fresh, in_place=True)
+    assert same is fresh
+    assert list(same.nodes(data=True)) == list(copied.nodes(data=True))
+    assert same.graph == copied.graph

@@ -293,7 +293,7 @@ def _report(best: dict, words: int) -> None:
         if base in best and phase in best:
             b, p = best[base], best[phase]
             # by CPU time: 1.0 means no overhead in CPU; for jobs2 it shows the parallel overhead
-            print(f"  {label + ':':36s} {b['seconds'] / p['seconds']:.3f}  {f'[{target}]' if target else ''}"
+            print(f"  {label + ':':41s} {b['seconds'] / p['seconds']:.3f}  {f'[{target}]' if target else ''}"
                   f"  (by CPU time: {b['cpu'] / p['cpu']:.3f})")
     if "cold" in best and "warm" in best:
         print(f"  warm / cold build time:             {best['warm']['seconds'] / best['cold']['seconds']:.2%}  [<= 2%]")

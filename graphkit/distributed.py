@@ -15,7 +15,6 @@ graphkit and the spaCy model installed (``pip install 'graphkit[dask]' en_core_w
 
 from __future__ import annotations
 
-import gc
 import threading
 from typing import Iterator, Sequence
 
@@ -62,7 +61,6 @@ def worker_pipeline(model: str):
         if nlp is None:
             nlp = _PIPELINES[model] = load_pipeline(model)
             LOADS[model] = LOADS.get(model, 0) + 1
-            gc.freeze()  # kept for the worker's life: out of the collector's way (extraction.frozen_heap)
         return nlp
 
 

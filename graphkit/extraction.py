@@ -424,16 +424,20 @@ def extract_documents(
                     jobs = available_cores() if jobs is None else jobs
                     results = _with_offsets(run_ner(unique, nlp=nlp, model=model, jobs=jobs,
                                                     batch_size=batch_size, max_chunk_chars=max_chunk_chars))
-                for start, chunk in results:
-                    chunk_keys = keys[start:start + len(chunk)]
-                    if store is not None:
-                        store.put_many(zip(chunk_keys, chunk), pipeline, settings)  # one commit per chunk
-                    for key, record in zip(chunk_keys, chunk):
-                        run.ner_documents += 1
-                        for i in todo[key]:
-                            records[i] = record
-                            if on_document is not None:
-                                on_document(docs[i])
+                # closed here, even when this loop stops with an error: the generators' own clean-up
+                # (unfreezing the heap, stopping workers, cancelling cluster tasks) must not wait
+                # for a traceback that holds them to be dropped
+                with contextlib.closing(results):
+                    for start, chunk in results:
+                        chunk_keys = keys[start:start + len(chunk)]
+                        if store is not None:
+                            store.put_many(zip(chunk_keys, chunk), pipeline, settings)  # one commit per chunk
+                        for key, record in zip(chunk_keys, chunk):
+                            run.ner_documents += 1
+                            for i in todo[key]:
+                                records[i] = record
+                                if on_document is not None:
+                                    on_document(docs[i])
         finally:
             if store is not None:
                 store.close()
@@ -444,11 +448,14 @@ def extract_documents(
     return run
 
 
-def _with_offsets(chunks: Iterable[list[ExtractedDoc]]) -> Iterator[tuple[int, list[ExtractedDoc]]]:
+def _with_offsets(chunks: Iterator[list[ExtractedDoc]]) -> Iterator[tuple[int, list[ExtractedDoc]]]:
     start = 0
-    for chunk in chunks:
-        yield start, chunk
-        start += len(chunk)
+    try:
+        for chunk in chunks:
+            yield start, chunk
+            start += len(chunk)
+    finally:
+        chunks.close()  # closing this generator closes run_ner's at once (see extract_documents)
 
 
 def extract(documents: Sequence[Document], nlp=None, *, model: str = DEFAULT_MODEL, **kwargs) -> list[ExtractedDoc]:

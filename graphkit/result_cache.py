@@ -14,7 +14,8 @@ It lives next to the extraction cache (``results.sqlite`` in the same folder). T
               cache folder (hard links to the written files when the file system allows, else
               copies) with their size and mtime_ns, so a build into another (or emptied) folder
               copies them instead of running the exporters again. An output edited in place
-              (which a hard link shares) no longer matches its size/mtime, and is not reused.
+              (which a hard link shares) no longer matches its size/mtime, and is not reused; an
+              in-place edit that keeps both (``rsync --inplace --times``) would go unnoticed.
 
 Only the newest few results, and the last set of files, are kept. Any trouble with this file (locked, damaged, disk full)
 only turns the cache off for the run: the build goes the long way and still succeeds.
@@ -36,6 +37,7 @@ from typing import Sequence
 
 from . import __version__
 from .cache import prepare_cache_folder, set_aside
+from .errors import OutputError
 
 #: Bump when graph-building code changes what a build returns for the same inputs.
 RESULT_FORMAT_VERSION = 1
@@ -49,9 +51,10 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (fingerprint TEXT PRIMARY KEY, data BLOB NOT NULL, created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS outputs (target TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, files TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS file_sets (export TEXT PRIMARY KEY, folder TEXT NOT NULL, files TEXT NOT NULL,
-                                      created REAL NOT NULL);
-DROP TABLE IF EXISTS files
+                                      created REAL NOT NULL)
 """
+#: the table earlier versions kept output files in, as BLOBs: dropped, and its space given back
+_OLD_FILES_TABLE = "files"
 #: the folder (in the cache folder) holding the kept sets of output files, one subfolder each:
 #: set-* when complete, .new-* while being made
 FILES_DIR = "outputs"
@@ -160,6 +163,10 @@ class ResultCache:
             db.execute("PRAGMA synchronous=NORMAL")
             for statement in filter(str.strip, _SCHEMA.split(";")):
                 db.execute(statement)
+            if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                          (_OLD_FILES_TABLE,)).fetchone():
+                db.execute(f"DROP TABLE {_OLD_FILES_TABLE}")
+                db.execute("VACUUM")  # once: the old table held a copy of every output file
         except BaseException:
             db.close()
             raise
@@ -231,25 +238,34 @@ class ResultCache:
         return [out_dir / name for name, _ in files]
 
     def record_outputs(self, target: str, key: str, paths: Sequence[Path], export: str | None) -> None:
-        """Remember the files' state for ``target``, and keep the files themselves under ``export``."""
+        """Remember the files' state for ``target``, and keep the files themselves under ``export``.
+
+        A set is made under a hidden name (.new-*), listed in the database, then renamed to its
+        listed name (set-*); clean-up runs under the database's write lock, so it never sees a
+        set-* folder that another build made but has not listed yet.
+        """
         files = [[p.name, _file_state(p)] for p in paths]
         statements = [("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", (target, key, json.dumps(files)))]
         kept = self._keep_files(paths) if export is not None and self._db is not None else None
         if kept is not None:
-            folder, states = kept
+            staging, states = kept
+            folder = staging.parent / (_SET + staging.name[len(_STAGING):])
             statements.append(("INSERT OR REPLACE INTO file_sets VALUES (?, ?, ?, ?)",
                                (export, folder.name, json.dumps(states), time.time())))
             statements.append(("DELETE FROM file_sets WHERE export NOT IN (SELECT export FROM file_sets "
                                "ORDER BY created DESC LIMIT ?)", (KEEP_FILE_SETS,)))
-        if not self._transaction(statements) and kept is not None:
-            shutil.rmtree(kept[0], ignore_errors=True)
+        listed = self._transaction(statements)
+        if kept is not None:
+            try:
+                if not listed:
+                    raise OSError("not listed")
+                os.rename(staging, folder)  # a listed set whose folder is missing is only a cache miss
+            except OSError:
+                shutil.rmtree(staging, ignore_errors=True)
         self._remove_unlisted_sets()
 
     def _keep_files(self, paths: Sequence[Path]) -> tuple[Path, list] | None:
-        """A new folder outputs/set-* with a hard link (or else a copy) of every file.
-
-        Made under a hidden name and renamed when complete, so a set-* folder is always whole.
-        """
+        """A new hidden folder outputs/.new-* with a hard link (or else a copy) of every file."""
         root = self.path.parent / FILES_DIR
         try:
             root.mkdir(exist_ok=True)
@@ -265,26 +281,29 @@ class ResultCache:
                 except OSError:
                     shutil.copyfile(p, kept)  # another file system, or no hard links there
                 states.append([p.name, _file_state(kept)])
-            folder = root / (_SET + staging.name[len(_STAGING):])
-            os.rename(staging, folder)
         except OSError:
             shutil.rmtree(staging, ignore_errors=True)
             return None
-        return folder, states
+        return staging, states
 
     def _remove_unlisted_sets(self) -> None:
         """Delete kept file sets no row lists any more, and half-made ones a killed run left."""
         root = self.path.parent / FILES_DIR
-        if self._db is None or not root.is_dir():
-            return
-        listed = {row[0] for row in self._query("SELECT folder FROM file_sets")}
         if self._db is None:
             return
-        for folder in root.iterdir():
-            if folder.name.startswith(_SET) and folder.name not in listed:
-                shutil.rmtree(folder, ignore_errors=True)
-            elif folder.name.startswith(_STAGING) and _older_than(folder, 3600):  # not one being made now
-                shutil.rmtree(folder, ignore_errors=True)
+        try:
+            self._db.execute("BEGIN IMMEDIATE")  # no other build lists a set meanwhile
+            try:
+                listed = {row[0] for row in self._db.execute("SELECT folder FROM file_sets")}
+                for folder in (root.iterdir() if root.is_dir() else ()):
+                    if folder.name.startswith(_SET) and folder.name not in listed:
+                        shutil.rmtree(folder, ignore_errors=True)
+                    elif folder.name.startswith(_STAGING) and _older_than(folder, 3600):  # not one being made
+                        shutil.rmtree(folder, ignore_errors=True)
+            finally:
+                self._db.execute("COMMIT")
+        except (sqlite3.Error, OSError):
+            pass  # an unreadable folder or a busy database: the clean-up waits for another build
 
     def stored_files(self, export: str) -> list[Path]:
         """The kept files of ``export``, or [] when there are none or any has changed since."""
@@ -362,8 +381,10 @@ def write_outputs_cached(write, graph, out_dir: str | Path, *, cache: str | Path
         if stored:
             try:
                 paths = _copy_files(stored, out)
-            except OSError:
-                paths = None  # a kept file vanished meanwhile: write them the long way
+            except (OSError, OutputError):
+                # a kept file vanished or cannot be read: write them the long way (which reports a
+                # folder that really cannot be written)
+                paths = None
             if paths is not None:
                 store.record_outputs(target, key, paths, None)
                 return paths, "copied"

@@ -8,6 +8,7 @@ never by timing.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,20 @@ def test_only_the_last_set_of_files_is_kept(corpus, tmp_path):
     assert len(kept) == 1 and kept[0].startswith("set-"), kept  # no older set, no half-made one
     assert sorted(p.name for p in (tmp_path / "cache" / FILES_DIR / kept[0]).iterdir()) == sorted(
         p.name for p in (tmp_path / "out").iterdir())
+
+
+def test_the_old_table_of_file_copies_is_dropped_and_its_space_given_back(tmp_path):
+    from graphkit.result_cache import ResultCache
+
+    (tmp_path / "cache").mkdir()
+    db = sqlite3.connect(tmp_path / "cache" / DB_NAME)
+    db.execute("CREATE TABLE files (export TEXT, name TEXT, data BLOB, created REAL)")
+    db.execute("INSERT INTO files VALUES ('e', 'graph.graphml', ?, 0)", (b"x" * 2_000_000,))
+    db.commit()
+    db.close()
+    ResultCache(tmp_path / "cache").close()
+    db = sqlite3.connect(tmp_path / "cache" / DB_NAME)
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    db.close()
+    assert "files" not in tables and {"results", "outputs", "file_sets"} <= tables
+    assert (tmp_path / "cache" / DB_NAME).stat().st_size < 1_000_000

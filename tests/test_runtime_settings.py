@@ -18,6 +18,7 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
+import graphkit.allocator
 import graphkit.cli
 import graphkit.pipeline
 from graphkit.allocator import keep_freed_memory
@@ -73,14 +74,17 @@ def test_a_users_own_allocator_settings_win(monkeypatch):
     assert keep_freed_memory() is False
 
 
-def test_the_command_sets_the_allocator_the_library_does_not(monkeypatch, seeds_dir):
-    calls = []
-    monkeypatch.setattr(graphkit.cli, "keep_freed_memory", lambda: calls.append(1) or True)
+def test_the_command_sets_the_allocator_the_library_does_not(monkeypatch, nlp, seeds_dir):
+    calls = {"command": 0, "library": 0}
+    monkeypatch.setattr(graphkit.cli, "keep_freed_memory", lambda: calls.__setitem__("command", calls["command"] + 1))
+    monkeypatch.setattr(graphkit.allocator, "keep_freed_memory",
+                        lambda: calls.__setitem__("library", calls["library"] + 1))
+    graphkit.pipeline.build([seeds_dir], nlp=nlp, jobs=1)
+    assert calls == {"command": 0, "library": 0}  # the library leaves the process' allocator alone
     result = CliRunner().invoke(graphkit.cli.main, ["build", str(seeds_dir), "-o", "out", "--no-cache", "--jobs", "1",
                                                     "--format", "graphml"])
     assert result.exit_code == 0, result.output
-    assert calls == [1]
-    assert "keep_freed_memory" not in vars(graphkit.pipeline)  # the library leaves the allocator alone
+    assert calls == {"command": 1, "library": 0}
 
 
 def test_garbage_collector_is_restored(nlp, seeds_dir):
@@ -93,6 +97,14 @@ def test_garbage_collector_is_restored(nlp, seeds_dir):
             pass
         assert not gc.isenabled()
     assert gc.isenabled()
+
+    def stop(_document):
+        raise RuntimeError("stopped by the caller")
+
+    with pytest.raises(RuntimeError) as stopped:  # the traceback (held here) keeps the frames alive
+        extract_documents(read_documents([seeds_dir]).documents[:2], nlp=nlp, jobs=1, on_document=stop)
+    assert gc.get_freeze_count() == 0, "an error in the caller's loop left the heap frozen"
+    del stopped
 
     gc.freeze()  # a caller's own frozen objects stay frozen
     try:

@@ -65,9 +65,28 @@ def read_documents(
     row: it lands in ``skipped`` and the other documents are read.
     """
     result = ReadResult()
+    result.documents.extend(iter_documents(sources, result, text_field=text_field, id_field=id_field,
+                                           max_article_bytes=max_article_bytes))
+    return result
+
+
+def iter_documents(
+    sources: Iterable[str | Path],
+    result: ReadResult,
+    *,
+    text_field: str = "text",
+    id_field: str = "id",
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+) -> Iterator[Document]:
+    """:func:`read_documents` one document at a time, for corpora too large to hold at once.
+
+    Skipped inputs and notices go to ``result`` as they come (its ``documents`` stay empty); the
+    sources are checked before the first document is yielded. Besides the documents, only a
+    hash and id per document is kept (to count a repeated text once and keep ids unique).
+    """
     opts = _Options(text_field, id_field, max_article_bytes)
     seen_ids: set[str] = set()
-    first_with_text: dict[str, Document] = {}
+    first_with_text: dict[str, tuple[str, str]] = {}  # text hash -> (origin, id) of its first document
     for path, stem in _expand_sources(sources, result):
         for item in _read_file(path, stem, opts, result):
             if isinstance(item, Skipped):
@@ -76,19 +95,16 @@ def read_documents(
             # Whitespace-blind: the same article hard-wrapped or not, with a title line or not.
             digest = hashlib.sha1(" ".join(item.text.split()).encode("utf-8")).hexdigest()
             if digest in first_with_text:
-                first = first_with_text[digest]
-                result.skipped.append(
-                    Skipped(item.origin, f"same text as {first.origin} (document {first.id!r}); counted once")
-                )
+                origin, first_id = first_with_text[digest]
+                result.skipped.append(Skipped(item.origin, f"same text as {origin} (document {first_id!r}); counted once"))
                 continue
             if item.id in seen_ids:
                 new_id = _unique_id(item.id, seen_ids)
                 result.notices.append(f"{item.origin}: document id {item.id!r} is taken; using {new_id!r}")
                 item = Document(new_id, item.paragraphs, item.has_headline, item.meta, item.origin)
             seen_ids.add(item.id)
-            first_with_text[digest] = item
-            result.documents.append(item)
-    return result
+            first_with_text[digest] = (item.origin, item.id)
+            yield item
 
 
 @dataclass(frozen=True)
@@ -326,7 +342,9 @@ def _table_rows(path: Path, stem: str, opts: _Options, result: ReadResult, recor
     with open(path, encoding=codec, errors=errors, newline="") as fh:
         table = _Table(path, fh, opts.max_bytes)
         rows = 0
-        items: list[Document | Skipped] = []  # held to the end of the file: see below
+        # documents go out as they are read (a file may hold more articles than memory); skipped
+        # rows are held to the end of the file, to be told as one message if every row lacks the field
+        skipped: list[Skipped] = []
         fields_seen: set[str] = set()
         for item in records(table, opts):
             if isinstance(item, tuple):  # (row number, row dict)
@@ -334,20 +352,23 @@ def _table_rows(path: Path, stem: str, opts: _Options, result: ReadResult, recor
                 rows += 1
                 fields_seen.update(str(k) for k in row if k is not None)
                 item = _row_document(row, row_no, path, stem, opts)
-            items.append(item)
+            if isinstance(item, Skipped):
+                skipped.append(item)
+            else:
+                yield item
     for encoding, row_nos in sorted(table.redecoded.items()):
         result.notices.append(_encoding_notice(f"{path} ({_rows_text(row_nos)})", encoding))
     lacking = f"no {opts.text_field!r} field"
-    if rows > 1 and sum(isinstance(i, Skipped) and i.reason.startswith(lacking) for i in items) == rows:
+    if rows > 1 and sum(i.reason.startswith(lacking) for i in skipped) == rows:
         # One message for the whole file rather than one per row: the field name is wrong.
         fields = ", ".join(sorted(fields_seen)) or "none"
-        items = [i for i in items if not i.reason.startswith(lacking)]
-        items.append(Skipped(
+        skipped = [i for i in skipped if not i.reason.startswith(lacking)]
+        skipped.append(Skipped(
             str(path),
             f"none of its {rows} rows has a {opts.text_field!r} field (fields: {fields}); "
             "choose the text field with --text-field",
         ))
-    yield from items
+    yield from skipped
 
 
 def _rows_text(row_nos: set[int]) -> str:

@@ -35,6 +35,7 @@ FORMATS = ("graphml", "gexf", "csv", "json", "html")
 @dataclass
 class BuildResult:
     graph: nx.Graph
+    #: with ``scheduler``, documents without their paragraphs: the text stayed on the cluster
     documents: list[Document]
     extracted: list[ExtractedDoc]
     resolution: Resolution
@@ -52,9 +53,10 @@ class BuildResult:
         return sum(len(e.mentions) for e in self.extracted)
 
 
-def _progress(total: int, quiet: bool):
-    """A tqdm bar on stderr, or None when quiet or stderr is not a terminal."""
-    if quiet or not sys.stderr.isatty() or total < 2:
+def _progress(total: int | None, quiet: bool):
+    """A tqdm bar on stderr (a running count when ``total`` is None), or None when quiet or stderr
+    is not a terminal."""
+    if quiet or not sys.stderr.isatty() or (total is not None and total < 2):
         return None
     from tqdm import tqdm
 
@@ -77,12 +79,6 @@ def paused_gc():
     finally:
         if enabled:
             gc.enable()
-
-
-def _cluster_comention_graph(scheduler: str):
-    from .distributed import cluster_comention_graph  # dask is imported only for --scheduler
-
-    return cluster_comention_graph(scheduler)
 
 
 def build(
@@ -116,6 +112,11 @@ def build(
     """
     if aliases is not None and not isinstance(aliases, AliasTable):
         aliases = load_aliases(aliases)  # before the long part, so a bad file fails at once
+    if scheduler is not None:
+        return _build_on_cluster(
+            sources, documents, scheduler=scheduler, model=model, nlp=nlp, types=types, window=window,
+            text_field=text_field, id_field=id_field, min_mentions=min_mentions, min_weight=min_weight,
+            quiet=quiet, max_article_bytes=max_article_bytes, cache=cache, aliases=aliases)
     if documents is None:
         read = read_documents(
             sources or [], text_field=text_field, id_field=id_field, max_article_bytes=max_article_bytes
@@ -123,12 +124,9 @@ def build(
     else:
         read = ReadResult(documents=list(documents))
     docs = read.documents
-    corpus = None
-    if documents is None and isinstance(sources, (list, tuple)) and sources:
-        # the name the HTML header shows: the folders/files read (e.g. "seeds")
-        corpus = ", ".join(Path(s).resolve().name or str(s) for s in sources)
+    corpus = _corpus_name(sources) if documents is None else None
     key = ""
-    if cache is not None and scheduler is None and docs:
+    if cache is not None and docs:
         from .result_cache import alias_content, lookup  # a rebuild with nothing changed reuses the graph
 
         found = lookup(cache, docs, model=model, nlp=nlp, options={
@@ -145,7 +143,7 @@ def build(
     try:
         # the model is loaded only if some document is not in the cache
         run = extract_documents(docs, nlp=nlp, model=model, types=types, jobs=jobs, cache=cache,
-                                scheduler=scheduler, on_document=(lambda _d: bar.update()) if bar else None)
+                                on_document=(lambda _d: bar.update()) if bar else None)
     finally:
         if bar is not None:
             bar.close()
@@ -153,13 +151,9 @@ def build(
     read.notices.extend(run.notices)
     with paused_gc():
         resolution = resolve(extracted, docs, aliases=aliases)
-        graph = (comention_graph if not scheduler else _cluster_comention_graph(scheduler))(
-            docs, extracted, resolution, window=window, min_mentions=min_mentions, min_weight=min_weight
-        )
-        graph = annotate(graph, in_place=True)  # the graph was made just above: no copy needed
-        graph.graph["model"] = _model_name(nlp, model)
-        if corpus is not None:
-            graph.graph["corpus"] = corpus
+        graph = comention_graph(docs, extracted, resolution, window=window, min_mentions=min_mentions,
+                                min_weight=min_weight)
+        graph = _finish_graph(graph, nlp, model, corpus)
         if key:
             from .result_cache import store_result
 
@@ -168,6 +162,64 @@ def build(
     return BuildResult(graph, docs, extracted, resolution, read.skipped, read.notices,
                        ner_documents=run.ner_documents, cached_documents=run.cached_documents,
                        fingerprint=key)
+
+
+def _corpus_name(sources) -> str | None:
+    """The name the HTML header shows: the folders/files read (e.g. "seeds")."""
+    if isinstance(sources, (list, tuple)) and sources:
+        return ", ".join(Path(s).resolve().name or str(s) for s in sources)
+    return None
+
+
+def _finish_graph(graph: nx.Graph, nlp, model: str, corpus: str | None) -> nx.Graph:
+    graph = annotate(graph, in_place=True)  # the graph was just made: no copy needed
+    graph.graph["model"] = _model_name(nlp, model)
+    if corpus is not None:
+        graph.graph["corpus"] = corpus
+    return graph
+
+
+def _build_on_cluster(sources, documents, *, scheduler: str, model, nlp, types, window, text_field, id_field,
+                      min_mentions, min_weight, quiet, max_article_bytes, cache, aliases) -> BuildResult:
+    """build() with --scheduler: articles are read one at a time and go to the cluster in chunks,
+    where they stay for counting; this machine keeps text-less documents, mention records and
+    the resolution contexts made on the workers, so the corpus need not fit in its memory."""
+    from .distributed import Cluster  # dask is imported only for --scheduler
+    from .documents import iter_documents
+    from .extraction import model_signature, settings_key
+
+    read = ReadResult()
+    if documents is None:
+        stream = iter_documents(sources or [], read, text_field=text_field, id_field=id_field,
+                                max_article_bytes=max_article_bytes)
+    else:
+        stream = iter(documents)
+    bar = _progress(None, quiet)  # the total is not known while reading: a running count
+    store = None
+    with Cluster.connect(scheduler) as cluster:
+        pipeline = model_signature(nlp) if nlp is not None else cluster.signature(model)
+        try:
+            if cache is not None:
+                from .cache import ExtractionCache
+
+                store = ExtractionCache(cache)
+                read.notices.extend(store.notices)
+            corpus = cluster.extract_stream(
+                stream, model=model, types=types, store=store, pipeline=pipeline, settings=settings_key(), nlp=nlp,
+                on_document=(lambda _d: bar.update()) if bar else None)
+        finally:
+            if store is not None:
+                store.close()
+            if bar is not None:
+                bar.close()
+        with paused_gc():
+            resolution = resolve(corpus.extracted, aliases=aliases, contexts=corpus.contexts,
+                                 lower_counts=corpus.lower_counts)
+            graph = cluster.count_stream(corpus, resolution, window=window, min_mentions=min_mentions,
+                                         min_weight=min_weight)
+    graph = _finish_graph(graph, nlp, model, _corpus_name(sources) if documents is None else None)
+    return BuildResult(graph, corpus.documents, corpus.extracted, resolution, read.skipped, read.notices,
+                       ner_documents=corpus.ner_documents, cached_documents=corpus.cached_documents)
 
 
 def build_graph(sources: Iterable[str | Path], **options) -> nx.Graph:

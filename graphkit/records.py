@@ -70,6 +70,25 @@ class ExtractedDoc:
     mentions: tuple[Mention, ...]
 
 
+@dataclass(frozen=True)
+class DocumentContext:
+    """What entity resolution reads in an article's text, without the text itself.
+
+    Made by graphkit.resolution.document_context wherever the text is (on a Dask worker for
+    ``--scheduler``), so the machine that resolves entities never needs every article in memory.
+    The tuples have one item per mention of the document's ExtractedDoc. The corpus' lower-case
+    word counts (graphkit.resolution.lower_word_counts) travel apart, summed.
+    """
+
+    doc_id: str
+    headlines: frozenset[int]  # paragraphs that are title-case headline lines
+    cased: bool  # the text uses capital letters at all
+    has_text: tuple[bool, ...]  # the mention's paragraph is known
+    place_cues: tuple[bool, ...]  # a place preposition ("in", "to") right before the mention
+    mid_sentence: tuple[bool, ...]  # words before the mention in its sentence (for "The Hague")
+    next_words: tuple[str | None, ...]  # a surname cut off after a PERSON mention ("Gen Oleksandr | Syrskyi")
+
+
 @dataclass
 class Entity:
     """One real-world entity: the resolution stage's output."""

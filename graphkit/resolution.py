@@ -48,7 +48,7 @@ import gc
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from .aliases import AliasTable
 from .names import (
@@ -69,7 +69,7 @@ from .names import (
     surface_key,
 )
 from .places import country, is_demonym, is_place_name
-from .records import Document, ExtractedDoc, Resolution
+from .records import Document, DocumentContext, ExtractedDoc, Resolution
 from .resolution_entities import RULES, build_resolution, node_id
 from .resolution_groups import JoinedNames, NameGroup, NameMention, Unions, family
 from .resolution_rules import link_acronyms, link_corpus_surnames, link_near_identical, place_headline
@@ -82,11 +82,15 @@ def resolve(
     documents: Sequence[Document] | None = None,
     *,
     aliases: AliasTable | Mapping[str, str | None] | None = None,
+    contexts: Sequence[DocumentContext] | None = None,
+    lower_counts: Counter | None = None,
 ) -> Resolution:
     """Group mentions into entities (see the module doc for the rules).
 
     ``documents`` (the same Documents the mentions came from) lets headlines be recognised,
     cut-off surnames be read and common words be counted; without them those rules are skipped.
+    Instead of the documents, ``contexts`` and ``lower_counts`` may give what resolution reads in
+    them (:func:`document_context` and :func:`lower_word_counts`, made where the text is).
     ``aliases`` is an :class:`~graphkit.aliases.AliasTable` (see :func:`graphkit.aliases.load_aliases`)
     or a plain ``{surface: canonical}`` mapping (None drops the surface).
     """
@@ -102,13 +106,48 @@ def resolve(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        resolver = Resolver(table, {d.id: d for d in documents or ()})
+        if contexts is None:
+            by_id = {ed.doc_id: ed for ed in extracted}
+            contexts = [document_context(d, by_id.get(d.id)) for d in documents or ()]
+            lower_counts = lower_word_counts(documents or ())
+        resolver = Resolver(table, {c.doc_id: c for c in contexts}, lower_counts)
         for ed in extracted:
             resolver.add(ed)
         return resolver.finish()
     finally:
         if collecting:
             gc.enable()
+
+
+_THE_NAME = re.compile(r"\s*The\s")
+
+
+def lower_word_counts(documents: Iterable[Document]) -> Counter:
+    """How often the documents write each word in lower case ("state" is a common word)."""
+    lower: Counter = Counter()
+    for document in documents:
+        for paragraph in document.paragraphs:
+            lower.update(_LOWER_WORD.findall(paragraph))
+    return lower
+
+
+def document_context(document: Document, extracted: ExtractedDoc | None) -> DocumentContext:
+    """What :func:`resolve` reads in ``document``'s text, for the mentions of ``extracted``."""
+    # title-case lines (the headline, subheadings) only: spaCy reads sentence-case ones well
+    headlines = frozenset(i for i, p in enumerate(document.paragraphs) if is_titlecase_headline(p))
+    has_text, cues, mid, after = [], [], [], []
+    for m in extracted.mentions if extracted is not None else ():
+        sentence = extracted.sentences[m.sentence] if m.sentence < len(extracted.sentences) else None
+        paragraph = sentence.paragraph if sentence else -1
+        text = document.paragraphs[paragraph] if 0 <= paragraph < len(document.paragraphs) else None
+        has_text.append(text is not None)
+        cues.append(text is not None and preceding_word(text, m.start) in PLACE_CUES)
+        mid.append(text is not None and sentence is not None and _THE_NAME.match(m.text) is not None
+                   and _WORD.search(text, sentence.start, m.start) is not None)
+        after.append(cut_surname(text, m.end) if text is not None and m.label == "PERSON"
+                     and paragraph not in headlines else None)
+    return DocumentContext(document.id, headlines, has_capital(document.text[:5000]),
+                           tuple(has_text), tuple(cues), tuple(mid), tuple(after))
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
@@ -147,18 +186,15 @@ class Resolver:
     ``by_doc``), the unions that join them (``uf``), the first group of each name (``key_rep``),
     dropped groups (``gone``) and corpus counts. graphkit.resolution_rules link through it too."""
 
-    def __init__(self, table: AliasTable, documents: dict[str, Document]):
+    def __init__(self, table: AliasTable, contexts: dict[str, DocumentContext], lower_counts: Counter | None):
         self.table = table
-        self.documents = documents
+        self.contexts = contexts
         # how often each word is written in lower case in the corpus: "state" is a common word, so
         # a lone "State" is junk; "marquise" is not, so "Marquise Goodwin" keeps his first name
-        self.lower_counts: Counter = Counter()
-        for doc in documents.values():
-            for paragraph in doc.paragraphs:
-                self.lower_counts.update(_LOWER_WORD.findall(paragraph))
+        self.lower_counts: Counter = lower_counts if lower_counts is not None else Counter()
         self.not_titles = frozenset(
             t for t in TITLE_WORDS if len(t) > 3 and not self.lower_counts[t]
-        ) if documents else frozenset()
+        ) if contexts else frozenset()
         self.groups: list[NameGroup] = []
         self.by_doc: dict[str, dict[tuple[str, bool, str], NameGroup]] = {}  # (key, headline, role)
         self.slots: dict[str, list[NameMention | None]] = {}
@@ -169,13 +205,11 @@ class Resolver:
     # -- reading mentions ---------------------------------------------------------------
 
     def add(self, ed: ExtractedDoc) -> None:
-        doc = self.documents.get(ed.doc_id)
-        headlines: set[int] = set()
-        cased = True
-        if doc is not None:
-            # title-case lines (the headline, subheadings) only: spaCy reads sentence-case ones well
-            headlines = {i for i, p in enumerate(doc.paragraphs) if is_titlecase_headline(p)}
-            cased = has_capital(doc.text[:5000])
+        context = self.contexts.get(ed.doc_id)
+        if context is not None and len(context.has_text) != len(ed.mentions):
+            context = None  # made for other records of this document: read none of it
+        headlines = context.headlines if context is not None else frozenset()
+        cased = context.cased if context is not None else True
         groups = self.by_doc.setdefault(ed.doc_id, {})
         if ed.doc_id not in self.slots:
             self.doc_order.append(ed.doc_id)
@@ -184,8 +218,7 @@ class Resolver:
         for index, m in enumerate(ed.mentions):
             sentence = ed.sentences[m.sentence] if m.sentence < len(ed.sentences) else None
             paragraph = sentence.paragraph if sentence else -1
-            text = doc.paragraphs[paragraph] if doc is not None and 0 <= paragraph < len(doc.paragraphs) else None
-            mention = self._mention(ed.doc_id, index, m, paragraph in headlines, text, sentence, cased)
+            mention = self._mention(ed.doc_id, index, m, paragraph in headlines, context, cased)
             slots.append(mention)
             if mention is not None:
                 mentions.append(mention)
@@ -213,14 +246,14 @@ class Resolver:
                 self.groups.append(group)
             group.mentions.append(mention)
 
-    def _mention(self, doc_id, index, m, headline, text, sentence, cased) -> NameMention | None:
+    def _mention(self, doc_id, index, m, headline, context, cased) -> NameMention | None:
         a = self._analysis(m.text, m.label, False)
         # "The Hague" mid-sentence: "The" is part of the name
-        if a.the_name and text is not None and sentence is not None and _WORD.search(text, sentence.start, m.start):
+        if a.the_name and context is not None and context.mid_sentence[index]:
             a = self._analysis(m.text, m.label, True)
         mention = NameMention(doc_id, index, a.surface, m.label, a.display, a.key, headline)
-        if text is not None:
-            mention.place_cue = preceding_word(text, m.start) in PLACE_CUES
+        if context is not None:
+            mention.place_cue = context.place_cues[index]
         if a.drop:
             return self._drop(mention, a.drop)
         if a.pin is not None:
@@ -232,8 +265,8 @@ class Resolver:
             return self._drop(mention, a.late_drop)
         mention.display, mention.key, mention.key_rule = a.name_display, a.name_key, a.key_rule
         mention.titled, mention.country = a.titled, a.country
-        if a.cut_surname and text is not None and not headline:
-            surname = cut_surname(text, m.end)
+        if a.cut_surname and context is not None and not headline:
+            surname = context.next_words[index]
             if surname:
                 mention.display = f"{a.name_display} {surname}"
                 mention.key = person_name(mention.display, self.not_titles).key

@@ -122,3 +122,47 @@ def test_local_build_never_imports_dask(seeds_dir):
                               timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_client_streams_the_articles_and_never_holds_them_all(cluster, small_tasks, monkeypatch, seeds_dir,
+                                                                    tmp_path):
+    """--scheduler reads articles one at a time; their text goes to the cluster and stays there.
+
+    Every document the reader yields is watched through a weak reference: while reading, at most
+    the chunks in flight (3 tasks per worker thread, one document each here) are alive on the
+    client, not the whole corpus; afterwards none is, and the result's documents carry no text.
+    """
+    import json
+    import weakref
+
+    import graphkit.documents
+    from graphkit.documents import read_documents as read_all
+
+    seeds = read_all([seeds_dir]).documents
+    corpus = tmp_path / "corpus.jsonl"
+    with open(corpus, "w", encoding="utf-8") as fh:
+        for i in range(30):  # distinct texts (a repeated text is counted once)
+            d = seeds[i % len(seeds)]
+            fh.write(json.dumps({"id": f"a{i:02d}", "text": f"Report number {i}.\n\n" + d.text}) + "\n")
+
+    real = graphkit.documents.iter_documents
+    watched: list = []
+    most_alive = [0]
+
+    def watching(*args, **kwargs):
+        for document in real(*args, **kwargs):
+            watched.append(weakref.ref(document))
+            most_alive[0] = max(most_alive[0], sum(r() is not None for r in watched))
+            yield document
+
+    monkeypatch.setattr(graphkit.documents, "iter_documents", watching)
+    result = build([corpus], scheduler=cluster.scheduler_address, cache=tmp_path / "cache")
+    assert len(watched) == len(result.documents) == 30 and result.ner_documents == 30
+    assert most_alive[0] <= 3 * 2 + 2 < 30, most_alive[0]
+    assert all(r() is None for r in watched)
+    assert all(d.paragraphs == () for d in result.documents)
+
+    local = build([corpus], jobs=1, cache=tmp_path / "cache")  # the extraction cache filled by the cluster
+    assert local.ner_documents == 0
+    assert list(result.graph.nodes(data=True)) == list(local.graph.nodes(data=True))
+    assert list(result.graph.edges(data=True)) == list(local.graph.edges(data=True))

@@ -381,28 +381,11 @@ class Cluster:
     ) -> nx.Graph:
         """graphkit.graph.comention_graph with the counting done on the cluster (same result)."""
         chunk_size = chunk_size or DOCS_PER_COUNT_TASK
-        check_window(window)
         by_id = {d.id: d for d in documents}
-        kept = kept_entities(resolution, min_mentions)
-        partials = []
-        for start in range(0, len(extracted), chunk_size):
-            part = list(extracted[start:start + chunk_size])
-            # only the entity ids that become nodes travel, not the whole resolution
-            payload = ([by_id.get(ed.doc_id) for ed in part], part,
-                       [mention_entity_ids(resolution, ed.doc_id, kept) for ed in part])
-            data = self.client.scatter(payload, hash=False)
-            partials.append(self.client.submit(_count_task, *data, window, max_evidence, pure=False))
-        counts = self._merge_tree(partials, max_evidence)
-        meta = {d.id: d.meta for d in documents}
-        return graph_from_counts(counts, resolution, kept, meta, len(documents), window=window,
+        corpus = StreamedCorpus(documents=list(documents), extracted=list(extracted))
+        for start in range(0, len(corpus.extracted), chunk_size):
+            part = corpus.extracted[start:start + chunk_size]
+            [data] = self.client.scatter([[by_id.get(ed.doc_id) for ed in part]], hash=False)
+            corpus.chunks.append((data, len(part)))
+        return self.count_stream(corpus, resolution, window=window, min_mentions=min_mentions,
                                  min_weight=min_weight, max_evidence=max_evidence)
-
-
-def cluster_comention_graph(address: str):
-    """A function like graphkit.graph.comention_graph that counts on the cluster at ``address``."""
-
-    def comention_graph(documents, extracted, resolution, **options) -> nx.Graph:
-        with Cluster.connect(address) as cluster:
-            return cluster.comention_graph(documents, extracted, resolution, **options)
-
-    return comention_graph

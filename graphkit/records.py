@@ -83,7 +83,6 @@ class DocumentContext:
     doc_id: str
     headlines: frozenset[int]  # paragraphs that are title-case headline lines
     cased: bool  # the text uses capital letters at all
-    has_text: tuple[bool, ...]  # the mention's paragraph is known
     place_cues: tuple[bool, ...]  # a place preposition ("in", "to") right before the mention
     mid_sentence: tuple[bool, ...]  # words before the mention in its sentence (for "The Hague")
     next_words: tuple[str | None, ...]  # a surname cut off after a PERSON mention ("Gen Oleksandr | Syrskyi")

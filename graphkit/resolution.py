@@ -135,19 +135,18 @@ def document_context(document: Document, extracted: ExtractedDoc | None) -> Docu
     """What :func:`resolve` reads in ``document``'s text, for the mentions of ``extracted``."""
     # title-case lines (the headline, subheadings) only: spaCy reads sentence-case ones well
     headlines = frozenset(i for i, p in enumerate(document.paragraphs) if is_titlecase_headline(p))
-    has_text, cues, mid, after = [], [], [], []
+    cues, mid, after = [], [], []
     for m in extracted.mentions if extracted is not None else ():
         sentence = extracted.sentences[m.sentence] if m.sentence < len(extracted.sentences) else None
         paragraph = sentence.paragraph if sentence else -1
         text = document.paragraphs[paragraph] if 0 <= paragraph < len(document.paragraphs) else None
-        has_text.append(text is not None)
         cues.append(text is not None and preceding_word(text, m.start) in PLACE_CUES)
         mid.append(text is not None and sentence is not None and _THE_NAME.match(m.text) is not None
                    and _WORD.search(text, sentence.start, m.start) is not None)
         after.append(cut_surname(text, m.end) if text is not None and m.label == "PERSON"
                      and paragraph not in headlines else None)
     return DocumentContext(document.id, headlines, has_capital(document.text[:5000]),
-                           tuple(has_text), tuple(cues), tuple(mid), tuple(after))
+                           tuple(cues), tuple(mid), tuple(after))
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
@@ -206,7 +205,7 @@ class Resolver:
 
     def add(self, ed: ExtractedDoc) -> None:
         context = self.contexts.get(ed.doc_id)
-        if context is not None and len(context.has_text) != len(ed.mentions):
+        if context is not None and len(context.place_cues) != len(ed.mentions):
             context = None  # made for other records of this document: read none of it
         headlines = context.headlines if context is not None else frozenset()
         cased = context.cased if context is not None else True

@@ -5,13 +5,19 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test venv test-venv system-deps node-deps bench clean
+.PHONY: run test lint venv test-venv system-deps node-deps bench clean
 
 run: $(VENV)/.run-installed
 	$(VENV)/bin/graphkit build seeds -o output
 
-test: $(VENV)/.test-installed system-deps node-deps
+test: $(VENV)/.test-installed system-deps node-deps lint
 	$(PY) -m pytest
+
+# formatting, lint rules and the import layers (pyproject.toml: [tool.ruff], [tool.importlinter])
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff format --check --quiet graphkit tests benchmarks
+	$(VENV)/bin/ruff check --quiet graphkit tests benchmarks
+	$(VENV)/bin/lint-imports --no-cache
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

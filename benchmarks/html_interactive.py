@@ -26,12 +26,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import chromium, open_page  # noqa: E402
 
-from graphkit.analytics import annotate  # noqa: E402
 from graphkit.exports.html import write_html  # noqa: E402
+from graphkit.graph.analytics import annotate  # noqa: E402
 
 TYPES = ["PERSON"] * 4 + ["ORG"] * 3 + ["GPE"] * 2 + ["LOC", "EVENT", "NORP"]
-SENTENCE = ("{a} and {b} were named together in the report, which officials said would be "
-            "published after the meeting in the capital on Monday.")
+SENTENCE = (
+    "{a} and {b} were named together in the report, which officials said would be "
+    "published after the meeting in the capital on Monday."
+)
 
 
 def generated_graph(n: int, seed: int = 7) -> nx.Graph:
@@ -43,8 +45,15 @@ def generated_graph(n: int, seed: int = 7) -> nx.Graph:
         etype = rng.choice(TYPES)
         label = f"Entity {i} {etype.title()}"
         docs = sorted({f"doc{rng.randrange(n * 2):05d}" for _ in range(rng.randint(1, 4))})
-        g.add_node(f"{etype.lower()}-{i}", label=label, type=etype, mentions=1 + int(rng.paretovariate(1.5)),
-                   documents=len(docs), aliases=f"{label}|E{i}", doc_ids="|".join(docs))
+        g.add_node(
+            f"{etype.lower()}-{i}",
+            label=label,
+            type=etype,
+            mentions=1 + int(rng.paretovariate(1.5)),
+            documents=len(docs),
+            aliases=f"{label}|E{i}",
+            doc_ids="|".join(docs),
+        )
     ids = list(g.nodes)
     for a, b in base.edges:
         la, lb = g.nodes[ids[a]]["label"], g.nodes[ids[b]]["label"]
@@ -59,8 +68,11 @@ def measure(browser, path: Path, probe_node: str) -> dict:
     with open_page(browser, path, timeout_ms=60000) as run:
         wall = (time.perf_counter() - start) * 1000
         ready = run.js("window.graphkitReadyAt")
-        hover = run.js("""id => { const t = performance.now(); graphkit.highlightNode(id);
-                                  graphkit.network.redraw(); return performance.now() - t; }""", probe_node)
+        hover = run.js(
+            """id => { const t = performance.now(); graphkit.highlightNode(id);
+                                  graphkit.network.redraw(); return performance.now() - t; }""",
+            probe_node,
+        )
         toggle = run.js("""() => { const b = document.querySelector('#gk-legend button');
                                    const t = performance.now(); b.click(); graphkit.network.redraw();
                                    const dt = performance.now() - t; b.click(); return dt; }""")
@@ -93,12 +105,16 @@ def main() -> None:
 
     base = rows[0][5]
     print(f"HTML explorer: time until interactive (median of {args.runs} runs, headless Chromium)")
-    print(f"{'nodes':>6} {'edges':>6} {'page MB':>8} {'annotate s':>10} {'write s':>8} "
-          f"{'ready ms':>9} {'(x)':>6} {'wall ms':>8} {'hover ms':>9} {'filter ms':>9}")
+    print(
+        f"{'nodes':>6} {'edges':>6} {'page MB':>8} {'annotate s':>10} {'write s':>8} "
+        f"{'ready ms':>9} {'(x)':>6} {'wall ms':>8} {'hover ms':>9} {'filter ms':>9}"
+    )
     for n, m, size, t_annotate, t_write, med in rows:
-        print(f"{n:>6} {m:>6} {size / 1e6:>8.2f} {t_annotate:>10.2f} {t_write:>8.2f} "
-              f"{med['ready']:>9.0f} {med['ready'] / base['ready']:>6.2f} {med['wall']:>8.0f} "
-              f"{med['hover']:>9.1f} {med['filter']:>9.1f}")
+        print(
+            f"{n:>6} {m:>6} {size / 1e6:>8.2f} {t_annotate:>10.2f} {t_write:>8.2f} "
+            f"{med['ready']:>9.0f} {med['ready'] / base['ready']:>6.2f} {med['wall']:>8.0f} "
+            f"{med['hover']:>9.1f} {med['filter']:>9.1f}"
+        )
     print("ready = window.graphkitReadyAt (ms from navigation start to the first drawn frame with positions);")
     print("wall = Python-side time from page.goto to ready; (x) = ratio to the first size.")
     target = next((med["ready"] for n, *_, med in rows if n == 500), None)

@@ -33,9 +33,9 @@ def main(argv=None) -> int:
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: graphkit's)")
     args = parser.parse_args(argv)
 
-    from graphkit.documents import read_documents
     from graphkit.extraction import DEFAULT_MODEL, iter_extract, load_pipeline
-    from graphkit.resolution import resolve
+    from graphkit.reading.documents import read_documents
+    from graphkit.resolution.resolver import resolve
 
     read = read_documents([args.corpus], text_field=args.text_field, id_field=args.id_field)
     docs = read.documents[: args.limit] if args.limit else read.documents
@@ -61,8 +61,10 @@ def main(argv=None) -> int:
     drops = sum(1 for m in resolution.merges if not m.canonical)
     distinct = len({m.text for e in extracted for m in e.mentions})
     print(f"corpus: {args.corpus} ({len(docs)} documents, {words:,} words)")
-    print(f"mentions: {mentions:,} ({distinct:,} distinct surfaces) -> {len(resolution.entities):,} entities; "
-          f"{merges:,} merge rows, {drops:,} drop rows")
+    print(
+        f"mentions: {mentions:,} ({distinct:,} distinct surfaces) -> {len(resolution.entities):,} entities; "
+        f"{merges:,} merge rows, {drops:,} drop rows"
+    )
     print(f"extraction (NER, 1 process):  {extract_s:8.2f} s")
     print(f"resolution, cold:             {cold_s:8.2f} s  = {cold_s / extract_s:6.2%} of extraction")
     print(f"resolution, warm:             {warm_s:8.2f} s  = {warm_s / extract_s:6.2%} of extraction")
@@ -74,8 +76,10 @@ def main(argv=None) -> int:
         resolve(extracted[:n], docs[:n])
         seconds = time.perf_counter() - t0
         m = sum(len(e.mentions) for e in extracted[:n])
-        print(f"  {share:4.0%}: {n:6d} documents, {m:8,} mentions, {seconds:6.2f} s, "
-              f"{seconds / max(m, 1) * 1e6:6.1f} µs per mention")
+        print(
+            f"  {share:4.0%}: {n:6d} documents, {m:8,} mentions, {seconds:6.2f} s, "
+            f"{seconds / max(m, 1) * 1e6:6.1f} µs per mention"
+        )
     verdict = "within" if cold_s / extract_s <= TARGET else "OVER"
     print(f"target: resolution at most {TARGET:.0%} of extraction -> {verdict} ({cold_s / extract_s:.2%} cold)")
     return 0 if cold_s / extract_s <= TARGET else 1

@@ -9,7 +9,7 @@ peak memory):
   bare    spaCy alone: the same pipeline and components graphkit loads, nlp.pipe over the cleaned
           article texts (model loading and reading not timed: the most favourable baseline);
   baretuned  the same, after the allocator setting the graphkit command makes for its process
-          (graphkit.allocator: freed memory kept for reuse): what of graphkit's speed comes from
+          (graphkit.core.allocator: freed memory kept for reuse): what of graphkit's speed comes from
           that setting rather than from the pipeline;
   cold    ``graphkit build CORPUS --jobs 1`` with an empty cache, timed whole: reading, model
           loading, extraction, resolution, counting, layout and every export;
@@ -43,14 +43,14 @@ sys.path.insert(0, str(ROOT))
 
 GNU_TIME = "/usr/bin/time"
 TIME_HINT = "install GNU time for peak memory figures (Debian/Ubuntu: apt-get install time)"
-#: stages of a build, as the names graphkit.pipeline / graphkit.cli call them.
+#: stages of a build, as the names graphkit.pipeline.stages / .outputs call them.
 STAGES = (
     ("pipeline", "read_documents", "read"),
-    ("pipeline", "extract_documents", "extract"),
+    ("pipeline", "run_extraction", "extract"),
     ("pipeline", "resolve", "resolve"),
     ("pipeline", "comention_graph", "count"),
     ("pipeline", "annotate", "layout"),
-    ("cli", "write_outputs", "export"),
+    ("outputs", "write_outputs", "export"),
 )
 
 
@@ -58,35 +58,43 @@ STAGES = (
 
 
 def _child_bare(args) -> dict:
-    from graphkit.documents import read_documents
     from graphkit.extraction import load_pipeline
+    from graphkit.reading.documents import read_documents
 
     if args.tuned:
-        from graphkit.allocator import keep_freed_memory
+        from graphkit.core.allocator import keep_freed_memory
 
         keep_freed_memory()
     nlp = load_pipeline(args.model)
-    texts = [d.text for d in read_documents([args.source], text_field=args.text_field,
-                                            id_field=args.id_field).documents]
+    texts = [
+        d.text for d in read_documents([args.source], text_field=args.text_field, id_field=args.id_field).documents
+    ]
     start, cpu = time.perf_counter(), _cpu()
     entities = 0
     for doc in nlp.pipe(texts, batch_size=args.bare_batch_size):
         entities += len(doc.ents)
-    return {"seconds": time.perf_counter() - start, "cpu": _cpu() - cpu, "entities": entities,
-            "components": nlp.pipe_names}
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu": _cpu() - cpu,
+        "entities": entities,
+        "components": nlp.pipe_names,
+    }
 
 
 def _child_ner(args) -> dict:
     """graphkit's extraction stage alone, timed like the bare run (model loaded, texts read first)."""
-    from graphkit.documents import read_documents
     from graphkit.extraction import extract_documents, load_pipeline
+    from graphkit.reading.documents import read_documents
 
     nlp = load_pipeline(args.model)
     docs = read_documents([args.source], text_field=args.text_field, id_field=args.id_field).documents
     start, cpu = time.perf_counter(), _cpu()
     run = extract_documents(docs, nlp=nlp, jobs=args.jobs, cache=None)
-    return {"seconds": time.perf_counter() - start, "cpu": _cpu() - cpu,
-            "entities": sum(len(r.mentions) for r in run.extracted)}
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu": _cpu() - cpu,
+        "entities": sum(len(r.mentions) for r in run.extracted),
+    }
 
 
 def _cpu() -> float:
@@ -97,10 +105,11 @@ def _cpu() -> float:
 
 def _child_build(args) -> dict:
     import graphkit.cli
-    import graphkit.pipeline
+    import graphkit.pipeline.outputs
+    import graphkit.pipeline.stages
 
     stages: dict[str, float] = {}
-    modules = {"pipeline": graphkit.pipeline, "cli": graphkit.cli}
+    modules = {"pipeline": graphkit.pipeline.stages, "outputs": graphkit.pipeline.outputs}
 
     def timed(function, label):
         def wrapper(*a, **kw):
@@ -109,12 +118,28 @@ def _child_build(args) -> dict:
                 return function(*a, **kw)
             finally:
                 stages[label] = stages.get(label, 0.0) + time.perf_counter() - t
+
         return wrapper
 
     for module, name, label in STAGES:
         setattr(modules[module], name, timed(getattr(modules[module], name), label))
-    argv = ["build", args.source, "-o", args.out, "--cache", args.cache, "--jobs", str(args.jobs), "-q",
-            "--text-field", args.text_field, "--id-field", args.id_field, "--model", args.model]
+    argv = [
+        "build",
+        args.source,
+        "-o",
+        args.out,
+        "--cache",
+        args.cache,
+        "--jobs",
+        str(args.jobs),
+        "-q",
+        "--text-field",
+        args.text_field,
+        "--id-field",
+        args.id_field,
+        "--model",
+        args.model,
+    ]
     start, cpu = time.perf_counter(), _cpu()
     try:
         graphkit.cli.main(argv, standalone_mode=False)
@@ -178,7 +203,7 @@ def run_phase(phase: str, options: list[str]) -> dict:
 
 def _prepare(args, work: Path) -> tuple[str, int, int]:
     """The source every phase reads (CORPUS, or its first --limit documents), its words and documents."""
-    from graphkit.documents import read_documents
+    from graphkit.reading.documents import read_documents
 
     docs = read_documents([args.corpus], text_field=args.text_field, id_field=args.id_field).documents
     source = args.corpus
@@ -199,18 +224,28 @@ def _fmt_mb(value) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", nargs="?", default=str(ROOT / "seeds"),
-                        help="a JSONL/CSV export or a folder of articles (default: the 5 seeds, "
-                             "too few for meaningful figures)")
+    parser.add_argument(
+        "corpus",
+        nargs="?",
+        default=str(ROOT / "seeds"),
+        help="a JSONL/CSV export or a folder of articles (default: the 5 seeds, too few for meaningful figures)",
+    )
     parser.add_argument("--limit", type=int, help="use only the first N documents (for quick runs)")
     parser.add_argument("--repeat", type=int, default=1, help="run every phase R times and keep the best")
     parser.add_argument("--model", default="en_core_web_sm")
     parser.add_argument("--text-field", default="text")
     parser.add_argument("--id-field", default="id")
-    parser.add_argument("--bare-batch-size", type=int, default=64,
-                        help="nlp.pipe batch size (articles) of the bare spaCy run; 64 measured fastest here")
-    parser.add_argument("--phases", default="bare,baretuned,ner1,ner2,cold,warm,jobs2",
-                        help="comma-separated subset of bare,baretuned,ner1,ner2,cold,warm,jobs2 to run")
+    parser.add_argument(
+        "--bare-batch-size",
+        type=int,
+        default=64,
+        help="nlp.pipe batch size (articles) of the bare spaCy run; 64 measured fastest here",
+    )
+    parser.add_argument(
+        "--phases",
+        default="bare,baretuned,ner1,ner2,cold,warm,jobs2",
+        help="comma-separated subset of bare,baretuned,ner1,ner2,cold,warm,jobs2 to run",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--source", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -229,10 +264,20 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="graphkit-bench-"))
     try:
         source, words, n_docs = _prepare(args, work)
-        print(f"corpus: {args.corpus}{f' (first {args.limit})' if args.limit else ''}: "
-              f"{n_docs:,} documents, {words:,} words; model {args.model}; {os.cpu_count()} cores")
-        common = ["--source", source, "--model", args.model, "--text-field", args.text_field,
-                  "--id-field", args.id_field]
+        print(
+            f"corpus: {args.corpus}{f' (first {args.limit})' if args.limit else ''}: "
+            f"{n_docs:,} documents, {words:,} words; model {args.model}; {os.cpu_count()} cores"
+        )
+        common = [
+            "--source",
+            source,
+            "--model",
+            args.model,
+            "--text-field",
+            args.text_field,
+            "--id-field",
+            args.id_field,
+        ]
         phases = [p.strip() for p in args.phases.split(",") if p.strip()]
         best: dict[str, dict] = {}
         for round_no in range(args.repeat):
@@ -250,13 +295,17 @@ def main() -> None:
                 else:
                     jobs = "2" if phase == "jobs2" else "1"
                     options = [*common, "--out", str(work / f"out-{phase}"), "--cache", str(cache), "--jobs", jobs]
-                result = run_phase("bare" if phase.startswith("bare") else "ner" if phase.startswith("ner") else "build",
-                                   options)
+                result = run_phase(
+                    "bare" if phase.startswith("bare") else "ner" if phase.startswith("ner") else "build", options
+                )
                 if not result:
                     print(f"  round {round_no + 1} {phase:9s} failed (see above)", flush=True)
                     continue
-                print(f"  round {round_no + 1} {phase:9s} {result['seconds']:8.2f} s  {words / result['seconds']:9,.0f} "
-                      f"words/s  cpu {result['cpu']:7.2f} s  max RSS {_fmt_mb(result['max_rss_mb'])}", flush=True)
+                print(
+                    f"  round {round_no + 1} {phase:9s} {result['seconds']:8.2f} s  {words / result['seconds']:9,.0f} "
+                    f"words/s  cpu {result['cpu']:7.2f} s  max RSS {_fmt_mb(result['max_rss_mb'])}",
+                    flush=True,
+                )
                 if phase not in best or result["seconds"] < best[phase]["seconds"]:
                     best[phase] = result
         _report(best, words)
@@ -266,20 +315,26 @@ def main() -> None:
 
 def _report(best: dict, words: int) -> None:
     print("\nbest of the rounds:")
-    print(f"  {'phase':9s} {'seconds':>9s} {'words/s':>10s} {'cpu s':>8s} {'max RSS':>10s} {'all procs':>10s} "
-          f"{'page faults':>12s}")
+    print(
+        f"  {'phase':9s} {'seconds':>9s} {'words/s':>10s} {'cpu s':>8s} {'max RSS':>10s} {'all procs':>10s} "
+        f"{'page faults':>12s}"
+    )
     for phase, r in best.items():
         faults = "n/a" if r.get("page_faults") is None else f"{r['page_faults']:,}"
-        print(f"  {phase:9s} {r['seconds']:9.2f} {words / r['seconds']:10,.0f} {r['cpu']:8.2f} "
-              f"{_fmt_mb(r['max_rss_mb']):>10s} {_fmt_mb(r['tree_rss_mb']):>10s} {faults:>12s}")
+        print(
+            f"  {phase:9s} {r['seconds']:9.2f} {words / r['seconds']:10,.0f} {r['cpu']:8.2f} "
+            f"{_fmt_mb(r['max_rss_mb']):>10s} {_fmt_mb(r['tree_rss_mb']):>10s} {faults:>12s}"
+        )
     for phase in ("cold", "warm", "jobs2"):
         if phase in best and "stages" in best[phase]:
             stages = best[phase]["stages"]
             other = best[phase]["seconds"] - sum(stages.values())
             parts = ", ".join(f"{k} {v:.2f}" for k, v in stages.items())
             after = sum(v for k, v in stages.items() if k != "extract")
-            print(f"  {phase} stages (s): {parts}, rest {other:.2f}; all but extract: "
-                  f"{after:.2f} ({after / best[phase]['seconds']:.1%})")
+            print(
+                f"  {phase} stages (s): {parts}, rest {other:.2f}; all but extract: "
+                f"{after:.2f} ({after / best[phase]['seconds']:.1%})"
+            )
     print("ratios (targets in brackets):")
     # (label, faster phase's baseline, phase, target): time(baseline) / time(phase) = throughput ratio
     for label, base, phase, target in (
@@ -293,14 +348,18 @@ def _report(best: dict, words: int) -> None:
         if base in best and phase in best:
             b, p = best[base], best[phase]
             # by CPU time: 1.0 means no overhead in CPU; for jobs2 it shows the parallel overhead
-            print(f"  {label + ':':41s} {b['seconds'] / p['seconds']:.3f}  {f'[{target}]' if target else ''}"
-                  f"  (by CPU time: {b['cpu'] / p['cpu']:.3f})")
+            print(
+                f"  {label + ':':41s} {b['seconds'] / p['seconds']:.3f}  {f'[{target}]' if target else ''}"
+                f"  (by CPU time: {b['cpu'] / p['cpu']:.3f})"
+            )
     if "cold" in best and "warm" in best:
         print(f"  warm / cold build time:             {best['warm']['seconds'] / best['cold']['seconds']:.2%}  [<= 2%]")
     stages = {p: best[p].get("stages", {}) for p in ("cold", "warm", "jobs2") if p in best}
     if "bare" in best and stages.get("cold", {}).get("extract"):
-        print(f"  within the builds: extract(cold) / bare: "
-              f"{best['bare']['seconds'] / stages['cold']['extract']:.3f}", end="")
+        print(
+            f"  within the builds: extract(cold) / bare: {best['bare']['seconds'] / stages['cold']['extract']:.3f}",
+            end="",
+        )
         if stages.get("jobs2", {}).get("extract"):
             print(f"; extract jobs2 / jobs1: {stages['cold']['extract'] / stages['jobs2']['extract']:.3f}", end="")
         if stages.get("warm", {}).get("extract"):
@@ -309,8 +368,10 @@ def _report(best: dict, words: int) -> None:
     peaks = {p: r["max_rss_mb"] for p, r in best.items() if r.get("max_rss_mb") and not p.startswith("bare")}
     if peaks:
         phase = max(peaks, key=peaks.get)
-        print(f"  graphkit peak memory (max RSS of one process, {phase}): {peaks[phase]:,.0f} MB  [<= 1,536 MB]"
-              + (f"; bare spaCy: {best['bare']['max_rss_mb']:,.0f} MB" if best.get("bare", {}).get("max_rss_mb") else ""))
+        print(
+            f"  graphkit peak memory (max RSS of one process, {phase}): {peaks[phase]:,.0f} MB  [<= 1,536 MB]"
+            + (f"; bare spaCy: {best['bare']['max_rss_mb']:,.0f} MB" if best.get("bare", {}).get("max_rss_mb") else "")
+        )
     else:
         print(f"  peak memory: n/a ({TIME_HINT})")
 

@@ -1,13 +1,14 @@
 """graphkit: news articles in, an entity graph with evidence on every edge out.
 
-The pipeline, one module per stage::
+The pipeline, one package per stage::
 
-    documents   read files, folders, JSONL/CSV exports and HTML pages  -> Document
-    cleaning    paragraphs, hard wraps, quotes, boilerplate lines
-    extraction  spaCy NER and sentences                                 -> ExtractedDoc
-    resolution  mentions to entities                                    -> Resolution
-    graph       co-mention windows to a weighted networkx graph
-    exports     GraphML, HTML explorer, ...
+    reading      files, folders, JSONL/CSV exports and HTML pages       -> Document
+    extraction   spaCy NER and sentences (local or on a Dask cluster)   -> ExtractedDoc
+    resolution   mentions to entities                                   -> Resolution
+    graph        co-mention windows to a weighted networkx graph, analytics
+    exports      GraphML, GEXF, CSV, JSON, the HTML explorer
+    explore      questions to a built graph
+    pipeline     the stages chained (BuildSettings, build, save_outputs)
 
 Example::
 
@@ -17,22 +18,39 @@ Example::
     graphkit.write_html(g, "output/graph.html")
 """
 
-__version__ = "0.1.0"
-
-from .aliases import load_aliases  # noqa: E402
-from .analytics import annotate  # noqa: E402
-from .documents import read_documents  # noqa: E402
-from .errors import GraphkitError  # noqa: E402
-from .exports import write_gexf, write_graphml, write_html, write_node_link, write_tables  # noqa: E402
-from .explore import load_graph  # noqa: E402
-from .extraction import extract, load_pipeline  # noqa: E402
-from .graph import comention_graph, parse_evidence  # noqa: E402
-from .pipeline import build, build_graph, write_outputs  # noqa: E402
-from .resolution import resolve  # noqa: E402
-from .review import explain  # noqa: E402
+from .core.errors import GraphkitError
+from .core.version import __version__
+from .explore import load_graph
+from .exports import write_gexf, write_graphml, write_html, write_node_link, write_tables
+from .extraction import extract, load_pipeline
+from .graph import annotate, comention_graph, parse_evidence
+from .pipeline import BuildResult, BuildSettings, build, build_graph, save_outputs, summary_lines, write_outputs
+from .reading import read_documents
+from .resolution import explain, load_aliases, resolve
 
 __all__ = [
-    "GraphkitError", "annotate", "build", "build_graph", "comention_graph", "explain", "extract", "load_aliases",
-    "load_graph", "load_pipeline", "parse_evidence", "read_documents", "resolve", "write_gexf", "write_graphml", "write_html", "write_node_link",
-    "write_outputs", "write_tables",
+    "BuildResult",
+    "BuildSettings",
+    "GraphkitError",
+    "__version__",
+    "annotate",
+    "build",
+    "build_graph",
+    "comention_graph",
+    "explain",
+    "extract",
+    "load_aliases",
+    "load_graph",
+    "load_pipeline",
+    "parse_evidence",
+    "read_documents",
+    "resolve",
+    "save_outputs",
+    "summary_lines",
+    "write_gexf",
+    "write_graphml",
+    "write_html",
+    "write_node_link",
+    "write_outputs",
+    "write_tables",
 ]

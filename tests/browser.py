@@ -7,10 +7,10 @@ tests can assert that a page stayed offline and quiet.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -44,10 +44,10 @@ class PageRun:
 
     page: object
     url: str
-    requests: list[str] = field(default_factory=list)     # every request except the page itself (data: too)
+    requests: list[str] = field(default_factory=list)  # every request except the page itself (data: too)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)  # uncaught exceptions
-    dialogs: list[str] = field(default_factory=list)      # alert/confirm/prompt
+    dialogs: list[str] = field(default_factory=list)  # alert/confirm/prompt
 
     def js(self, expression: str, arg=None):
         return self.page.evaluate(expression, arg)

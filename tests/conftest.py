@@ -83,5 +83,10 @@ def graph_snapshot(graph):
     """
     import copy
 
-    return copy.deepcopy((dict(graph.graph), [(n, dict(d)) for n, d in graph.nodes(data=True)],
-                          [(a, b, dict(d)) for a, b, d in graph.edges(data=True)]))
+    return copy.deepcopy(
+        (
+            dict(graph.graph),
+            [(n, dict(d)) for n, d in graph.nodes(data=True)],
+            [(a, b, dict(d)) for a, b, d in graph.edges(data=True)],
+        )
+    )

@@ -10,10 +10,9 @@ import json
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from conftest import node_by_label
 
 from graphkit.cli import main
-
-from conftest import node_by_label
 
 GOOD = {
     "good1": "Angela Merkel met Emmanuel Macron in Paris on Monday. They spoke about the European Union.",
@@ -133,11 +132,14 @@ def test_6_latin_1_windows_1252_and_utf_16(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "latin1.txt").write_bytes(
-        "Jürgen Klopp spoke to reporters in München. He said the café was closed.".encode("latin-1"))
+        "Jürgen Klopp spoke to reporters in München. He said the café was closed.".encode("latin-1")
+    )
     (folder / "win1252.txt").write_bytes(
-        "“We agree,” said Olaf Scholz after talks with Joe Biden in Zürich.".encode("cp1252"))
+        "“We agree,” said Olaf Scholz after talks with Joe Biden in Zürich.".encode("cp1252")
+    )
     (folder / "utf16.txt").write_bytes(
-        "Angela Merkel met Emmanuel Macron in Zürich on Monday – at a café near the lake.".encode("utf-16"))
+        "Angela Merkel met Emmanuel Macron in Zürich on Monday – at a café near the lake.".encode("utf-16")
+    )
     out = tmp_path / "out"
     result = run("build", folder, "-o", out)
     assert result.exit_code == 0, result.output
@@ -159,19 +161,22 @@ def test_6_latin_1_windows_1252_and_utf_16(tmp_path):
 def test_8_jsonl_with_a_malformed_row_and_a_row_without_text(tmp_path):
     path = tmp_path / "export.jsonl"
     path.write_text(
-        json.dumps({"id": "good1", "text": GOOD["good1"]}) + "\n"
+        json.dumps({"id": "good1", "text": GOOD["good1"]})
+        + "\n"
         + '{"id": "broken", "text": "Joe Biden met\n'
-        + json.dumps({"id": "notext", "body": "Joe Biden met Olaf Scholz."}) + "\n"
-        + json.dumps({"id": "good2", "text": GOOD["good2"]}) + "\n",
+        + json.dumps({"id": "notext", "body": "Joe Biden met Olaf Scholz."})
+        + "\n"
+        + json.dumps({"id": "good2", "text": GOOD["good2"]})
+        + "\n",
         encoding="utf-8",
     )
     out = tmp_path / "out"
     result = run("build", path, "-o", out)
     assert result.exit_code == 0, result.output
-    assert (f"skipped {path} row 2: not valid JSON (Unterminated string starting at: column 26); "
-            "fix or remove the row") in result.output
-    assert (f"skipped {path} row 3: no 'text' field (fields: body, id); choose one with --text-field"
-            in result.output)
+    assert (
+        f"skipped {path} row 2: not valid JSON (Unterminated string starting at: column 26); fix or remove the row"
+    ) in result.output
+    assert f"skipped {path} row 3: no 'text' field (fields: body, id); choose one with --text-field" in result.output
     assert "Read 2 document(s), skipped 2;" in result.output
     assert_good_documents_in_graph(out)
 
@@ -182,8 +187,10 @@ def test_8_jsonl_text_field_option(tmp_path):
     out = tmp_path / "out"
     result = run("build", path, "-o", out)
     assert result.exit_code == 1
-    assert (f"skipped {path}: none of its 2 rows has a 'text' field (fields: body, uid); "
-            "choose the text field with --text-field") in result.output
+    assert (
+        f"skipped {path}: none of its 2 rows has a 'text' field (fields: body, uid); "
+        "choose the text field with --text-field"
+    ) in result.output
     result = run("build", path, "-o", out, "--text-field", "body", "--id-field", "uid")
     assert result.exit_code == 0, result.output
     assert_good_documents_in_graph(out)
@@ -195,8 +202,9 @@ def test_9_csv_without_the_text_column(tmp_path):
     out = tmp_path / "out"
     result = run("build", path, "-o", out)
     assert result.exit_code == 1  # nothing left to build
-    assert (f"skipped {path}: no 'text' column (columns: id, headline, body); "
-            "choose the text column with --text-field") in result.output
+    assert (
+        f"skipped {path}: no 'text' column (columns: id, headline, body); choose the text column with --text-field"
+    ) in result.output
     assert not out.exists()
     # beside good documents it is only skipped
     folder = add_good(tmp_path / "in")
@@ -217,8 +225,10 @@ def test_10_same_article_under_two_names(tmp_path):
     out = tmp_path / "out"
     result = run("build", folder, "-o", out)
     assert result.exit_code == 0, result.output
-    assert (f"skipped {folder / 'good1.txt'}: same text as {folder / 'copy-of-good1.txt'} "
-            "(document 'copy-of-good1'); counted once") in result.output
+    assert (
+        f"skipped {folder / 'good1.txt'}: same text as {folder / 'copy-of-good1.txt'} "
+        "(document 'copy-of-good1'); counted once"
+    ) in result.output
     assert "Read 2 document(s), skipped 1;" in result.output
     g = graph_of(out)
     merkel = g.nodes[node_by_label(g, "Angela Merkel")]
@@ -234,11 +244,12 @@ def test_11_output_folder_that_cannot_be_written(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a regular file where the output folder's parent should be")
     # reported before any extraction work: the model is never loaded
-    monkeypatch.setattr("graphkit.extraction.load_pipeline", lambda *a, **k: pytest.fail("model loaded"))
+    monkeypatch.setattr("graphkit.extraction.runners.load_pipeline", lambda *a, **k: pytest.fail("model loaded"))
     result = run("build", folder, "-o", blocker / "out")
     assert result.exit_code == 1
-    assert (f"Error: Cannot write to {blocker / 'out'}: Not a directory. "
-            "Choose another folder with -o/--out.") in result.output
+    assert (
+        f"Error: Cannot write to {blocker / 'out'}: Not a directory. Choose another folder with -o/--out."
+    ) in result.output
     assert blocker.read_text().startswith("a regular file")
 
 
@@ -259,11 +270,13 @@ def test_unexpected_error_is_one_clear_line_and_debug_shows_the_traceback(tmp_pa
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("graphkit.pipeline.resolve", broken)
+    monkeypatch.setattr("graphkit.pipeline.stages.resolve", broken)
     result = run("build", folder, "-o", tmp_path / "out")
     assert result.exit_code == 1
-    assert ("Error: unexpected error (ZeroDivisionError: division by zero). No outputs were changed. "
-            "Run again with --debug to see the traceback, and please report it.") in result.output
+    assert (
+        "Error: unexpected error (ZeroDivisionError: division by zero). No outputs were changed. "
+        "Run again with --debug to see the traceback, and please report it."
+    ) in result.output
     assert not (tmp_path / "out").exists()
     debug = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"), "--debug"])
     assert isinstance(debug.exception, ZeroDivisionError)  # raised, so Python prints the traceback
@@ -275,7 +288,7 @@ def test_keyboard_interrupt_exits_130_without_traceback(tmp_path, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("graphkit.pipeline.extract_documents", interrupted)
+    monkeypatch.setattr("graphkit.pipeline.stages.run_extraction", interrupted)
     result = run("build", folder, "-o", tmp_path / "out")
     assert result.exit_code == 130
     assert "interrupted; no outputs written or changed." in result.output

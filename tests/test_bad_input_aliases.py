@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from conftest import SEEDS
 
 from graphkit.cli import main
-
-from conftest import SEEDS
 
 
 @pytest.fixture(autouse=True)
 def no_model(monkeypatch, tmp_path):
     # The alias file is read before the long part: a bad one never gets as far as loading spaCy.
     monkeypatch.chdir(tmp_path)  # any default cache folder lands here, not in the repository
-    monkeypatch.setattr("graphkit.extraction.load_pipeline", lambda *a, **k: pytest.fail("model loaded"))
+    monkeypatch.setattr("graphkit.extraction.runners.load_pipeline", lambda *a, **k: pytest.fail("model loaded"))
 
 
 def build_with(tmp_path, aliases):

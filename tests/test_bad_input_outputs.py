@@ -12,11 +12,11 @@ import os
 
 import pytest
 
-from graphkit import atomic
-from graphkit.analytics import annotate
-from graphkit.errors import OutputError
+from graphkit.core import atomic
+from graphkit.core.errors import OutputError
+from graphkit.graph.analytics import annotate
 from graphkit.pipeline import FORMATS, write_outputs
-from graphkit.resolution import resolve
+from graphkit.resolution.resolver import resolve
 
 
 def snapshot(folder):

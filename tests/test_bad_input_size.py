@@ -11,11 +11,10 @@ import tracemalloc
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from conftest import SEEDS
 
 from graphkit.cli import main
-from graphkit.documents import DEFAULT_MAX_ARTICLE_BYTES, read_documents
-
-from conftest import SEEDS
+from graphkit.reading.documents import DEFAULT_MAX_ARTICLE_BYTES, read_documents
 
 SIZE = 50_000_000
 GOOD_ROW = "Angela Merkel met Emmanuel Macron in Paris on Monday."
@@ -84,10 +83,12 @@ def test_jsonl_row_over_the_limit_is_skipped_in_bounded_memory(big_files):
     path = big_files / "huge.jsonl"
     result, peak = peak_memory(lambda: read_documents([path]))
     assert [d.id for d in result.documents] == ["ok1", "ok2"]
-    assert [(s.origin, s.reason) for s in result.skipped] == [(
-        f"{path} row 2",
-        "over the 5 MB limit for one row; raise it with --max-article-size MB (NER takes about a minute per 5 MB)",
-    )]
+    assert [(s.origin, s.reason) for s in result.skipped] == [
+        (
+            f"{path} row 2",
+            "over the 5 MB limit for one row; raise it with --max-article-size MB (NER takes about a minute per 5 MB)",
+        )
+    ]
     # one line is held at most up to the limit (as str), never the 50 MB
     assert peak < 4 * DEFAULT_MAX_ARTICLE_BYTES, f"{peak / MB:.1f} MB"
 
@@ -96,10 +97,12 @@ def test_csv_row_over_the_limit_is_skipped_in_bounded_memory(big_files):
     path = big_files / "huge.csv"
     result, peak = peak_memory(lambda: read_documents([path]))
     assert [d.id for d in result.documents] == ["ok3", "ok4"]
-    assert [(s.origin, s.reason) for s in result.skipped] == [(
-        f"{path} row 2",
-        "over the 5 MB limit for one row; raise it with --max-article-size MB (NER takes about a minute per 5 MB)",
-    )]
+    assert [(s.origin, s.reason) for s in result.skipped] == [
+        (
+            f"{path} row 2",
+            "over the 5 MB limit for one row; raise it with --max-article-size MB (NER takes about a minute per 5 MB)",
+        )
+    ]
     assert peak < 4 * DEFAULT_MAX_ARTICLE_BYTES, f"{peak / MB:.1f} MB"
 
 
@@ -129,8 +132,10 @@ def test_max_article_size_option(tmp_path):
     )
     assert result.exit_code == 0, result.output
     size = seed.stat().st_size
-    assert (f"skipped {folder / 'seed.txt'}: {size / MB:.1f} MB is over the 0.002 MB limit for one article; "
-            "raise it with --max-article-size 2") in result.output
+    assert (
+        f"skipped {folder / 'seed.txt'}: {size / MB:.1f} MB is over the 0.002 MB limit for one article; "
+        "raise it with --max-article-size 2"
+    ) in result.output
     assert "Read 1 document(s), skipped 1;" in result.output
     bad = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--max-article-size", "0"])
     assert bad.exit_code == 2 and "--max-article-size" in bad.output

@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graphkit.cache import DB_NAME, ExtractionCache, content_hash
+from graphkit.caches.extraction import DB_NAME, ExtractionCache, content_hash
 from graphkit.cli import main
-from graphkit.documents import read_documents
-from graphkit.errors import GraphkitError
+from graphkit.core.errors import GraphkitError
+from graphkit.core.records import Document
 from graphkit.extraction import extract_documents
 from graphkit.pipeline import build
-from graphkit.records import Document
+from graphkit.reading.documents import read_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -155,7 +155,7 @@ def test_renamed_document_reuses_its_record_under_the_new_id(nlp, seeds_docs, tm
 def test_worker_processes_fill_the_cache_like_one_process(nlp, seeds_docs, tmp_path, monkeypatch):
     import graphkit.extraction as extraction
 
-    monkeypatch.setattr(extraction, "DOCS_PER_CHUNK", 2)
+    monkeypatch.setattr("graphkit.extraction.runners.DOCS_PER_CHUNK", 2)
     one = extract_documents(seeds_docs, nlp=nlp, jobs=1)
     two = extraction.extract_documents(seeds_docs, nlp=nlp, cache=tmp_path, jobs=2)
     assert two.extracted == one.extracted and two.ner_documents == 5
@@ -167,9 +167,10 @@ KILLER = textwrap.dedent(
     """
     import os, signal, sys
     import graphkit.extraction as extraction
-    from graphkit.documents import read_documents
-    from graphkit.records import Document
-    extraction.DOCS_PER_CHUNK = 2
+    import graphkit.extraction.runners
+    from graphkit.reading.documents import read_documents
+    from graphkit.core.records import Document
+    graphkit.extraction.runners.DOCS_PER_CHUNK = 2
     docs = read_documents([sys.argv[1]]).documents
     docs = [Document(f"{d.id}-{i}", d.paragraphs + (f"Copy {i}.",)) for i in range(2) for d in docs]
     seen = []
@@ -183,8 +184,13 @@ KILLER = textwrap.dedent(
 
 
 def test_killed_run_leaves_a_sound_cache_and_resumes(nlp, seeds_dir, tmp_path):
-    proc = subprocess.run([sys.executable, "-c", KILLER, str(seeds_dir), str(tmp_path)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLER, str(seeds_dir), str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     db = sqlite3.connect(tmp_path / DB_NAME)
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -200,8 +206,8 @@ def test_killed_run_leaves_a_sound_cache_and_resumes(nlp, seeds_dir, tmp_path):
 WRITER = textwrap.dedent(
     """
     import sys
-    from graphkit.cache import ExtractionCache
-    from graphkit.records import ExtractedDoc, Mention, Sentence
+    from graphkit.caches.extraction import ExtractionCache
+    from graphkit.core.records import ExtractedDoc, Mention, Sentence
     record = ExtractedDoc("", (Sentence(0, 0, 9),) * 50, (Mention("Somewhere", "GPE", 0, 0, 9),) * 200)
     with ExtractionCache(sys.argv[1]) as store:
         for batch in range(10_000):
@@ -213,8 +219,7 @@ WRITER = textwrap.dedent(
 
 
 def test_killed_writer_keeps_whole_batches_only(tmp_path):
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "writing"
     proc.send_signal(signal.SIGKILL)  # most likely in the middle of a transaction
     proc.wait(timeout=30)
@@ -237,8 +242,18 @@ def test_damaged_cache_file_is_set_aside(nlp, seeds_dir, tmp_path):
 def test_unwritable_cache_folder_says_what_to_do(nlp, seeds_docs, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    with pytest.raises(GraphkitError, match="--no-cache"):
+    # the library names its settings; the command names its flags
+    with pytest.raises(GraphkitError, match="Choose another folder with the 'cache' setting, .* or pass cache=None"):
         extract_documents(seeds_docs, nlp=nlp, cache=blocker / "cache", jobs=1)
+
+
+def test_cli_names_the_flags_of_an_unusable_cache(seeds_dir, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    args = ["build", str(seeds_dir), "-o", str(tmp_path / "out"), "--cache", str(blocker / "cache")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert "Choose another folder with --cache DIR, delete this one, or pass --no-cache." in result.output
 
 
 def test_cli_default_cache_folder_and_no_cache(seeds_dir, tmp_path, monkeypatch):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import networkx as nx
 from click.testing import CliRunner
-
-from graphkit.cli import main, parse_types
-from graphkit.extraction import DEFAULT_TYPES
-
 from conftest import SEEDS, node_by_label
+
+from graphkit.cli import main
+from graphkit.cli.build import parse_types
+from graphkit.extraction import DEFAULT_TYPES
 
 
 def run(*args):

@@ -17,9 +17,9 @@ distributed = pytest.importorskip("distributed", reason="pip install 'graphkit[d
 
 from click.testing import CliRunner  # noqa: E402
 
-import graphkit.distributed as gd  # noqa: E402
+import graphkit.extraction.cluster as gd  # noqa: E402
 from graphkit.cli import main  # noqa: E402
-from graphkit.errors import GraphkitError  # noqa: E402
+from graphkit.core.errors import GraphkitError  # noqa: E402
 from graphkit.pipeline import build  # noqa: E402
 
 pytestmark = pytest.mark.dask
@@ -28,8 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def cluster():
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1",
-                                  dashboard_address=None, protocol="tcp") as local:
+    with distributed.LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None, protocol="tcp"
+    ) as local:
         yield local
 
 
@@ -37,12 +38,12 @@ def cluster():
 def small_tasks(monkeypatch):
     """One document per extraction task, two per counting task: several tasks per worker and a merge tree."""
     monkeypatch.setattr(gd, "DOCS_PER_TASK", 1)
-    monkeypatch.setattr(gd, "DOCS_PER_COUNT_TASK", 2)
+    monkeypatch.setattr("graphkit.graph.cluster_counting.DOCS_PER_COUNT_TASK", 2)
 
 
 def worker_loads(address: str) -> dict:
     with distributed.Client(address) as client:
-        return client.run(lambda: dict(__import__("graphkit.distributed").distributed.LOADS))
+        return client.run(lambda: dict(__import__("graphkit.extraction.cluster").extraction.cluster.LOADS))
 
 
 def test_cluster_build_is_identical_to_the_local_build(cluster, small_tasks, seeds_dir, seeds_result, tmp_path):
@@ -71,13 +72,14 @@ def test_cluster_build_is_identical_to_the_local_build(cluster, small_tasks, see
 
 
 def test_cluster_counting_matches_local_for_every_window(cluster, small_tasks, seeds_result, nlp):
-    from graphkit.graph import comention_graph
+    from graphkit.graph.cluster_counting import comention_graph_on_cluster
+    from graphkit.graph.comention import comention_graph
 
     r = seeds_result
     with gd.Cluster.connect(cluster.scheduler_address) as c:
         for window in ("paragraph", "document"):
             for options in ({}, {"min_mentions": 2, "min_weight": 2, "max_evidence": 1}):
-                remote = c.comention_graph(r.documents, r.extracted, r.resolution, window=window, **options)
+                remote = comention_graph_on_cluster(c, r.documents, r.extracted, r.resolution, window=window, **options)
                 local = comention_graph(r.documents, r.extracted, r.resolution, window=window, **options)
                 assert list(remote.edges(data=True)) == list(local.edges(data=True))
                 assert list(remote.nodes(data=True)) == list(local.nodes(data=True))
@@ -95,8 +97,20 @@ def test_library_pipeline_object_goes_to_the_workers(cluster, small_tasks, seeds
 
 def test_cli_scheduler_option(cluster, seeds_dir, tmp_path):
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(seeds_dir), "-o", str(out), "--format", "graphml",
-                                       "--no-cache", "--scheduler", cluster.scheduler_address])
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            str(seeds_dir),
+            "-o",
+            str(out),
+            "--format",
+            "graphml",
+            "--no-cache",
+            "--scheduler",
+            cluster.scheduler_address,
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert (out / "graph.graphml").exists()
 
@@ -118,14 +132,14 @@ def test_local_build_never_imports_dask(seeds_dir):
     import tempfile
 
     with tempfile.TemporaryDirectory() as out:
-        proc = subprocess.run([sys.executable, "-c", code, out], cwd=ROOT, capture_output=True, text=True,
-                              timeout=300)
+        proc = subprocess.run([sys.executable, "-c", code, out], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "[]"
 
 
-def test_the_client_streams_the_articles_and_never_holds_them_all(cluster, small_tasks, monkeypatch, seeds_dir,
-                                                                    tmp_path):
+def test_the_client_streams_the_articles_and_never_holds_them_all(
+    cluster, small_tasks, monkeypatch, seeds_dir, tmp_path
+):
     """--scheduler reads articles one at a time; their text goes to the cluster and stays there.
 
     Every document the reader yields is watched through a weak reference: while reading, at most
@@ -135,8 +149,8 @@ def test_the_client_streams_the_articles_and_never_holds_them_all(cluster, small
     import json
     import weakref
 
-    import graphkit.documents
-    from graphkit.documents import read_documents as read_all
+    import graphkit.pipeline.stages
+    from graphkit.reading.documents import read_documents as read_all
 
     seeds = read_all([seeds_dir]).documents
     corpus = tmp_path / "corpus.jsonl"
@@ -145,7 +159,7 @@ def test_the_client_streams_the_articles_and_never_holds_them_all(cluster, small
             d = seeds[i % len(seeds)]
             fh.write(json.dumps({"id": f"a{i:02d}", "text": f"Report number {i}.\n\n" + d.text}) + "\n")
 
-    real = graphkit.documents.iter_documents
+    real = graphkit.pipeline.stages.iter_documents
     watched: list = []
     most_alive = [0]
 
@@ -155,7 +169,7 @@ def test_the_client_streams_the_articles_and_never_holds_them_all(cluster, small
             most_alive[0] = max(most_alive[0], sum(r() is not None for r in watched))
             yield document
 
-    monkeypatch.setattr(graphkit.documents, "iter_documents", watching)
+    monkeypatch.setattr(graphkit.pipeline.stages, "iter_documents", watching)
     result = build([corpus], scheduler=cluster.scheduler_address, cache=tmp_path / "cache")
     assert len(watched) == len(result.documents) == 30 and result.ner_documents == 30
     assert most_alive[0] <= 3 * 2 + 2 < 30, most_alive[0]

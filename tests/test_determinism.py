@@ -18,7 +18,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS
 
 GRAPHKIT = [sys.executable, "-m", "graphkit.cli"]
@@ -30,8 +29,14 @@ def corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("corpus")
     shutil.copytree(SEEDS, folder / "seeds")
     rows = [
-        {"id": "x1", "title": "Leaders meet", "date": "2024-03-05", "url": "https://e.org/x1", "source": "Example",
-         "text": "Angela Merkel met Emmanuel Macron in Paris. Olaf Scholz joined Merkel and Macron later."},
+        {
+            "id": "x1",
+            "title": "Leaders meet",
+            "date": "2024-03-05",
+            "url": "https://e.org/x1",
+            "source": "Example",
+            "text": "Angela Merkel met Emmanuel Macron in Paris. Olaf Scholz joined Merkel and Macron later.",
+        },
         {"id": "x2", "title": "Talks", "text": "Olaf Scholz met Joe Biden in Washington. Biden praised Scholz."},
     ]
     (folder / "export.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
@@ -42,7 +47,11 @@ def build(corpus: Path, out: Path, cache: Path, hash_seed: str) -> str:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
     proc = subprocess.run(
         [*GRAPHKIT, "build", str(corpus), "-o", str(out), "--cache", str(cache)],
-        env=env, capture_output=True, text=True, timeout=600, cwd=out.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=out.parent,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc.stdout
@@ -83,8 +92,12 @@ def test_every_output_is_byte_identical(two_builds):
         left, right = a[name], b.get(name, b"")
         if left != right:
             diff = difflib.unified_diff(
-                left.decode("utf-8", "replace").splitlines(), right.decode("utf-8", "replace").splitlines(),
-                f"a/{name}", f"b/{name}", n=1, lineterm="",
+                left.decode("utf-8", "replace").splitlines(),
+                right.decode("utf-8", "replace").splitlines(),
+                f"a/{name}",
+                f"b/{name}",
+                n=1,
+                lineterm="",
             )
             pytest.fail(f"{name} differs between two builds of the same input:\n" + "\n".join(list(diff)[:40]))
 

@@ -7,13 +7,12 @@ import json
 import os
 
 import pytest
-
-from graphkit.decoding import decode_bytes
-from graphkit.documents import make_document, read_documents
-from graphkit.errors import MissingSourceError, SourceError
-from graphkit.records import Document, Skipped
-
 from conftest import SEEDS
+
+from graphkit.core.errors import MissingSourceError, SourceError
+from graphkit.core.records import Document, Skipped
+from graphkit.reading.decoding import decode_bytes
+from graphkit.reading.documents import make_document, read_documents
 
 ARTICLE = "Angela Merkel met Emmanuel Macron in Zürich on Monday. They ate at a café near the lake."
 
@@ -89,7 +88,9 @@ def test_same_text_under_two_names_counts_once(tmp_path):
     (tmp_path / "b.txt").write_text(ARTICLE.replace(" on Monday.", "\r\non Monday."))
     result = read_documents([tmp_path])
     assert [d.id for d in result.documents] == ["a"]
-    assert reasons(result) == {str(tmp_path / "b.txt"): f"same text as {tmp_path / 'a.txt'} (document 'a'); counted once"}
+    assert reasons(result) == {
+        str(tmp_path / "b.txt"): f"same text as {tmp_path / 'a.txt'} (document 'a'); counted once"
+    }
 
 
 def test_taken_ids_are_renamed_with_a_notice(tmp_path):
@@ -106,7 +107,9 @@ def test_make_document_reasons_and_clean_ids():
     assert make_document("x", "https://e.org/a\nComments", origin="f.txt") == Skipped(
         "f.txt", "no article text (only links or comment/share lines)"
     )
-    doc = make_document(" id\n\x01 7 ", "Text about Joe Biden.", meta={"title": " T\n1 ", "author": "dropped", "url": None})
+    doc = make_document(
+        " id\n\x01 7 ", "Text about Joe Biden.", meta={"title": " T\n1 ", "author": "dropped", "url": None}
+    )
     assert doc.id == "id 7"
     assert doc.meta == {"title": "T 1"}
 
@@ -120,16 +123,31 @@ def write_jsonl(path, rows):
 
 
 def test_jsonl_fields(tmp_path):
-    path = write_jsonl(tmp_path / "export.jsonl", [
-        {"id": "a1", "text": ARTICLE, "title": "Leaders meet", "date": "2024-03-05",
-         "url": "https://e.org/a1", "source": "Example News", "author": "not kept"},
-        {"text": "Boris Johnson flew to Berlin.", "id": 17},
-        {"text": "Olaf Scholz met Joe Biden in Washington."},
-    ])
+    path = write_jsonl(
+        tmp_path / "export.jsonl",
+        [
+            {
+                "id": "a1",
+                "text": ARTICLE,
+                "title": "Leaders meet",
+                "date": "2024-03-05",
+                "url": "https://e.org/a1",
+                "source": "Example News",
+                "author": "not kept",
+            },
+            {"text": "Boris Johnson flew to Berlin.", "id": 17},
+            {"text": "Olaf Scholz met Joe Biden in Washington."},
+        ],
+    )
     result = read_documents([path])
     a, b, c = result.documents
     assert (a.id, a.text) == ("a1", ARTICLE)
-    assert a.meta == {"title": "Leaders meet", "date": "2024-03-05", "url": "https://e.org/a1", "source": "Example News"}
+    assert a.meta == {
+        "title": "Leaders meet",
+        "date": "2024-03-05",
+        "url": "https://e.org/a1",
+        "source": "Example News",
+    }
     assert a.origin == f"{path} row 1"
     assert b.id == "17"
     assert c.id == "export#3"  # no id field: file name and row
@@ -143,15 +161,18 @@ def test_jsonl_text_and_id_field_options(tmp_path):
 
 
 def test_jsonl_bad_rows_are_skipped_and_named(tmp_path):
-    path = write_jsonl(tmp_path / "e.jsonl", [
-        {"id": "good1", "text": ARTICLE},
-        '{"id": "broken", "text": "Joe Biden',
-        {"id": "notext", "body": "Boris Johnson flew to Berlin."},
-        "[1, 2]",
-        "",
-        {"id": "num", "text": 42},
-        {"id": "good2", "text": "Olaf Scholz met Joe Biden in Washington."},
-    ])
+    path = write_jsonl(
+        tmp_path / "e.jsonl",
+        [
+            {"id": "good1", "text": ARTICLE},
+            '{"id": "broken", "text": "Joe Biden',
+            {"id": "notext", "body": "Boris Johnson flew to Berlin."},
+            "[1, 2]",
+            "",
+            {"id": "num", "text": 42},
+            {"id": "good2", "text": "Olaf Scholz met Joe Biden in Washington."},
+        ],
+    )
     result = read_documents([path])
     assert [d.id for d in result.documents] == ["good1", "good2"]
     assert reasons(result) == {
@@ -185,12 +206,15 @@ def test_jsonl_escaped_lone_surrogate_is_replaced(tmp_path):
 
 def test_one_windows_1252_row_in_a_utf8_export(tmp_path):
     good = json.dumps({"id": "a", "text": "Jürgen Klopp spoke in München."}, ensure_ascii=False).encode("utf-8")
-    legacy = json.dumps({"id": "b", "text": "“We agree,” said Olaf Scholz in Zürich."}, ensure_ascii=False).encode("cp1252")
+    legacy = json.dumps({"id": "b", "text": "“We agree,” said Olaf Scholz in Zürich."}, ensure_ascii=False).encode(
+        "cp1252"
+    )
     path = tmp_path / "mixed.jsonl"
     path.write_bytes(good + b"\n" + legacy + b"\n")
     result = read_documents([path])
     assert [d.text for d in result.documents] == [
-        "Jürgen Klopp spoke in München.", '"We agree," said Olaf Scholz in Zürich.',
+        "Jürgen Klopp spoke in München.",
+        '"We agree," said Olaf Scholz in Zürich.',
     ]
     assert result.notices == [
         f"{path} (row 2): not UTF-8, read as Windows-1252; if letters look wrong in the graph, save the file as UTF-8"
@@ -213,14 +237,21 @@ def test_csv_fields_quotes_and_multiline_cells(tmp_path):
     a, b = result.documents
     assert a.id == "c1"
     assert a.paragraphs == ('Angela Merkel said "yes" in Zürich.', "Emmanuel Macron agreed.")
-    assert a.meta == {"title": "Leaders meet", "date": "2024-03-05", "url": "https://e.org/c1", "source": "Example News"}
+    assert a.meta == {
+        "title": "Leaders meet",
+        "date": "2024-03-05",
+        "url": "https://e.org/c1",
+        "source": "Example News",
+    }
     assert (b.id, b.meta, b.origin) == ("export#2", {}, f"{path} row 2")
 
 
 def test_csv_text_and_id_field_options_and_semicolons(tmp_path):
     # Spreadsheets in many European locales separate cells with ';'.
     path = tmp_path / "excel.csv"
-    path.write_text('uid;headline;body\nk1;Talks;"Olaf Scholz met Joe Biden; they spoke in Washington."\n', encoding="utf-8")
+    path.write_text(
+        'uid;headline;body\nk1;Talks;"Olaf Scholz met Joe Biden; they spoke in Washington."\n', encoding="utf-8"
+    )
     doc = only(read_documents([path], text_field="body", id_field="uid"))
     assert (doc.id, doc.text) == ("k1", "Olaf Scholz met Joe Biden; they spoke in Washington.")
 
@@ -252,9 +283,14 @@ def test_csv_quoted_cell_over_the_limit_stops_the_file_with_a_reason(tmp_path):
 
 def test_windows_1252_csv(tmp_path):
     path = tmp_path / "export.csv"
-    path.write_bytes("id,text\n1,\"“We agree,” said Jürgen Müller in Zürich.\"\n2,Joe Biden met Olaf Scholz.\n".encode("cp1252"))
+    path.write_bytes(
+        'id,text\n1,"“We agree,” said Jürgen Müller in Zürich."\n2,Joe Biden met Olaf Scholz.\n'.encode("cp1252")
+    )
     result = read_documents([path])
-    assert [d.text for d in result.documents] == ['"We agree," said Jürgen Müller in Zürich.', "Joe Biden met Olaf Scholz."]
+    assert [d.text for d in result.documents] == [
+        '"We agree," said Jürgen Müller in Zürich.',
+        "Joe Biden met Olaf Scholz.",
+    ]
     assert result.notices[0].startswith(f"{path} (row 1): not UTF-8, read as Windows-1252")
 
 
@@ -300,15 +336,18 @@ def test_html_main_text_and_metadata(tmp_path):
     for junk in ("Subscribe", "World news", "BigFan99", "Boris Johnson", "Cookie", "Tim Cook"):
         assert junk not in doc.text
     assert doc.meta == {
-        "title": "Merkel and Macron meet in Zürich", "date": "2024-03-05",
-        "url": "https://news.example.org/2024/merkel-macron", "source": "Example News",
+        "title": "Merkel and Macron meet in Zürich",
+        "date": "2024-03-05",
+        "url": "https://news.example.org/2024/merkel-macron",
+        "source": "Example News",
     }
 
 
 def test_html_without_article_text(tmp_path):
     path = tmp_path / "menu.html"
-    path.write_text("<html><head><title>Menu</title></head><body><script>var a = 1;</script></body></html>",
-                    encoding="utf-8")
+    path.write_text(
+        "<html><head><title>Menu</title></head><body><script>var a = 1;</script></body></html>", encoding="utf-8"
+    )
     result = read_documents([path])
     assert reasons(result) == {str(path): "no article text found in the HTML page"}
 
@@ -318,15 +357,18 @@ def test_html_without_article_text(tmp_path):
 LEGACY = "“We agree,” said Jürgen Müller in Zürich. The café in Genève was closed – again."
 
 
-@pytest.mark.parametrize("encoding, expected", [
-    ("utf-8", "utf-8"),
-    ("utf-8-sig", "utf-8-sig"),
-    ("utf-16", "utf-16"),  # with byte-order mark, as Windows tools write it
-    ("utf-16-le", "utf_16_le"),  # without one
-    ("utf-16-be", "utf_16_be"),
-    ("utf-32", "utf-32"),
-    ("cp1252", "cp1252"),
-])
+@pytest.mark.parametrize(
+    "encoding, expected",
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("utf-16", "utf-16"),  # with byte-order mark, as Windows tools write it
+        ("utf-16-le", "utf_16_le"),  # without one
+        ("utf-16-be", "utf_16_be"),
+        ("utf-32", "utf-32"),
+        ("cp1252", "cp1252"),
+    ],
+)
 def test_decode_unicode_and_windows_1252(encoding, expected):
     assert decode_bytes(LEGACY.encode(encoding)) == (LEGACY, expected)
 
@@ -348,14 +390,17 @@ def test_decode_cyrillic_windows_1251_goes_to_charset_normalizer():
     assert decode_bytes(text.encode("cp1251")) == (text, "cp1251")
 
 
-@pytest.mark.parametrize("data, reason", [
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "a PNG image, not text"),
-    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "a JPEG image, not text"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document, not text: extract its text first"),
-    (b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive or Office document"),
-    (b"\x1f\x8b\x08\x00", "a gzip-compressed file: decompress it first"),
-    (b"\x00\x01\x02\x03\xfe\xfd" * 100, "a binary file, not text"),
-])
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "a PNG image, not text"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "a JPEG image, not text"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document, not text: extract its text first"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive or Office document"),
+        (b"\x1f\x8b\x08\x00", "a gzip-compressed file: decompress it first"),
+        (b"\x00\x01\x02\x03\xfe\xfd" * 100, "a binary file, not text"),
+    ],
+)
 def test_binary_files_are_recognised(data, reason):
     text, why = decode_bytes(data)
     assert text is None and why.startswith(reason)
@@ -372,7 +417,9 @@ def test_encoding_notices_name_the_file(tmp_path):
         (tmp_path / name).write_bytes(text.encode(encoding))
     result = read_documents([tmp_path])
     assert [d.text for d in result.documents] == [
-        f"{ARTICLE} Story a.txt.", f'{ARTICLE} Story b.txt – "quoted".', f'{ARTICLE} Story c.txt – "quoted".',
+        f"{ARTICLE} Story a.txt.",
+        f'{ARTICLE} Story b.txt – "quoted".',
+        f'{ARTICLE} Story c.txt – "quoted".',
     ]
     hint = "if letters look wrong in the graph, save the file as UTF-8"
     assert result.notices == [
@@ -397,10 +444,12 @@ def test_html_page_limit_is_five_times_the_article_limit(tmp_path):
     size = page.stat().st_size  # about 27 kB
     assert len(read_documents([page], max_article_bytes=10_000).documents) == 1  # under 5 x 10 kB
     result = read_documents([page], max_article_bytes=5_000)
-    assert reasons(result) == {str(page): (
-        f"{size / 1e6:.1f} MB is over the 0.025 MB limit for one HTML page; raise it with --max-article-size 2 "
-        "(NER takes about a minute per 5 MB) or split the file"
-    )}
+    assert reasons(result) == {
+        str(page): (
+            f"{size / 1e6:.1f} MB is over the 0.025 MB limit for one HTML page; raise it with --max-article-size 2 "
+            "(NER takes about a minute per 5 MB) or split the file"
+        )
+    }
 
 
 def test_special_files_are_skipped_not_read(tmp_path):
@@ -411,7 +460,7 @@ def test_special_files_are_skipped_not_read(tmp_path):
 
 
 def test_nested_metadata_values_are_left_out():
-    from graphkit.documents import make_document
+    from graphkit.reading.documents import make_document
 
     doc = make_document("d1", "Kim met Putin.", meta={"title": {"en": "x"}, "url": ["a"], "date": 2024, "source": "AP"})
     assert doc.meta == {"date": "2024", "source": "AP"}

@@ -23,12 +23,11 @@ import re
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from conftest import SEEDS
 
 from graphkit import explore
 from graphkit.cli import main
 from graphkit.exports import write_gexf, write_graphml, write_node_link
-
-from conftest import SEEDS
 
 RUBIO_DOC = "004_4432676fd8114b32"
 
@@ -118,10 +117,13 @@ def test_neighbors_of_marco_rubio(seeds_file):
     assert "Secretary of State Marco Rubio warned that Mr. Trump might abandon" in flat(table.output)
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("KCNA", {"Pyongyang", "Moscow", "Ukraine", "North Korea", "Russia"}),
-    ("Volodymyr Zelensky", {"Ukraine", "Moscow", "Vatican"}),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("KCNA", {"Pyongyang", "Moscow", "Ukraine", "North Korea", "Russia"}),
+        ("Volodymyr Zelensky", {"Ukraine", "Moscow", "Vatican"}),
+    ],
+)
 def test_neighbors_checked_against_the_articles(seeds_file, name, expected):
     data = run_json("neighbors", seeds_file, name, "--limit", "100")
     labels = {n["target"]["label"] for n in data["neighbors"]}
@@ -192,10 +194,17 @@ def test_every_command_has_an_example_in_its_help():
 @pytest.fixture
 def small():
     g = nx.Graph()
-    g.add_node("person-kim-jong-un", label="Kim Jong Un", type="PERSON", mentions=9, documents=3,
-               aliases="Kim Jong Un|Kim Jong-un's|Mr. Kim")
-    g.add_node("person-kim-jong-un-2", label="Kim Jong-un", type="PERSON", mentions=2, documents=1,
-               aliases="Kim Jong-un")
+    g.add_node(
+        "person-kim-jong-un",
+        label="Kim Jong Un",
+        type="PERSON",
+        mentions=9,
+        documents=3,
+        aliases="Kim Jong Un|Kim Jong-un's|Mr. Kim",
+    )
+    g.add_node(
+        "person-kim-jong-un-2", label="Kim Jong-un", type="PERSON", mentions=2, documents=1, aliases="Kim Jong-un"
+    )
     g.add_node("org-kcna", label="KCNA", type="ORG", mentions=5, documents=2, aliases="KCNA")
     g.add_node("gpe-seoul", label="Seoul", type="GPE", mentions=1, documents=1, aliases="Seoul")
     g.add_node("org-gerasimov", label="Gerasimov", type="ORG", mentions=1, documents=1, aliases="Gerasimov")
@@ -204,15 +213,18 @@ def small():
     return g
 
 
-@pytest.mark.parametrize("query, node, how", [
-    ("person-kim-jong-un-2", "person-kim-jong-un-2", "id"),
-    ("kim jong un", "person-kim-jong-un", "label"),
-    ("Mr. Kim", "person-kim-jong-un", "alias"),
-    ("the Kim Jong Un's", "person-kim-jong-un", "normalised"),
-    ("sao paulo", "gpe-sao-paulo", "normalised"),
-    ("Paulo", "gpe-sao-paulo", "partial"),
-    ("Gerasimov", "person-gerasimov", "label"),  # two share the name: the most mentioned wins
-])
+@pytest.mark.parametrize(
+    "query, node, how",
+    [
+        ("person-kim-jong-un-2", "person-kim-jong-un-2", "id"),
+        ("kim jong un", "person-kim-jong-un", "label"),
+        ("Mr. Kim", "person-kim-jong-un", "alias"),
+        ("the Kim Jong Un's", "person-kim-jong-un", "normalised"),
+        ("sao paulo", "gpe-sao-paulo", "normalised"),
+        ("Paulo", "gpe-sao-paulo", "partial"),
+        ("Gerasimov", "person-gerasimov", "label"),  # two share the name: the most mentioned wins
+    ],
+)
 def test_find_entity(small, query, node, how):
     match = explore.find_entity(small, query)
     assert (match.entity.id, match.matched_by) == (node, how)

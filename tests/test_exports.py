@@ -13,22 +13,36 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import graph_snapshot, node_by_label
 from lxml import etree
 
-from graphkit.analytics import (
-    ANALYTICS_ATTRIBUTES, BETWEENNESS_SAMPLES, LAYOUT_SEED, TYPE_COLORS, annotate, betweenness, canonical_copy, communities,
-)
 from graphkit.exports import write_gexf, write_graphml, write_node_link, write_tables
+from graphkit.graph.analytics import (
+    ANALYTICS_ATTRIBUTES,
+    BETWEENNESS_SAMPLES,
+    LAYOUT_SEED,
+    TYPE_COLORS,
+    annotate,
+    betweenness,
+    canonical_copy,
+    communities,
+)
 from graphkit.pipeline import FORMATS, write_outputs
-
-from conftest import graph_snapshot, node_by_label
 
 SCHEMA = Path(__file__).resolve().parent / "schema" / "graphml" / "graphml.xsd"
 NS = {"g": "http://graphml.graphdrawing.org/xmlns"}
 HEX = re.compile(r"^#[0-9a-f]{6}$")
 NUMERIC_NODE_COLUMNS = {
-    "mentions": "int", "documents": "int", "degree": "int", "weighted_degree": "int", "community": "int",
-    "pagerank": "double", "betweenness": "double", "x": "double", "y": "double", "size": "double",
+    "mentions": "int",
+    "documents": "int",
+    "degree": "int",
+    "weighted_degree": "int",
+    "community": "int",
+    "pagerank": "double",
+    "betweenness": "double",
+    "x": "double",
+    "y": "double",
+    "size": "double",
 }
 
 
@@ -50,12 +64,21 @@ def messy_graph() -> nx.Graph:
     import numpy as np
 
     g = nx.Graph(name="messy", created=None)
-    g.add_node("a b", label="Ann & <Bob>", type="PERSON", mentions=np.int64(3), score=1, tags=["x", "y"],
-               id="clash", flag=True, note="ctrl\x0bchar", documents=2)
-    g.add_node(1, label="One", type="ORG", mentions=1, score=2.5, tags={"b", "a"}, flag=False, note=None,
-               documents=1)
+    g.add_node(
+        "a b",
+        label="Ann & <Bob>",
+        type="PERSON",
+        mentions=np.int64(3),
+        score=1,
+        tags=["x", "y"],
+        id="clash",
+        flag=True,
+        note="ctrl\x0bchar",
+        documents=2,
+    )
+    g.add_node(1, label="One", type="ORG", mentions=1, score=2.5, tags={"b", "a"}, flag=False, note=None, documents=1)
     g.add_node("x<y", label="Less", mentions=2, score=float("nan"), meta={"k": 1}, flag=True)
-    g.add_edge("a b", 1, weight=2, documents=1, evidence="[d1] line one\n[d2] line \"two\"", kinds=("p", "q"))
+    g.add_edge("a b", 1, weight=2, documents=1, evidence='[d1] line one\n[d2] line "two"', kinds=("p", "q"))
     g.add_edge(1, "x<y", weight=np.float64(1.5), documents=3, evidence=None)
     return g
 
@@ -90,7 +113,7 @@ def test_analytics_on_graphs_with_a_known_answer():
     # carries every path between them (highest betweenness).
     g = nx.Graph()
     left, right = [f"l{i}" for i in range(5)], [f"r{i}" for i in range(5)]
-    g.add_edges_from((a, b) for group in (left, right) for i, a in enumerate(group) for b in group[i + 1:])
+    g.add_edges_from((a, b) for group in (left, right) for i, a in enumerate(group) for b in group[i + 1 :])
     g.add_edges_from([("l0", "bridge"), ("bridge", "r0")])
     out = annotate(g)
     community = nx.get_node_attributes(out, "community")
@@ -142,8 +165,9 @@ def test_large_graph_betweenness_is_networkx_sampled_estimate():
     # Above 1000 nodes igraph counts the paths; the estimate must be networkx's own (same seeded
     # sources, same scaling), computed here by networkx itself.
     g = _two_small_worlds()
-    expected = nx.betweenness_centrality(canonical_copy(g), k=BETWEENNESS_SAMPLES, normalized=True,
-                                         weight=None, seed=LAYOUT_SEED)
+    expected = nx.betweenness_centrality(
+        canonical_copy(g), k=BETWEENNESS_SAMPLES, normalized=True, weight=None, seed=LAYOUT_SEED
+    )
     got = betweenness(g)
     assert set(got) == set(expected)
     for node, value in expected.items():
@@ -196,14 +220,14 @@ def test_graphml_keys_are_typed_for_gephi(files, seeds_graph):
     assert key_of[("node", "documents")] != key_of[("edge", "documents")]
     # every value parses as its declared type; no empty values
     kinds = {k.get("id"): k.get("attr.type") for k in keys}
-    for data in doc.iter("{%s}data" % NS["g"]):
+    for data in doc.iter("{{{}}}data".format(NS["g"])):
         assert data.text, data.get("key")
         if kinds[data.get("key")] == "int":
             int(data.text)
         elif kinds[data.get("key")] == "double":
             assert math.isfinite(float(data.text))
-    for node in doc.iter("{%s}node" % NS["g"]):
-        color = node.find("g:data[@key='%s']" % key_of[("node", "color")], NS).text
+    for node in doc.iter("{{{}}}node".format(NS["g"])):
+        color = node.find("g:data[@key='{}']".format(key_of[("node", "color")]), NS).text
         assert HEX.match(color)
     assert len(doc.findall(".//g:node", NS)) == seeds_graph.number_of_nodes()
     assert len(doc.findall(".//g:edge", NS)) == seeds_graph.number_of_edges()
@@ -257,7 +281,7 @@ def test_a_messy_graph_still_gives_valid_typed_graphml(tmp_path, schema):
     assert back.nodes["1"]["tags"] == "a|b"  # sets sorted
     assert "score" not in back.nodes["x_y"] and "note" not in back.nodes["1"]  # NaN and None left out
     assert isinstance(back.nodes["a_b"]["score"], float)  # a column with ints and floats is float
-    assert back.edges["a_b", "1"]["evidence"] == "[d1] line one\n[d2] line \"two\""
+    assert back.edges["a_b", "1"]["evidence"] == '[d1] line one\n[d2] line "two"'
     assert back.edges["a_b", "1"]["kinds"] == "p|q"
     assert back.edges["1", "x_y"]["weight"] == 1.5 and "evidence" not in back.edges["1", "x_y"]
     ig = igraph.Graph.Read_GraphML(str(path))
@@ -272,13 +296,13 @@ def test_a_messy_graph_in_gexf_csv_and_json(tmp_path):
     back = nx.read_gexf(write_gexf(g, tmp_path / "messy.gexf"))
     assert set(back.nodes) == {"a b", "1", "x<y"}  # GEXF ids are free text, kept as they are
     assert back.nodes["a b"]["label"] == "Ann & <Bob>" and back.nodes["a b"]["tags"] == "x|y"
-    assert back.edges["a b", "1"]["evidence"] == "[d1] line one\n[d2] line \"two\""
+    assert back.edges["a b", "1"]["evidence"] == '[d1] line one\n[d2] line "two"'
     write_tables(g, tmp_path)
     nodes = pd.read_csv(tmp_path / "graph.nodes.csv", keep_default_na=False)
     assert list(nodes["id"]) == ["1", "a b", "x<y"] and "id_attr" in nodes.columns
     assert list(nodes["score"]) == ["2.5", "1.0", ""]  # NaN is an empty cell
     edges = pd.read_csv(tmp_path / "graph.edges.csv")
-    assert edges.loc[0, "evidence"] == "[d1] line one\n[d2] line \"two\""
+    assert edges.loc[0, "evidence"] == '[d1] line one\n[d2] line "two"'
     data = json.loads(write_node_link(g, tmp_path / "messy.json").read_text(encoding="utf-8"))
     assert data["graph"] == {"name": "messy"}  # None left out
     x = next(n for n in data["nodes"] if n["id"] == "x<y")
@@ -291,17 +315,31 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_quoted(tmp_path)
 
     # article text is untrusted: an entity, alias, document id or evidence line may start like a formula
     g = nx.Graph()
-    g.add_node("=cmd", label='=HYPERLINK("http://evil.example","click")', type="ORG", mentions=2,
-               aliases="+1 555 0100|@handle", doc_ids="-doc|d2", score=-3)
-    g.add_node("kim", label="Kim Jong Un", type="PERSON", mentions=1, aliases="Kim Jong Un|Kim @ KCNA",
-               doc_ids="d2", score=-0.5)
+    g.add_node(
+        "=cmd",
+        label='=HYPERLINK("http://evil.example","click")',
+        type="ORG",
+        mentions=2,
+        aliases="+1 555 0100|@handle",
+        doc_ids="-doc|d2",
+        score=-3,
+    )
+    g.add_node(
+        "kim",
+        label="Kim Jong Un",
+        type="PERSON",
+        mentions=1,
+        aliases="Kim Jong Un|Kim @ KCNA",
+        doc_ids="d2",
+        score=-0.5,
+    )
     g.add_node("tab", label="\tSUM(A1:A9)", type="ORG", mentions=1, aliases="\rx", doc_ids="d3", score=1)
     g.add_edge("=cmd", "kim", weight=1, documents=1, evidence="=1+2 said the report")
     g.add_edge("kim", "tab", weight=2, documents=1, evidence="[d2] Kim met -- nobody.")
     write_tables(g, tmp_path)
     nodes = pd.read_csv(tmp_path / "graph.nodes.csv", keep_default_na=False).set_index("label")
-    assert list(nodes.index) == ["'=HYPERLINK(\"http://evil.example\",\"click\")", "Kim Jong Un", "'\tSUM(A1:A9)"]
-    evil = nodes.loc["'=HYPERLINK(\"http://evil.example\",\"click\")"]
+    assert list(nodes.index) == ['\'=HYPERLINK("http://evil.example","click")', "Kim Jong Un", "'\tSUM(A1:A9)"]
+    evil = nodes.loc['\'=HYPERLINK("http://evil.example","click")']
     assert evil["id"] == "'=cmd" and evil["aliases"] == "'+1 555 0100|@handle" and evil["doc_ids"] == "'-doc|d2"
     assert nodes.loc["'\tSUM(A1:A9)", "aliases"] == "'\rx"
     kim = nodes.loc["Kim Jong Un"]  # ordinary text, even with an @ or - inside, is left alone
@@ -348,7 +386,9 @@ def test_same_graph_in_another_order_gives_identical_bytes(seeds_graph, tmp_path
 def test_networkx_reads_the_gexf(files, seeds_graph):
     back = nx.read_gexf(files["graph.gexf"])
     assert (back.number_of_nodes(), back.number_of_edges()) == (
-        seeds_graph.number_of_nodes(), seeds_graph.number_of_edges())
+        seeds_graph.number_of_nodes(),
+        seeds_graph.number_of_edges(),
+    )
     for n, data in seeds_graph.nodes(data=True):
         b = back.nodes[n]
         assert b["label"] == data["label"] and b["type"] == data["type"] and b["mentions"] == data["mentions"]
@@ -376,7 +416,14 @@ def test_pandas_reads_the_csv_tables(files, seeds_graph):
     row = nodes.set_index("id").loc[north_korea]
     assert row["label"] == "North Korea" and row["mentions"] == seeds_graph.nodes[north_korea]["mentions"]
     assert list(edges.columns) == [
-        "source", "target", "source_label", "target_label", "weight", "documents", "evidence"]
+        "source",
+        "target",
+        "source_label",
+        "target_label",
+        "weight",
+        "documents",
+        "evidence",
+    ]
     assert pd.api.types.is_integer_dtype(edges["weight"])
     for row in edges.itertuples():
         data = seeds_graph.edges[row.source, row.target]
@@ -400,7 +447,7 @@ def test_node_link_json_round_trips(files, seeds_graph):
 
 
 def test_exports_do_not_change_the_graph(seeds_graph, tmp_path):
-    before = (nx.node_link_data(seeds_graph, edges="edges"))
+    before = nx.node_link_data(seeds_graph, edges="edges")
     write_tables(seeds_graph, tmp_path)
     write_gexf(seeds_graph, tmp_path / "g.gexf")
     write_node_link(seeds_graph, tmp_path / "g.json")
@@ -417,8 +464,9 @@ def test_build_writes_every_format_by_default_and_only_the_chosen_ones(tmp_path,
     assert result.exit_code == 0, result.output
     names = {p.name for p in (tmp_path / "all").iterdir()}
     assert {"graph.edges.csv", "graph.gexf", "graph.graphml", "graph.html", "graph.json", "graph.nodes.csv"} <= names
-    result = CliRunner().invoke(main, ["build", str(seeds_dir), "-o", str(tmp_path / "two"), "-q",
-                                       "--format", "gexf", "--format", "csv"])
+    result = CliRunner().invoke(
+        main, ["build", str(seeds_dir), "-o", str(tmp_path / "two"), "-q", "--format", "gexf", "--format", "csv"]
+    )
     assert result.exit_code == 0, result.output
     names = {p.name for p in (tmp_path / "two").iterdir()}
     assert {"graph.edges.csv", "graph.gexf", "graph.nodes.csv"} <= names

@@ -14,10 +14,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import require_tool
 
 from graphkit.pipeline import write_outputs
-
-from conftest import require_tool
 
 pytestmark = pytest.mark.node
 
@@ -48,8 +47,9 @@ def exported(seeds_graph, tmp_path_factory):
 
 
 def read_with_graphology(node: str, fmt: str, path: Path) -> dict:
-    done = subprocess.run([node, str(JS / "read_graph.js"), fmt, str(path)], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [node, str(JS / "read_graph.js"), fmt, str(path)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -101,7 +101,7 @@ def test_graphology_reads_escaped_text_and_repaired_ids(node, tmp_path):
     from graphkit.exports import write_gexf, write_graphml
 
     g = messy_graph()
-    evidence = "[d1] line one\n[d2] line \"two\""
+    evidence = '[d1] line one\n[d2] line "two"'
     graphml = read_with_graphology(node, "graphml", write_graphml(g, tmp_path / "m.graphml"))
     nodes = {n["key"]: n["attributes"] for n in graphml["nodes"]}
     assert set(nodes) == {"a_b", "1", "x_y"}

@@ -13,17 +13,18 @@ import pytest
 import spacy
 from spacy.training import Example
 
-from graphkit.documents import read_documents
+from graphkit.core.records import Document
 from graphkit.extraction import (
-    extract_chunk,
+    LocalRunner,
     extract_documents,
     iter_extract,
     load_pipeline,
     model_signature,
-    plan_pipeline,
-    run_ner,
+    run_extraction,
 )
-from graphkit.records import Document
+from graphkit.extraction.models import plan_pipeline
+from graphkit.extraction.ner import extract_chunk
+from graphkit.reading.documents import read_documents
 
 WIDTH = 32
 TRAIN = [
@@ -34,8 +35,16 @@ TRAIN = [
 
 
 def _embed():
-    return {"@architectures": "spacy.HashEmbedCNN.v2", "width": WIDTH, "depth": 1, "embed_size": 300,
-            "window_size": 1, "maxout_pieces": 2, "subword_features": True, "pretrained_vectors": None}
+    return {
+        "@architectures": "spacy.HashEmbedCNN.v2",
+        "width": WIDTH,
+        "depth": 1,
+        "embed_size": 300,
+        "window_size": 1,
+        "maxout_pieces": 2,
+        "subword_features": True,
+        "pretrained_vectors": None,
+    }
 
 
 def _listener(upstream: str):
@@ -43,9 +52,15 @@ def _listener(upstream: str):
 
 
 def _transition(state_type: str, tok2vec):
-    return {"@architectures": "spacy.TransitionBasedParser.v2", "state_type": state_type,
-            "extra_state_tokens": False, "hidden_width": 32, "maxout_pieces": 2, "use_upper": True,
-            "tok2vec": tok2vec}
+    return {
+        "@architectures": "spacy.TransitionBasedParser.v2",
+        "state_type": state_type,
+        "extra_state_tokens": False,
+        "hidden_width": 32,
+        "maxout_pieces": 2,
+        "use_upper": True,
+        "tok2vec": tok2vec,
+    }
 
 
 def _trained_pipeline(path, *, ner_tok2vec, parser=False):
@@ -108,7 +123,7 @@ def test_trimmed_pipeline_keeps_what_ner_listens_to(tmp_path, ner_tok2vec, parse
 
 
 def test_pipeline_without_ner_is_refused(tmp_path):
-    from graphkit.errors import ModelError
+    from graphkit.core.errors import ModelError
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
@@ -121,12 +136,13 @@ def test_pipeline_without_ner_is_refused(tmp_path):
 
 def test_two_jobs_give_the_records_of_one(nlp, seeds_dir):
     docs = read_documents([seeds_dir]).documents
-    one = [r for chunk in run_ner(docs, nlp=nlp, jobs=1, chunk_size=2) for r in chunk]
-    two_chunks = list(run_ner(docs, nlp=nlp, jobs=2, chunk_size=2))
-    assert [len(c) for c in two_chunks] == [2, 2, 1]  # in order, chunk by chunk
-    assert [r for chunk in two_chunks for r in chunk] == one
-    assert one == list(iter_extract(docs, nlp, types=None))
-    assert sum(len(r.mentions) for r in one) > 100
+    one = run_extraction(docs, LocalRunner(nlp=nlp, jobs=1, chunk_size=2), types=None)
+    runner = LocalRunner(nlp=nlp, jobs=2, chunk_size=2)
+    two = run_extraction(docs, runner, types=None)
+    assert runner.jobs == 2 and runner._pool is None  # the pool ran (and was closed)
+    assert two.extracted == one.extracted
+    assert one.extracted == list(iter_extract(docs, nlp, types=None))
+    assert sum(len(r.mentions) for r in one.extracted) > 100
 
 
 def test_memory_zone_keeps_the_vocabulary_flat(nlp, seeds_dir):
@@ -159,7 +175,7 @@ def test_long_paragraphs_are_cut_with_correct_offsets(nlp, seeds_dir):
         text = doc.paragraphs[0]
         assert record.mentions
         for m in record.mentions:
-            assert text[m.start:m.end] == m.text
+            assert text[m.start : m.end] == m.text
             sentence = record.sentences[m.sentence]
             assert sentence.start <= m.start and m.end <= sentence.end
             assert sentence.end - sentence.start <= 300

@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from graphkit.documents import make_document, read_documents
+from graphkit.core.records import Document, Skipped
 from graphkit.pipeline import FORMATS, build, write_outputs
-from graphkit.records import Document, Skipped
+from graphkit.reading.documents import make_document, read_documents
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema" / "graphml"
 
@@ -33,12 +33,50 @@ SENTENCES = [
     "Jürgen Klopp spoke to reporters in München.",
 ]
 ODD = [
-    "\u202eשלום עולם\u202c", "مرحبا بالعالم في بيروت", "Benjamin Netanyahu (בנימין נתניהו)", "\u200f\u200e",
-    "\x00", "\x1b[31m", "\x07\x08\x0b\x0c", "\x7f\x85\x9f", "\ufeff", "\ufffe", "\uffff", "\ud800", "\udfff",
-    "x" * 3000, "Pyongyang" * 400, "é" * 300, "🙂" * 40, "e\u0301\u0301\u0301", "\u0000\u0000\n\n",
-    "\n", "\n\n", "\r", "\r\n", "\t", "\u2028", "\u2029", "\u00a0", "\u3000",
-    "<>&\"'", "]]>", "<![CDATA[x]]>", "&amp;", "[doc] evidence", "|", "Comments", "https://example.com/x",
-    "Mr.", "U.S.", "'s", "--", "...", "\"", "(", "]",
+    "\u202eשלום עולם\u202c",
+    "مرحبا بالعالم في بيروت",
+    "Benjamin Netanyahu (בנימין נתניהו)",
+    "\u200f\u200e",
+    "\x00",
+    "\x1b[31m",
+    "\x07\x08\x0b\x0c",
+    "\x7f\x85\x9f",
+    "\ufeff",
+    "\ufffe",
+    "\uffff",
+    "\ud800",
+    "\udfff",
+    "x" * 3000,
+    "Pyongyang" * 400,
+    "é" * 300,
+    "🙂" * 40,
+    "e\u0301\u0301\u0301",
+    "\u0000\u0000\n\n",
+    "\n",
+    "\n\n",
+    "\r",
+    "\r\n",
+    "\t",
+    "\u2028",
+    "\u2029",
+    "\u00a0",
+    "\u3000",
+    "<>&\"'",
+    "]]>",
+    "<![CDATA[x]]>",
+    "&amp;",
+    "[doc] evidence",
+    "|",
+    "Comments",
+    "https://example.com/x",
+    "Mr.",
+    "U.S.",
+    "'s",
+    "--",
+    "...",
+    '"',
+    "(",
+    "]",
 ]
 
 pieces = st.one_of(
@@ -50,7 +88,8 @@ pieces = st.one_of(
 texts = st.lists(pieces, max_size=12).map("".join)
 ids = st.one_of(st.text(max_size=20), st.sampled_from(["a", "a b", "<id>", "x|y", "[1]", "\ud800", "\n", ""]))
 metas = st.dictionaries(
-    st.sampled_from(["title", "date", "url", "source", "author"]), st.one_of(st.text(max_size=30), st.integers()),
+    st.sampled_from(["title", "date", "url", "source", "author"]),
+    st.one_of(st.text(max_size=30), st.integers()),
     max_size=4,
 )
 documents = st.lists(st.tuples(ids, texts, metas), max_size=4)
@@ -77,8 +116,12 @@ def schema():
     return graphml_schema()
 
 
-@settings(max_examples=40, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(documents)
 # Found by this test: names whose characters are word characters to Python but not XML name characters
 # (CJK Extension A, supplementary planes) gave node ids that are not valid NMTOKENs.
@@ -117,17 +160,27 @@ def test_fuzz_inputs_reach_the_graph(nlp, schema, tmp_path):
 suffixes = st.sampled_from([".txt", ".md", ".jsonl", ".csv", ".html"])
 json_rows = st.lists(
     st.one_of(
-        st.dictionaries(st.sampled_from(["id", "text", "title", "body", ""]),
-                        st.one_of(st.text(max_size=40), st.integers(), st.none(), st.lists(st.integers(), max_size=2))),
+        st.dictionaries(
+            st.sampled_from(["id", "text", "title", "body", ""]),
+            st.one_of(st.text(max_size=40), st.integers(), st.none(), st.lists(st.integers(), max_size=2)),
+        ),
         st.text(max_size=20),
     ),
     max_size=5,
-).map(lambda rows: "\n".join(json.dumps(r) if not isinstance(r, str) else r for r in rows).encode("utf-8", "surrogatepass"))
+).map(
+    lambda rows: "\n".join(json.dumps(r) if not isinstance(r, str) else r for r in rows).encode(
+        "utf-8", "surrogatepass"
+    )
+)
 file_bytes = st.one_of(
     st.binary(max_size=2000),
     texts.map(lambda t: t.encode("utf-8", "surrogatepass")),
     st.tuples(texts, st.sampled_from(["utf-16", "utf-16-le", "cp1252", "latin-1", "utf-8-sig"])).map(
-        lambda te: te[0].encode(te[1], "replace") if te[1] not in ("utf-16", "utf-16-le") else te[0].encode(te[1], "surrogatepass")
+        lambda te: (
+            te[0].encode(te[1], "replace")
+            if te[1] not in ("utf-16", "utf-16-le")
+            else te[0].encode(te[1], "surrogatepass")
+        )
     ),
     json_rows,
     st.lists(st.lists(st.text(max_size=15), max_size=4), max_size=4).map(
@@ -136,8 +189,7 @@ file_bytes = st.one_of(
 )
 
 
-@settings(max_examples=50, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=50, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(suffixes, file_bytes), min_size=1, max_size=4))
 def test_odd_bytes_never_crash_the_reader(files):
     with tempfile.TemporaryDirectory() as tmp:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graphkit.graph import comention_graph, format_evidence, parse_evidence
-from graphkit.records import Document, Entity, ExtractedDoc, Mention, Resolution, Sentence
+from graphkit.core.records import Document, Entity, ExtractedDoc, Mention, Resolution, Sentence
+from graphkit.graph.comention import comention_graph, format_evidence, parse_evidence
 
 # doc "a": paragraph 0 = two sentences, paragraph 1 = one sentence
 PARAS_A = ("Alice met Bob in Paris. Carol stayed home.", "Alice and Carol spoke.")
@@ -46,7 +46,10 @@ def _graph(**kw):
 def test_sentence_window():
     g = _graph()
     assert sorted(tuple(sorted(e)) for e in g.edges) == [
-        ("alice", "bob"), ("alice", "carol"), ("alice", "paris"), ("bob", "paris"),
+        ("alice", "bob"),
+        ("alice", "carol"),
+        ("alice", "paris"),
+        ("bob", "paris"),
     ]
     assert g.edges["bob", "paris"]["weight"] == 2  # sentence 0 of a, sentence 0 of b
     assert g.edges["bob", "paris"]["documents"] == 2
@@ -101,7 +104,7 @@ def test_evidence_format_round_trip():
 
 
 def test_document_ids_cannot_break_evidence_lines():
-    from graphkit.documents import make_document
+    from graphkit.reading.documents import make_document
 
     doc = make_document("AP] 2024 [wire]", "Kim met Putin in Moscow.")
     line = format_evidence([(doc.id, "Kim met Putin in Moscow.")])

@@ -11,12 +11,11 @@ import re
 import lxml.html
 import networkx as nx
 import pytest
+from conftest import graph_snapshot as snapshot
 
 from graphkit.exports.html import render_html, write_html
 from graphkit.exports.html_data import safe_json, select_nodes
 from graphkit.pipeline import write_outputs
-
-from conftest import graph_snapshot as snapshot
 
 PROBE_IMG = "<img src=x onerror=alert(1)>"
 PROBE_SCRIPT = "</script><script>alert(1)</script>"
@@ -84,9 +83,17 @@ def test_header_shows_corpus_and_counts(seeds_graph):
     assert doc.xpath("//*[@id='gk-note']") == []  # nothing left out
 
 
-@pytest.mark.parametrize("value", [
-    PROBE_IMG, PROBE_SCRIPT, "<!-- x", "a\u2028b\u2029c", "&amp; ' \" >", "Ünïcödé ‘quotes’",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        PROBE_IMG,
+        PROBE_SCRIPT,
+        "<!-- x",
+        "a\u2028b\u2029c",
+        "&amp; ' \" >",
+        "Ünïcödé ‘quotes’",
+    ],
+)
 def test_safe_json_cannot_leave_a_script_element(value):
     text = safe_json({"label": value, value: [value]})
     assert "<" not in text and ">" not in text and "&" not in text

@@ -10,11 +10,11 @@ import json
 
 import networkx as nx
 import pytest
-
 from browser import CHROMIUM, chromium, open_page
 from conftest import node_by_label, require_tool
+
 from graphkit.exports.html import write_html
-from graphkit.graph import parse_evidence
+from graphkit.graph.comention import parse_evidence
 from graphkit.pipeline import build
 
 pytestmark = pytest.mark.browser
@@ -48,18 +48,20 @@ def panel_text(run) -> str:
 
 def node_dom_point(run, node_id):
     """Page coordinates of a node's centre."""
-    return run.js("""id => {
+    return run.js(
+        """id => {
         const p = graphkit.network.canvasToDOM(graphkit.network.getPositions([id])[id]);
         const box = document.getElementById('mynetwork').getBoundingClientRect();
         return {x: box.left + p.x, y: box.top + p.y};
-    }""", node_id)
+    }""",
+        node_id,
+    )
 
 
 def test_seeds_page_offline_quiet_and_complete(browser, seeds_page, seeds_graph, artifacts_dir):
     with open_page(browser, seeds_page) as run:
         counts = run.js("[graphkit.nodes.length, graphkit.edges.length, graphkit.nodesView.length]")
-        assert counts == [seeds_graph.number_of_nodes(), seeds_graph.number_of_edges(),
-                          seeds_graph.number_of_nodes()]
+        assert counts == [seeds_graph.number_of_nodes(), seeds_graph.number_of_edges(), seeds_graph.number_of_nodes()]
         legend = run.page.locator("#gk-legend button")
         types = {d["type"] for _, d in seeds_graph.nodes(data=True)}
         assert legend.count() == len(types)
@@ -106,13 +108,20 @@ def test_click_kim_kcna_edge_shows_evidence(browser, seeds_page, seeds_graph, ar
     kim, kcna = node_by_label(seeds_graph, "Kim Jong Un"), node_by_label(seeds_graph, "KCNA")
     evidence = parse_evidence(seeds_graph.edges[kim, kcna]["evidence"])
     with open_page(browser, seeds_page) as run:
-        edge_id = run.js("""([a, b]) => graphkit.edges.get({filter: e =>
-            (e.from === a && e.to === b) || (e.from === b && e.to === a)})[0].id""", [kim, kcna])
+        edge_id = run.js(
+            """([a, b]) => graphkit.edges.get({filter: e =>
+            (e.from === a && e.to === b) || (e.from === b && e.to === a)})[0].id""",
+            [kim, kcna],
+        )
         # zoom in on the edge, then find a point on it that hits this edge and no node
-        run.js("""([a, b]) => { const p = graphkit.network.getPositions([a, b]);
+        run.js(
+            """([a, b]) => { const p = graphkit.network.getPositions([a, b]);
             graphkit.network.moveTo({position: {x: (p[a].x + p[b].x) / 2, y: (p[a].y + p[b].y) / 2},
-                                     scale: 2, animation: false}); }""", [kim, kcna])
-        point = run.js("""([a, b, edge]) => {
+                                     scale: 2, animation: false}); }""",
+            [kim, kcna],
+        )
+        point = run.js(
+            """([a, b, edge]) => {
             const net = graphkit.network, pos = net.getPositions([a, b]);
             for (let t = 0.5, k = 0; k < 40; k++, t = 0.5 + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * 0.02) {
                 const p = net.canvasToDOM({x: pos[a].x + t * (pos[b].x - pos[a].x),
@@ -120,7 +129,9 @@ def test_click_kim_kcna_edge_shows_evidence(browser, seeds_page, seeds_graph, ar
                 if (net.getEdgeAt(p) === edge && net.getNodeAt(p) === undefined) return p;
             }
             return null;
-        }""", [kim, kcna, edge_id])
+        }""",
+            [kim, kcna, edge_id],
+        )
         assert point is not None
         box = run.page.locator("#mynetwork").bounding_box()
         run.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
@@ -150,8 +161,11 @@ def test_filters_hover_and_physics(browser, seeds_page, seeds_graph):
         assert person.get_attribute("aria-pressed") == "false"
         shown = run.js("graphkit.nodesView.getIds()")
         assert sorted(shown) == sorted(n for n, d in seeds_graph.nodes(data=True) if d["type"] != "PERSON")
-        no_person_edges = [e for e in seeds_graph.edges
-                           if "PERSON" not in (seeds_graph.nodes[e[0]]["type"], seeds_graph.nodes[e[1]]["type"])]
+        no_person_edges = [
+            e
+            for e in seeds_graph.edges
+            if "PERSON" not in (seeds_graph.nodes[e[0]]["type"], seeds_graph.nodes[e[1]]["type"])
+        ]
         assert run.js("graphkit.edgesView.length") == len(no_person_edges)
         person.click()
         assert run.js("graphkit.nodesView.length") == seeds_graph.number_of_nodes()
@@ -185,21 +199,37 @@ def test_filters_hover_and_physics(browser, seeds_page, seeds_graph):
 
 # ---- hostile text -----------------------------------------------------------------------------
 
+
 def hostile_graph() -> nx.Graph:
     """Every string the page shows carries a probe next to an entity name."""
     g = nx.Graph()
-    g.add_node(XSS_SCRIPT, label=f"{XSS_IMG} Kim Jong Un", type=XSS_IMG, mentions=3, documents=1,
-               aliases=f"Kim {XSS_SCRIPT}|<!-- Kim|Kim\u2028Jong", doc_ids=f"{XSS_IMG}|d2")
-    g.add_node("kcna", label=f"KCNA {XSS_SCRIPT}", type="ORG", mentions=2, documents=1,
-               aliases=f"KCNA|{XSS_IMG}", doc_ids="d2")
+    g.add_node(
+        XSS_SCRIPT,
+        label=f"{XSS_IMG} Kim Jong Un",
+        type=XSS_IMG,
+        mentions=3,
+        documents=1,
+        aliases=f"Kim {XSS_SCRIPT}|<!-- Kim|Kim\u2028Jong",
+        doc_ids=f"{XSS_IMG}|d2",
+    )
+    g.add_node(
+        "kcna", label=f"KCNA {XSS_SCRIPT}", type="ORG", mentions=2, documents=1, aliases=f"KCNA|{XSS_IMG}", doc_ids="d2"
+    )
     g.add_node("moscow", label="Moscow", type="GPE", mentions=1, documents=1, aliases="Moscow", doc_ids="d2")
-    g.add_edge(XSS_SCRIPT, "kcna", weight=2, documents=2,
-               evidence=f"[{XSS_IMG}] {XSS_IMG} Kim Jong Un told KCNA {XSS_SCRIPT}\n[d2] KCNA <b>quoted</b> Kim.")
+    g.add_edge(
+        XSS_SCRIPT,
+        "kcna",
+        weight=2,
+        documents=2,
+        evidence=f"[{XSS_IMG}] {XSS_IMG} Kim Jong Un told KCNA {XSS_SCRIPT}\n[d2] KCNA <b>quoted</b> Kim.",
+    )
     g.add_edge("kcna", "moscow", weight=1, documents=1, evidence="[d2] KCNA reported from Moscow.")
-    g.graph["documents_json"] = json.dumps({
-        XSS_IMG: {"title": XSS_SCRIPT, "url": "javascript:window.__xss=1"},
-        "d2": {"title": XSS_IMG, "url": f"https://example.org/?q={XSS_SCRIPT}", "source": XSS_IMG},
-    })
+    g.graph["documents_json"] = json.dumps(
+        {
+            XSS_IMG: {"title": XSS_SCRIPT, "url": "javascript:window.__xss=1"},
+            "d2": {"title": XSS_IMG, "url": f"https://example.org/?q={XSS_SCRIPT}", "source": XSS_IMG},
+        }
+    )
     g.graph["documents"] = 2
     return g
 
@@ -227,11 +257,19 @@ def test_hostile_text_cannot_run_code(browser, nlp, tmp_path, artifacts_dir):
     # (2) articles with probes next to entity names, through the real pipeline
     corpus = tmp_path / "hostile.jsonl"
     rows = [
-        {"id": "x1", "title": XSS_SCRIPT, "url": "javascript:window.__xss=1",
-         "text": f"{XSS_IMG} Vladimir Putin met Kim Jong Un in Moscow on Monday. {XSS_SCRIPT} "
-                 "Kim Jong Un later told KCNA that the talks with Vladimir Putin went well."},
-        {"id": "x2", "title": XSS_IMG, "url": "https://example.org/a",
-         "text": f"KCNA said Kim Jong Un {XSS_IMG} would visit Moscow. Vladimir Putin {XSS_SCRIPT} welcomed him."},
+        {
+            "id": "x1",
+            "title": XSS_SCRIPT,
+            "url": "javascript:window.__xss=1",
+            "text": f"{XSS_IMG} Vladimir Putin met Kim Jong Un in Moscow on Monday. {XSS_SCRIPT} "
+            "Kim Jong Un later told KCNA that the talks with Vladimir Putin went well.",
+        },
+        {
+            "id": "x2",
+            "title": XSS_IMG,
+            "url": "https://example.org/a",
+            "text": f"KCNA said Kim Jong Un {XSS_IMG} would visit Moscow. Vladimir Putin {XSS_SCRIPT} welcomed him.",
+        },
     ]
     corpus.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     result = build([corpus], nlp=nlp)

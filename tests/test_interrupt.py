@@ -25,7 +25,6 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-
 from conftest import SEEDS
 
 COPIES = 60  # x 5 seeds = 300 documents: several extraction chunks, some seconds of spaCy
@@ -41,8 +40,7 @@ def run_on_terminal(cmd: list[str], cwd: Path, interrupt_when=None, timeout: flo
     ``interrupt_when(output_so_far)`` is true. Returns (exit code, output)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))  # an 120x24 terminal
-    proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave,
-                            start_new_session=True)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, start_new_session=True)
     os.close(slave)
     output, sent, deadline = b"", False, time.monotonic() + timeout
     try:

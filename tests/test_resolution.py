@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graphkit.names import (
+from graphkit.core.records import Document, ExtractedDoc, Mention, Sentence
+from graphkit.resolution.names import (
     cut_surname,
     display_form,
     fold_token,
@@ -22,9 +23,8 @@ from graphkit.names import (
     person_name,
     suggest_names,
 )
-from graphkit.places import country, is_demonym, is_place_name
-from graphkit.records import Document, ExtractedDoc, Mention, Sentence
-from graphkit.resolution import resolve
+from graphkit.resolution.places import country, is_demonym, is_place_name
+from graphkit.resolution.resolver import resolve
 
 _MARK = re.compile(r"\[\[(.+?)\|([A-Z]+)\]\]")
 
@@ -35,7 +35,7 @@ def make(doc_id: str, *paragraphs: str, headline: bool = False):
     for p_index, marked in enumerate(paragraphs):
         text, last = "", 0
         for m in _MARK.finditer(marked):
-            text += marked[last:m.start()]
+            text += marked[last : m.start()]
             start = len(text)
             text += m.group(1)
             mentions.append(Mention(m.group(1), m.group(2), p_index, start, len(text)))
@@ -209,8 +209,11 @@ def test_near_identical_full_names_merge_but_shared_tokens_do_not():
         make("b", "[[Yang Moo-jin|PERSON]] spoke.", "[[Kim Yo Jong|PERSON]] stayed.", "[[Kim Jong Il|PERSON]] died."),
     )
     assert entity_of(res, "a", "Yang Mu-jin") is entity_of(res, "b", "Yang Moo-jin")
-    kims = {entity_of(res, "a", "Kim Jong Un").id, entity_of(res, "b", "Kim Yo Jong").id,
-            entity_of(res, "b", "Kim Jong Il").id}
+    kims = {
+        entity_of(res, "a", "Kim Jong Un").id,
+        entity_of(res, "b", "Kim Yo Jong").id,
+        entity_of(res, "b", "Kim Jong Il").id,
+    }
     assert len(kims) == 3
 
 
@@ -227,7 +230,7 @@ def test_lone_surname_across_documents_only_when_unambiguous():
 
 
 def test_lone_name_across_documents_needs_the_corpus_to_use_it():
-    """"Kim" alone joins Kim Kardashian only if an article naming her in full also calls her "Kim"."""
+    """ "Kim" alone joins Kim Kardashian only if an article naming her in full also calls her "Kim"."""
     res = run(
         make("a", "[[Kim Kardashian|PERSON]] launched a brand.", "[[Kardashian|PERSON]] said so."),
         make("b", "[[Kim|PERSON]] fired a missile."),
@@ -283,9 +286,13 @@ def test_country_aliases_and_word_order():
 
 def test_junk_is_dropped_and_reported():
     res = run(
-        make("a", "[[Ukrainian|GPE]] forces fought [[the North Koreans|LOC]].", "[[the state news|ORG]] said so.",
-             "[[North|LOC]] and [[North Korea|GPE]] agreed.",
-             "Secretary of [[State|ORG]] spoke to state media and state officials."),
+        make(
+            "a",
+            "[[Ukrainian|GPE]] forces fought [[the North Koreans|LOC]].",
+            "[[the state news|ORG]] said so.",
+            "[[North|LOC]] and [[North Korea|GPE]] agreed.",
+            "Secretary of [[State|ORG]] spoke to state media and state officials.",
+        ),
     )
     assert {e.label for e in res.entities.values()} == {"North Korea"}
     dropped = {m.alias: m.rule for m in res.merges if not m.canonical}
@@ -295,12 +302,24 @@ def test_junk_is_dropped_and_reported():
 
 def test_title_case_headline_words_glued_to_a_name_are_dropped():
     res = run(
-        make("a", "Russia’s [[Putin Thanks|PERSON]] [[Kim|PERSON]] for Troops Fighting in [[Kursk|GPE]]",
-             "[[Kim Jong Un|PERSON]] sent troops to [[Kursk|GPE]] and [[Putin|PERSON]] thanked him.", headline=True),
-        make("b", "[[North Korea Confirms Troop Deployment|ORG]] to Russia Amid War",
-             "[[North Korea|GPE]] sent troops.", headline=True),
-        make("c", "Costumes of the Year: [[Ginny Weasley|PERSON]] and Friends Win Prizes",
-             "The parade drew large crowds.", headline=True),
+        make(
+            "a",
+            "Russia’s [[Putin Thanks|PERSON]] [[Kim|PERSON]] for Troops Fighting in [[Kursk|GPE]]",
+            "[[Kim Jong Un|PERSON]] sent troops to [[Kursk|GPE]] and [[Putin|PERSON]] thanked him.",
+            headline=True,
+        ),
+        make(
+            "b",
+            "[[North Korea Confirms Troop Deployment|ORG]] to Russia Amid War",
+            "[[North Korea|GPE]] sent troops.",
+            headline=True,
+        ),
+        make(
+            "c",
+            "Costumes of the Year: [[Ginny Weasley|PERSON]] and Friends Win Prizes",
+            "The parade drew large crowds.",
+            headline=True,
+        ),
     )
     assert entity_of(res, "a", "Putin Thanks") is None
     assert entity_of(res, "b", "North Korea Confirms Troop Deployment") is None
@@ -331,8 +350,10 @@ def test_resolve_without_documents_still_works():
 
 
 def test_ids_are_stable_and_independent_of_input_order():
-    docs = [make("a", "[[Kim Jong Un|PERSON]] met [[Vladimir Putin|PERSON]] in [[Moscow|GPE]]."),
-            make("b", "[[Kim|PERSON]] and [[Kim Jong-un|PERSON]] left [[Russia|GPE]].")]
+    docs = [
+        make("a", "[[Kim Jong Un|PERSON]] met [[Vladimir Putin|PERSON]] in [[Moscow|GPE]]."),
+        make("b", "[[Kim|PERSON]] and [[Kim Jong-un|PERSON]] left [[Russia|GPE]]."),
+    ]
     one = run(*docs)
     two = run(*reversed(docs))
     assert sorted(one.entities) == sorted(two.entities)
@@ -344,8 +365,11 @@ def test_ids_are_stable_and_independent_of_input_order():
 
 
 def test_alias_mapping_wins_over_the_rules():
-    docs = [make("a", "[[Kim Jong Un|PERSON]] and [[Kim Yo Jong|PERSON]].", "[[Kim|PERSON]] spoke."),
-            make("b", "[[Yang Mu-jin|PERSON]] and [[State|ORG]]."), make("c", "[[Yang Moo-jin|PERSON]].")]
+    docs = [
+        make("a", "[[Kim Jong Un|PERSON]] and [[Kim Yo Jong|PERSON]].", "[[Kim|PERSON]] spoke."),
+        make("b", "[[Yang Mu-jin|PERSON]] and [[State|ORG]]."),
+        make("c", "[[Yang Moo-jin|PERSON]]."),
+    ]
     res = run(*docs, aliases={"Kim": "Kim Yo Jong", "State": None, "Yang Moo-jin": "Yang Moo-jin"})
     assert entity_of(res, "a", "Kim").label == "Kim Yo Jong"
     assert entity_of(res, "b", "State") is None
@@ -358,9 +382,7 @@ def test_alias_mapping_wins_over_the_rules():
 
 # -- any input ---------------------------------------------------------------------------------
 
-_surfaces = st.text(
-    alphabet=st.sampled_from(list("KimJongUnPutn aeo-'’.\n\t\"“”ÉéßДх한국")), min_size=0, max_size=20
-)
+_surfaces = st.text(alphabet=st.sampled_from(list("KimJongUnPutn aeo-'’.\n\t\"“”ÉéßДх한국")), min_size=0, max_size=20)
 _labels = st.sampled_from(["PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"])
 
 

@@ -8,11 +8,11 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
-from graphkit.aliases import load_aliases
 from graphkit.cli import main
-from graphkit.errors import AliasFileError
-from graphkit.resolution import resolve
-from graphkit.review import explain, write_merges
+from graphkit.core.errors import AliasFileError
+from graphkit.resolution.aliases import load_aliases
+from graphkit.resolution.resolver import resolve
+from graphkit.resolution.review import explain, write_merges
 
 
 def write(tmp_path, name: str, text: str):
@@ -22,7 +22,11 @@ def write(tmp_path, name: str, text: str):
 
 
 def test_yaml_both_forms_drops_and_types(tmp_path):
-    table = load_aliases(write(tmp_path, "a.yaml", """
+    table = load_aliases(
+        write(
+            tmp_path,
+            "a.yaml",
+            """
         aliases:
           Kim Jong-un: Kim Jong Un
           Kim Jong Un: [Mr. Kim, "Kim"]
@@ -30,7 +34,9 @@ def test_yaml_both_forms_drops_and_types(tmp_path):
         drop: [State, "Putin Thanks"]
         types:
           Sumy: GPE
-        """))
+        """,
+        )
+    )
     assert table.lookup("Kim Jong-un's") == ("map", "Kim Jong Un")
     assert table.lookup("the kim") == ("map", "Kim Jong Un")
     assert table.lookup("Mr. Kim") == ("map", "Kim Jong Un")
@@ -41,13 +47,19 @@ def test_yaml_both_forms_drops_and_types(tmp_path):
 
 
 def test_csv_copied_from_merges_csv(tmp_path):
-    table = load_aliases(write(tmp_path, "a.csv", """
+    table = load_aliases(
+        write(
+            tmp_path,
+            "a.csv",
+            """
         canonical,alias,rule,documents,type,node
         Kim Jong Un,Kim,partial name of a full name in the same document,000|002,PERSON,person-kim-jong-un
         ,State,dropped: common word (mostly written in lower case),004,ORG,
         Yang Mu-jin,Yang Mu-jin,,,,
         "Ministry of Defense, South Korea",Defense Ministry,,,ORG,
-        """))
+        """,
+        )
+    )
     assert table.lookup("Kim") == ("map", "Kim Jong Un")
     assert table.lookup("State") == ("drop", None)
     assert table.lookup("Yang Mu-jin") == ("map", "Yang Mu-jin")
@@ -71,14 +83,23 @@ def test_csv_header_in_another_order(tmp_path):
         ("bad.yaml", "aliases:\n  Kim: Kim Jong Un\n  - oops\n", 3, "not valid YAML"),
         ("bad.yaml", "aliases:\n  Kim: Kim Jong Un\nmerge:\n  - x\n", 3, "unknown section 'merge'"),
         ("bad.yaml", "drop: State\n", 1, "drop: takes a list"),
-        ("bad.yaml", "aliases:\n  Kim: Kim Jong Un\n  KIM: Kim Yo Jong\n", 3, "already given as 'Kim Jong Un' at bad.yaml line 2"),
+        (
+            "bad.yaml",
+            "aliases:\n  Kim: Kim Jong Un\n  KIM: Kim Yo Jong\n",
+            3,
+            "already given as 'Kim Jong Un' at bad.yaml line 2",
+        ),
         ("bad.yaml", "aliases:\n  Kim: Kim Jong Un\ndrop: [kim]\n", 3, "already given"),
         ("bad.yaml", "types:\n  Sumy: place\n", 2, "not an entity label"),
         ("bad.yaml", "aliases:\n  Kim: [[x]]\n", 2, "expected a name"),
         ("bad.csv", "canonical,alias\nKim Jong Un,Kim\nNorth Korea\n", 3, "expected 'canonical,alias'"),
         # a header with the columns elsewhere: a short line is still a clear error, not a crash
-        ("bad.csv", "rule,canonical,alias\nalias file,Kim Jong Un,Kim\nalias file,North Korea\n", 3,
-         "expected 'rule,canonical,alias'"),
+        (
+            "bad.csv",
+            "rule,canonical,alias\nalias file,Kim Jong Un,Kim\nalias file,North Korea\n",
+            3,
+            "expected 'rule,canonical,alias'",
+        ),
         ("bad.csv", 'canonical,alias\nKim Jong Un,"Kim\n', 2, "not valid CSV"),
         ("bad.csv", "canonical,alias\nKim Jong Un,Kim\nKim Yo Jong,kim\n", 3, "line 2"),
     ],
@@ -140,20 +161,45 @@ def test_cli_bad_alias_file_fails_before_extraction(tmp_path, seeds_dir):
 
 
 def test_cli_aliases_and_explain(tmp_path, seeds_dir):
-    aliases = write(tmp_path, "aliases.yaml", """
+    aliases = write(
+        tmp_path,
+        "aliases.yaml",
+        """
         aliases:
           Francis: Pope Francis
         drop: [Kremlin]
-        """)
+        """,
+    )
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(seeds_dir), "-o", str(out), "--format", "graphml", "-q", "--no-cache",
-                                       "--aliases", str(aliases), "--explain", "Francis", "--explain", "Kremlin"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            str(seeds_dir),
+            "-o",
+            str(out),
+            "--format",
+            "graphml",
+            "-q",
+            "--no-cache",
+            "--aliases",
+            str(aliases),
+            "--explain",
+            "Francis",
+            "--explain",
+            "Kremlin",
+        ],
+    )
     assert result.exit_code == 0, result.output
-    assert '"Francis" is in Pope Francis (PERSON' in result.output and "alias file (aliases.yaml line 2)" in result.output
+    assert (
+        '"Francis" is in Pope Francis (PERSON' in result.output and "alias file (aliases.yaml line 2)" in result.output
+    )
     assert '"Kremlin" (typed ORG) was left out: alias file' in result.output
     with (out / "merges.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert {"canonical": "Pope Francis", "alias": "Francis"}.items() <= next(r for r in rows if r["alias"] == "Francis").items()
+    assert {"canonical": "Pope Francis", "alias": "Francis"}.items() <= next(
+        r for r in rows if r["alias"] == "Francis"
+    ).items()
     import networkx as nx
 
     g = nx.read_graphml(out / "graph.graphml")
@@ -165,13 +211,13 @@ def test_merges_csv_guards_formulas_and_still_reads_back_as_an_alias_file(tmp_pa
     """A hostile name is written spreadsheet-safe, and a copied line still means the name itself."""
     import csv
 
-    from graphkit.aliases import load_aliases
-    from graphkit.records import Merge, Resolution
-    from graphkit.review import write_merges
+    from graphkit.core.records import Merge, Resolution
+    from graphkit.resolution.aliases import load_aliases
+    from graphkit.resolution.review import write_merges
 
-    merges = [Merge("=HYPERLINK(\"http://x\")", "+cmd", "same name after normalisation", ("d1",), "ORG", "org-x")]
+    merges = [Merge('=HYPERLINK("http://x")', "+cmd", "same name after normalisation", ("d1",), "ORG", "org-x")]
     path = write_merges(Resolution({}, {}, merges), tmp_path / "merges.csv")
     rows = list(csv.reader(path.open(encoding="utf-8")))
-    assert rows[1][0] == "'=HYPERLINK(\"http://x\")" and rows[1][1] == "'+cmd"
+    assert rows[1][0] == '\'=HYPERLINK("http://x")' and rows[1][1] == "'+cmd"
     table = load_aliases(path)
-    assert table.lookup("+cmd") == ("map", "=HYPERLINK(\"http://x\")")
+    assert table.lookup("+cmd") == ("map", '=HYPERLINK("http://x")')

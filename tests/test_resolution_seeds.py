@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import DATA, node_by_label
 
 GOLD = DATA / "seeds_gold.yaml"
@@ -51,7 +50,7 @@ def score(graph, gold: list[dict]) -> dict:
     nodes_of: dict[str, list[str]] = defaultdict(list)
     junk, wrong, type_errors, stray_aliases = [], [], [], []
     matched = 0
-    for node, data in graph.nodes(data=True):
+    for _node, data in graph.nodes(data=True):
         aliases = data["aliases"].split("|")
         hits = {spelling.get(_norm(a)) for a in aliases}
         stray_aliases += [f"{data['label']} <- {a}" for a in aliases if spelling.get(_norm(a)) is None]

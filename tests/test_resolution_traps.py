@@ -12,7 +12,6 @@ The ten articles are built as one corpus, so the traps also have to hold against
 from __future__ import annotations
 
 import pytest
-
 from conftest import DATA
 
 TRAPS = DATA / "resolution_traps"
@@ -102,7 +101,7 @@ def test_the_is_kept_when_it_is_part_of_the_name(traps):
 
 def test_traps_each_mention_ends_in_its_own_article_entity(traps):
     """No node mixes the person and the place articles (a summary of the traps above)."""
-    for n, d in traps.graph.nodes(data=True):
+    for _n, d in traps.graph.nodes(data=True):
         ids = docs(d)
         assert not ({"jordan_player", "jordan_country"} <= ids), d
         assert not ({"george_washington", "washington_city"} <= ids), d

@@ -15,8 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 import graphkit.pipeline
+import graphkit.pipeline.stages
+from graphkit.caches.results import DB_NAME, FILES_DIR
 from graphkit.cli import main
-from graphkit.result_cache import DB_NAME, FILES_DIR
 
 
 @pytest.fixture
@@ -24,13 +25,13 @@ def calls(monkeypatch):
     """How many times resolve() and annotate() ran in build()."""
     counts = {"resolve": 0, "annotate": 0}
     for name in counts:
-        real = getattr(graphkit.pipeline, name)
+        real = getattr(graphkit.pipeline.stages, name)
 
         def counted(*args, _real=real, _name=name, **kwargs):
             counts[_name] += 1
             return _real(*args, **kwargs)
 
-        monkeypatch.setattr(graphkit.pipeline, name, counted)
+        monkeypatch.setattr(graphkit.pipeline.stages, name, counted)
     return counts
 
 
@@ -94,8 +95,9 @@ def test_a_change_that_decides_the_graph_rebuilds_it(change, corpus, tmp_path, c
         aliases.write_text("aliases:\n  DPRK: North Korea\ndrop: [Seoul]\n", encoding="utf-8")
     else:
         article = sorted(corpus.iterdir())[0]
-        article.write_text(article.read_text(encoding="utf-8") + "\n\nAngela Merkel met Olaf Scholz in Berlin.\n",
-                           encoding="utf-8")
+        article.write_text(
+            article.read_text(encoding="utf-8") + "\n\nAngela Merkel met Olaf Scholz in Berlin.\n", encoding="utf-8"
+        )
     output = run(*base, *extra)
     assert calls["resolve"] == 2, change
     assert "came from the result cache" not in output
@@ -175,11 +177,12 @@ def test_only_the_last_set_of_files_is_kept(corpus, tmp_path):
     kept = sorted(p.name for p in (tmp_path / "cache" / FILES_DIR).iterdir())
     assert len(kept) == 1 and kept[0].startswith("set-"), kept  # no older set, no half-made one
     assert sorted(p.name for p in (tmp_path / "cache" / FILES_DIR / kept[0]).iterdir()) == sorted(
-        p.name for p in (tmp_path / "out").iterdir())
+        p.name for p in (tmp_path / "out").iterdir()
+    )
 
 
 def test_the_old_table_of_file_copies_is_dropped_and_its_space_given_back(tmp_path):
-    from graphkit.result_cache import ResultCache
+    from graphkit.caches.results import ResultCache
 
     (tmp_path / "cache").mkdir()
     db = sqlite3.connect(tmp_path / "cache" / DB_NAME)

@@ -18,18 +18,21 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
-import graphkit.allocator
 import graphkit.cli
+import graphkit.cli.build
+import graphkit.core.allocator
 import graphkit.pipeline
-from graphkit.allocator import keep_freed_memory
-from graphkit.analytics import ANALYTICS_ATTRIBUTES, annotate
-from graphkit.documents import read_documents
+from graphkit.core.allocator import keep_freed_memory
+from graphkit.core.gcpause import frozen_heap, paused_gc
 from graphkit.exports import write_gexf, write_graphml, write_node_link, write_tables
 from graphkit.exports.columns import edge_rows, shared_rows
 from graphkit.exports.html import write_html
-from graphkit.extraction import extract_documents, frozen_heap
-from graphkit.pipeline import paused_gc, write_outputs
-from graphkit.review import write_merges
+from graphkit.extraction import extract_documents
+from graphkit.graph.analytics import ANALYTICS_ATTRIBUTES, annotate
+from graphkit.pipeline import write_outputs
+from graphkit.reading.documents import read_documents
+from graphkit.resolution.review import write_merges
+
 
 def _glibc() -> bool:
     try:
@@ -44,7 +47,7 @@ glibc = pytest.mark.skipif(not _glibc(), reason="the allocator setting is for gl
 # mapped, zero-filled page by page and unmapped again; kept for reuse, its pages stay resident.
 _FAULTS = textwrap.dedent("""
     import json, resource, sys
-    from graphkit.allocator import keep_freed_memory
+    from graphkit.core.allocator import keep_freed_memory
     tuned = keep_freed_memory() if sys.argv[1] == "tuned" else False
     before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
     for _ in range(20):
@@ -76,13 +79,17 @@ def test_a_users_own_allocator_settings_win(monkeypatch):
 
 def test_the_command_sets_the_allocator_the_library_does_not(monkeypatch, nlp, seeds_dir):
     calls = {"command": 0, "library": 0}
-    monkeypatch.setattr(graphkit.cli, "keep_freed_memory", lambda: calls.__setitem__("command", calls["command"] + 1))
-    monkeypatch.setattr(graphkit.allocator, "keep_freed_memory",
-                        lambda: calls.__setitem__("library", calls["library"] + 1))
+    monkeypatch.setattr(
+        graphkit.cli.build, "keep_freed_memory", lambda: calls.__setitem__("command", calls["command"] + 1)
+    )
+    monkeypatch.setattr(
+        graphkit.core.allocator, "keep_freed_memory", lambda: calls.__setitem__("library", calls["library"] + 1)
+    )
     graphkit.pipeline.build([seeds_dir], nlp=nlp, jobs=1)
     assert calls == {"command": 0, "library": 0}  # the library leaves the process' allocator alone
-    result = CliRunner().invoke(graphkit.cli.main, ["build", str(seeds_dir), "-o", "out", "--no-cache", "--jobs", "1",
-                                                    "--format", "graphml"])
+    result = CliRunner().invoke(
+        graphkit.cli.main, ["build", str(seeds_dir), "-o", "out", "--no-cache", "--jobs", "1", "--format", "graphml"]
+    )
     assert result.exit_code == 0, result.output
     assert calls == {"command": 1, "library": 0}
 

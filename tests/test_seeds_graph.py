@@ -6,10 +6,9 @@ Each fact below was checked by reading the articles in seeds/.
 from __future__ import annotations
 
 import networkx as nx
-
-from graphkit.graph import parse_evidence
-
 from conftest import node_by_label
+
+from graphkit.graph.comention import parse_evidence
 
 CONTRACT_NODE_ATTRS = {"label": str, "type": str, "mentions": int, "documents": int, "aliases": str, "doc_ids": str}
 CONTRACT_EDGE_ATTRS = {"weight": int, "documents": int, "evidence": str}

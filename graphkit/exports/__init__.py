@@ -7,6 +7,11 @@ from .nodelink import write_node_link
 from .tables import write_edges_csv, write_nodes_csv, write_tables
 
 __all__ = [
-    "write_edges_csv", "write_gexf", "write_graphml", "write_html", "write_node_link", "write_nodes_csv",
+    "write_edges_csv",
+    "write_gexf",
+    "write_graphml",
+    "write_html",
+    "write_node_link",
+    "write_nodes_csv",
     "write_tables",
 ]

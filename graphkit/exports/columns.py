@@ -12,17 +12,31 @@ import json
 import math
 import operator
 import re
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Iterable, Iterator
 
 import networkx as nx
 
+from ..core.spreadsheet import FORMULA_START, spreadsheet_safe  # noqa: F401 - shared with the exporters
+
 #: Column order of the files: the contract first, then analytics; anything else follows by name.
 NODE_COLUMNS = (
-    "label", "type", "mentions", "documents", "aliases", "doc_ids",
-    "degree", "weighted_degree", "pagerank", "betweenness", "community",
-    "x", "y", "size", "color",
+    "label",
+    "type",
+    "mentions",
+    "documents",
+    "aliases",
+    "doc_ids",
+    "degree",
+    "weighted_degree",
+    "pagerank",
+    "betweenness",
+    "community",
+    "x",
+    "y",
+    "size",
+    "color",
 )
 EDGE_COLUMNS = ("weight", "documents", "evidence")
 
@@ -89,19 +103,6 @@ def finite_number(value, default=None):
     except (TypeError, ValueError):
         return default
     return number if math.isfinite(number) else default
-
-
-#: a spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: str) -> str:
-    """``value`` with a leading ``'`` when Excel or LibreOffice would run it as a formula.
-
-    Article text is untrusted: an entity named ``=HYPERLINK(...)`` must show as text when an
-    analyst opens a CSV export. Only for text cells; numbers (``-3``) are written as they are.
-    """
-    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 @functools.lru_cache(maxsize=4096, typed=True)  # the same few names on every node and edge
@@ -193,9 +194,7 @@ def xml_text(value: str) -> str:
 
 def xml_attr(value: str) -> str:
     """``value`` escaped for a double-quoted XML attribute; newlines and tabs survive as references."""
-    return (
-        xml_text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
-    )
+    return xml_text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
 
 
 def xml_ids(nodes: Iterable) -> dict:

@@ -12,9 +12,18 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..atomic import atomic_open, write_lines
+from ..core.atomic import atomic_open, write_lines
 from .columns import (
-    cast, edge_rows, edge_types, finite_number, hex_rgb, node_rows, node_types, require_simple_graph, text, xml_attr,
+    cast,
+    edge_rows,
+    edge_types,
+    finite_number,
+    hex_rgb,
+    node_rows,
+    node_types,
+    require_simple_graph,
+    text,
+    xml_attr,
 )
 
 GEXF_NS = "http://www.gexf.net/1.2draft"

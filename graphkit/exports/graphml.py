@@ -23,10 +23,20 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..atomic import atomic_open, write_lines
+from ..core.atomic import atomic_open, write_lines
 from .columns import (
-    cast, column_name, column_types, edge_rows, edge_types, node_rows, node_types, require_simple_graph, text,
-    xml_attr, xml_ids, xml_text,
+    cast,
+    column_name,
+    column_types,
+    edge_rows,
+    edge_types,
+    node_rows,
+    node_types,
+    require_simple_graph,
+    text,
+    xml_attr,
+    xml_ids,
+    xml_text,
 )
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
@@ -56,11 +66,16 @@ def iter_graphml(graph: nx.Graph):
     ids = xml_ids(n for n, _ in nodes)
 
     yield '<?xml version="1.0" encoding="UTF-8"?>'
-    yield (f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           f'xsi:schemaLocation="{SCHEMA_LOCATION}">')
+    yield (
+        f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        f'xsi:schemaLocation="{SCHEMA_LOCATION}">'
+    )
     keys = {}
-    scopes = (("graph", graph_types, [graph_row]), ("node", node_columns, [d for _, d in nodes]),
-              ("edge", edge_columns, [d for *_, d in edges]))
+    scopes = (
+        ("graph", graph_types, [graph_row]),
+        ("node", node_columns, [d for _, d in nodes]),
+        ("edge", edge_columns, [d for *_, d in edges]),
+    )
     for scope, types, rows in scopes:
         for name, kind in types.items():
             key = f"{scope}.{name}"
@@ -96,7 +111,7 @@ def _data_lines(data: dict, columns: list[tuple]):
         if value is None:
             continue
         # numbers and booleans never need escaping
-        yield f'{start}{xml_text(value) if kind is str else text(value)}</data>'
+        yield f"{start}{xml_text(value) if kind is str else text(value)}</data>"
 
 
 def write_graphml(graph: nx.Graph, path: str | Path) -> Path:

@@ -1,7 +1,7 @@
 """The HTML explorer: one self-contained pyvis page that makes no network request.
 
 pyvis 0.3.2 builds the vis-network items and inlines vis-network itself; our own Jinja template
-(graphkit/templates/explorer.html) replaces pyvis' page, which links Bootstrap from a CDN.
+(graphkit/exports/templates/explorer.html) replaces pyvis' page, which links Bootstrap from a CDN.
 A ChoiceLoader lets the template include vis-network from pyvis' own template folder.
 Every inline script is pinned by hash in a Content-Security-Policy, so even text that slipped
 into the markup could not run; article text only ever reaches the DOM as text.
@@ -18,12 +18,12 @@ from pathlib import Path
 import networkx as nx
 from markupsafe import Markup
 
-from ..atomic import write_text
+from ..core.atomic import write_text
 from .html_data import DEFAULT_MAX_NODES, PageData, Selection, page_data, page_graph, safe_json
 
 __all__ = ["DEFAULT_MAX_NODES", "render_html", "write_html"]
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "explorer.html"
 _CSP_PLACEHOLDER = "__GRAPHKIT_CSP__"
 # executable inline scripts (not the JSON data block), for the CSP hashes
@@ -35,8 +35,13 @@ VIS_OPTIONS = {
     "nodes": {
         "shape": "dot",
         "borderWidth": 1,
-        "font": {"size": 18, "face": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
-                 "color": "#1f2933", "strokeWidth": 0, "background": "rgba(255, 255, 255, 0.72)"},
+        "font": {
+            "size": 18,
+            "face": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+            "color": "#1f2933",
+            "strokeWidth": 0,
+            "background": "rgba(255, 255, 255, 0.72)",
+        },
     },
     "edges": {
         "smooth": False,
@@ -48,8 +53,7 @@ VIS_OPTIONS = {
     "physics": {
         "enabled": False,
         "solver": "barnesHut",
-        "barnesHut": {"gravitationalConstant": -8000, "springLength": 160, "springConstant": 0.02,
-                      "avoidOverlap": 0.2},
+        "barnesHut": {"gravitationalConstant": -8000, "springLength": 160, "springConstant": 0.02, "avoidOverlap": 0.2},
         "stabilization": {"enabled": False},
         "minVelocity": 1,
     },
@@ -65,7 +69,8 @@ def _options(data: PageData) -> dict:
     options = copy.deepcopy(VIS_OPTIONS)
     sizes = [node["value"] for node in data.vis_nodes] or [10]
     options["nodes"]["scaling"] = {
-        "min": min(sizes), "max": max(sizes),
+        "min": min(sizes),
+        "max": max(sizes),
         "label": {"enabled": True, "min": 14, "max": 24, "drawThreshold": 6, "maxVisible": 36},
     }
     return options
@@ -134,8 +139,10 @@ def _with_csp(html: str) -> str:
         "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
         for body in _SCRIPT.findall(html)
     )
-    policy = (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
-              "font-src data:; base-uri 'none'; form-action 'none'")
+    policy = (
+        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
+        "font-src data:; base-uri 'none'; form-action 'none'"
+    )
     return html.replace(_CSP_PLACEHOLDER, policy, 1)
 
 
@@ -158,8 +165,9 @@ def render_html(graph: nx.Graph, *, max_nodes: int | None = DEFAULT_MAX_NODES, t
     return _with_csp(net.generate_html(notebook=False))
 
 
-def write_html(graph: nx.Graph, path: str | Path, *, max_nodes: int | None = DEFAULT_MAX_NODES,
-               title: str | None = None) -> Path:
+def write_html(
+    graph: nx.Graph, path: str | Path, *, max_nodes: int | None = DEFAULT_MAX_NODES, title: str | None = None
+) -> Path:
     """Write the explorer page for ``graph`` to ``path`` as UTF-8, atomically.
 
     Shows at most ``max_nodes`` entities (the most central; the page says so); ``title`` is the

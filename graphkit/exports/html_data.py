@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..analytics import annotate, type_color
-from ..graph import documents_meta, parse_evidence
-from ..text import plural
+from ..core.wording import plural
+from ..graph.analytics import annotate, type_color
+from ..graph.comention import documents_meta, parse_evidence
 from .columns import finite_number
 from .html_layout import display_positions
 
@@ -31,8 +31,11 @@ def safe_json(value) -> str:
     """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
     return (
-        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
     )
 
 
@@ -72,8 +75,12 @@ def select_nodes(graph: nx.Graph, max_nodes: int | None) -> Selection:
     weighted = dict(graph.degree(weight="weight"))
     if _all_have(graph, "pagerank"):
         ranking = "PageRank"
-        key = lambda n: (-_number(graph.nodes[n]["pagerank"]), -_number(weighted[n]),  # noqa: E731
-                         -_number(graph.nodes[n].get("mentions")), str(n))
+        key = lambda n: (
+            -_number(graph.nodes[n]["pagerank"]),
+            -_number(weighted[n]),  # noqa: E731
+            -_number(graph.nodes[n].get("mentions")),
+            str(n),
+        )
     else:
         ranking = "weighted degree"
         key = lambda n: (-_number(weighted[n]), -_number(graph.nodes[n].get("mentions")), str(n))  # noqa: E731
@@ -142,16 +149,26 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
         etype = str(attrs.get("type", "") or "")
         mentions = _number(attrs.get("mentions"))
         documents = _number(attrs.get("documents"))
-        data.vis_nodes.append({
-            "id": ids[n], "label": label, "x": positions[n][0], "y": positions[n][1],
-            # "value" (not "size"): vis scales value to the same size and also sizes the label
-            "value": _number(attrs.get("size"), 10), "color": type_color(etype),
-            "title": _node_title(label, etype, mentions, documents),
-        })
+        data.vis_nodes.append(
+            {
+                "id": ids[n],
+                "label": label,
+                "x": positions[n][0],
+                "y": positions[n][1],
+                # "value" (not "size"): vis scales value to the same size and also sizes the label
+                "value": _number(attrs.get("size"), 10),
+                "color": type_color(etype),
+                "title": _node_title(label, etype, mentions, documents),
+            }
+        )
         doc_ids = _split(attrs.get("doc_ids"))
         info = {
-            "label": label, "type": etype, "mentions": mentions, "documents": documents,
-            "aliases": _split(attrs.get("aliases")), "doc_ids": doc_ids[:MAX_DOC_IDS_SHOWN],
+            "label": label,
+            "type": etype,
+            "mentions": mentions,
+            "documents": documents,
+            "aliases": _split(attrs.get("aliases")),
+            "doc_ids": doc_ids[:MAX_DOC_IDS_SHOWN],
             "more_docs": max(0, len(doc_ids) - MAX_DOC_IDS_SHOWN),
         }
         for extra in ("pagerank", "betweenness", "community"):
@@ -165,14 +182,20 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
         edge_id = f"e{i}"
         weight = _number(attrs.get("weight", 1), 1)
         documents = _number(attrs.get("documents"))
-        data.vis_edges.append({
-            "id": edge_id, "from": ids[a], "to": ids[b], "value": weight,
-            "title": f"{labels[a]} — {labels[b]}\nweight {weight}"
-                     + (f" · {plural(documents, 'document')}" if documents else ""),
-        })
+        data.vis_edges.append(
+            {
+                "id": edge_id,
+                "from": ids[a],
+                "to": ids[b],
+                "value": weight,
+                "title": f"{labels[a]} — {labels[b]}\nweight {weight}"
+                + (f" · {plural(documents, 'document')}" if documents else ""),
+            }
+        )
         evidence = attrs.get("evidence", "")
         edges_info[edge_id] = {
-            "weight": weight, "documents": documents,
+            "weight": weight,
+            "documents": documents,
             "evidence": [list(item) for item in parse_evidence(evidence if isinstance(evidence, str) else "")],
         }
 
@@ -181,8 +204,10 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
         "nodes": nodes_info,
         "edges": edges_info,
         "docs": documents_meta(graph),
-        "types": [{"type": t, "color": type_color(t),
-                   "count": sum(1 for info in nodes_info.values() if info["type"] == t)} for t in types],
+        "types": [
+            {"type": t, "color": type_color(t), "count": sum(1 for info in nodes_info.values() if info["type"] == t)}
+            for t in types
+        ],
         "window": str(graph.graph.get("window", "") or ""),
     }
     return data

@@ -9,8 +9,8 @@ these positions; the GraphML/GEXF keep analytics' x/y.
 
 from __future__ import annotations
 
-import numpy as np
 import networkx as nx
+import numpy as np
 
 from .columns import finite_number
 

@@ -18,9 +18,16 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..atomic import write_text
+from ..core.atomic import write_text
 from .columns import (
-    cast, column_name, edge_rows, edge_types, node_rows, node_types, plain, require_simple_graph,
+    cast,
+    column_name,
+    edge_rows,
+    edge_types,
+    node_rows,
+    node_types,
+    plain,
+    require_simple_graph,
 )
 
 
@@ -79,9 +86,11 @@ def dumps(data: dict) -> str:
     """``json.dumps(node_link_data(graph), ensure_ascii=False, indent=1, allow_nan=False)``, byte for
     byte, in a fraction of the time: with ``indent`` json uses its pure-Python encoder; here each
     flat row goes through the C encoder in one call, the item separator carrying the indentation."""
-    return (f'{{\n "directed": {json.dumps(data["directed"])},\n "multigraph": {json.dumps(data["multigraph"])},\n'
-            f' "graph": {_flat(data["graph"], 1)},\n "nodes": {_rows(data["nodes"])},\n'
-            f' "edges": {_rows(data["edges"])}\n}}')
+    return (
+        f'{{\n "directed": {json.dumps(data["directed"])},\n "multigraph": {json.dumps(data["multigraph"])},\n'
+        f' "graph": {_flat(data["graph"], 1)},\n "nodes": {_rows(data["nodes"])},\n'
+        f' "edges": {_rows(data["edges"])}\n}}'
+    )
 
 
 def write_node_link(graph: nx.Graph, path: str | Path) -> Path:

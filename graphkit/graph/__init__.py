@@ -1,0 +1,7 @@
+"""Stage 4, the graph: co-mention windows to a weighted networkx graph with evidence, and its
+analytics (layout, colours, sizes, centrality, communities)."""
+
+from .analytics import annotate
+from .comention import WINDOWS, comention_graph, documents_meta, format_evidence, parse_evidence
+
+__all__ = ["WINDOWS", "annotate", "comention_graph", "documents_meta", "format_evidence", "parse_evidence"]

@@ -1,0 +1,129 @@
+"""Co-mention counting on a Dask cluster, where the documents are (``--scheduler``).
+
+Every chunk of documents becomes partial tallies on a worker (:func:`count_document`, the map
+step) and the partials are merged in an ordered tree of tasks (:func:`merge_counts`), so only the
+final tallies come back: the same graph as :func:`comention_graph` on this machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import networkx as nx
+
+from ..core.records import Document, ExtractedDoc, Resolution
+from .comention import (
+    DEFAULT_MAX_EVIDENCE,
+    Counts,
+    check_window,
+    count_document,
+    graph_from_counts,
+    kept_entities,
+    mention_entity_ids,
+    merge_counts,
+)
+
+#: documents per counting task.
+DOCS_PER_COUNT_TASK = 512
+
+
+def _count_task(
+    documents: Sequence[Document | None],
+    extracted: Sequence[ExtractedDoc],
+    entity_ids: Sequence[Sequence[str | None]],
+    window: str,
+    max_evidence: int,
+) -> Counts:
+    counts: Counts = {}
+    for doc, ed, ids in zip(documents, extracted, entity_ids):
+        merge_counts(counts, count_document(doc, ed, ids, window=window, max_evidence=max_evidence), max_evidence)
+    return counts
+
+
+def _merge_task(left: Counts, right: Counts, max_evidence: int) -> Counts:
+    # a copy: a task must not change its inputs (Dask may reuse or retry them)
+    into = {pair: [w, d, dict(s)] for pair, (w, d, s) in left.items()}
+    return merge_counts(into, right, max_evidence)
+
+
+# ---------------------------------------------------------------- on the client
+
+
+def count_on_cluster(
+    cluster,
+    chunks: Sequence[tuple[object, int]],
+    documents: Sequence[Document],
+    extracted: Sequence[ExtractedDoc],
+    resolution: Resolution,
+    *,
+    window: str = "sentence",
+    min_mentions: int = 1,
+    min_weight: int = 1,
+    max_evidence: int = DEFAULT_MAX_EVIDENCE,
+) -> nx.Graph:
+    """:func:`comention_graph` for documents kept on the ``cluster`` (graphkit.extraction.cluster):
+    ``chunks`` holds (future of a list of documents, its size) in input order; ``documents`` may
+    be without their text (only ids and metadata are read here)."""
+    check_window(window)
+    kept = kept_entities(resolution, min_mentions)
+    partials = []
+    start = 0
+    for data, size in chunks:
+        part = extracted[start : start + size]
+        start += size
+        ids = [mention_entity_ids(resolution, ed.doc_id, kept) for ed in part]
+        partials.append(cluster.client.submit(_count_task, data, part, ids, window, max_evidence, pure=False))
+    counts = _merge_tree(cluster, partials, max_evidence)
+    meta = {d.id: d.meta for d in documents}
+    return graph_from_counts(
+        counts, resolution, kept, meta, len(documents), window=window, min_weight=min_weight, max_evidence=max_evidence
+    )
+
+
+def _merge_tree(cluster, partials: list, max_evidence: int) -> Counts:
+    """The partial tallies merged in an ordered tree: neighbours, left before right, so evidence
+    order matches a local build."""
+    if not partials:
+        return {}
+    while len(partials) > 1:
+        merged = [
+            cluster.client.submit(_merge_task, partials[i], partials[i + 1], max_evidence, pure=False)
+            for i in range(0, len(partials) - 1, 2)
+        ]
+        if len(partials) % 2:
+            merged.append(partials[-1])
+        partials = merged
+    return cluster.result(partials[0])
+
+
+def comention_graph_on_cluster(
+    cluster,
+    documents: Sequence[Document],
+    extracted: Sequence[ExtractedDoc],
+    resolution: Resolution,
+    *,
+    window: str = "sentence",
+    min_mentions: int = 1,
+    min_weight: int = 1,
+    max_evidence: int = DEFAULT_MAX_EVIDENCE,
+    chunk_size: int | None = None,
+) -> nx.Graph:
+    """:func:`comention_graph` with the counting done on the cluster (same result)."""
+    chunk_size = chunk_size or DOCS_PER_COUNT_TASK
+    by_id = {d.id: d for d in documents}
+    chunks = []
+    for start in range(0, len(extracted), chunk_size):
+        part = extracted[start : start + chunk_size]
+        [data] = cluster.client.scatter([[by_id.get(ed.doc_id) for ed in part]], hash=False)
+        chunks.append((data, len(part)))
+    return count_on_cluster(
+        cluster,
+        chunks,
+        documents,
+        list(extracted),
+        resolution,
+        window=window,
+        min_mentions=min_mentions,
+        min_weight=min_weight,
+        max_evidence=max_evidence,
+    )

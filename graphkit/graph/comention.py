@@ -1,0 +1,259 @@
+"""The co-mention graph: entities as nodes, weighted edges with their evidence sentences.
+
+Every attribute is a plain str/int/float, so the graph can go straight to any networkx writer.
+Nodes and edges are added in sorted order, so the same input gives the same graph.
+Counting is a per-document map step (count_document) and a merge step (merge_counts), so the
+local build and a Dask cluster (graphkit.extraction.cluster) share it and give the same graph.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import combinations
+
+import networkx as nx
+
+from ..core.records import Document, ExtractedDoc, Resolution
+
+WINDOWS = ("sentence", "paragraph", "document")
+DEFAULT_MAX_EVIDENCE = 3
+#: evidence snippets longer than this are cut around the two mentions.
+MAX_SNIPPET_CHARS = 400
+
+
+def format_evidence(snippets: Iterable[tuple[str, str]]) -> str:
+    """Evidence attribute text: one ``[doc_id] sentence`` line per snippet."""
+    return "\n".join(f"[{doc_id}] {text}" for doc_id, text in snippets)
+
+
+def parse_evidence(value: str) -> list[tuple[str, str]]:
+    """Inverse of format_evidence: [(doc_id, sentence), ...]."""
+    out = []
+    for line in (value or "").split("\n"):
+        if line.startswith("[") and "] " in line:
+            doc_id, _, text = line[1:].partition("] ")
+            out.append((doc_id, text))
+        elif line:
+            out.append(("", line))
+    return out
+
+
+#: what ``documents_json`` keeps of a cited document (graphkit.core.records.Document metadata).
+DOCUMENT_FIELDS = ("title", "url", "date", "source")
+
+
+def documents_meta(graph: nx.Graph) -> dict[str, dict[str, str]]:
+    """{doc_id: {title, url, date, source}} from the graph's ``documents_json`` attribute.
+
+    A graph read back from a file (or a user's own graph) may lack the attribute or hold anything
+    there, so this never fails: bad JSON gives {}, and only object entries and non-empty known
+    fields are kept, as text.
+    """
+    try:
+        meta = json.loads(graph.graph.get("documents_json") or "{}")
+    except (TypeError, ValueError):
+        return {}
+    if not isinstance(meta, dict):
+        return {}
+    return {
+        str(doc_id): {f: str(info[f]) for f in DOCUMENT_FIELDS if info.get(f)}
+        for doc_id, info in meta.items()
+        if isinstance(info, dict)
+    }
+
+
+def _window_key(window: str, sentence_index: int, paragraph: int):
+    if window == "sentence":
+        return sentence_index
+    if window == "paragraph":
+        return paragraph
+    return 0
+
+
+def _snippet(paragraph: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    text = paragraph[start:end]
+    if len(text) <= MAX_SNIPPET_CHARS:
+        return text.strip()
+    lo = max(start, min(s for s, _ in spans) - MAX_SNIPPET_CHARS // 4)
+    hi = min(end, max(e for _, e in spans) + MAX_SNIPPET_CHARS // 4)
+    if hi - lo > 2 * MAX_SNIPPET_CHARS:  # mentions far apart: show the start of the window
+        hi = lo + MAX_SNIPPET_CHARS
+    return ("… " if lo > start else "") + paragraph[lo:hi].strip() + (" …" if hi < end else "")
+
+
+#: Co-mention tallies: (entity id, entity id) -> [weight, documents, {doc_id: [snippet, ...]}].
+#: count_document makes one per document (the map step), merge_counts adds them up (the merge
+#: step); the local build folds them in order, Dask (graphkit.extraction.cluster) merges them in a tree.
+Counts = dict
+
+
+def count_document(
+    document: Document | None,
+    extracted: ExtractedDoc,
+    entity_ids: Sequence[str | None],
+    *,
+    window: str = "sentence",
+    max_evidence: int = DEFAULT_MAX_EVIDENCE,
+) -> Counts:
+    """Tallies of one document; ``entity_ids`` has one id per mention (None: not a node).
+
+    Without the ``document`` (its text) the windows still count, but no evidence is kept.
+    """
+    windows: dict[object, dict[str, tuple[int, int, int]]] = defaultdict(dict)
+    for m, eid in zip(extracted.mentions, entity_ids):
+        if eid is None:
+            continue
+        sent = extracted.sentences[m.sentence]
+        key = _window_key(window, m.sentence, sent.paragraph)
+        windows[key].setdefault(eid, (m.sentence, m.start, m.end))  # first mention in the window
+    counts: Counts = {}
+    for members in windows.values():
+        for pair in combinations(sorted(members), 2):
+            tally = counts.get(pair)
+            if tally is None:
+                snippets = {} if document is None or max_evidence <= 0 else {extracted.doc_id: []}
+                tally = counts[pair] = [0, 1, snippets]
+            tally[0] += 1
+            snippets = tally[2].get(extracted.doc_id)
+            if snippets is not None and len(snippets) < max_evidence:
+                text = _evidence_text(document, extracted, members[pair[0]], members[pair[1]])
+                if text not in snippets:
+                    snippets.append(text)
+    return counts
+
+
+def merge_counts(into: Counts, other: Counts, max_evidence: int = DEFAULT_MAX_EVIDENCE) -> Counts:
+    """Add ``other`` (later documents) to ``into`` in place and return it.
+
+    Evidence keeps the first ``max_evidence`` documents in input order, so merging in order (or
+    in an ordered tree) gives the same result as counting all documents one after another.
+    """
+    for pair, (weight, docs, snippets) in other.items():
+        tally = into.get(pair)
+        if tally is None:
+            into[pair] = [weight, docs, dict(snippets)]
+            continue
+        tally[0] += weight
+        tally[1] += docs
+        kept = tally[2]
+        for doc_id, texts in snippets.items():
+            if len(kept) >= max_evidence:
+                break
+            kept.setdefault(doc_id, texts)
+    return into
+
+
+def kept_entities(resolution: Resolution, min_mentions: int = 1) -> set[str]:
+    return {eid for eid, ent in resolution.entities.items() if ent.mentions >= min_mentions}
+
+
+def mention_entity_ids(resolution: Resolution, doc_id: str, kept: set[str]) -> list[str | None]:
+    """One entity id per mention of ``doc_id``; None where the entity is dropped or unknown."""
+    return [eid if eid in kept else None for eid in resolution.assignments.get(doc_id, [])]
+
+
+def comention_graph(
+    documents: Sequence[Document],
+    extracted: Sequence[ExtractedDoc],
+    resolution: Resolution,
+    *,
+    window: str = "sentence",
+    min_mentions: int = 1,
+    min_weight: int = 1,
+    max_evidence: int = DEFAULT_MAX_EVIDENCE,
+) -> nx.Graph:
+    """Link entities that occur in the same window (sentence, paragraph or whole document).
+
+    Edge ``weight`` counts the windows in which both occur, ``documents`` the documents, and
+    ``evidence`` keeps up to ``max_evidence`` sentences, preferring different documents.
+    """
+    check_window(window)
+    by_id = {d.id: d for d in documents}
+    kept = kept_entities(resolution, min_mentions)
+    counts: Counts = {}
+    for ed in extracted:
+        ids = mention_entity_ids(resolution, ed.doc_id, kept)
+        merge_counts(
+            counts,
+            count_document(by_id.get(ed.doc_id), ed, ids, window=window, max_evidence=max_evidence),
+            max_evidence,
+        )
+    meta = {d.id: d.meta for d in documents}
+    return graph_from_counts(
+        counts, resolution, kept, meta, len(documents), window=window, min_weight=min_weight, max_evidence=max_evidence
+    )
+
+
+def check_window(window: str) -> None:
+    if window not in WINDOWS:
+        raise ValueError(f"window must be one of {', '.join(WINDOWS)}, not {window!r}")
+
+
+def graph_from_counts(
+    counts: Counts,
+    resolution: Resolution,
+    kept: set[str],
+    documents_meta: dict[str, dict[str, str]],
+    document_count: int,
+    *,
+    window: str,
+    min_weight: int = 1,
+    max_evidence: int = DEFAULT_MAX_EVIDENCE,
+) -> nx.Graph:
+    """The graph from merged tallies: nodes for ``kept`` entities, edges of at least ``min_weight``."""
+    g = nx.Graph()
+    for eid in sorted(kept):
+        ent = resolution.entities[eid]
+        aliases = sorted(ent.aliases, key=lambda s: (-ent.aliases[s], s))
+        g.add_node(
+            eid,
+            label=ent.label,
+            type=ent.type,
+            mentions=ent.mentions,
+            documents=len(ent.doc_ids),
+            aliases="|".join(aliases),
+            doc_ids="|".join(sorted(ent.doc_ids)),
+        )
+    for pair in sorted(counts):
+        weight, docs, snippets = counts[pair]
+        if weight < min_weight:
+            continue
+        g.add_edge(
+            *pair,
+            weight=weight,
+            documents=docs,
+            evidence=format_evidence(_pick_evidence(snippets, max_evidence)),
+        )
+    cited = sorted({doc_id for *_, ev in g.edges(data="evidence") for doc_id, _ in parse_evidence(ev)})
+    g.graph.update(
+        window=window,
+        documents=document_count,
+        documents_json=json.dumps(
+            {d: documents_meta[d] for d in cited if documents_meta.get(d)}, ensure_ascii=False, sort_keys=True
+        ),
+    )
+    return g
+
+
+def _evidence_text(doc: Document, ed: ExtractedDoc, first: tuple[int, int, int], second: tuple[int, int, int]) -> str:
+    (sa, a0, a1), (sb, b0, b1) = sorted([first, second])
+    s1, s2 = ed.sentences[sa], ed.sentences[sb]
+    if sa == sb:
+        return _snippet(doc.paragraphs[s1.paragraph], s1.start, s1.end, [(a0, a1), (b0, b1)])
+    one = _snippet(doc.paragraphs[s1.paragraph], s1.start, s1.end, [(a0, a1)])
+    two = _snippet(doc.paragraphs[s2.paragraph], s2.start, s2.end, [(b0, b1)])
+    return f"{one} … {two}"
+
+
+def _pick_evidence(per_doc: dict[str, list[str]], limit: int) -> list[tuple[str, str]]:
+    """Round-robin over documents so evidence shows different sources first."""
+    picked: list[tuple[str, str]] = []
+    depth = 0
+    while len(picked) < limit and any(len(s) > depth for s in per_doc.values()):
+        for doc_id, snippets in per_doc.items():
+            if depth < len(snippets) and len(picked) < limit:
+                picked.append((doc_id, snippets[depth]))
+        depth += 1
+    return picked

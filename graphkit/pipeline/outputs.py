@@ -1,0 +1,109 @@
+"""Writing a build's outputs: every format, merges.csv, and the result cache's output policy.
+
+:func:`write_outputs` writes the files. :func:`save_outputs` is what ``graphkit build`` does with
+a :class:`~graphkit.pipeline.stages.BuildResult`: with a cache, files still exactly as graphkit wrote
+them are left alone ("up to date") and a new folder gets a copy of the last files written
+("copied"; graphkit.caches.outputs); otherwise they are written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from ..caches.outputs import write_outputs_cached
+from ..core.atomic import atomic_batch
+from ..core.errors import GraphkitError
+from ..core.gcpause import paused_gc
+from ..core.records import Resolution
+from ..exports import write_gexf, write_graphml, write_html, write_node_link, write_tables
+from ..exports.columns import shared_rows
+from ..exports.html import DEFAULT_MAX_NODES
+from ..resolution import merges_filename, write_merges
+from .settings import FORMATS, BuildSettings
+from .stages import BuildResult
+
+
+@dataclass
+class SavedOutputs:
+    paths: list[Path]
+    #: "written", "copied" (the same files from the result cache) or "up to date" (nothing touched)
+    how: str = "written"
+
+
+class NothingToWriteError(GraphkitError):
+    """The build found no readable document or no entity: there is no graph to write."""
+
+
+def require_graph(result: BuildResult, settings: BuildSettings) -> None:
+    """Raise :class:`NothingToWriteError` when the build has no documents or no entities."""
+    if not result.documents:
+        raise NothingToWriteError("No readable documents in the sources (see the skipped list above).")
+    if not result.graph.number_of_nodes():
+        raise NothingToWriteError(
+            f"No entities of types {','.join(settings.types)} found in {len(result.documents)} document(s).",
+            "Check that the files hold article text, or widen {types} / lower {min_mentions}.",
+        )
+
+
+def save_outputs(result: BuildResult, settings: BuildSettings) -> SavedOutputs:
+    """Write ``result``'s outputs as ``settings`` say (out_dir, name, formats, max_nodes), merges.csv
+    included, through the result cache when the build has one (see the module doc)."""
+    require_graph(result, settings)
+    formats = tuple(settings.formats) or FORMATS
+    options = dict(name=settings.name, formats=formats, max_nodes=settings.max_nodes, resolution=result.resolution)
+    if result.fingerprint and settings.cache is not None:  # the result cache knows what these files came from
+        paths, how = write_outputs_cached(
+            write_outputs, result.graph, settings.out_dir, cache=settings.cache, key=result.fingerprint, **options
+        )
+        return SavedOutputs(paths, how)
+    return SavedOutputs(write_outputs(result.graph, settings.out_dir, **options))
+
+
+def write_outputs(
+    graph: nx.Graph,
+    out_dir: str | Path = "output",
+    *,
+    name: str = "graph",
+    formats: Sequence[str] = FORMATS,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    resolution: Resolution | None = None,
+) -> list[Path]:
+    """Write the chosen formats as ``out_dir/name.<ext>``; returns the paths written.
+
+    With ``resolution`` (BuildResult.resolution), also merges.csv: every merge, drop and kept-apart
+    name, for review (graphkit.resolution.review).
+
+    All files change together or not at all (graphkit.core.atomic.atomic_batch): an error or Ctrl-C
+    while writing leaves the previous outputs as they were.
+    """
+    with atomic_batch(), shared_rows(), paused_gc():
+        written = _write_formats(graph, Path(out_dir), name, formats, max_nodes)
+        if resolution is not None:
+            written.append(write_merges(resolution, Path(out_dir) / merges_filename(name)))
+        return written
+
+
+def _write_formats(graph: nx.Graph, out: Path, name: str, formats: Sequence[str], max_nodes: int | None) -> list[Path]:
+    if isinstance(formats, str):
+        formats = [formats]
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        raise ValueError(f"unknown output format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    written = []
+    if "graphml" in formats:
+        written.append(write_graphml(graph, out / f"{name}.graphml"))
+    if "gexf" in formats:
+        written.append(write_gexf(graph, out / f"{name}.gexf"))
+    if "csv" in formats:
+        written.extend(write_tables(graph, out, name))
+    if "json" in formats:
+        written.append(write_node_link(graph, out / f"{name}.json"))
+    if "html" in formats:
+        written.append(
+            write_html(graph, out / f"{name}.html", max_nodes=max_nodes, title=graph.graph.get("corpus") or name)
+        )
+    return written

@@ -1,0 +1,40 @@
+"""What a build tells its user: skipped inputs and notices (for stderr), and the summary (stdout)."""
+
+from __future__ import annotations
+
+from .outputs import SavedOutputs
+from .settings import FORMATS, BuildSettings
+from .stages import BuildResult
+
+
+def notice_lines(result: BuildResult) -> list[str]:
+    """One line per skipped input (with the reason) and per notice."""
+    lines = [f"skipped {skipped.origin}: {skipped.reason}" for skipped in result.skipped]
+    return lines + [f"note: {notice}" for notice in result.notices]
+
+
+def summary_lines(result: BuildResult, settings: BuildSettings, saved: SavedOutputs) -> list[str]:
+    """The summary and the files written (or found up to date); only the files when quiet."""
+    lines = []
+    up_to_date = saved.how == "up to date"
+    if not settings.quiet:
+        g = result.graph
+        lines.append(
+            f"Read {len(result.documents)} document(s), skipped {len(result.skipped)}; "
+            f"{result.mention_count} mentions -> {g.number_of_nodes()} entities, {g.number_of_edges()} edges "
+            f"({settings.window} window)."
+        )
+        if result.cached_documents:
+            lines.append(
+                f"spaCy ran on {result.ner_documents} document(s); {result.cached_documents} came from the "
+                f"extraction cache."
+            )
+        if result.result_cached:
+            lines.append("Nothing that decides the graph changed: it came from the result cache.")
+        max_nodes = settings.max_nodes
+        if max_nodes is not None and g.number_of_nodes() > max_nodes and "html" in (settings.formats or FORMATS):
+            lines.append(f"The HTML view shows the {max_nodes} most central entities; the GraphML has all.")
+        if up_to_date:
+            lines.append("The outputs are up to date (not rewritten):")
+    lines.extend(f"{'up to date' if up_to_date else 'wrote'} {path}" for path in saved.paths)
+    return lines

@@ -1,0 +1,8 @@
+"""Stage 3, resolution: mentions to entities (names, places, the alias file, merges for review)."""
+
+from .aliases import AliasTable, load_aliases
+from .context import describe_chunk
+from .resolver import resolve
+from .review import explain, merges_filename, write_merges
+
+__all__ = ["AliasTable", "describe_chunk", "explain", "load_aliases", "merges_filename", "resolve", "write_merges"]

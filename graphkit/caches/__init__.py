@@ -1,5 +1,5 @@
 """The caches: spaCy's records per article (extraction) and finished graphs and output files (results)."""
 
-from .extraction import ExtractionCache, content_hash, default_cache_dir
+from .extraction import ExtractionCache, cache_folder_notice, content_hash, default_cache_dir
 
-__all__ = ["ExtractionCache", "content_hash", "default_cache_dir"]
+__all__ = ["ExtractionCache", "cache_folder_notice", "content_hash", "default_cache_dir"]

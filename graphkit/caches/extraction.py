@@ -9,6 +9,9 @@ version) and the extraction settings, and holds every entity label: changing ``-
 Writes happen in one transaction per chunk of documents, in WAL mode: a run that is killed keeps
 every chunk it committed and never leaves a broken file behind; the next run picks up from there.
 A file that is not a usable cache (e.g. damaged by a full disk) is set aside and started afresh.
+A cache that cannot be opened or written (a read-only folder, a full disk, locked for too long)
+never stops a build: it goes on without caching, and says so in a notice; what was committed before
+stays.
 """
 
 from __future__ import annotations
@@ -20,9 +23,8 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..core.errors import GraphkitError
 from ..core.records import Document, ExtractedDoc, Mention, Sentence
-from ..core.sqlite import prepare_cache_folder, set_aside, transaction
+from ..core.sqlite import prepare_cache_folder, set_aside, transaction, unwritable
 
 CACHE_DIR = ".graphkit-cache"
 DB_NAME = "extractions.sqlite"
@@ -45,6 +47,15 @@ CREATE TABLE IF NOT EXISTS extractions (
 def default_cache_dir() -> Path:
     """``.graphkit-cache`` in the current folder."""
     return Path.cwd() / CACHE_DIR
+
+
+def cache_folder_notice(folder: str | Path) -> str | None:
+    """None when the cache folder can be written; else the notice that the build runs without caching
+    (a read-only folder, a file where the folder should be, no permission)."""
+    reason = unwritable(Path(folder))
+    if reason is None:
+        return None
+    return f"the cache folder {folder} cannot be written ({reason}); this build runs without caching"
 
 
 def content_hash(document: Document) -> str:
@@ -82,31 +93,53 @@ def _pipeline_key(pipeline: str) -> str:
 
 
 class ExtractionCache:
-    """The SQLite store of extraction records in ``folder`` (created when missing)."""
+    """The SQLite store of extraction records in ``folder`` (created when missing).
+
+    When the cache cannot be opened, read or written, it turns itself off for the rest of the run
+    (``usable`` False: no record found, none stored) and says why in ``notices``.
+    """
 
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
         self.path = self.folder / DB_NAME
-        #: things to tell the user (a damaged cache set aside).
+        #: things to tell the user (a damaged cache set aside, a cache that could not be used).
         self.notices: list[str] = []
+        self._db: sqlite3.Connection | None = None
         try:
             prepare_cache_folder(self.folder)
             self._db = self._open()
         except sqlite3.OperationalError as exc:  # locked by another run for too long, read-only, disk full
-            raise self._unusable(exc) from exc
+            self._give_up("cannot be used", exc)
         except sqlite3.DatabaseError as exc:  # not a database, or a damaged one
             if not self.path.exists():
-                raise self._unusable(exc) from exc
-            aside = set_aside(self.path)
+                self._give_up("cannot be used", exc)
+                return
+            try:
+                aside = set_aside(self.path)
+                self._db = self._open()
+            except (sqlite3.Error, OSError) as again:
+                self._give_up("cannot be used", again)
+                return
             self.notices.append(f"{self.path} was not a usable cache (moved to {aside.name}); starting a new one")
-            self._db = self._open()
         except OSError as exc:
-            raise self._unusable(exc) from exc
+            self._give_up("cannot be used", exc)
 
-    def _unusable(self, exc: Exception) -> GraphkitError:
-        return GraphkitError(
-            f"Cannot use the extraction cache in {self.folder} ({exc}).",
-            "Choose another folder with {cache}, delete this one, or pass {no_cache}.",
+    @property
+    def usable(self) -> bool:
+        return self._db is not None
+
+    def _give_up(self, what: str, exc: Exception) -> None:
+        """Turn the cache off for the rest of the run, and say so."""
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+        self._db = None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        self.notices.append(
+            f"the extraction cache in {self.folder} {what} ({reason}); this build goes on without caching"
+            + (" (what it held before is kept)" if what != "cannot be used" else "")
         )
 
     def _open(self) -> sqlite3.Connection:
@@ -133,6 +166,8 @@ class ExtractionCache:
         key = _pipeline_key(pipeline)
         wanted = list(hashes)
         found: dict[str, ExtractedDoc] = {}
+        if self._db is None:
+            return found
         try:
             for i in range(0, len(wanted), _MAX_VARIABLES):
                 part = wanted[i : i + _MAX_VARIABLES]
@@ -144,11 +179,14 @@ class ExtractionCache:
                 for content, record in rows:
                     found[content] = decode_record(record)
         except (sqlite3.DatabaseError, ValueError) as exc:  # a damaged file or record
-            raise self._unusable(exc) from exc
+            self._give_up("cannot be read", exc)
+            return {}
         return found
 
     def put_many(self, items: Iterable[tuple[str, ExtractedDoc]], pipeline: str, settings: str) -> None:
-        """Store (content hash, record) pairs in one transaction."""
+        """Store (content hash, record) pairs in one transaction (none when the cache is off)."""
+        if self._db is None:
+            return
         key = _pipeline_key(pipeline)
         now = time.time()
         rows = [(h, key, settings, encode_record(r), now) for h, r in items]
@@ -156,13 +194,17 @@ class ExtractionCache:
             with transaction(self._db):
                 self._db.executemany("INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?, ?)", rows)
         except sqlite3.DatabaseError as exc:  # disk full, read-only folder, locked too long
-            raise self._unusable(exc) from exc
+            self._give_up("could not be written", exc)
 
     def count(self) -> int:
+        if self._db is None:
+            return 0
         return self._db.execute("SELECT COUNT(*) FROM extractions").fetchone()[0]
 
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def __enter__(self):
         return self

@@ -14,7 +14,7 @@ from ..core.version import __version__
 FLAGS = {
     "model": "--model", "out_dir": "-o/--out", "cache": "--cache DIR", "no_cache": "--no-cache", "aliases": "--aliases",
     "scheduler": "--scheduler", "text_field": "--text-field", "max_article_bytes": "--max-article-size",
-    "types": "--types", "min_mentions": "--min-mentions",
+    "types": "--types", "min_mentions": "--min-mentions", "jobs": "--jobs", "formats": "--format",
 }
 # fmt: on
 

@@ -104,7 +104,8 @@ def build_command(ctx, sources, types, max_article_mb, formats, explain_names, c
     result = build(sources, settings=settings)
     for line in notice_lines(result):
         click.echo(line, err=True)
-    saved = save_outputs(result, settings)
+    saved = save_outputs(result, settings, on_wait=lambda: click.echo(
+        f"note: another graphkit build is writing into {settings.out_dir}; waiting for it to finish", err=True))
     ctx.meta["graphkit.outputs_written"] = True
     for line in summary_lines(result, settings, saved):
         click.echo(line)

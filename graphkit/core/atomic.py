@@ -3,17 +3,19 @@
 A reader (or a crash, or Ctrl-C) never sees a half-written file: the old file stays until the
 new one is complete. Inside :func:`atomic_batch` several files become one change: every temporary
 file is kept until the block ends, then all are renamed together (or all removed on error), so an
-interrupted build leaves the previous outputs exactly as they were.
+interrupted build leaves the previous outputs exactly as they were. :func:`measure_writes` runs
+writers without writing, to tell how much space their files need (after a full disk stopped them).
 """
 
 from __future__ import annotations
 
 import errno
+import io
 import os
 import signal
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -24,6 +26,9 @@ from .errors import OutputError
 #: (temporary file, final path) pairs of the innermost running atomic_batch, or None outside one.
 _batch: ContextVar[list[tuple[str, Path]] | None] = ContextVar("graphkit_atomic_batch", default=None)
 
+#: inside measure_writes: the bytes each atomic_open would have written, by path; None outside.
+_sizes: ContextVar[dict[Path, int] | None] = ContextVar("graphkit_atomic_sizes", default=None)
+
 TEMP_SUFFIX = ".tmp"
 
 
@@ -33,7 +38,9 @@ def _temp_prefix(path: Path) -> str:
 
 
 def _cannot_write(folder: Path, exc: OSError) -> OutputError:
-    return OutputError(f"Cannot write to {folder}: {exc.strerror or exc}.", "Choose another folder with {out_dir}.")
+    error = OutputError(f"Cannot write to {folder}: {exc.strerror or exc}.", "Choose another folder with {out_dir}.")
+    error.errno = exc.errno  # a full disk (ENOSPC, EDQUOT, EFBIG) is told apart by the caller
+    return error
 
 
 def check_writable(folder: str | Path) -> Path:
@@ -81,10 +88,15 @@ def _unlink_quietly(tmp: str) -> None:
 def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
     """Open a temporary sibling of ``path`` for writing; rename it to ``path`` on success.
 
-    Inside :func:`atomic_batch` the rename waits for the end of the batch.
+    Inside :func:`atomic_batch` the rename waits for the end of the batch; inside
+    :func:`measure_writes` nothing is written, only counted.
     """
     path = Path(path)
     binary = "b" in mode
+    sizes = _sizes.get()
+    if sizes is not None:
+        yield from _counted(path, binary, encoding, sizes)
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
@@ -152,6 +164,41 @@ def _commit(pending: list[tuple[str, Path]]) -> None:
     finally:
         if blocked:
             signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+
+
+class _Counter(io.RawIOBase):
+    """A file that keeps nothing and counts the bytes written to it."""
+
+    def __init__(self):
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        return len(data)
+
+
+def _counted(path: Path, binary: bool, encoding: str | None, sizes: dict[Path, int]) -> Iterator[IO]:
+    raw = _Counter()
+    buffered = io.BufferedWriter(raw)
+    fh = buffered if binary else io.TextIOWrapper(buffered, encoding=encoding, newline="\n")
+    yield fh
+    fh.flush()
+    sizes[path] = raw.size
+
+
+def measure_writes(write: Callable[[], object]) -> dict[Path, int]:
+    """Run ``write()`` with every atomic_open counting bytes instead of writing them: the size of
+    each file it would write, by path. Nothing is written, not even a temporary file."""
+    sizes: dict[Path, int] = {}
+    token = _sizes.set(sizes)
+    try:
+        write()
+    finally:
+        _sizes.reset(token)
+    return sizes
 
 
 def write_lines(fh: IO[str], lines: Iterable[str], batch: int = 8192) -> None:

@@ -26,6 +26,8 @@ SETTINGS = (
     "max_article_bytes",
     "types",
     "min_mentions",
+    "jobs",
+    "formats",
 )
 _SETTING = re.compile(r"\{(" + "|".join(SETTINGS) + r")\}")
 _LIBRARY_NAMES = {"no_cache": "cache=None"}
@@ -74,6 +76,9 @@ class ModelError(GraphkitError):
 
 class OutputError(GraphkitError):
     """An output file cannot be written."""
+
+    #: the OSError's errno when a write failed (ENOSPC: the disk is full), else None
+    errno: int | None = None
 
 
 class AliasFileError(GraphkitError):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 import time
 from pathlib import Path
 
@@ -39,3 +41,20 @@ class transaction:
 
     def __exit__(self, exc_type, *_):
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def unwritable(folder: Path) -> str | None:
+    """Why no file can be written in the cache ``folder`` (created when missing), or None when one can.
+
+    Checked before a build, so a read-only cache folder turns caching off with one clear notice
+    instead of failing in each cache in turn.
+    """
+    folder = Path(folder)
+    try:
+        prepare_cache_folder(folder)
+        fd, probe = tempfile.mkstemp(prefix=".graphkit-write-check.", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None

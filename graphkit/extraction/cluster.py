@@ -103,12 +103,29 @@ def _import_distributed():
     return distributed
 
 
+class WorkerLost(GraphkitError):
+    """A worker left the cluster in the middle of a build (killed, out of memory, its machine gone):
+    the articles kept on it are lost with it (graphkit.pipeline builds again)."""
+
+
+#: what Dask raises for a future whose task or data went with a worker (we never cancel one
+#: ourselves while we still wait for it)
+_LOST = ("CancelledError", "FutureCancelledError")
+
+
 class Cluster:
     """A connection to a Dask scheduler, with graphkit's extraction and counting as tasks."""
 
     def __init__(self, client, address: str):
         self.client = client
         self.address = address
+        self._workers = self._worker_addresses()
+
+    def _worker_addresses(self) -> set[str]:
+        try:
+            return set(self.client.scheduler_info().get("workers", {}))
+        except Exception:  # noqa: BLE001 - the scheduler itself is gone: the failed task says so
+            return set()
 
     @classmethod
     def connect(cls, address: str, *, wait_for_workers: float = WORKER_WAIT_SECONDS) -> Cluster:
@@ -148,6 +165,14 @@ class Cluster:
         except GraphkitError:
             raise
         except Exception as exc:  # noqa: BLE001 - a worker's failure, said so with what to check
+            gone = self._workers - self._worker_addresses()
+            if gone or type(exc).__name__ in _LOST:
+                raise WorkerLost(
+                    f"a Dask worker ({', '.join(sorted(gone)) or 'one of them'}) left the cluster at "
+                    f"{self.address} during the build",
+                    "Check the workers' memory and logs, and run the build again: what was extracted is in "
+                    "the extraction cache.",
+                ) from exc
             raise GraphkitError(
                 f"A task failed on the Dask cluster at {self.address}: {type(exc).__name__}: {exc}. "
                 "Check that every worker has graphkit and the spaCy model installed."
@@ -192,6 +217,7 @@ class ClusterRunner:
         self.chunk_size = chunk_size or DOCS_PER_TASK
         #: (future, number of documents) of each chunk kept on the cluster, in input order
         self.kept: list[tuple[object, int]] = []
+        self.notices: list[str] = []
         self._distributed = _import_distributed()
         self._pending = self._distributed.as_completed(loop=cluster.client.loop)
         self._inflight: dict[str, tuple[int, object]] = {}  # task key -> (chunk number, future)

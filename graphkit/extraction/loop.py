@@ -19,6 +19,7 @@ from ..core.records import Document, ExtractedDoc
 from .models import DEFAULT_MODEL, DEFAULT_TYPES
 from .ner import DEFAULT_BATCH_SIZE, MAX_CHUNK_CHARS, filter_types, settings_key
 from .runners import LocalRunner, Runner
+from .workers import WorkerDied
 
 
 @dataclass
@@ -112,7 +113,16 @@ def run_extraction(
                 collect()
         while pending:
             collect()
+    except WorkerDied as exc:
+        done = run.ner_documents + run.cached_documents - sum(r is not None for _, _, c in pending.values() for r in c)
+        total = f" of {len(documents)}" if isinstance(documents, Sized) else ""
+        kept = " and are kept in the cache" if store is not None and store.usable else ""
+        raise WorkerDied(
+            f"{exc.message[0].upper()}{exc.message[1:]}. {done}{total} articles were extracted{kept}.",
+            "Run the build again to go on from there, with fewer {jobs} (one worker needs the least memory).",
+        ) from exc
     finally:
+        run.notices.extend(runner.notices)
         runner.close()
     for number in range(len(finished)):
         records, contexts = finished.pop(number)

@@ -27,6 +27,7 @@ from ..core.gcpause import frozen_heap
 from ..core.records import Document, ExtractedDoc
 from .models import DEFAULT_MODEL, load_pipeline, model_signature, plan_pipeline
 from .ner import DEFAULT_BATCH_SIZE, MAX_CHUNK_CHARS, extract_chunk
+from .workers import WorkerPool
 
 #: documents per chunk: per memory zone, per worker task and per cache commit.
 DOCS_PER_CHUNK = 64
@@ -70,6 +71,9 @@ class Runner(Protocol):
     def collect(self) -> tuple[int, ChunkResult]:
         """The next finished chunk (number, result); blocks until one is."""
 
+    #: what the user should hear of (e.g. a worker process that died and was replaced)
+    notices: list[str]
+
     def close(self) -> None:
         """Stop the work in flight (after an error or Ctrl-C) and free the workers."""
 
@@ -105,9 +109,11 @@ class LocalRunner:
     """spaCy in this process, or in ``jobs`` worker processes on this machine.
 
     The model is loaded on the first chunk that needs spaCy (never when everything is cached).
-    With ``jobs > 1`` the chunks go to a process pool; on Linux the workers are forked after the
-    model is loaded here, so they share its memory and start instantly; elsewhere each worker
-    loads the model once (spawn).
+    With ``jobs > 1`` the chunks go to worker processes (graphkit.extraction.workers); on Linux
+    they are forked after the model is loaded here, so they share its memory and start instantly;
+    elsewhere each worker loads the model once (spawn). A worker that dies (e.g. at the hands of
+    the out-of-memory killer) is replaced and its chunk done again; a chunk that kills two stops
+    the run.
     """
 
     keeps_text = True
@@ -131,7 +137,7 @@ class LocalRunner:
         self._stack: ExitStack | None = None
         self._pool = None
         self._done: deque[tuple[int, ChunkResult]] = deque()
-        self._inflight: deque[tuple[int, object]] = deque()
+        self.notices: list[str] = []
 
     def signature(self) -> str:
         return model_signature(self.nlp) if self.nlp is not None else plan_pipeline(self.model).signature
@@ -151,13 +157,16 @@ class LocalRunner:
             self.nlp = load_pipeline(self.model)  # loaded once, shared copy-on-write by the forked workers
         context = multiprocessing.get_context("fork" if fork else "spawn")
         self._stack.enter_context(frozen_heap())
-        self._pool = self._stack.enter_context(
-            context.Pool(
-                self.jobs,
-                initializer=_init_worker,
-                initargs=(self.nlp, self.model, self.batch_size, self.max_chunk_chars),
-            )
+        self._pool = WorkerPool(
+            self.jobs,
+            _worker_chunk,
+            initializer=_init_worker,
+            initargs=(self.nlp, self.model, self.batch_size, self.max_chunk_chars),
+            context=context,
+            name="spaCy worker process",
+            on_notice=self.notices.append,
         )
+        self._stack.callback(self._pool.close)  # first out: the workers stop before the heap thaws
 
     def submit(self, number: int, documents: Sequence[Document], cached: Sequence[ExtractedDoc | None]) -> None:
         todo = [d for d, r in zip(documents, cached) if r is None]
@@ -170,19 +179,19 @@ class LocalRunner:
             made = extract_chunk(todo, self.nlp, batch_size=self.batch_size, max_chunk_chars=self.max_chunk_chars)
             self._done.append((number, ChunkResult(made)))
         else:
-            self._inflight.append((number, self._pool.apply_async(_worker_chunk, (todo,))))
+            self._pool.submit(number, todo)
 
     def busy(self) -> bool:
-        return bool(self._done) or len(self._inflight) >= CHUNKS_PER_WORKER * self.jobs
+        in_flight = len(self._pool) if self._pool is not None else 0
+        return bool(self._done) or in_flight >= CHUNKS_PER_WORKER * self.jobs
 
     def collect(self) -> tuple[int, ChunkResult]:
         if self._done:
             return self._done.popleft()
-        number, pending = self._inflight.popleft()  # input order: the oldest first
-        return number, ChunkResult(pending.get())
+        number, made = self._pool.collect()  # whichever finishes first; the loop puts them in order
+        return number, ChunkResult(made)
 
     def close(self) -> None:
-        self._inflight.clear()
         self._done.clear()
         if self._stack is not None:
             self._stack.close()  # stops the pool's workers, unfreezes the heap

@@ -4,19 +4,26 @@
 a :class:`~graphkit.pipeline.stages.BuildResult`: with a cache, files still exactly as graphkit wrote
 them are left alone ("up to date") and a new folder gets a copy of the last files written
 ("copied"; graphkit.caches.outputs); otherwise they are written.
+
+One build at a time writes into a folder (graphkit.core.folder_lock): a second build waits until
+the first has written its whole set, so the folder never ends with a mix of both. A full disk
+stops the writing with a message naming the folder and the space the outputs need
+(graphkit.core.diskspace); the previous outputs stay as they were.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
 
 from ..caches.outputs import write_outputs_cached
-from ..core.atomic import atomic_batch
-from ..core.errors import GraphkitError
+from ..core.atomic import atomic_batch, measure_writes
+from ..core.diskspace import NO_SPACE, no_space_error
+from ..core.errors import GraphkitError, OutputError
+from ..core.folder_lock import folder_lock
 from ..core.gcpause import paused_gc
 from ..core.records import Resolution
 from ..exports import write_gexf, write_graphml, write_html, write_node_link, write_tables
@@ -49,18 +56,25 @@ def require_graph(result: BuildResult, settings: BuildSettings) -> None:
         )
 
 
-def save_outputs(result: BuildResult, settings: BuildSettings) -> SavedOutputs:
+def save_outputs(
+    result: BuildResult, settings: BuildSettings, on_wait: Callable[[], None] | None = None
+) -> SavedOutputs:
     """Write ``result``'s outputs as ``settings`` say (out_dir, name, formats, max_nodes), merges.csv
-    included, through the result cache when the build has one (see the module doc)."""
+    included, through the result cache when the build has one (see the module doc).
+
+    ``on_wait()`` is called when another build is writing into the same folder and this one waits.
+    """
     require_graph(result, settings)
     formats = tuple(settings.formats) or FORMATS
     options = dict(name=settings.name, formats=formats, max_nodes=settings.max_nodes, resolution=result.resolution)
-    if result.fingerprint and settings.cache is not None:  # the result cache knows what these files came from
-        paths, how = write_outputs_cached(
-            write_outputs, result.graph, settings.out_dir, cache=settings.cache, key=result.fingerprint, **options
-        )
-        return SavedOutputs(paths, how)
-    return SavedOutputs(write_outputs(result.graph, settings.out_dir, **options))
+    # held from the result cache's "up to date" check until its record of the files written
+    with folder_lock(settings.out_dir, on_wait):
+        if result.fingerprint and settings.cache is not None:  # the result cache knows what these files came from
+            paths, how = write_outputs_cached(
+                write_outputs, result.graph, settings.out_dir, cache=settings.cache, key=result.fingerprint, **options
+            )
+            return SavedOutputs(paths, how)
+        return SavedOutputs(write_outputs(result.graph, settings.out_dir, **options))
 
 
 def write_outputs(
@@ -71,6 +85,7 @@ def write_outputs(
     formats: Sequence[str] = FORMATS,
     max_nodes: int | None = DEFAULT_MAX_NODES,
     resolution: Resolution | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> list[Path]:
     """Write the chosen formats as ``out_dir/name.<ext>``; returns the paths written.
 
@@ -78,13 +93,26 @@ def write_outputs(
     name, for review (graphkit.resolution.review).
 
     All files change together or not at all (graphkit.core.atomic.atomic_batch): an error or Ctrl-C
-    while writing leaves the previous outputs as they were.
+    while writing leaves the previous outputs as they were. Another build writing into the same
+    folder meanwhile is waited for (``on_wait()`` is called then).
     """
-    with atomic_batch(), shared_rows(), paused_gc():
-        written = _write_formats(graph, Path(out_dir), name, formats, max_nodes)
-        if resolution is not None:
-            written.append(write_merges(resolution, Path(out_dir) / merges_filename(name)))
-        return written
+
+    def write() -> list[Path]:
+        with shared_rows(), paused_gc():
+            written = _write_formats(graph, Path(out_dir), name, formats, max_nodes)
+            if resolution is not None:
+                written.append(write_merges(resolution, Path(out_dir) / merges_filename(name)))
+            return written
+
+    with folder_lock(out_dir, on_wait):
+        try:
+            with atomic_batch():
+                return write()
+        except OutputError as exc:
+            if exc.errno not in NO_SPACE:
+                raise
+            # the temporary files are gone: count what the outputs need, writing nothing
+            raise no_space_error(Path(out_dir), exc, measure_writes(write)) from exc
 
 
 def _write_formats(graph: nx.Graph, out: Path, name: str, formats: Sequence[str], max_nodes: int | None) -> list[Path]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..caches.extraction import ExtractionCache
+from ..caches.extraction import ExtractionCache, cache_folder_notice
 from ..caches.results import alias_content, lookup, store_result
 from ..core.gcpause import paused_gc
 from ..core.records import Document, ExtractedDoc, Resolution, Skipped
@@ -24,6 +24,9 @@ from ..graph import annotate, comention_graph
 from ..reading import ReadResult, iter_documents, read_documents
 from ..resolution import AliasTable, describe_chunk, load_aliases, resolve
 from .settings import BuildSettings
+
+#: times a cluster build starts when workers leave the cluster in the middle of it
+CLUSTER_ATTEMPTS = 3
 
 
 @dataclass
@@ -80,14 +83,19 @@ def build(
     aliases = s.aliases
     if aliases is not None and not isinstance(aliases, AliasTable):
         aliases = load_aliases(aliases)  # before the long part, so a bad file fails at once
+    notices = []
+    if s.cache is not None and (notice := cache_folder_notice(s.cache)) is not None:
+        notices.append(notice)  # a read-only cache folder: the build runs without caching
+        s = s.update(cache=None)
     if s.scheduler is not None:
-        return _build_on_cluster(sources, documents, s, nlp=nlp, aliases=aliases)
+        return _build_on_cluster_again(sources, documents, s, nlp=nlp, aliases=aliases, notices=notices)
     if documents is None:
         read = read_documents(
             sources or [], text_field=s.text_field, id_field=s.id_field, max_article_bytes=s.max_article_bytes
         )
     else:
         read = ReadResult(documents=list(documents))
+    read.notices[:0] = notices
     docs = read.documents
     corpus = _corpus_name(sources) if documents is None else None
     key = ""
@@ -175,6 +183,33 @@ def _finish_graph(graph: nx.Graph, nlp, model: str, corpus: str | None) -> nx.Gr
     if corpus is not None:
         graph.graph["corpus"] = corpus
     return graph
+
+
+def _build_on_cluster_again(sources, documents, s: BuildSettings, *, nlp, aliases, notices) -> BuildResult:
+    """_build_on_cluster, started again when a worker leaves the cluster in the middle of it.
+
+    The articles a worker held (kept on the cluster for counting) are lost with it, and Dask
+    cannot make them again: this machine never held them all. So the build starts over on the
+    remaining workers, reading the sources again; what was extracted before is in the extraction
+    cache and is not extracted again.
+    """
+    from ..extraction.cluster import WorkerLost
+
+    for attempt in range(1, CLUSTER_ATTEMPTS + 1):
+        try:
+            result = _build_on_cluster(sources, documents, s, nlp=nlp, aliases=aliases)
+        except WorkerLost as exc:
+            if attempt == CLUSTER_ATTEMPTS:
+                raise
+            again = ", from the extraction cache" if s.cache is not None else ""
+            notices.append(
+                f"{exc.message}; the articles it held were lost with it, so the build started again on the "
+                f"remaining workers{again}"
+            )
+            continue
+        result.notices[:0] = notices
+        return result
+    raise AssertionError("unreachable")
 
 
 def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases) -> BuildResult:

@@ -1,0 +1,73 @@
+"""The worker processes behind ``--jobs``: a worker that dies is seen at once, replaced, and its chunk
+done again; a chunk whose worker dies twice stops the run with a clear error; a worker's own error
+comes back as itself. (test_dead_workers.py kills real spaCy workers of a real build.)
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from graphkit.extraction.workers import WorkerDied, WorkerPool, describe_exit
+
+FORK = multiprocessing.get_context("fork")
+
+
+def square_or_die(item):
+    """``item`` squared; a chunk (n, flag file) kills its worker while the flag file exists, once or
+    always (the file is removed or kept)."""
+    n, flag, once = item
+    if flag and Path(flag).exists():
+        if once:
+            Path(flag).unlink()
+        os.kill(os.getpid(), signal.SIGKILL)
+    if n < 0:
+        raise ValueError(f"no square for {n}")
+    return n * n
+
+
+def run_all(pool: WorkerPool, items) -> dict[int, int]:
+    try:
+        for number, item in enumerate(items):
+            pool.submit(number, item)
+        return dict(pool.collect() for _ in items)
+    finally:
+        pool.close()
+
+
+def test_a_killed_worker_is_replaced_and_its_chunk_done_again(tmp_path):
+    flag = tmp_path / "die-once"
+    flag.touch()
+    notices = []
+    pool = WorkerPool(2, square_or_die, context=FORK, name="test worker", on_notice=notices.append)
+    items = [(n, str(flag) if n == 3 else None, True) for n in range(8)]
+    assert run_all(pool, items) == {n: n * n for n in range(8)}
+    assert notices == [
+        "a test worker was killed by SIGKILL (often the out-of-memory killer); a new one does its articles again"
+    ]
+
+
+def test_a_chunk_that_kills_its_worker_twice_stops_the_run(tmp_path):
+    flag = tmp_path / "die-always"
+    flag.touch()
+    pool = WorkerPool(2, square_or_die, context=FORK, name="test worker")
+    items = [(n, str(flag) if n == 5 else None, False) for n in range(8)]
+    with pytest.raises(WorkerDied, match="killed by SIGKILL .* a second time on the same articles"):
+        run_all(pool, items)
+    assert not pool._workers  # every worker stopped
+
+
+def test_a_workers_own_error_is_raised_as_itself():
+    pool = WorkerPool(2, square_or_die, context=FORK)
+    with pytest.raises(ValueError, match="no square for -2"):
+        run_all(pool, [(1, None, False), (-2, None, False)])
+
+
+def test_exit_described_in_words():
+    assert describe_exit(-signal.SIGKILL) == "killed by SIGKILL (often the out-of-memory killer)"
+    assert describe_exit(-signal.SIGSEGV) == "killed by SIGSEGV"
+    assert describe_exit(3) == "exited with status 3"

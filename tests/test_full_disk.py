@@ -75,7 +75,7 @@ def test_full_disk_while_writing_outputs(how, wikinews_files, tmp_path):
 
 @pytest.mark.parametrize("how", ["tmpfs", "fsize"])
 def test_full_disk_while_writing_the_cache(how, tmp_path):
-    corpus = seed_copies(tmp_path / "corpus", 40)  # 200 articles: about 0.6 MB of cache, 0.1 MB of csv
+    corpus = seed_copies(tmp_path / "corpus", 25)  # 125 articles: about 0.4 MB of cache, 0.1 MB of csv
     args = [corpus, "--format", "csv", "--jobs", "1"]
     reference = run(["build", *args, "-o", "reference", "--no-cache"], cwd=tmp_path)
     assert reference.returncode == 0, reference.stderr
@@ -90,7 +90,7 @@ def test_full_disk_while_writing_the_cache(how, tmp_path):
             notes = [line for line in proc.stderr.splitlines() if line.startswith("note:") and str(cache) in line]
             assert any("without" in line and "cach" in line for line in notes), proc.stderr
             assert snapshot(out) == expected
-            assert sound(cache / "extractions.sqlite") < 200  # what fitted, whole chunks only
+            assert sound(cache / "extractions.sqlite") < 125  # what fitted, whole chunks only
 
 
 def test_read_only_cache_folder(tmp_path):

@@ -22,7 +22,7 @@ import pytest
 from conftest import SEEDS
 from trouble import children, graphkit, leftovers, run, seed_copies, snapshot, wait_for
 
-COPIES = 60  # x 5 seeds = 300 articles: five extraction chunks, several seconds of spaCy
+COPIES = 40  # x 5 seeds = 200 articles: four extraction chunks, several seconds of spaCy
 
 
 @pytest.fixture(scope="module")
@@ -94,9 +94,9 @@ def test_killed_spacy_worker_is_replaced_and_the_graph_is_complete(corpus, refer
     assert proc.returncode == 0, err
     assert "Traceback" not in err, err
     assert re.search(r"note: a spaCy worker process .*SIGKILL", err), err
-    assert "Read 300 document(s), skipped 0;" in out, out
+    assert "Read 200 document(s), skipped 0;" in out, out
     assert snapshot(tmp_path / "out") == reference  # not one article missing
-    assert cached(cache) == 300
+    assert cached(cache) == 200
 
 
 def test_spacy_workers_that_keep_dying_stop_the_build_clearly(corpus, tmp_path):
@@ -125,7 +125,7 @@ def test_spacy_workers_that_keep_dying_stop_the_build_clearly(corpus, tmp_path):
     assert "Traceback" not in err, err
     error = err.strip().splitlines()[-1]
     assert "spaCy worker process" in error and "SIGKILL" in error and "--jobs" in error, error
-    kept = re.search(r"(\d+) of 300 articles .* kept in the cache", error)
+    kept = re.search(r"(\d+) of 200 articles .* kept in the cache", error)
     assert kept, error
     assert snapshot(tmp_path / "out") == before and not leftovers(tmp_path / "out")
     assert int(kept[1]) == cached(cache) >= 64
@@ -133,7 +133,7 @@ def test_spacy_workers_that_keep_dying_stop_the_build_clearly(corpus, tmp_path):
     # the next build goes on from what was kept
     again = run(["build", corpus, "-o", "out", "--cache", cache, "--jobs", "2"], cwd=tmp_path)
     assert again.returncode == 0, again.stderr
-    assert f"spaCy ran on {300 - int(kept[1])} document(s); {kept[1]} came from the extraction cache" in again.stdout
+    assert f"spaCy ran on {200 - int(kept[1])} document(s); {kept[1]} came from the extraction cache" in again.stdout
 
 
 def test_killed_dask_worker_the_build_completes_on_the_other(corpus, reference, tmp_path):
@@ -163,5 +163,5 @@ def test_killed_dask_worker_the_build_completes_on_the_other(corpus, reference, 
     assert proc.returncode == 0, err
     assert "Traceback" not in err, err
     assert re.search(r"note: a Dask worker .* left", err), err
-    assert "Read 300 document(s), skipped 0;" in out, out
+    assert "Read 200 document(s), skipped 0;" in out, out
     assert snapshot(tmp_path / "out") == reference

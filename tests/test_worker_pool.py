@@ -56,7 +56,7 @@ def test_a_chunk_that_kills_its_worker_twice_stops_the_run(tmp_path):
     flag.touch()
     pool = WorkerPool(2, square_or_die, context=FORK, name="test worker")
     items = [(n, str(flag) if n == 5 else None, False) for n in range(8)]
-    with pytest.raises(WorkerDied, match="killed by SIGKILL .* a second time on the same articles"):
+    with pytest.raises(WorkerDied, match="was killed by SIGKILL .* a second time on the same articles"):
         run_all(pool, items)
     assert not pool._workers  # every worker stopped
 
@@ -68,6 +68,16 @@ def test_a_workers_own_error_is_raised_as_itself():
 
 
 def test_exit_described_in_words():
-    assert describe_exit(-signal.SIGKILL) == "killed by SIGKILL (often the out-of-memory killer)"
-    assert describe_exit(-signal.SIGSEGV) == "killed by SIGSEGV"
+    assert describe_exit(-signal.SIGKILL) == "was killed by SIGKILL (often the out-of-memory killer)"
+    assert describe_exit(-signal.SIGSEGV) == "was killed by SIGSEGV"
     assert describe_exit(3) == "exited with status 3"
+
+
+def exit_at_start():
+    raise SystemExit(3)  # a worker that cannot start (e.g. its model fails to load)
+
+
+def test_workers_that_die_as_they_start_stop_the_run():
+    pool = WorkerPool(2, square_or_die, initializer=exit_at_start, context=FORK)
+    with pytest.raises(WorkerDied, match="^a worker process exited with status 3"):
+        run_all(pool, [(n, None, False) for n in range(4)])

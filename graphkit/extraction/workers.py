@@ -8,7 +8,8 @@ how. Here each worker has its own pipe and holds one chunk at a time, and the pa
 pipes and on the processes' sentinels together: a worker that dies is seen at once with its exit
 signal, a new one is started in its place (forked, so it shares the model like the first), and
 its chunk is handed out again. A chunk whose worker dies a second time stops the run with
-:class:`WorkerDied`: the same articles would most likely kill a third one too.
+:class:`WorkerDied`: the same articles would most likely kill a third one too; so do workers that
+keep dying (more than twice as many as there are workers, plus two).
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ class WorkerDied(GraphkitError):
 
 
 def describe_exit(exitcode: int | None) -> str:
-    """How a process ended, in words: "killed by SIGKILL (often the out-of-memory killer)"."""
+    """How a process ended, in words that follow its name: "was killed by SIGKILL (often the
+    out-of-memory killer)", "exited with status 3"."""
     if exitcode is None:
         return "stopped"
     if exitcode >= 0:
@@ -39,7 +41,7 @@ def describe_exit(exitcode: int | None) -> str:
         name = signal.Signals(-exitcode).name
     except ValueError:
         name = f"signal {-exitcode}"
-    return f"killed by {name}" + (" (often the out-of-memory killer)" if -exitcode == signal.SIGKILL else "")
+    return f"was killed by {name}" + (" (often the out-of-memory killer)" if -exitcode == signal.SIGKILL else "")
 
 
 def _serve(conn, initializer, initargs, work) -> None:
@@ -101,6 +103,7 @@ class WorkerPool:
         self._queue: deque[int] = deque()  # submitted, not yet handed to a worker
         self._attempts: dict[int, int] = {}
         self._results: deque[tuple[int, object]] = deque()
+        self._deaths = 0
         for _ in range(jobs):
             self._start()
 
@@ -119,10 +122,14 @@ class WorkerPool:
     def _hand_out(self) -> None:
         for worker in self._workers:
             if worker.chunk is None and self._queue:
-                number = self._queue.popleft()
+                number = self._queue[0]
+                try:
+                    worker.conn.send((number, self._chunks[number]))
+                except OSError:  # it died before it could take a chunk: replaced in collect()
+                    continue
+                self._queue.popleft()
                 self._attempts[number] = self._attempts.get(number, 0) + 1
                 worker.chunk = number
-                worker.conn.send((number, self._chunks[number]))
 
     def collect(self) -> tuple[int, object]:
         """(number, ``work(chunk)``) of the next chunk to finish; a worker's exception is raised here."""
@@ -153,9 +160,12 @@ class WorkerPool:
         worker.conn.close()
         self._workers.remove(worker)
         lost = worker.chunk
-        said = f"a {self.name} was {describe_exit(worker.process.exitcode)}"
+        said = f"a {self.name} {describe_exit(worker.process.exitcode)}"
         if lost is not None and self._attempts[lost] >= ATTEMPTS:
             raise WorkerDied(f"{said} a second time on the same articles")
+        self._deaths += 1
+        if self._deaths > 2 * self.jobs + 2:  # e.g. every new worker fails as it starts: no end otherwise
+            raise WorkerDied(f"{said}, after {self._deaths - 1} others in this run")
         if lost is not None:
             self._queue.appendleft(lost)
         self._start()

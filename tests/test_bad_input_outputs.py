@@ -68,7 +68,12 @@ def fail_on_write(monkeypatch, n: int, exc: BaseException):
 def test_failed_last_write_leaves_every_previous_output_unchanged(previous_outputs, two_builds, monkeypatch):
     out, before, count = previous_outputs
     calls = fail_on_write(monkeypatch, count, OSError(errno.ENOSPC, "No space left on device"))
-    with pytest.raises(OutputError, match=r"Cannot write to .*: No space left on device\. Choose another folder"):
+    # a full disk: the folder, the space the outputs need (counted without writing) and what to do
+    with pytest.raises(
+        OutputError,
+        match=r"Not enough space in .*: the outputs need 1\.\d MB and .* is free there\. "
+        r"The previous outputs were left as they were\. Free some space, or choose another folder",
+    ):
         write_all(two_builds[1], out)
     # Every writer went through graphkit.atomic (one fsync each), and none of the files changed:
     # a writer that wrote in place would show here as a changed file.

@@ -18,7 +18,9 @@ NO_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 
 def size_text(size: int) -> str:
-    """Bytes as people read them: "3.4 MB", "12.0 kB" (decimal units, as disk tools show them)."""
+    """Bytes as people read them: "3.4 MB", "12.0 kB", "62.6 GB" (decimal units, as disk tools show them)."""
+    if size >= 1e9:
+        return f"{size / 1e9:.1f} GB"
     if size >= 100_000:
         return f"{size / 1e6:.1f} MB"
     return f"{size / 1e3:.1f} kB"

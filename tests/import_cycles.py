@@ -68,7 +68,10 @@ def import_graph(root: Path = ROOT) -> nx.DiGraph:
 
 def cycles(root: Path = ROOT) -> list[list[str]]:
     """Every elementary import cycle, shortest first."""
-    return sorted((c for c in nx.simple_cycles(import_graph(root))), key=lambda c: (len(c), c))
+    # networkx starts each cycle at any of its modules (it depends on the graph's node order):
+    # start it at its smallest, so the list is the same in every run
+    rotated = (c[c.index(min(c)) :] + c[: c.index(min(c))] for c in nx.simple_cycles(import_graph(root)))
+    return sorted(rotated, key=lambda c: (len(c), c))
 
 
 if __name__ == "__main__":

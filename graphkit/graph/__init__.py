@@ -2,6 +2,24 @@
 analytics (layout, colours, sizes, centrality, communities)."""
 
 from .analytics import annotate
-from .comention import WINDOWS, comention_graph, documents_meta, format_evidence, parse_evidence
+from .comention import (
+    WINDOWS,
+    comention_graph,
+    documents_meta,
+    format_evidence,
+    parse_dated_evidence,
+    parse_evidence,
+)
+from .dated import format_by_date, parse_by_date
 
-__all__ = ["WINDOWS", "annotate", "comention_graph", "documents_meta", "format_evidence", "parse_evidence"]
+__all__ = [
+    "WINDOWS",
+    "annotate",
+    "comention_graph",
+    "documents_meta",
+    "format_by_date",
+    "format_evidence",
+    "parse_by_date",
+    "parse_dated_evidence",
+    "parse_evidence",
+]

@@ -309,5 +309,8 @@ def test_timeline(dated, tmp_path):
         "articles": 1,
         "mentions": t.rows[0]["mentions"],
     }
+    # neighbors and path show each evidence sentence's date
+    done = runner.invoke(main, ["neighbors", str(tmp_path / "out"), "Pelosi"])
+    assert "[pelosi_speaker, 2019-01-04] Nancy Pelosi yesterday resumed" in done.output
     done = runner.invoke(main, ["timeline", str(tmp_path / "out"), "Nobody Atall"])
     assert done.exit_code != 0 and "Traceback" not in done.output

@@ -39,7 +39,7 @@ def _evidence_lines(evidence, indent: str) -> list[str]:
     width = _width()
     lines = []
     for ev in evidence:
-        source = f"[{ev.doc_id}]" + (f" {ev.title}" if ev.title else "")
+        source = f"[{ev.doc_id}{', ' + ev.date if ev.date else ''}]" + (f" {ev.title}" if ev.title else "")
         lines += textwrap.wrap(
             f"{source} {ev.text}",
             width=width,

@@ -11,8 +11,7 @@ from pathlib import Path
 from import_cycles import ROOT, cycles, import_graph
 
 MAX_MODULE_LINES = 400
-#: the command line holds option tables and help texts only (build's date options, diff and timeline
-#: took it past the 300 it started with)
+#: option tables and help texts count too (build's date options, diff and timeline took it past 300)
 MAX_CLI_LINES = 400
 
 
@@ -55,6 +54,7 @@ def test_every_package_is_installed():
         "explorer.css",
         "explorer.html",
         "explorer.js",
+        "explorer_map.js",
         "explorer_timeline.css",
         "explorer_timeline.js",
     ]

@@ -10,12 +10,19 @@ from .comention import (
     parse_dated_evidence,
     parse_evidence,
 )
+from .communities import CommunitySummary, community_summaries
 from .dated import format_by_date, parse_by_date
+from .significance import add_significance, backbone, backbone_edges
 
 __all__ = [
     "WINDOWS",
+    "CommunitySummary",
+    "add_significance",
     "annotate",
+    "backbone",
+    "backbone_edges",
     "comention_graph",
+    "community_summaries",
     "documents_meta",
     "format_by_date",
     "format_evidence",

@@ -18,6 +18,7 @@ import networkx as nx
 
 from ..core.records import Document, ExtractedDoc, Resolution, is_day
 from .dated import format_by_date
+from .significance import add_significance, corpus_windows, document_windows
 
 WINDOWS = ("sentence", "paragraph", "document")
 DEFAULT_MAX_EVIDENCE = 3
@@ -198,6 +199,7 @@ def comention_graph(
     by_id = {d.id: d for d in documents}
     kept = kept_entities(resolution, min_mentions)
     counts: Counts = {}
+    per_document = []
     for ed in extracted:
         ids = mention_entity_ids(resolution, ed.doc_id, kept)
         merge_counts(
@@ -205,9 +207,18 @@ def comention_graph(
             count_document(by_id.get(ed.doc_id), ed, ids, window=window, max_evidence=max_evidence),
             max_evidence,
         )
+        per_document.append(document_windows(ed, ids, window))
     meta = {d.id: d.meta for d in documents}
     return graph_from_counts(
-        counts, resolution, kept, meta, len(documents), window=window, min_weight=min_weight, max_evidence=max_evidence
+        counts,
+        resolution,
+        kept,
+        meta,
+        len(documents),
+        window=window,
+        min_weight=min_weight,
+        max_evidence=max_evidence,
+        windows=corpus_windows(per_document),
     )
 
 
@@ -226,8 +237,12 @@ def graph_from_counts(
     window: str,
     min_weight: int = 1,
     max_evidence: int = DEFAULT_MAX_EVIDENCE,
+    windows: tuple[dict[str, int], int] | None = None,
 ) -> nx.Graph:
     """The graph from merged tallies: nodes for ``kept`` entities, edges of at least ``min_weight``.
+
+    ``windows`` (graphkit.graph.significance.corpus_windows: windows per entity, all windows)
+    gives every edge its ``npmi`` and ``disparity`` (significance.add_significance).
 
     Dated articles (``documents_meta[doc_id]["date"]``) give nodes and edges ``first_seen`` and
     ``last_seen`` and their counts per date (``mentions_by_date``, ``weight_by_date``), and the
@@ -273,6 +288,8 @@ def graph_from_counts(
             {d: documents_meta[d] for d in cited if documents_meta.get(d)}, ensure_ascii=False, sort_keys=True
         ),
     )
+    if windows is not None:
+        add_significance(g, *windows)
     return g
 
 

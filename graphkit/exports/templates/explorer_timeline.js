@@ -88,6 +88,7 @@
     Object.keys(DATA.nodes).forEach(function (id) { nodeCount[id] = sumInRange((DATA.nodes[id] || {}).by_date); });
     var updates = [];
     gk.edges.forEach(function (e) {
+      if (!(e.id in baseValue)) { baseValue[e.id] = e.value; baseTitle[e.id] = e.title; }  // added since (ego view)
       var w = sumInRange((DATA.edges[e.id] || {}).by_date);
       edgeWeight[e.id] = w;
       var value = range ? Math.max(w, 0) : baseValue[e.id];

@@ -20,7 +20,7 @@ Example::
 
 from .core.errors import GraphkitError
 from .core.version import __version__
-from .explore import load_graph
+from .explore import corpus_timeline, diff_graphs, entity_timeline, load_graph
 from .exports import write_gexf, write_graphml, write_html, write_node_link, write_tables
 from .extraction import extract, load_pipeline
 from .graph import annotate, backbone, comention_graph, community_summaries, parse_evidence
@@ -39,6 +39,9 @@ __all__ = [
     "build_graph",
     "comention_graph",
     "community_summaries",
+    "corpus_timeline",
+    "diff_graphs",
+    "entity_timeline",
     "explain",
     "extract",
     "load_aliases",

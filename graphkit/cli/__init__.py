@@ -15,6 +15,7 @@ FLAGS = {
     "model": "--model", "out_dir": "-o/--out", "cache": "--cache DIR", "no_cache": "--no-cache", "aliases": "--aliases",
     "scheduler": "--scheduler", "text_field": "--text-field", "max_article_bytes": "--max-article-size",
     "types": "--types", "min_mentions": "--min-mentions", "jobs": "--jobs", "formats": "--format",
+    "since": "--since", "until": "--until", "date_field": "--date-field",
 }
 # fmt: on
 
@@ -70,9 +71,15 @@ def main():
 
 
 from .build import build_command  # noqa: E402 - the commands register on main
-from .explore import neighbors_command, path_command, stats_command  # noqa: E402
+from .explore import (  # noqa: E402
+    diff_command,
+    neighbors_command,
+    path_command,
+    stats_command,
+    timeline_command,
+)
 
-for _command in (build_command, stats_command, neighbors_command, path_command):
+for _command in (build_command, stats_command, neighbors_command, path_command, diff_command, timeline_command):
     main.add_command(_command)
 
 if __name__ == "__main__":  # pragma: no cover

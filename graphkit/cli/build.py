@@ -47,6 +47,12 @@ def parse_types(value: str | None) -> tuple[str, ...]:
               help="Entities in the same window are linked.")
 @click.option("--text-field", default="text", show_default=True, help="JSONL/CSV field holding the article text.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL/CSV field holding the document id.")
+@click.option("--date-field", default="date", show_default=True,
+              help="JSONL/CSV field holding the article's date (2019-01-04, January 4 2019, Unix time...).")
+@click.option("--since", metavar="DATE", help="Keep the articles dated DATE (YYYY-MM-DD) or later; undated "
+              "articles are left out. Example: --since 2019-03-01")
+@click.option("--until", metavar="DATE", help="Keep the articles dated DATE (YYYY-MM-DD) or earlier; undated "
+              "articles are left out.")
 @click.option("--min-mentions", type=click.IntRange(min=1), default=1, show_default=True,
               help="Drop entities mentioned fewer times.")
 @click.option("--min-weight", type=click.IntRange(min=1), default=1, show_default=True,
@@ -93,6 +99,7 @@ def build_command(ctx, sources, types, max_article_mb, formats, explain_names, c
       graphkit build seeds/ -o output/
       graphkit build export.jsonl --text-field body --window paragraph --types +NORP
       graphkit build seeds/ --aliases aliases.yaml --explain Kim
+      graphkit build export.jsonl --date-field published --since 2025-04-01 --until 2025-04-30
     """
     ctx.meta["graphkit.debug"] = debug
     if no_cache and cache:

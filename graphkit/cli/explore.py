@@ -1,4 +1,4 @@
-"""``graphkit stats``, ``graphkit neighbors`` and ``graphkit path``: thin shells over graphkit.explore.
+"""``graphkit stats``, ``neighbors``, ``path``, ``diff`` and ``timeline``: thin shells over graphkit.explore.
 
 Each command loads the graph, asks graphkit.explore, and prints either readable tables or, with
 ``--json``, the result dataclasses as JSON. Library errors (unknown name, unreadable file) reach the
@@ -11,15 +11,23 @@ import click
 
 from ..explore import (
     as_json,
+    corpus_timeline,
+    diff_graphs,
+    entity_timeline,
+    find_entity,
     find_graph_file,
     load_graph,
     neighbors,
+    render_diff,
     render_neighbors,
     render_path,
     render_stats,
+    render_timeline,
     shortest_path,
     stats,
 )
+from ..explore.diff import DEFAULT_LIMIT
+from ..graph.dated import PERIODS
 
 
 def _set_debug(ctx: click.Context, _param, value: bool) -> None:
@@ -98,3 +106,50 @@ def path_command(graph, source, target, json_output):
     """
     result = shortest_path(load_graph(graph), source, target)
     click.echo(as_json(result) if json_output else "\n".join(render_path(result)))
+
+
+@click.command("diff")
+@click.argument("old", metavar="OLD", type=click.Path(path_type=str))
+@click.argument("new", metavar="NEW", type=click.Path(path_type=str))
+@click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT, show_default=True,
+              help="Most items listed per section (most important first).")  # fmt: skip
+@JSON_OPTION
+@DEBUG_OPTION
+def diff_command(old, new, limit, json_output):
+    """Compare two builds: new entities, entities gone, new links and links whose weight grew.
+
+    OLD and NEW are graph files written by `graphkit build` (.graphml, .gexf, .json) or their output
+    folders. Entities are matched by node id, which stays the same across builds. Each item has an
+    evidence sentence, from an article the old build did not have where the graph stores one.
+
+    \b
+    Example:
+      graphkit diff last-week/ output/
+      graphkit diff old/graph.graphml new/graph.graphml --limit 5 --json
+    """
+    old_path, new_path = find_graph_file(old), find_graph_file(new)
+    result = diff_graphs(load_graph(old_path), load_graph(new_path), limit=limit)
+    click.echo(as_json(result) if json_output else "\n".join(render_diff(result, str(old_path), str(new_path))))
+
+
+@click.command("timeline")
+@GRAPH_ARGUMENT
+@click.argument("name", required=False)
+@click.option("--by", "period", type=click.Choice(("auto", *PERIODS)), default="auto", show_default=True,
+              help="Period per row; auto: days up to three months, weeks up to two years, then months.")  # fmt: skip
+@JSON_OPTION
+@DEBUG_OPTION
+def timeline_command(graph, name, period, json_output):
+    """Mentions per period: of the whole corpus (with its articles), or of the entity NAME.
+
+    GRAPH is a graph file written by `graphkit build` from dated articles, or its output folder.
+    NAME is a label, any spelling seen in the articles, a unique part of a name, or a node id.
+
+    \b
+    Example:
+      graphkit timeline output/
+      graphkit timeline output/graph.graphml "Donald Trump" --by month
+    """
+    g = load_graph(graph)
+    result = corpus_timeline(g, period) if name is None else entity_timeline(g, find_entity(g, name).entity.id, period)
+    click.echo(as_json(result) if json_output else "\n".join(render_timeline(result)))

@@ -28,6 +28,9 @@ SETTINGS = (
     "min_mentions",
     "jobs",
     "formats",
+    "since",
+    "until",
+    "date_field",
 )
 _SETTING = re.compile(r"\{(" + "|".join(SETTINGS) + r")\}")
 _LIBRARY_NAMES = {"no_cache": "cache=None"}

@@ -9,7 +9,16 @@ objects) so they can be cached, sent to other processes and compared.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def is_day(value) -> bool:
+    """True for a YYYY-MM-DD text: the one form a date takes once read (graphkit.reading.dates)."""
+    return isinstance(value, str) and bool(_DAY.fullmatch(value))
+
 
 #: Metadata fields kept from JSONL/CSV rows (and HTML pages when known).
 META_FIELDS = ("title", "date", "url", "source")
@@ -31,6 +40,12 @@ class Document:
     @property
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
+
+    @property
+    def date(self) -> str | None:
+        """The article's date as YYYY-MM-DD (graphkit.reading.dates), or None when undated."""
+        day = self.meta.get("date")
+        return day if is_day(day) else None
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
-"""Questions to a built graph: statistics, neighbours, shortest paths (and their text tables)."""
+"""Questions to a built graph: statistics, neighbours, shortest paths, what changed between two
+builds, mentions over time (and their text tables)."""
 
-from .formatting import as_json, render_neighbors, render_path, render_stats
+from .diff import GraphDiff, diff_graphs
+from .formatting import as_json, render_diff, render_neighbors, render_path, render_stats, render_timeline
 from .loading import GraphFileError, find_graph_file, load_graph
 from .queries import (
     Entity,
@@ -17,25 +19,33 @@ from .queries import (
     stats,
     suggest,
 )
+from .timeline import Timeline, corpus_timeline, entity_timeline
 
 __all__ = [
     "Entity",
+    "GraphDiff",
     "GraphFileError",
     "Link",
     "Match",
     "Neighborhood",
     "PathResult",
     "Stats",
+    "Timeline",
     "UnknownEntityError",
     "as_json",
+    "corpus_timeline",
+    "diff_graphs",
+    "entity_timeline",
     "find_entity",
     "find_graph_file",
     "load_graph",
     "neighbors",
     "normalise",
+    "render_diff",
     "render_neighbors",
     "render_path",
     "render_stats",
+    "render_timeline",
     "shortest_path",
     "stats",
     "suggest",

@@ -1,5 +1,5 @@
-"""The answers of graphkit.explore.queries as readable text tables (or JSON, :func:`as_json`), as
-``graphkit stats``, ``neighbors`` and ``path`` print them."""
+"""The answers of graphkit.explore as readable text tables (or JSON, :func:`as_json`), as
+``graphkit stats``, ``neighbors``, ``path``, ``diff`` and ``timeline`` print them."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from ..core.wording import plural
 from ..graph.communities import CommunitySummary
 from ..graph.significance import SIGNIFICANT_LINKS_RULE
 from . import queries as explore
+from .diff import EntityChange, GraphDiff
+from .timeline import Timeline
 
 
 def _width() -> int:
@@ -39,7 +41,7 @@ def _evidence_lines(evidence, indent: str) -> list[str]:
     width = _width()
     lines = []
     for ev in evidence:
-        source = f"[{ev.doc_id}]" + (f" {ev.title}" if ev.title else "")
+        source = f"[{ev.doc_id}{', ' + ev.date if ev.date else ''}]" + (f" {ev.title}" if ev.title else "")
         lines += textwrap.wrap(
             f"{source} {ev.text}",
             width=width,
@@ -79,7 +81,7 @@ def _link_lines(i: int, link: explore.Link, ends: str) -> list[str]:
 
 def as_json(result) -> str:
     """A query's result dataclass as indented JSON, for scripts."""
-    data = asdict(result)
+    data = result.to_dict() if isinstance(result, GraphDiff) else asdict(result)
     if isinstance(result, explore.PathResult):
         data["entities"] = [asdict(e) for e in result.entities]
     return json.dumps(data, ensure_ascii=False, indent=2)
@@ -220,3 +222,84 @@ def render_path(p: explore.PathResult) -> list[str]:
     for i, hop in enumerate(p.hops, 1):
         out += _link_lines(i, hop, f"{hop.source.label} -- {hop.target.label}")
     return out
+
+
+# ---------------------------------------------------------------- diff
+
+
+def _wrapped(line: str, indent: str = "       ", *, note: str = "") -> list[str]:
+    if not line:
+        return [indent + (note or "(no evidence sentence stored)")]
+    text = line + (f" {note}" if note else "")
+    return textwrap.wrap(
+        text, width=_width(), initial_indent=indent, subsequent_indent=indent + "  ", break_on_hyphens=False
+    )
+
+
+def _entity_evidence(e: EntityChange) -> list[str]:
+    if e.evidence:
+        return _wrapped(e.evidence)
+    return _wrapped("", note=f"(mentioned with no other entity; in {', '.join(e.doc_ids) or 'no document'})")
+
+
+def render_diff(d: GraphDiff, old: str, new: str) -> list[str]:
+    """``graphkit diff``: the counts of both builds, then each section with an evidence line per item."""
+
+    def counts(c):
+        docs = f", {plural(c['documents'], 'document')}" if c.get("documents") is not None else ""
+        return f"{plural(c['entities'], 'entity', 'entities')}, {plural(c['links'], 'link')}{docs}"
+
+    out = [f"old: {old}: {counts(d.old_counts)}", f"new: {new}: {counts(d.new_counts)}"]
+
+    def head(title, key, shown):
+        total = d.totals[key]
+        more = f" (the first {shown} of {total})" if shown < total else ""
+        return ["", f"{title}: {total}{more}"]
+
+    out += head("New entities", "new_entities", len(d.new_entities))
+    for i, e in enumerate(d.new_entities, 1):
+        since = f", first seen {e.first_seen}" if e.first_seen else ""
+        docs = plural(e.documents, "document")
+        out += [f"{i:>3}. {e.label} ({e.type}): {plural(e.mentions, 'mention')} in {docs}{since}", *_entity_evidence(e)]
+    out += head("Entities gone", "gone_entities", len(d.gone_entities))
+    for i, e in enumerate(d.gone_entities, 1):
+        docs = plural(e.documents, "document")
+        out += [f"{i:>3}. {e.label} ({e.type}): had {plural(e.mentions, 'mention')} in {docs}", *_entity_evidence(e)]
+    out += head("New links", "new_links", len(d.new_links))
+    for i, link in enumerate(d.new_links, 1):
+        docs = plural(link.documents, "document")
+        out += [
+            f"{i:>3}. {link.source_label} -- {link.target_label}: weight {link.weight}, {docs}",
+            *_wrapped(link.evidence),
+        ]
+    out += head("Links that grew", "grown_links", len(d.grown_links))
+    for i, link in enumerate(d.grown_links, 1):
+        note = "" if link.evidence_is_new else "(an article both builds have)"
+        out += [
+            f"{i:>3}. {link.source_label} -- {link.target_label}: weight {link.old_weight} -> {link.weight} "
+            f"(+{link.growth})",
+            *_wrapped(link.evidence, note=note),
+        ]
+    return out
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def render_timeline(t: Timeline, bar_width: int = 40) -> list[str]:
+    """``graphkit timeline``: first and last seen, then one row per period with a bar."""
+    out = [f"{t.name} [id {t.node}]" if t.name is not None else "The whole corpus"]
+    if not t.rows:
+        undated = f" ({plural(t.undated_mentions, 'mention')} in undated articles)" if t.undated_mentions else ""
+        return out + [f"No dated mentions{undated}: build from articles with dates to get a timeline."]
+    out.append(f"first seen {t.first_seen}, last seen {t.last_seen}; per {t.period}")
+    if t.undated_mentions:
+        out.append(f"(and {plural(t.undated_mentions, 'mention')} in undated articles, not counted below)")
+    top = max(r["mentions"] for r in t.rows) or 1
+    corpus = t.name is None
+    rows = []
+    for r in t.rows:
+        bar = "#" * round(bar_width * r["mentions"] / top)
+        rows.append([r["period"], r["articles"], r["mentions"], bar] if corpus else [r["period"], r["mentions"], bar])
+    headers = ["period", "articles", "mentions", ""] if corpus else ["period", "mentions", ""]
+    return out + [""] + _table(headers, rows, right={1, 2} if corpus else {1}, max_col=bar_width + 2)

@@ -74,8 +74,12 @@ def load_graph(path: str | Path) -> nx.Graph:
 
 
 def _from_gexf(graph: nx.Graph) -> nx.Graph:
-    """networkx keeps GEXF's viz data in a ``viz`` dict; put it back as plain x/y/size/color."""
+    """networkx keeps GEXF's viz data in a ``viz`` dict; put it back as plain x/y/size/color. Spells
+    (when each is present) are left out: ``mentions_by_date``/``weight_by_date`` hold the same days."""
+    for *_, data in graph.edges(data=True):
+        data.pop("spells", None)
     for _, data in graph.nodes(data=True):
+        data.pop("spells", None)
         viz = data.pop("viz", None) or {}
         if "position" in viz:
             data["x"], data["y"] = viz["position"].get("x"), viz["position"].get("y")

@@ -18,7 +18,7 @@ import networkx as nx
 
 from ..core.errors import GraphkitError
 from ..graph.analytics import metrics
-from ..graph.comention import documents_meta, parse_evidence
+from ..graph.comention import documents_meta, parse_dated_evidence
 from ..graph.communities import CommunitySummary, community_summaries
 from ..graph.significance import finite_or_none, significant_links
 from ..resolution.names import match_key, suggest_names
@@ -62,6 +62,7 @@ class Evidence:
     text: str
     title: str | None = None
     url: str | None = None
+    date: str | None = None  # the article's date, YYYY-MM-DD
 
 
 @dataclass
@@ -249,9 +250,9 @@ def suggest(graph: nx.Graph, name: str, limit: int = 5) -> list[str]:
 def _link(graph: nx.Graph, source, target, meta: dict) -> Link:
     d = graph.edges[source, target]
     evidence = []
-    for doc_id, text in parse_evidence(str(d.get("evidence", "") or "")):
+    for doc_id, text, day in parse_dated_evidence(str(d.get("evidence", "") or "")):
         info = meta.get(doc_id) or {}
-        evidence.append(Evidence(doc_id, text, info.get("title"), info.get("url")))
+        evidence.append(Evidence(doc_id, text, info.get("title"), info.get("url"), day or info.get("date")))
     weight = d.get("weight", 1)
     return Link(
         source=_entity(graph, source),

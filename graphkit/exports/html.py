@@ -162,6 +162,8 @@ def render_html(graph: nx.Graph, *, max_nodes: int | None = DEFAULT_MAX_NODES, t
         csp=_CSP_PLACEHOLDER,
         explorer_css=_asset("explorer.css"),
         explorer_js=_asset("explorer.js"),
+        timeline_css=_asset("explorer_timeline.css"),
+        timeline_js=_asset("explorer_timeline.js"),
         explorer_map_js=_asset("explorer_map.js"),
         rest=data.rest,
     )

@@ -13,8 +13,9 @@ import networkx as nx
 
 from ..core.wording import plural
 from ..graph.analytics import annotate, type_color
-from ..graph.comention import documents_meta, parse_evidence
+from ..graph.comention import documents_meta, parse_dated_evidence
 from ..graph.communities import community_summaries
+from ..graph.dated import parse_by_date
 from .columns import finite_number
 from .html_layout import display_positions
 from .html_overview import BACKBONE_ALPHA, backbone_flags, community_shares, map_positions
@@ -189,6 +190,7 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
         for extra in ("pagerank", "betweenness", "community"):
             if extra in attrs:
                 info[extra] = _number(attrs[extra])
+        _add_dates(info, attrs, "mentions_by_date")
         nodes_info[ids[n]] = info
 
     edges_info: dict[str, dict] = {}
@@ -212,8 +214,13 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
         edges_info[edge_id] = {
             "weight": weight,
             "documents": documents,
-            "evidence": [list(item) for item in parse_evidence(evidence if isinstance(evidence, str) else "")],
+            # [doc_id, sentence] or [doc_id, sentence, date]
+            "evidence": [
+                [doc_id, text, day] if day else [doc_id, text]
+                for doc_id, text, day in parse_dated_evidence(evidence if isinstance(evidence, str) else "")
+            ],
         }
+        _add_dates(edges_info[edge_id], attrs, "weight_by_date")
         for extra in ("npmi", "disparity"):
             if finite_number(attrs.get(extra)) is not None:
                 edges_info[edge_id][extra] = _number(attrs[extra])
@@ -236,5 +243,19 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
             "backbone": {"alpha": BACKBONE_ALPHA, "default": True} if backbone is not None else None,
         },
     }
+    articles = parse_by_date(graph.graph.get("articles_by_date"))
+    if articles:  # the timeline strip (templates/explorer_timeline.js)
+        data.payload["timeline"] = {
+            "articles": [[day, n] for day, n in sorted(articles.items())],
+            "undated": int(_number(graph.graph.get("undated_documents"))),
+        }
     data.rest = rest_block(graph, view, all_ids)
     return data
+
+
+def _add_dates(info: dict, attrs, name: str) -> None:
+    """``by_date``: [[YYYY-MM-DD, count], ...] for the timeline's date range, when the item has dates."""
+    by_date = parse_by_date(attrs.get(name))
+    if by_date:
+        info["by_date"] = [[day, n] for day, n in sorted(by_date.items())]
+        info["first_seen"], info["last_seen"] = min(by_date), max(by_date)

@@ -2,8 +2,16 @@
 analytics (layout, colours, sizes, centrality, communities)."""
 
 from .analytics import annotate
-from .comention import WINDOWS, comention_graph, documents_meta, format_evidence, parse_evidence
+from .comention import (
+    WINDOWS,
+    comention_graph,
+    documents_meta,
+    format_evidence,
+    parse_dated_evidence,
+    parse_evidence,
+)
 from .communities import CommunitySummary, community_summaries
+from .dated import format_by_date, parse_by_date
 from .significance import add_significance, backbone, backbone_edges
 
 __all__ = [
@@ -16,6 +24,9 @@ __all__ = [
     "comention_graph",
     "community_summaries",
     "documents_meta",
+    "format_by_date",
     "format_evidence",
+    "parse_by_date",
+    "parse_dated_evidence",
     "parse_evidence",
 ]

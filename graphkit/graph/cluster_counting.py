@@ -43,7 +43,7 @@ def _count_task(
 
 def _merge_task(left: Counts, right: Counts, max_evidence: int) -> Counts:
     # a copy: a task must not change its inputs (Dask may reuse or retry them)
-    into = {pair: [w, d, dict(s)] for pair, (w, d, s) in left.items()}
+    into = {pair: [w, d, dict(s), dict(t)] for pair, (w, d, s, t) in left.items()}
     return merge_counts(into, right, max_evidence)
 
 

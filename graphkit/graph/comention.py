@@ -9,13 +9,15 @@ local build and a Dask cluster (graphkit.extraction.cluster) share it and give t
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import combinations
 
 import networkx as nx
 
-from ..core.records import Document, ExtractedDoc, Resolution
+from ..core.records import Document, ExtractedDoc, Resolution, is_day
+from .dated import format_by_date
 from .significance import add_significance, corpus_windows, document_windows
 
 WINDOWS = ("sentence", "paragraph", "document")
@@ -24,21 +26,35 @@ DEFAULT_MAX_EVIDENCE = 3
 MAX_SNIPPET_CHARS = 400
 
 
-def format_evidence(snippets: Iterable[tuple[str, str]]) -> str:
-    """Evidence attribute text: one ``[doc_id] sentence`` line per snippet."""
-    return "\n".join(f"[{doc_id}] {text}" for doc_id, text in snippets)
+def format_evidence(snippets: Iterable[tuple[str, str]], dates: dict[str, str] | None = None) -> str:
+    """Evidence attribute text: one ``[doc_id] sentence`` line per snippet, ``[doc_id, YYYY-MM-DD]
+    sentence`` when ``dates`` gives the article's date."""
+    dates = dates or {}
+    return "\n".join(
+        f"[{doc_id}, {dates[doc_id]}] {text}" if dates.get(doc_id) else f"[{doc_id}] {text}"
+        for doc_id, text in snippets
+    )
 
 
-def parse_evidence(value: str) -> list[tuple[str, str]]:
-    """Inverse of format_evidence: [(doc_id, sentence), ...]."""
+_DATED_ID = re.compile(r"(.*), (\d{4}-\d{2}-\d{2})")
+
+
+def parse_dated_evidence(value: str) -> list[tuple[str, str, str | None]]:
+    """Inverse of format_evidence: [(doc_id, sentence, date or None), ...]."""
     out = []
     for line in (value or "").split("\n"):
         if line.startswith("[") and "] " in line:
             doc_id, _, text = line[1:].partition("] ")
-            out.append((doc_id, text))
+            dated = _DATED_ID.fullmatch(doc_id)
+            out.append((dated.group(1), text, dated.group(2)) if dated else (doc_id, text, None))
         elif line:
-            out.append(("", line))
+            out.append(("", line, None))
     return out
+
+
+def parse_evidence(value: str) -> list[tuple[str, str]]:
+    """Inverse of format_evidence without the dates: [(doc_id, sentence), ...]."""
+    return [(doc_id, text) for doc_id, text, _ in parse_dated_evidence(value)]
 
 
 #: what ``documents_json`` keeps of a cited document (graphkit.core.records.Document metadata).
@@ -84,7 +100,8 @@ def _snippet(paragraph: str, start: int, end: int, spans: list[tuple[int, int]])
     return ("… " if lo > start else "") + paragraph[lo:hi].strip() + (" …" if hi < end else "")
 
 
-#: Co-mention tallies: (entity id, entity id) -> [weight, documents, {doc_id: [snippet, ...]}].
+#: Co-mention tallies: (entity id, entity id) -> [weight, documents, {doc_id: [snippet, ...]},
+#: {YYYY-MM-DD: weight}] (the last: the weight per article date; undated articles are left out).
 #: count_document makes one per document (the map step), merge_counts adds them up (the merge
 #: step); the local build folds them in order, Dask (graphkit.extraction.cluster) merges them in a tree.
 Counts = dict
@@ -100,7 +117,8 @@ def count_document(
 ) -> Counts:
     """Tallies of one document; ``entity_ids`` has one id per mention (None: not a node).
 
-    Without the ``document`` (its text) the windows still count, but no evidence is kept.
+    Without the ``document`` (its text) the windows still count, but no evidence is kept and
+    the date is unknown.
     """
     windows: dict[object, dict[str, tuple[int, int, int]]] = defaultdict(dict)
     for m, eid in zip(extracted.mentions, entity_ids):
@@ -115,13 +133,17 @@ def count_document(
             tally = counts.get(pair)
             if tally is None:
                 snippets = {} if document is None or max_evidence <= 0 else {extracted.doc_id: []}
-                tally = counts[pair] = [0, 1, snippets]
+                tally = counts[pair] = [0, 1, snippets, {}]
             tally[0] += 1
             snippets = tally[2].get(extracted.doc_id)
             if snippets is not None and len(snippets) < max_evidence:
                 text = _evidence_text(document, extracted, members[pair[0]], members[pair[1]])
                 if text not in snippets:
                     snippets.append(text)
+    day = document.date if document is not None else None
+    if day:
+        for tally in counts.values():
+            tally[3][day] = tally[0]
     return counts
 
 
@@ -131,13 +153,16 @@ def merge_counts(into: Counts, other: Counts, max_evidence: int = DEFAULT_MAX_EV
     Evidence keeps the first ``max_evidence`` documents in input order, so merging in order (or
     in an ordered tree) gives the same result as counting all documents one after another.
     """
-    for pair, (weight, docs, snippets) in other.items():
+    for pair, (weight, docs, snippets, days) in other.items():
         tally = into.get(pair)
         if tally is None:
-            into[pair] = [weight, docs, dict(snippets)]
+            into[pair] = [weight, docs, dict(snippets), dict(days)]
             continue
         tally[0] += weight
         tally[1] += docs
+        kept_days = tally[3]
+        for day, n in days.items():
+            kept_days[day] = kept_days.get(day, 0) + n
         kept = tally[2]
         for doc_id, texts in snippets.items():
             if len(kept) >= max_evidence:
@@ -218,7 +243,13 @@ def graph_from_counts(
 
     ``windows`` (graphkit.graph.significance.corpus_windows: windows per entity, all windows)
     gives every edge its ``npmi`` and ``disparity`` (significance.add_significance).
+
+    Dated articles (``documents_meta[doc_id]["date"]``) give nodes and edges ``first_seen`` and
+    ``last_seen`` and their counts per date (``mentions_by_date``, ``weight_by_date``), and the
+    graph ``articles_by_date`` and ``undated_documents`` (graphkit.graph.dated reads them back).
     """
+    dates = {doc_id: meta["date"] for doc_id, meta in documents_meta.items() if is_day(meta.get("date"))}
+    mentions_by_date = _mentions_by_date(resolution, kept, dates)
     g = nx.Graph()
     for eid in sorted(kept):
         ent = resolution.entities[eid]
@@ -231,18 +262,25 @@ def graph_from_counts(
             documents=len(ent.doc_ids),
             aliases="|".join(aliases),
             doc_ids="|".join(sorted(ent.doc_ids)),
+            **_seen(mentions_by_date.get(eid), "mentions_by_date"),
         )
     for pair in sorted(counts):
-        weight, docs, snippets = counts[pair]
+        weight, docs, snippets, days = counts[pair]
         if weight < min_weight:
             continue
         g.add_edge(
             *pair,
             weight=weight,
             documents=docs,
-            evidence=format_evidence(_pick_evidence(snippets, max_evidence)),
+            evidence=format_evidence(_pick_evidence(snippets, max_evidence), dates),
+            **_seen(days, "weight_by_date"),
         )
     cited = sorted({doc_id for *_, ev in g.edges(data="evidence") for doc_id, _ in parse_evidence(ev)})
+    if dates:  # (a corpus without dates gets no time attributes at all)
+        g.graph.update(
+            articles_by_date=format_by_date(Counter(dates.values())),
+            undated_documents=max(0, document_count - len(dates)),
+        )
     g.graph.update(
         window=window,
         documents=document_count,
@@ -253,6 +291,26 @@ def graph_from_counts(
     if windows is not None:
         add_significance(g, *windows)
     return g
+
+
+def _mentions_by_date(resolution: Resolution, kept: set[str], dates: dict[str, str]) -> dict[str, Counter]:
+    """{entity id: {date: mentions}} over the dated documents."""
+    out: dict[str, Counter] = defaultdict(Counter)
+    for doc_id, ids in resolution.assignments.items():
+        day = dates.get(doc_id)
+        if day:
+            for eid in ids:
+                if eid in kept:
+                    out[eid][day] += 1
+    return out
+
+
+def _seen(by_date: dict[str, int] | None, name: str) -> dict:
+    """first_seen, last_seen and the per-date counts; nothing at all when every article is undated
+    (so a graph of undated articles has exactly the attributes it had before dates existed)."""
+    if not by_date:
+        return {}
+    return {"first_seen": min(by_date), "last_seen": max(by_date), name: format_by_date(by_date)}
 
 
 def _evidence_text(doc: Document, ed: ExtractedDoc, first: tuple[int, int, int], second: tuple[int, int, int]) -> str:

@@ -48,6 +48,11 @@ class NothingToWriteError(GraphkitError):
 def require_graph(result: BuildResult, settings: BuildSettings) -> None:
     """Raise :class:`NothingToWriteError` when the build has no documents or no entities."""
     if not result.documents:
+        dropped = result.date_range
+        if dropped.active and (dropped.outside or dropped.undated):
+            raise NothingToWriteError(
+                f"No article is dated {dropped.describe()} ({dropped.left_out()}).", "Widen {since}/{until}."
+            )
         raise NothingToWriteError("No readable documents in the sources (see the skipped list above).")
     if not result.graph.number_of_nodes():
         raise NothingToWriteError(

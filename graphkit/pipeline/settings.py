@@ -30,6 +30,12 @@ class BuildSettings:
     text_field: str = "text"
     id_field: str = "id"
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+    #: the JSONL/CSV field holding each article's date (graphkit.reading.dates)
+    date_field: str = "date"
+    #: keep the articles dated from ``since`` to ``until`` (YYYY-MM-DD, inclusive); either one
+    #: leaves undated articles out
+    since: str | None = None
+    until: str | None = None
     # extraction
     model: str = DEFAULT_MODEL
     types: Sequence[str] = DEFAULT_TYPES

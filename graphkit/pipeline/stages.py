@@ -22,7 +22,7 @@ from ..extraction import LocalRunner, language_of, model_identity, run_extractio
 from ..extraction.models import MODEL_FALLBACKS
 from ..graph import annotate, comention_graph
 from ..graph import backbone as backbone_graph
-from ..reading import ReadResult, iter_documents, read_documents
+from ..reading import DateRange, ReadResult, check_range, iter_documents, read_documents
 from ..resolution import AliasTable, describe_chunk, load_aliases, resolve
 from .settings import BuildSettings
 
@@ -45,6 +45,13 @@ class BuildResult:
     #: the result cache's fingerprint of this build ("" without a cache), and whether the graph came from it
     fingerprint: str = ""
     result_cached: bool = False
+    #: ``since``/``until`` and how many articles they left out (graphkit.reading.DateRange)
+    date_range: DateRange = field(default_factory=DateRange)
+
+    @property
+    def undated_count(self) -> int:
+        """Documents of the graph without a date."""
+        return sum(1 for d in self.documents if not d.date)
 
     @property
     def mention_count(self) -> int:
@@ -78,6 +85,9 @@ def build(
     graphkit.caches.results); ``scheduler`` a Dask scheduler address to run extraction and
     co-mention counting on a cluster (needs the ``dask`` extra); ``aliases`` the user's alias file
     (YAML/CSV path) or an AliasTable, which wins over every automatic resolution rule.
+    ``date_field`` the JSONL/CSV field holding each article's date; ``since``/``until``
+    (YYYY-MM-DD, inclusive) keep the articles of those dates, undated ones left out as soon as
+    either is given (``BuildResult.date_range`` counts what was left out).
     ``nlp``: a loaded spaCy pipeline to use instead of loading ``model``.
     """
     s = (settings or BuildSettings()).update(**options)
@@ -86,19 +96,27 @@ def build(
     aliases = s.aliases
     if aliases is not None and not isinstance(aliases, AliasTable):
         aliases = load_aliases(aliases)  # before the long part, so a bad file fails at once
+    date_range = DateRange(*check_range(s.since, s.until))
     notices = []
     if s.cache is not None and (notice := cache_folder_notice(s.cache)) is not None:
         notices.append(notice)  # a read-only cache folder: the build runs without caching
         s = s.update(cache=None)
     if s.scheduler is not None:
-        return _build_on_cluster_again(sources, documents, s, nlp=nlp, aliases=aliases, notices=notices)
+        return _build_on_cluster_again(
+            sources, documents, s, nlp=nlp, aliases=aliases, notices=notices, date_range=date_range
+        )
     if documents is None:
         read = read_documents(
-            sources or [], text_field=s.text_field, id_field=s.id_field, max_article_bytes=s.max_article_bytes
+            sources or [],
+            text_field=s.text_field,
+            id_field=s.id_field,
+            max_article_bytes=s.max_article_bytes,
+            date_field=s.date_field,
         )
     else:
         read = ReadResult(documents=list(documents))
     read.notices[:0] = notices
+    read.documents = [d for d in read.documents if date_range.keep(d.date)]
     docs = read.documents
     corpus = _corpus_name(sources) if documents is None else None
     key = ""
@@ -128,6 +146,7 @@ def build(
                 cached_documents=len(docs),
                 fingerprint=key,
                 result_cached=True,
+                date_range=date_range,
             )
     # the model is loaded only if some document is not in the cache
     run = _extract(docs, LocalRunner(nlp=nlp, model=s.model, jobs=s.jobs), s, total=len(docs))
@@ -152,6 +171,7 @@ def build(
         ner_documents=run.ner_documents,
         cached_documents=run.cached_documents,
         fingerprint=key,
+        date_range=date_range,
     )
 
 
@@ -191,7 +211,9 @@ def _finish_graph(graph: nx.Graph, nlp, model: str, corpus: str | None, backbone
     return graph
 
 
-def _build_on_cluster_again(sources, documents, s: BuildSettings, *, nlp, aliases, notices) -> BuildResult:
+def _build_on_cluster_again(
+    sources, documents, s: BuildSettings, *, nlp, aliases, notices, date_range: DateRange
+) -> BuildResult:
     """_build_on_cluster, started again when a worker leaves the cluster in the middle of it.
 
     The articles a worker held (kept on the cluster for counting) are lost with it, and Dask
@@ -203,7 +225,7 @@ def _build_on_cluster_again(sources, documents, s: BuildSettings, *, nlp, aliase
 
     for attempt in range(1, CLUSTER_ATTEMPTS + 1):
         try:
-            result = _build_on_cluster(sources, documents, s, nlp=nlp, aliases=aliases)
+            result = _build_on_cluster(sources, documents, s, nlp=nlp, aliases=aliases, date_range=date_range)
         except WorkerLost as exc:
             if attempt == CLUSTER_ATTEMPTS:
                 raise
@@ -218,7 +240,7 @@ def _build_on_cluster_again(sources, documents, s: BuildSettings, *, nlp, aliase
     raise AssertionError("unreachable")
 
 
-def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases) -> BuildResult:
+def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases, date_range: DateRange) -> BuildResult:
     """build() with a scheduler: articles are read one at a time and go to the cluster in chunks,
     where they stay for counting; this machine keeps text-less documents, mention records and
     the resolution contexts made on the workers, so the corpus need not fit in its memory."""
@@ -228,10 +250,16 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases) -> 
     read = ReadResult()
     if documents is None:
         stream = iter_documents(
-            sources or [], read, text_field=s.text_field, id_field=s.id_field, max_article_bytes=s.max_article_bytes
+            sources or [],
+            read,
+            text_field=s.text_field,
+            id_field=s.id_field,
+            max_article_bytes=s.max_article_bytes,
+            date_field=s.date_field,
         )
     else:
         stream = iter(documents)
+    stream = (d for d in stream if date_range.keep(d.date))
     with Cluster.connect(s.scheduler) as cluster:
         runner = ClusterRunner(cluster, model=s.model, nlp=nlp, types=s.types, describe=describe_chunk, keep_text=True)
         # the total is not known while reading: the bar is a running count
@@ -265,6 +293,7 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases) -> 
         read.notices,
         ner_documents=run.ner_documents,
         cached_documents=run.cached_documents,
+        date_range=date_range,
     )
 
 

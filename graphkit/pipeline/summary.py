@@ -13,6 +13,17 @@ def notice_lines(result: BuildResult) -> list[str]:
     return lines + [f"note: {notice}" for notice in result.notices]
 
 
+def dates_line(result: BuildResult) -> str:
+    """Dated and undated articles, and what ``since``/``until`` left out."""
+    docs, undated, dropped = len(result.documents), result.undated_count, result.date_range
+    if dropped.active:
+        return f"Kept {docs} article(s) dated {dropped.describe()}; {dropped.left_out()}."
+    if undated == docs:
+        return f"All {docs} article(s) are undated (no date field, page date or dateline): no timeline."
+    days = sorted(d.date for d in result.documents if d.date)
+    return f"{docs - undated} article(s) dated {days[0]} to {days[-1]}, {undated} undated."
+
+
 def summary_lines(result: BuildResult, settings: BuildSettings, saved: SavedOutputs) -> list[str]:
     """The summary and the files written (or found up to date); only the files when quiet."""
     lines = []
@@ -24,6 +35,7 @@ def summary_lines(result: BuildResult, settings: BuildSettings, saved: SavedOutp
             f"{result.mention_count} mentions -> {g.number_of_nodes()} entities, {g.number_of_edges()} edges "
             f"({settings.window} window)."
         )
+        lines.append(dates_line(result))
         if g.graph.get("backbone"):
             lines.append(
                 f"Backbone at {g.graph['backbone']}: kept {g.number_of_edges()} of "

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..core.records import META_FIELDS, Document, Skipped
 from .cleaning import clean_field, normalise_text, split_paragraphs
+from .dates import dateline_date
 from .decoding import encoding_name
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
@@ -37,10 +38,18 @@ class ReadOptions:
     text_field: str
     id_field: str
     max_bytes: int
+    date_field: str = "date"
 
 
-def make_document(doc_id: str, text: str, *, meta: dict | None = None, origin: str = "") -> Document | Skipped:
-    """Clean ``text`` into a Document, or say why it cannot be one."""
+def make_document(
+    doc_id: str, text: str, *, meta: dict | None = None, origin: str = "", dateline: bool = False
+) -> Document | Skipped:
+    """Clean ``text`` into a Document, or say why it cannot be one.
+
+    ``meta["date"]`` should already be YYYY-MM-DD (graphkit.reading.dates.parse_date); with
+    ``dateline`` and no date, a dateline at the top of the text ("MOSCOW, April 28, 2025 (Reuters) -")
+    dates the article.
+    """
     paragraphs, has_headline = split_paragraphs(text)
     if not paragraphs:
         if not normalise_text(text).strip():
@@ -54,6 +63,10 @@ def make_document(doc_id: str, text: str, *, meta: dict | None = None, origin: s
         # a nested object or list is no title/date/url: left out rather than shown as Python repr
         if k in META_FIELDS and isinstance(v, (str, int, float)) and not isinstance(v, bool) and v != ""
     }
+    if dateline and "date" not in clean_meta:
+        day = dateline_date(paragraphs)
+        if day:
+            clean_meta["date"] = day
     # "] " ends the document id in evidence lines ("[doc_id] sentence"), so an id may not hold it
     clean_id = clean_field(doc_id).replace("] ", "]_") or "document"
     return Document(clean_id, tuple(paragraphs), has_headline, clean_meta, origin or clean_id)

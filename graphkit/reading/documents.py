@@ -31,6 +31,7 @@ from .article import (  # noqa: F401 - DEFAULT_MAX_ARTICLE_BYTES, make_document:
     make_document,
     too_big,
 )
+from .dates import HTML_DATE_CONFIG, parse_date
 from .decoding import decode_bytes
 from .tables import csv_records, jsonl_records, table_rows
 
@@ -41,16 +42,25 @@ def read_documents(
     text_field: str = "text",
     id_field: str = "id",
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+    date_field: str = "date",
 ) -> ReadResult:
     """Read every source (files or folders, folders recursively) into cleaned documents.
 
     Raises MissingSourceError when a source does not exist (or none is given) and SourceError
     when a folder holds no supported file. Everything else that goes wrong is per file or per
-    row: it lands in ``skipped`` and the other documents are read.
+    row: it lands in ``skipped`` and the other documents are read. ``date_field``: the JSONL/CSV
+    field holding each article's date (graphkit.reading.dates).
     """
     result = ReadResult()
     result.documents.extend(
-        iter_documents(sources, result, text_field=text_field, id_field=id_field, max_article_bytes=max_article_bytes)
+        iter_documents(
+            sources,
+            result,
+            text_field=text_field,
+            id_field=id_field,
+            max_article_bytes=max_article_bytes,
+            date_field=date_field,
+        )
     )
     return result
 
@@ -62,6 +72,7 @@ def iter_documents(
     text_field: str = "text",
     id_field: str = "id",
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+    date_field: str = "date",
 ) -> Iterator[Document]:
     """:func:`read_documents` one document at a time, for corpora too large to hold at once.
 
@@ -69,7 +80,7 @@ def iter_documents(
     sources are checked before the first document is yielded. Besides the documents, only a
     hash and id per document is kept (to count a repeated text once and keep ids unique).
     """
-    opts = ReadOptions(text_field, id_field, max_article_bytes)
+    opts = ReadOptions(text_field, id_field, max_article_bytes, date_field)
     seen_ids: set[str] = set()
     first_with_text: dict[str, tuple[str, str]] = {}  # text hash -> (origin, id) of its first document
     for path, stem in _expand_sources(sources, result):
@@ -178,7 +189,7 @@ def _read_file(path: Path, stem: str, opts: ReadOptions, result: ReadResult) -> 
             yield text if isinstance(text, Skipped) else _html_document(path, stem, text)
         else:
             text = _read_whole(path, opts.max_bytes, result)
-            yield text if isinstance(text, Skipped) else make_document(stem, text, origin=str(path))
+            yield text if isinstance(text, Skipped) else make_document(stem, text, origin=str(path), dateline=True)
     except OSError as exc:  # permissions, I/O errors, a file removed while reading
         yield Skipped(str(path), f"cannot read: {exc.strerror or exc}")
 
@@ -205,13 +216,14 @@ def _html_document(path: Path, stem: str, html: str) -> Document | Skipped:
 
     try:
         body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-        info = trafilatura.extract_metadata(html) if body else None
+        info = trafilatura.extract_metadata(html, date_config=HTML_DATE_CONFIG) if body else None
     except Exception as exc:  # noqa: BLE001 - a third-party parser on untrusted pages: one page must not stop the run
         return Skipped(str(path), f"the HTML could not be parsed ({type(exc).__name__}); save the page again")
     if not body:
         return Skipped(str(path), "no article text found in the HTML page")
     meta = {}
     if info is not None:
-        meta = {k: getattr(info, k, None) for k in ("title", "date", "url")}
+        meta = {k: getattr(info, k, None) for k in ("title", "url")}
         meta["source"] = getattr(info, "sitename", None)
-    return make_document(stem, body, meta=meta, origin=str(path))
+        meta["date"] = parse_date(getattr(info, "date", None))
+    return make_document(stem, body, meta=meta, origin=str(path), dateline=True)

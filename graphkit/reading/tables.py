@@ -13,6 +13,7 @@ from typing import IO
 from ..core.records import Document, Skipped
 from .article import DRAIN_CHARS, HEAD_BYTES, ReadOptions, ReadResult, encoding_notice, make_document, too_big
 from .cleaning import clean_field
+from .dates import parse_date
 from .decoding import decode_bytes, sniff_encoding
 
 # Stands in for a line over the size limit, so the CSV parser sees where it was without its text.
@@ -79,18 +80,26 @@ def table_rows(path: Path, stem: str, opts: ReadOptions, result: ReadResult, rec
         # rows are held to the end of the file, to be told as one message if every row lacks the field
         skipped: list[Skipped] = []
         fields_seen: set[str] = set()
+        bad_dates: list[tuple[int, str]] = []  # (row, value) of date fields that hold no date
         for item in records(table, opts):
             if isinstance(item, tuple):  # (row number, row dict)
                 row_no, row = item
                 rows += 1
                 fields_seen.update(str(k) for k in row if k is not None)
-                item = _row_document(row, row_no, path, stem, opts)
+                item = _row_document(row, row_no, path, stem, opts, bad_dates)
             if isinstance(item, Skipped):
                 skipped.append(item)
             else:
                 yield item
     for encoding, row_nos in sorted(table.redecoded.items()):
         result.notices.append(encoding_notice(f"{path} ({_rows_text(row_nos)})", encoding))
+    if bad_dates:
+        result.notices.append(_date_notice(path, opts.date_field, bad_dates))
+    elif rows and opts.date_field != "date" and opts.date_field not in fields_seen:
+        result.notices.append(
+            f"{path}: no row has a {opts.date_field!r} field (fields: {', '.join(sorted(fields_seen)) or 'none'}); "
+            "its articles are undated. Choose the date field with --date-field"
+        )
     lacking = f"no {opts.text_field!r} field"
     if rows > 1 and sum(i.reason.startswith(lacking) for i in skipped) == rows:
         # One message for the whole file rather than one per row: the field name is wrong.
@@ -113,7 +122,29 @@ def _rows_text(row_nos: set[int]) -> str:
     return f"row{'s' if len(shown) > 1 else ''} {text}{more}"
 
 
-def _row_document(row: dict, row_no: int, path: Path, stem: str, opts: ReadOptions) -> Document | Skipped:
+def _date_notice(path: Path, field: str, bad: list[tuple[int, str]]) -> str:
+    examples = ", ".join(list(dict.fromkeys(repr(v[:40]) for _, v in bad))[:3])
+    return (
+        f"{path} ({_rows_text({n for n, _ in bad})}): the {field!r} field is not a date ({examples}); "
+        "those articles are undated. Dates are read as 2019-01-04, January 4 2019, 4 Jan 2019, "
+        "1/4/2019 (month first unless the day is over 12) or Unix time"
+    )
+
+
+def _row_date(row: dict, field: str, row_no: int, bad_dates: list[tuple[int, str]]) -> str | None:
+    """The row's date as YYYY-MM-DD; a value that is no date is noted in ``bad_dates``."""
+    raw = row.get(field)
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    day = parse_date(raw) if isinstance(raw, (str, int, float)) else None
+    if day is None:
+        bad_dates.append((row_no, str(raw)))
+    return day
+
+
+def _row_document(
+    row: dict, row_no: int, path: Path, stem: str, opts: ReadOptions, bad_dates: list[tuple[int, str]]
+) -> Document | Skipped:
     origin = f"{path} row {row_no}"
     text = row.get(opts.text_field)
     if text is None:
@@ -123,7 +154,12 @@ def _row_document(row: dict, row_no: int, path: Path, stem: str, opts: ReadOptio
         return Skipped(origin, f"the {opts.text_field!r} field holds {type(text).__name__}, not text")
     doc_id = row.get(opts.id_field)
     doc_id = clean_field(doc_id) if doc_id is not None else ""
-    return make_document(doc_id or f"{stem}#{row_no}", text, meta=row, origin=origin)
+    # meta["date"] is the parsed date of the date field, never a raw "date" column beside it
+    meta = {k: v for k, v in row.items() if k != "date"}
+    day = _row_date(row, opts.date_field, row_no, bad_dates)
+    if day:
+        meta["date"] = day
+    return make_document(doc_id or f"{stem}#{row_no}", text, meta=meta, origin=origin)
 
 
 def jsonl_records(table: _Table, opts: ReadOptions) -> Iterator[tuple[int, dict] | Skipped]:

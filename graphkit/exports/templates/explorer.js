@@ -25,6 +25,21 @@
   function info(id) { return DATA.nodes[id] || {label: String(id), type: "", aliases: [], doc_ids: []}; }
   function typeShown(id) { return !hiddenTypes.has(info(id).type); }
 
+  /* Hooks for the page's other sections (e.g. explorer_timeline.js), through window.graphkit:
+     filters on nodes, edges and evidence items, notes in the side panel, and what to do when the
+     search or a panel link asks for an item those filters hide. */
+  var extraFilters = {node: [], edge: [], evidence: []};
+  var panelNotes = [];
+  var revealHooks = [];
+  function passes(kind, item) {
+    for (var i = 0; i < extraFilters[kind].length; i++) if (!extraFilters[kind][i](item)) return false;
+    return true;
+  }
+  function reveal(kind, id) { revealHooks.forEach(function (f) { f(kind, id); }); }
+  function notes(kind, id) {
+    return panelNotes.map(function (f) { return f(kind, id); }).filter(Boolean)
+      .map(function (text) { return el("p", {className: "gk-facts gk-note", text: text}); });
+  }
   /* Extension points for other parts of the page (window.graphkit.hooks): extra node/edge filters
      (each a function item -> bool), and beforeFocus(id), called before an entity is focused; it
      returns false when it took care of the entity itself (e.g. one that is not drawn). */
@@ -34,9 +49,12 @@
     return true;
   }
 
-  var nodesView = new vis.DataView(nodes, {filter: function (n) { return typeShown(n.id) && hooksAllow(hooks.nodeFilters, n); }});
+  var nodesView = new vis.DataView(nodes, {filter: function (n) {
+    return typeShown(n.id) && hooksAllow(hooks.nodeFilters, n) && passes("node", n);
+  }});
   var edgesView = new vis.DataView(edges, {filter: function (e) {
-    return e.value >= minWeight && typeShown(e.from) && typeShown(e.to) && hooksAllow(hooks.edgeFilters, e);
+    return e.value >= minWeight && typeShown(e.from) && typeShown(e.to) && hooksAllow(hooks.edgeFilters, e) &&
+      passes("edge", e);
   }});
 
   // neighbours by link weight, strongest first (all links on the page, whatever the filters)
@@ -201,6 +219,7 @@
     if (i.documents) facts.push(plural(i.documents, "document", "documents"));
     facts.push(plural((adjacency[id] || []).length, "link", "links") + " on this page");
     parts.push(el("p", {className: "gk-facts", text: facts.join(" · ")}));
+    parts = parts.concat(notes("node", id));
 
     var seen = new Set([norm(i.label)]);
     var aliases = (i.aliases || []).filter(function (a) { var k = norm(a); if (seen.has(k)) return false; seen.add(k); return true; });
@@ -251,15 +270,17 @@
     var facts = "Together in " + plural(x.weight, noun[0], noun[1]);
     if (x.documents) facts += " across " + plural(x.documents, "document", "documents");
     var parts = [el("h2", null, nodeButton(e.from), " — ", nodeButton(e.to)),
-                 el("p", {className: "gk-facts", text: facts}),
-                 el("h3", {text: "Evidence"})];
+                 el("p", {className: "gk-facts", text: facts})].concat(notes("edge", edgeId), [el("h3", {text: "Evidence"})]);
     var terms = [a.label, b.label].concat(a.aliases || [], b.aliases || []);
-    if (x.evidence.length) {
-      parts.push(el.apply(null, ["ul", {className: "gk-evidence"}].concat(x.evidence.map(function (item) {
+    var evidence = x.evidence.filter(function (item) { return passes("evidence", item); });
+    if (evidence.length) {
+      parts.push(el.apply(null, ["ul", {className: "gk-evidence"}].concat(evidence.map(function (item) {
         return el("li", null, marked(item[1], terms), el("div", {className: "gk-source"}, docLine(item[0])));
       }))));
     } else {
-      parts.push(el("p", {className: "gk-hint", text: "No evidence sentences were stored for this link."}));
+      parts.push(el("p", {className: "gk-hint", text: x.evidence.length
+        ? "None of the stored evidence sentences is in the current view."
+        : "No evidence sentences were stored for this link."}));
     }
     setPanel.apply(null, parts);
   }
@@ -274,6 +295,7 @@
     if (hooks.beforeFocus && hooks.beforeFocus(id) === false) return true;
     if (!nodes.get(id)) return false;
     showType(info(id).type);
+    if (!nodesView.get(id)) reveal("node", id);
     selected = {kind: "node", id: id};
     network.selectNodes([id]);
     if (!stay) network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 400, easingFunction: "easeInOutQuad"}});
@@ -281,12 +303,13 @@
     showNode(id);
     return true;
   }
-  function selectEdge(edgeId, reveal) {
+  function selectEdge(edgeId, revealIt) {
     var e = edges.get(edgeId);
     if (!e) return false;
-    if (reveal) {  // coming from the panel: make sure the link is visible
+    if (revealIt) {  // coming from the panel: make sure the link is visible
       showType(info(e.from).type); showType(info(e.to).type);
-      if (e.value < minWeight) setMinWeight(1);
+      if (!edgesView.get(edgeId)) reveal("edge", edgeId);
+      if (edges.get(edgeId).value < minWeight) setMinWeight(1);
     }
     selected = {kind: "edge", id: edgeId};
     network.setSelection({nodes: [], edges: [edgeId]}, {unselectAll: true, highlightEdges: false});
@@ -461,6 +484,14 @@
       return {nodes: nodesView.getIds().filter(function (id) { return !focusNodes.has(id); }),
               edges: edgesView.getIds().filter(function (id) { return !focusEdges.has(id); })};
     },
-    selected: function () { return selected; }
+    selected: function () { return selected; },
+    // for the page's other sections (see "Hooks" above)
+    addFilter: function (kind, fn) { extraFilters[kind].push(fn); },
+    addPanelNote: function (fn) { panelNotes.push(fn); },
+    onReveal: function (fn) { revealHooks.push(fn); },
+    refreshPanel: function () {  // the selection's panel again, after a section changed what it shows
+      if (!selected) return;
+      if (selected.kind === "node") showNode(selected.id); else showEdge(selected.id);
+    }
   };
 })();

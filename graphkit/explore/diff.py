@@ -1,0 +1,200 @@
+"""What changed between two builds: new entities, entities gone, new links, links that grew.
+
+Entities are matched by node id, which graphkit keeps stable across runs (``person-kim-jong-un``),
+so a rebuild after this week's articles lines up with last week's graph. Every item comes with
+one evidence line, taken where possible from an article the old build did not have.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import networkx as nx
+
+from ..graph.comention import parse_evidence
+
+#: items listed per section unless asked otherwise
+DEFAULT_LIMIT = 20
+
+
+@dataclass
+class EntityChange:
+    id: str
+    label: str
+    type: str
+    mentions: int
+    documents: int
+    first_seen: str | None
+    evidence: str  # "[doc_id] sentence", or "" when the entity has no link with evidence
+    doc_ids: list[str]  # the first few documents that mention it
+
+
+@dataclass
+class LinkChange:
+    source: str
+    target: str
+    source_label: str
+    target_label: str
+    weight: int
+    old_weight: int  # 0 for a new link
+    documents: int
+    first_seen: str | None
+    evidence: str
+    #: False when no stored sentence comes from an article the old build lacked (evidence keeps
+    #: the first few articles of each link, so a link that grew may show an older sentence)
+    evidence_is_new: bool = True
+
+    @property
+    def growth(self) -> int:
+        return self.weight - self.old_weight
+
+
+@dataclass
+class GraphDiff:
+    old_counts: dict  # {"entities", "links", "documents"}
+    new_counts: dict
+    new_entities: list[EntityChange] = field(default_factory=list)
+    gone_entities: list[EntityChange] = field(default_factory=list)
+    new_links: list[LinkChange] = field(default_factory=list)
+    grown_links: list[LinkChange] = field(default_factory=list)
+    #: how many of each there are in all (the lists stop at ``limit``)
+    totals: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        out = asdict(self)
+        for key in ("new_links", "grown_links"):
+            for item, change in zip(out[key], getattr(self, key)):
+                item["growth"] = change.growth
+        return out
+
+
+def _number(value, default: int = 0) -> int:
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return default
+
+
+def _importance(graph: nx.Graph, node) -> tuple:
+    data = graph.nodes[node]
+    try:
+        rank = float(data.get("pagerank", 0) or 0)
+    except (TypeError, ValueError):
+        rank = 0.0
+    return (-rank, -graph.degree(node, weight="weight"), -_number(data.get("mentions")), str(data.get("label", node)))
+
+
+def _doc_ids(graph: nx.Graph) -> set[str]:
+    ids: set[str] = set()
+    for _, value in graph.nodes(data="doc_ids"):
+        ids.update(part for part in str(value or "").split("|") if part)
+    return ids
+
+
+def _pick(evidence, avoid_docs: set[str], avoid_lines: set[str] = frozenset()) -> tuple[str, bool]:
+    """(the first evidence line from an article not in ``avoid_docs``, True), else (the first line
+    not in ``avoid_lines``, or just the first, False); ("", False) without evidence."""
+    items = parse_evidence(evidence if isinstance(evidence, str) else "")
+    lines = [(doc, f"[{doc}] {text}" if doc else text) for doc, text in items]
+    for doc, line in lines:
+        if doc not in avoid_docs and line not in avoid_lines:
+            return line, True
+    for _, line in lines:
+        if line not in avoid_lines:
+            return line, False
+    return (lines[0][1], False) if lines else ("", False)
+
+
+def _entity_change(graph: nx.Graph, node, avoid_docs: set[str]) -> EntityChange:
+    data = graph.nodes[node]
+    strongest = sorted(graph[node].items(), key=lambda kv: (-_number(kv[1].get("weight"), 1), str(kv[0])))
+    evidence = ""
+    for _, edge in strongest:
+        evidence, _ = _pick(edge.get("evidence"), avoid_docs)
+        if evidence:
+            break
+    doc_ids = [part for part in str(data.get("doc_ids", "") or "").split("|") if part]
+    return EntityChange(
+        id=str(node),
+        label=str(data.get("label", node)),
+        type=str(data.get("type", "") or ""),
+        mentions=_number(data.get("mentions")),
+        documents=_number(data.get("documents")),
+        first_seen=data.get("first_seen") or None,
+        evidence=evidence,
+        doc_ids=doc_ids[:5],
+    )
+
+
+def _link_change(graph: nx.Graph, a, b, old_weight: int, avoid_docs: set[str], avoid_lines: set[str]) -> LinkChange:
+    data = graph.edges[a, b]
+    a, b = sorted((a, b), key=str)
+    evidence, is_new = _pick(data.get("evidence"), avoid_docs, avoid_lines)
+    return LinkChange(
+        source=str(a),
+        target=str(b),
+        source_label=str(graph.nodes[a].get("label", a)),
+        target_label=str(graph.nodes[b].get("label", b)),
+        weight=_number(data.get("weight"), 1),
+        old_weight=old_weight,
+        documents=_number(data.get("documents")),
+        first_seen=data.get("first_seen") or None,
+        evidence=evidence,
+        evidence_is_new=is_new,
+    )
+
+
+def diff_graphs(old: nx.Graph, new: nx.Graph, *, limit: int | None = DEFAULT_LIMIT) -> GraphDiff:
+    """What ``new`` has that ``old`` had not, and the reverse for entities; neither graph is changed.
+
+    Sections are ranked most important first: new entities by PageRank in the new graph (then link
+    weight, mentions), gone entities by their PageRank in the old one, new links by weight, grown
+    links by how much they grew. ``limit`` items per section (None: all).
+    """
+    old_docs = _doc_ids(old)
+
+    def counts(g: nx.Graph) -> dict:
+        docs = g.graph.get("documents")
+        return {
+            "entities": g.number_of_nodes(),
+            "links": g.number_of_edges(),
+            "documents": _number(docs) if docs is not None else len(_doc_ids(g)),
+        }
+
+    added = sorted((n for n in new.nodes if n not in old), key=lambda n: _importance(new, n))
+    gone = sorted((n for n in old.nodes if n not in new), key=lambda n: _importance(old, n))
+    new_links, grown = [], []
+    for a, b, data in new.edges(data=True):
+        if not old.has_edge(a, b):
+            new_links.append((a, b, 0))
+            continue
+        before = _number(old.edges[a, b].get("weight"), 1)
+        if _number(data.get("weight"), 1) > before:
+            grown.append((a, b, before))
+    new_links.sort(
+        key=lambda t: (
+            -_number(new.edges[t[0], t[1]].get("weight"), 1),
+            -_number(new.edges[t[0], t[1]].get("documents")),
+            sorted((str(t[0]), str(t[1]))),
+        )
+    )
+    grown.sort(key=lambda t: (t[2] - _number(new.edges[t[0], t[1]].get("weight"), 1), sorted((str(t[0]), str(t[1])))))
+    cut = (lambda items: items) if limit is None else (lambda items: items[:limit])
+
+    def old_lines(a, b) -> set[str]:
+        return {f"[{d}] {t}" if d else t for d, t in parse_evidence(old.edges[a, b].get("evidence") or "")}
+
+    return GraphDiff(
+        old_counts=counts(old),
+        new_counts=counts(new),
+        new_entities=[_entity_change(new, n, old_docs) for n in cut(added)],
+        gone_entities=[_entity_change(old, n, set()) for n in cut(gone)],
+        new_links=[_link_change(new, a, b, w, old_docs, set()) for a, b, w in cut(new_links)],
+        grown_links=[_link_change(new, a, b, w, old_docs, old_lines(a, b)) for a, b, w in cut(grown)],
+        totals={
+            "new_entities": len(added),
+            "gone_entities": len(gone),
+            "new_links": len(new_links),
+            "grown_links": len(grown),
+        },
+    )

@@ -1,0 +1,139 @@
+"""The page's timeline strip and date range in a real headless Chromium.
+
+The dated test articles (tests/data/dated.README.md): 2019-01-04, 2019-01-06, 2019-01-07 and three
+undated. A range keeps the entities and links of the articles of those dates; link weights and the
+evidence list follow it; null clears it; and the page stays offline and quiet throughout.
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser import open_page
+from conftest import DATA, node_by_label
+from test_html_browser import assert_quiet, browser  # noqa: F401 - the module's Chromium fixture
+
+from graphkit.exports.html import write_html
+from graphkit.graph import parse_by_date
+from graphkit.pipeline import build
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def dated_graph(nlp):
+    return build([DATA / "dated"], nlp=nlp).graph
+
+
+@pytest.fixture(scope="module")
+def dated_page(dated_graph, tmp_path_factory):
+    return write_html(dated_graph, tmp_path_factory.mktemp("html") / "dated.html", title="dated")
+
+
+def shown_in(graph, day_from, day_to):
+    """Nodes and edges with something dated within the range, and the edges' weights in it."""
+
+    def inside(value):
+        return sum(n for day, n in parse_by_date(value).items() if day_from <= day <= day_to)
+
+    nodes = {n for n, d in graph.nodes(data=True) if inside(d.get("mentions_by_date"))}
+    weights = {frozenset((a, b)): inside(d.get("weight_by_date")) for a, b, d in graph.edges(data=True)}
+    return nodes, {k: w for k, w in weights.items() if w}
+
+
+def page_state(run):
+    return run.js("""() => ({
+        nodes: graphkit.nodesView.getIds(),
+        edges: graphkit.edgesView.get().map(e => [e.from, e.to, e.value]),
+    })""")
+
+
+def test_date_range_filters_the_page(browser, dated_page, dated_graph, artifacts_dir):  # noqa: F811
+    g = dated_graph
+    with open_page(browser, dated_page) as run:
+        assert run.js("graphkit.timelinePeriod") == "day"
+        assert run.js("graphkit.timelineBins().map(b => [b.start, b.count])") == [
+            ["2019-01-04", 1],
+            ["2019-01-05", 0],
+            ["2019-01-06", 1],
+            ["2019-01-07", 1],
+        ]
+        assert "3 dated articles, bars per day · 3 undated" in run.page.inner_text("#gk-timeline-label")
+        full = page_state(run)
+        assert len(full["nodes"]) == g.number_of_nodes() and len(full["edges"]) == g.number_of_edges()
+
+        for day_from, day_to in [("2019-01-07", "2019-01-07"), ("2019-01-04", "2019-01-06")]:
+            assert run.js(f"graphkit.setDateRange('{day_from}', '{day_to}')") == {"from": day_from, "to": day_to}
+            nodes, weights = shown_in(g, day_from, day_to)
+            state = page_state(run)
+            assert set(state["nodes"]) == nodes and 0 < len(nodes) < g.number_of_nodes()
+            assert {frozenset((a, b)): w for a, b, w in state["edges"]} == weights  # weights follow the range
+        assert "2019-01-04 to 2019-01-06: 2 articles" in run.page.inner_text("#gk-timeline-label")
+        run.page.screenshot(path=str(artifacts_dir / "html_dated_range.png"))
+
+        assert run.js("graphkit.setDateRange(null, null)") is None
+        assert page_state(run) == full
+        assert_quiet(run)
+
+
+def test_evidence_follows_the_range(browser, dated_page, dated_graph):  # noqa: F811
+    g = dated_graph
+    pelosi, house = node_by_label(g, "Nancy Pelosi"), node_by_label(g, "House")
+    with open_page(browser, dated_page) as run:
+        edge_id = run.js(
+            """([a, b]) => graphkit.edges.get({filter: e =>
+            (e.from === a && e.to === b) || (e.from === b && e.to === a)})[0].id""",
+            [pelosi, house],
+        )
+        run.js("id => graphkit.selectEdge(id, false)", edge_id)
+        sources = lambda: run.page.locator("#gk-panel .gk-evidence .gk-source code").all_inner_texts()  # noqa: E731
+        assert sorted(sources()) == ["bush-veto", "pelosi_speaker", "trump_emergency"]
+
+        run.js("graphkit.setDateRange('2019-01-07', '2019-01-07')")
+        assert run.js("graphkit.selected()") == {"kind": "edge", "id": edge_id}
+        assert sources() == ["trump_emergency"]
+        note = run.page.inner_text("#gk-panel .gk-note")
+        assert "Weight 1 from 2019-01-07 to 2019-01-07 (3 in all)" in note
+        assert "1 of the 3 stored evidence sentences" in note
+
+        run.js("graphkit.setDateRange('2019-01-04', '2019-01-07')")
+        assert sorted(sources()) == ["pelosi_speaker", "trump_emergency"]  # the undated one is left out
+
+        # a range without the link hides it and clears the selection; the search brings it back
+        run.js("graphkit.setDateRange('2019-01-06', '2019-01-06')")
+        assert run.js("graphkit.selected()") is None
+        assert pelosi not in run.js("graphkit.nodesView.getIds()")
+        run.js("id => graphkit.focusNode(id)", pelosi)
+        assert run.js("graphkit.dateRange()") is None and pelosi in run.js("graphkit.nodesView.getIds()")
+        assert_quiet(run)
+
+
+def test_dragging_on_the_strip(browser, dated_page, dated_graph):  # noqa: F811
+    with open_page(browser, dated_page) as run:
+        box = run.page.locator("#gk-timeline-bars").bounding_box()
+        bins = 4
+        pad = 8
+        width = (box["width"] - 2 * pad) / bins
+
+        def x(i):  # the middle of bar i
+            return box["x"] + pad + (i + 0.5) * width
+
+        y = box["y"] + box["height"] / 2
+        run.page.mouse.move(x(2), y)
+        run.page.mouse.down()
+        run.page.mouse.move(x(3), y, steps=4)
+        run.page.mouse.up()
+        assert run.js("graphkit.dateRange()") == {"from": "2019-01-06", "to": "2019-01-07"}
+        nodes, _ = shown_in(dated_graph, "2019-01-06", "2019-01-07")
+        assert set(run.js("graphkit.nodesView.getIds()")) == nodes
+        run.page.locator("#gk-timeline-clear").click()
+        assert run.js("graphkit.dateRange()") is None
+        assert run.js("graphkit.nodesView.length") == dated_graph.number_of_nodes()
+        assert_quiet(run)
+
+
+def test_undated_page_has_no_strip(browser, seeds_graph, tmp_path):  # noqa: F811
+    page = write_html(seeds_graph, tmp_path / "seeds.html")
+    with open_page(browser, page) as run:
+        assert run.page.locator("#gk-timeline").is_hidden()
+        assert run.js("graphkit.timelineBins()") == []
+        assert_quiet(run)

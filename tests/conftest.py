@@ -1,4 +1,5 @@
-"""Shared fixtures: the real spaCy model, the seeds, and tools that tests need from the system.
+"""Shared fixtures and helpers: the real spaCy model (loaded once per run, by the tests and by every
+build they run), the seeds, small corpora, running the command, and system tools.
 
 Tests that need a system tool (chromium, node) skip with a message naming what to install,
 except under CI (CI=true), where a missing tool fails the run instead of hiding tests.
@@ -41,12 +42,33 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
+_PIPELINES: dict = {}
+
+
+def shared_pipeline(model: str | None = None):
+    """``graphkit.extraction.load_pipeline(model)``, loaded once per test run and model name."""
+    from graphkit.extraction.models import DEFAULT_MODEL, load_pipeline
+
+    model = model or DEFAULT_MODEL
+    if model not in _PIPELINES:
+        _PIPELINES[model] = load_pipeline(model)
+    return _PIPELINES[model]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_model_per_run():
+    """Builds in this process (the CLI tests' included) take the run's pipeline instead of loading
+    it again: the same model, loaded as the command loads it. Builds in subprocesses, and tests
+    that replace load_pipeline themselves, still load their own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("graphkit.extraction.runners.load_pipeline", shared_pipeline)
+        yield
+
+
 @pytest.fixture(scope="session")
 def nlp():
     """The default spaCy pipeline, loaded once for the whole run."""
-    from graphkit.extraction import load_pipeline
-
-    return load_pipeline()
+    return shared_pipeline()
 
 
 @pytest.fixture(scope="session")
@@ -66,6 +88,33 @@ def seeds_graph(seeds_result):
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def run_cli(*args):
+    """Invoke the ``graphkit`` command like a user (arguments as strings); fail if an exception
+    escaped it (a user would see a traceback). Returns click's Result (exit_code, output)."""
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"exception escaped the CLI: {result.exception!r}\n{result.output}") from result.exception
+    assert "Traceback" not in result.output
+    return result
+
+
+def write_corpus(folder: Path, texts: dict[str, str], suffix: str = ".txt") -> Path:
+    """A folder of one-article files (``name`` + suffix -> text): a small corpus to build."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (folder / f"{name}{suffix}").write_text(text, encoding="utf-8")
+    return folder
+
+
+def copy_seeds(folder: Path) -> Path:
+    """A private copy of the seeds, so a test may edit or add an article."""
+    return Path(shutil.copytree(SEEDS, folder))
 
 
 def node_by_label(graph, label: str):

@@ -10,7 +10,8 @@ import json
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from conftest import node_by_label
+from conftest import node_by_label, write_corpus
+from conftest import run_cli as run
 
 from graphkit.cli import main
 
@@ -20,26 +21,8 @@ GOOD = {
 }
 
 
-@pytest.fixture(autouse=True)
-def in_tmp_folder(monkeypatch, tmp_path):
-    """Run from a scratch folder: the default extraction cache (.graphkit-cache) lands there."""
-    monkeypatch.chdir(tmp_path)
-
-
-def run(*args):
-    """Invoke the CLI like a user; fail if anything but a clean exit escaped (that would be a traceback)."""
-    result = CliRunner().invoke(main, [str(a) for a in args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"exception escaped the CLI: {result.exception!r}\n{result.output}") from result.exception
-    assert "Traceback" not in result.output
-    return result
-
-
 def add_good(folder):
-    folder.mkdir(parents=True, exist_ok=True)
-    for doc_id, text in GOOD.items():
-        (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
-    return folder
+    return write_corpus(folder, GOOD)
 
 
 def graph_of(out):

@@ -11,9 +11,8 @@ from graphkit.cli import main
 
 
 @pytest.fixture(autouse=True)
-def no_model(monkeypatch, tmp_path):
+def no_model(monkeypatch):
     # The alias file is read before the long part: a bad one never gets as far as loading spaCy.
-    monkeypatch.chdir(tmp_path)  # any default cache folder lands here, not in the repository
     monkeypatch.setattr("graphkit.extraction.runners.load_pipeline", lambda *a, **k: pytest.fail("model loaded"))
 
 
@@ -26,21 +25,28 @@ def build_with(tmp_path, aliases):
     return result
 
 
-def test_yaml_syntax_error_names_file_and_line(tmp_path):
-    path = tmp_path / "aliases.yaml"
-    path.write_text("aliases:\n  Kim Jong-un: Kim Jong Un\n  DPRK: [North Korea\ndrop: [State]\n", encoding="utf-8")
+@pytest.mark.parametrize(
+    "name, text, message",
+    [
+        # PyYAML notices the unclosed "[" of line 3 where line 4 starts a new key
+        (
+            "aliases.yaml",
+            "aliases:\n  Kim Jong-un: Kim Jong Un\n  DPRK: [North Korea\ndrop: [State]\n",
+            "Error: aliases.yaml line 4: not valid YAML",
+        ),
+        (
+            "aliases.csv",
+            'canonical,alias\nKim Jong Un,Kim Jong-un\n"North Korea,DPRK\n',
+            "Error: aliases.csv line 3: not valid CSV",
+        ),
+    ],
+)
+def test_syntax_error_names_file_and_line(tmp_path, name, text, message):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
     result = build_with(tmp_path, path)
     assert result.exit_code == 1
-    # PyYAML notices the unclosed "[" of line 3 where line 4 starts a new key
-    assert "Error: aliases.yaml line 4: not valid YAML" in result.output
-
-
-def test_csv_syntax_error_names_file_and_line(tmp_path):
-    path = tmp_path / "aliases.csv"
-    path.write_text('canonical,alias\nKim Jong Un,Kim Jong-un\n"North Korea,DPRK\n', encoding="utf-8")
-    result = build_with(tmp_path, path)
-    assert result.exit_code == 1
-    assert "Error: aliases.csv line 3: not valid CSV" in result.output
+    assert message in result.output
 
 
 def test_missing_alias_file(tmp_path):

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import networkx as nx
-from click.testing import CliRunner
 from conftest import SEEDS, node_by_label
+from conftest import run_cli as run
 
-from graphkit.cli import main
 from graphkit.cli.build import parse_types
 from graphkit.extraction import DEFAULT_TYPES
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)))
 
 
 def test_build_seeds_writes_graphml_and_html(tmp_path):

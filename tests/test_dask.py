@@ -22,7 +22,7 @@ from graphkit.cli import main  # noqa: E402
 from graphkit.core.errors import GraphkitError  # noqa: E402
 from graphkit.pipeline import build  # noqa: E402
 
-pytestmark = pytest.mark.dask
+pytestmark = [pytest.mark.dask, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parent.parent
 
 

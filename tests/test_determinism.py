@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
+pytestmark = pytest.mark.slow
+
 GRAPHKIT = [sys.executable, "-m", "graphkit.cli"]
 
 

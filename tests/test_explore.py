@@ -24,16 +24,13 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 from conftest import SEEDS
+from conftest import run_cli as run
 
 from graphkit import explore
 from graphkit.cli import main
 from graphkit.exports import write_gexf, write_graphml, write_node_link
 
 RUBIO_DOC = "004_4432676fd8114b32"
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)))
 
 
 def run_json(*args):
@@ -308,7 +305,7 @@ def test_debug_shows_the_error_itself_in_every_command(tmp_path):
         plain = run(*args)
         assert plain.exit_code == 1 and "not a node-link graph" in plain.output and plain.exception is not None
         assert isinstance(plain.exception, SystemExit)  # a one-line message, no traceback
-        debug = run(*args, "--debug")
+        debug = CliRunner().invoke(main, [*map(str, args), "--debug"])
         # --debug lets the error through (the command line prints its traceback)
         assert isinstance(debug.exception, explore.GraphFileError), debug.output
 

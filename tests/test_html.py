@@ -11,6 +11,7 @@ import re
 import lxml.html
 import networkx as nx
 import pytest
+from conftest import ROOT
 from conftest import graph_snapshot as snapshot
 
 from graphkit.exports.html import render_html, write_html
@@ -187,3 +188,27 @@ def test_page_positions_keep_the_layout_and_separate_the_discs(seeds_graph):
 def test_empty_graph_gives_a_page():
     doc = lxml.html.fromstring(render_html(nx.Graph()))
     assert " ".join(doc.get_element_by_id("gk-counts").text_content().split()) == "0 entities · 0 links"
+
+
+def test_the_template_includes_the_vis_network_that_pyvis_bundles():
+    """The page inlines vis-network from pyvis' own files by a versioned path (lib/vis-9.1.2/):
+    a pyvis release that bundles another version must fail here, not leave the page without it.
+    pyproject.toml pins pyvis exactly for the same reason."""
+    import tomllib
+    from importlib.metadata import version
+
+    import pyvis
+
+    from graphkit.exports.html import TEMPLATE, TEMPLATES
+
+    template = (TEMPLATES / TEMPLATE).read_text(encoding="utf-8")
+    included = set(re.findall(r"\{% include '(lib/vis-[^']+)' %\}", template))
+    assert included == {"lib/vis-9.1.2/vis-network.css", "lib/vis-9.1.2/vis-network.min.js"}
+    bundled = pyvis.__path__[0] + "/templates/"
+    for path in included:
+        with open(bundled + path, encoding="utf-8") as fh:
+            head = fh.read(1000)
+        if path.endswith(".js"):
+            assert re.search(r"@version\s+9\.1\.2\b", head), f"pyvis {version('pyvis')} bundles another vis-network"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert "pyvis==0.3.2" in project["dependencies"], "pin pyvis exactly: the template names its vis-network files"

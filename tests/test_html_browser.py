@@ -17,7 +17,7 @@ from graphkit.exports.html import write_html
 from graphkit.graph.comention import parse_evidence
 from graphkit.pipeline import build
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 XSS_IMG = '<img src=x onerror="window.__xss=1;alert(1)">'
 XSS_SCRIPT = "</script><script>window.__xss=1;alert(1)</script>"

@@ -14,7 +14,7 @@ from planted import planted_graph
 
 from graphkit.exports.html import write_html
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

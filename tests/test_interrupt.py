@@ -27,6 +27,8 @@ import networkx as nx
 import pytest
 from conftest import SEEDS
 
+pytestmark = pytest.mark.slow
+
 COPIES = 60  # x 5 seeds = 300 documents: several extraction chunks, some seconds of spaCy
 PROGRESS = re.compile(rb"\|\s*(\d+)/(\d+)\s*\[")
 

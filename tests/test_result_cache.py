@@ -7,17 +7,15 @@ never by timing.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import copy_seeds, run_cli
 
 import graphkit.pipeline
 import graphkit.pipeline.stages
 from graphkit.caches.results import DB_NAME, FILES_DIR
-from graphkit.cli import main
 
 
 @pytest.fixture
@@ -36,13 +34,13 @@ def calls(monkeypatch):
 
 
 @pytest.fixture
-def corpus(seeds_dir, tmp_path) -> Path:
+def corpus(tmp_path) -> Path:
     """A private copy of the seeds, so a test may edit an article."""
-    return Path(shutil.copytree(seeds_dir, tmp_path / "corpus"))
+    return copy_seeds(tmp_path / "corpus")
 
 
 def run(*args: str) -> str:
-    result = CliRunner().invoke(main, ["build", *args, "--jobs", "1"])
+    result = run_cli("build", *args, "--jobs", "1")
     assert result.exit_code == 0, result.output
     return result.output
 

@@ -1,9 +1,5 @@
-"""``graphkit stats``, ``neighbors``, ``path``, ``diff`` and ``timeline``: thin shells over graphkit.explore.
-
-Each command loads the graph, asks graphkit.explore, and prints either readable tables or, with
-``--json``, the result dataclasses as JSON. Library errors (unknown name, unreadable file) reach the
-user through the CLI group as one-line messages; ``--debug`` shows the traceback instead.
-"""
+"""``graphkit stats``, ``neighbors``, ``path``, ``diff`` and ``timeline``: load the graph, ask graphkit.explore,
+print its tables (or JSON with ``--json``). Errors reach the user as one line through the CLI group."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ BuildSettings and calls these.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +18,11 @@ from ..caches.extraction import ExtractionCache
 from ..caches.results import alias_content, lookup, store_result
 from ..core.gcpause import paused_gc
 from ..core.records import Document, ExtractedDoc, Resolution, Skipped
+from ..exports.ftm import ftm_model
 from ..extraction import LocalRunner, model_identity, run_extraction, settings_key
 from ..extraction.models import MODEL_FALLBACKS
 from ..graph import annotate, comention_graph
+from ..graph.mentions import MentionRow, document_mention_rows
 from ..reading import ReadResult, iter_documents, read_documents
 from ..resolution import AliasTable, describe_chunk, load_aliases, resolve
 from .settings import BuildSettings
@@ -41,10 +43,31 @@ class BuildResult:
     #: the result cache's fingerprint of this build ("" without a cache), and whether the graph came from it
     fingerprint: str = ""
     result_cached: bool = False
+    #: with ``scheduler`` and ``with_mentions``: the mention rows, made on the cluster where the text is
+    mentions: list[MentionRow] | None = None
 
     @property
     def mention_count(self) -> int:
         return sum(len(e.mentions) for e in self.extracted)
+
+    def mention_rows(self) -> Iterator[MentionRow]:
+        """Every mention of a graph node, placed in its article as given (the mentions export);
+        made as they are read, so a build that writes no mentions file pays nothing."""
+        if self.mentions is not None:
+            yield from self.mentions
+            return
+        by_id = {d.id: d for d in self.documents}
+        nodes = self.graph.nodes
+        for ed in self.extracted:
+            doc = by_id.get(ed.doc_id)
+            if doc is None or (ed.mentions and not doc.paragraphs):
+                raise ValueError(f"document {ed.doc_id!r} has no text here: build with with_mentions=True")
+            ids = [eid if eid in nodes else None for eid in self.resolution.assignments.get(ed.doc_id, [])]
+            yield from document_mention_rows(doc, ed, ids)
+
+    def documents_meta(self) -> dict[str, dict[str, str]]:
+        """{doc_id: metadata} of every document read (the ftm and neo4j exports list every article)."""
+        return {d.id: d.meta for d in self.documents}
 
 
 def _progress(total: int | None, quiet: bool):
@@ -74,9 +97,14 @@ def build(
     graphkit.caches.results); ``scheduler`` a Dask scheduler address to run extraction and
     co-mention counting on a cluster (needs the ``dask`` extra); ``aliases`` the user's alias file
     (YAML/CSV path) or an AliasTable, which wins over every automatic resolution rule.
-    ``nlp``: a loaded spaCy pipeline to use instead of loading ``model``.
+    ``nlp``: a loaded spaCy pipeline to use instead of loading ``model``. ``with_mentions``
+    (settings: "mentions" in ``formats``): with a scheduler, the rows of the mentions export are
+    made on the cluster, where the text is (BuildResult.mentions); a local build makes them when
+    asked (BuildResult.mention_rows).
     """
     s = (settings or BuildSettings()).update(**options)
+    if "ftm" in s.formats:
+        ftm_model()  # a missing optional package fails now, not after the extraction
     aliases = s.aliases
     if aliases is not None and not isinstance(aliases, AliasTable):
         aliases = load_aliases(aliases)  # before the long part, so a bad file fails at once
@@ -182,7 +210,7 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases) -> 
     where they stay for counting; this machine keeps text-less documents, mention records and
     the resolution contexts made on the workers, so the corpus need not fit in its memory."""
     from ..extraction.cluster import Cluster, ClusterRunner  # dask is imported only with a scheduler
-    from ..graph.cluster_counting import count_on_cluster
+    from ..graph.cluster_counting import count_on_cluster, mention_rows_on_cluster
 
     read = ReadResult()
     if documents is None:
@@ -210,6 +238,9 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases) -> 
                 min_mentions=s.min_mentions,
                 min_weight=s.min_weight,
             )
+            mentions = None
+            if "mentions" in s.formats:
+                mentions = mention_rows_on_cluster(cluster, runner.kept, run.extracted, resolution, set(graph.nodes))
     graph = _finish_graph(graph, nlp, s.model, _corpus_name(sources) if documents is None else None)
     return BuildResult(
         graph,
@@ -220,6 +251,7 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases) -> 
         read.notices,
         ner_documents=run.ner_documents,
         cached_documents=run.cached_documents,
+        mentions=mentions,
     )
 
 

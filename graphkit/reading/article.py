@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core.records import META_FIELDS, Document, Skipped
-from .cleaning import clean_field, normalise_text, split_paragraphs
+from .cleaning import clean_field, clean_text, normalise_text
 from .decoding import encoding_name
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
@@ -41,7 +41,7 @@ class ReadOptions:
 
 def make_document(doc_id: str, text: str, *, meta: dict | None = None, origin: str = "") -> Document | Skipped:
     """Clean ``text`` into a Document, or say why it cannot be one."""
-    paragraphs, has_headline = split_paragraphs(text)
+    paragraphs, has_headline, source_map = clean_text(text)
     if not paragraphs:
         if not normalise_text(text).strip():
             reason = "no text (empty or only whitespace)"
@@ -56,7 +56,7 @@ def make_document(doc_id: str, text: str, *, meta: dict | None = None, origin: s
     }
     # "] " ends the document id in evidence lines ("[doc_id] sentence"), so an id may not hold it
     clean_id = clean_field(doc_id).replace("] ", "]_") or "document"
-    return Document(clean_id, tuple(paragraphs), has_headline, clean_meta, origin or clean_id)
+    return Document(clean_id, tuple(paragraphs), has_headline, clean_meta, origin or clean_id, source_map)
 
 
 def encoding_notice(origin: str, encoding: str) -> str:

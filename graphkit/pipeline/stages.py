@@ -22,6 +22,7 @@ from ..exports.ftm import ftm_model
 from ..extraction import LocalRunner, model_identity, run_extraction, settings_key
 from ..extraction.models import MODEL_FALLBACKS
 from ..graph import annotate, comention_graph
+from ..graph import backbone as backbone_graph
 from ..graph.mentions import MentionRow, document_mention_rows
 from ..reading import ReadResult, iter_documents, read_documents
 from ..resolution import AliasTable, describe_chunk, load_aliases, resolve
@@ -103,6 +104,8 @@ def build(
     asked (BuildResult.mention_rows).
     """
     s = (settings or BuildSettings()).update(**options)
+    if s.backbone is not None and not 0 < s.backbone <= 1:
+        raise ValueError(f"backbone must be above 0 and at most 1, not {s.backbone}")
     if "ftm" in s.formats:
         ftm_model()  # a missing optional package fails now, not after the extraction
     aliases = s.aliases
@@ -130,6 +133,7 @@ def build(
             "aliases": alias_content(aliases),
             "corpus": corpus,
             "model_name": s.model,
+            "backbone": s.backbone,
         }
         key, data, notices = lookup(s.cache, docs, model_key=model_key, settings=settings_key(), options=options)
         read.notices.extend(notices)
@@ -154,7 +158,7 @@ def build(
         graph = comention_graph(
             docs, extracted, resolution, window=s.window, min_mentions=s.min_mentions, min_weight=s.min_weight
         )
-        graph = _finish_graph(graph, nlp, s.model, corpus)
+        graph = _finish_graph(graph, nlp, s.model, corpus, s.backbone)
         if key:
             notices = store_result(s.cache, key, {"graph": graph, "resolution": resolution, "extracted": extracted})
             read.notices.extend(n for n in notices if n not in read.notices)
@@ -197,7 +201,9 @@ def _corpus_name(sources) -> str | None:
     return None
 
 
-def _finish_graph(graph: nx.Graph, nlp, model: str, corpus: str | None) -> nx.Graph:
+def _finish_graph(graph: nx.Graph, nlp, model: str, corpus: str | None, backbone: float | None = None) -> nx.Graph:
+    if backbone is not None:  # before the analytics, so centrality and communities are the backbone's
+        graph = backbone_graph(graph, backbone)
     graph = annotate(graph, in_place=True)  # the graph was just made: no copy needed
     graph.graph["model"] = _model_name(nlp, model)
     if corpus is not None:
@@ -241,7 +247,9 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases) -> 
             mentions = None
             if "mentions" in s.formats:
                 mentions = mention_rows_on_cluster(cluster, runner.kept, run.extracted, resolution, set(graph.nodes))
-    graph = _finish_graph(graph, nlp, s.model, _corpus_name(sources) if documents is None else None)
+    graph = _finish_graph(graph, nlp, s.model, _corpus_name(sources) if documents is None else None, s.backbone)
+    if mentions is not None:  # the backbone may have left entities out, as a local build's rows do
+        mentions = [r for r in mentions if r.entity in graph]
     return BuildResult(
         graph,
         run.documents,

@@ -6,7 +6,7 @@ imported only when a scheduler is given).
 """
 
 from .loop import ExtractionRun, extract_documents, run_extraction
-from .models import DEFAULT_MODEL, DEFAULT_TYPES, load_pipeline, model_identity, model_signature
+from .models import DEFAULT_MODEL, DEFAULT_TYPES, language_of, load_pipeline, model_identity, model_signature
 from .ner import extract, iter_extract, settings_key
 from .runners import LocalRunner, Runner
 
@@ -19,6 +19,7 @@ __all__ = [
     "extract",
     "extract_documents",
     "iter_extract",
+    "language_of",
     "load_pipeline",
     "model_identity",
     "model_signature",

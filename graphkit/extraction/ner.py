@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..core.records import Document, ExtractedDoc, Mention, Sentence
+from .casing import restore_case
 from .models import DEFAULT_MODEL, DEFAULT_TYPES, load_pipeline
 
 #: paragraphs per nlp.pipe batch: 32-128 measured fastest on CPU, 1000 (spaCy's default) ~7% slower.
@@ -22,7 +23,8 @@ DOCS_PER_CHUNK = 64
 #: paragraphs longer than this are cut (at a sentence end when possible) before spaCy sees them.
 MAX_CHUNK_CHARS = 50_000
 #: bump when the records or the way text is fed to spaCy change: old cache entries then miss.
-RECORD_VERSION = 1
+#: 2: ALL-CAPS text is case-restored before NER (graphkit.extraction.casing).
+RECORD_VERSION = 2
 
 
 def settings_key(max_chunk_chars: int = MAX_CHUNK_CHARS) -> str:
@@ -51,18 +53,23 @@ def iter_extract(
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_document: Callable[[Document], None] | None = None,
     max_chunk_chars: int = MAX_CHUNK_CHARS,
+    case_restore: bool = True,
 ) -> Iterator[ExtractedDoc]:
     """Run NER over documents, yielding one ExtractedDoc per document in input order.
 
     ``types=None`` keeps every entity label (what the cache stores). The caller owns memory
     zones: spaCy objects never leave this function, so it can run inside ``nlp.memory_zone()``.
+    Text in capitals is case-restored for spaCy (``case_restore``, graphkit.extraction.casing); a
+    mention's text is then the restored spelling ("London" for "LONDON"), its offsets the original's.
     """
     wanted = None if types is None else set(types)
     docs = list(documents) if not isinstance(documents, list) else documents
+    stop_words = frozenset(getattr(getattr(nlp, "Defaults", None), "stop_words", ()))
 
     def pieces():
         for d_index, doc in enumerate(docs):
-            for p_index, paragraph in enumerate(doc.paragraphs):
+            paragraphs = restore_case(doc.paragraphs, stop_words) if case_restore else doc.paragraphs
+            for p_index, paragraph in enumerate(paragraphs):
                 for offset, text in _chunks(paragraph, max_chunk_chars):
                     yield text, (d_index, p_index, offset)
 

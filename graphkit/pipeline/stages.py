@@ -19,7 +19,7 @@ from ..caches.results import alias_content, lookup, store_result
 from ..core.gcpause import paused_gc
 from ..core.records import Document, ExtractedDoc, Resolution, Skipped
 from ..exports.ftm import ftm_model
-from ..extraction import LocalRunner, model_identity, run_extraction, settings_key
+from ..extraction import LocalRunner, language_of, model_identity, run_extraction, settings_key
 from ..extraction.models import MODEL_FALLBACKS
 from ..graph import annotate, comention_graph
 from ..graph import backbone as backbone_graph
@@ -154,7 +154,7 @@ def build(
     extracted = run.extracted
     read.notices.extend(run.notices)
     with paused_gc():
-        resolution = resolve(extracted, docs, aliases=aliases)
+        resolution = resolve(extracted, docs, aliases=aliases, language=language_of(run.pipeline))
         graph = comention_graph(
             docs, extracted, resolution, window=s.window, min_mentions=s.min_mentions, min_weight=s.min_weight
         )
@@ -232,7 +232,11 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases) -> 
         read.notices.extend(run.notices)
         with paused_gc():
             resolution = resolve(
-                run.extracted, aliases=aliases, contexts=run.contexts or [], lower_counts=run.lower_counts
+                run.extracted,
+                aliases=aliases,
+                contexts=run.contexts or [],
+                lower_counts=run.lower_counts,
+                language=language_of(run.pipeline),
             )
             graph = count_on_cluster(
                 cluster,

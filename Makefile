@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint venv test-venv system-deps node-deps bench clean
+.PHONY: run test lint venv test-venv build-deps system-deps node-deps bench clean
 
 run: $(VENV)/.run-installed
 	$(VENV)/bin/graphkit build seeds -o output
@@ -26,9 +26,18 @@ $(VENV)/.run-installed: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -e .
 	touch $@
 
-$(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python
+$(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python build-deps
 	$(PIP) install -e '.[test]'
 	touch $@ $(VENV)/.run-installed
+
+# followthemoney (the ftm extra, in the test extras) needs PyICU, which pip builds from source:
+# ICU's headers, pkg-config and a C++ compiler. Installed when we are root on Debian.
+build-deps:
+	@if command -v g++ >/dev/null 2>&1 && pkg-config --exists icu-uc 2>/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing ICU headers and a C++ compiler to build PyICU (followthemoney, for the ftm tests)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config g++ >/dev/null; \
+	else echo "ICU headers or g++ missing and not root on Debian: installing followthemoney may fail (install libicu-dev, pkg-config, g++)"; fi
 
 # Debian's chromium for the browser tests. Installed only when we are root on Debian;
 # elsewhere the browser tests skip and name the package to install (under CI=true they fail instead).

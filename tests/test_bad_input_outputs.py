@@ -20,22 +20,29 @@ from graphkit.resolution.resolver import resolve
 
 
 def snapshot(folder):
-    """Every file in ``folder`` (hidden ones too) with its bytes."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """Every file in ``folder`` and its subfolders (hidden ones too) with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def inodes(folder):
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
 def two_builds(seeds_result):
-    """(graph, resolution) of the seeds and of a smaller build, so new outputs differ from the previous ones."""
+    """(graph, resolution, mention rows) of the seeds and of a smaller build, so new outputs differ
+    from the previous ones."""
     g = seeds_result.graph
     small = annotate(g.subgraph(sorted(g.nodes)[:6]).copy())
     small_resolution = resolve(seeds_result.extracted[:2], seeds_result.documents[:2])
-    return (small, small_resolution), (g, seeds_result.resolution)
+    rows = list(seeds_result.mention_rows())
+    return (small, small_resolution, [r for r in rows if r.entity in small]), (g, seeds_result.resolution, rows)
 
 
 def write_all(build, out):
-    graph, resolution = build
-    return write_outputs(graph, out, formats=FORMATS, resolution=resolution)  # every format, and merges.csv
+    graph, resolution, rows = build
+    # every format (the neo4j one a folder of files), and merges.csv
+    return write_outputs(graph, out, formats=FORMATS, resolution=resolution, mentions=rows)
 
 
 @pytest.fixture
@@ -91,10 +98,13 @@ def test_ctrl_c_while_writing_leaves_every_previous_output_unchanged(previous_ou
 
 def test_successful_write_replaces_all_and_leaves_no_temporary_files(previous_outputs, two_builds):
     out, before, count = previous_outputs
+    old = inodes(out)
     written = write_all(two_builds[1], out)
     after = snapshot(out)
-    assert sorted(after) == sorted(p.name for p in written) == sorted(before)
-    assert all(after[name] != before[name] for name in after), "every output should have been rewritten"
+    assert sorted(after) == sorted(p.relative_to(out).as_posix() for p in written) == sorted(before)
+    new = inodes(out)
+    assert all(new[name] != old[name] for name in new), "every output should have been replaced"
+    assert after != before
 
 
 def test_temporary_file_is_in_the_target_folder(tmp_path, monkeypatch):

@@ -27,7 +27,7 @@ from graphkit.graph.analytics import (
     canonical_copy,
     communities,
 )
-from graphkit.pipeline import FORMATS, write_outputs
+from graphkit.pipeline import DEFAULT_FORMATS, write_outputs
 
 SCHEMA = Path(__file__).resolve().parent / "schema" / "graphml" / "graphml.xsd"
 NS = {"g": "http://graphml.graphdrawing.org/xmlns"}
@@ -56,7 +56,8 @@ def schema():
 def files(seeds_graph, tmp_path_factory):
     """Every format of the seeds graph, written once through the pipeline."""
     out = tmp_path_factory.mktemp("exports")
-    paths = write_outputs(seeds_graph, out, formats=[f for f in FORMATS if f != "html"])
+    # the graph formats (mentions, ftm and neo4j: tests/test_exports_investigative.py)
+    paths = write_outputs(seeds_graph, out, formats=[f for f in DEFAULT_FORMATS if f != "html"])
     return {p.name: p for p in paths}
 
 

@@ -139,7 +139,9 @@ def test_odd_text_never_crashes_and_graphml_is_valid(nlp, schema, raw_docs):
     result = build(documents=docs, nlp=nlp)
     event(f"graph with edges: {result.graph.number_of_edges() > 0}")
     with tempfile.TemporaryDirectory() as tmp:
-        paths = write_outputs(result.graph, tmp, formats=FORMATS, resolution=result.resolution)
+        paths = write_outputs(
+            result.graph, tmp, formats=FORMATS, resolution=result.resolution, mentions=result.mention_rows()
+        )
         assert paths and all(p.exists() for p in paths)
         check_graphml(Path(tmp) / "graph.graphml", result.graph, schema)
 
@@ -151,7 +153,7 @@ def test_fuzz_inputs_reach_the_graph(nlp, schema, tmp_path):
     doc = make_document("odd\x01id|<1>", text, meta={"title": "T\x07itle \udfff"})
     result = build(documents=[doc], nlp=nlp)
     assert result.graph.number_of_edges() >= 1
-    write_outputs(result.graph, tmp_path, formats=FORMATS, resolution=result.resolution)
+    write_outputs(result.graph, tmp_path, formats=FORMATS, resolution=result.resolution, mentions=result.mention_rows())
     check_graphml(tmp_path / "graph.graphml", result.graph, schema)
     evidence = "\n".join(v for *_, v in nx.read_graphml(tmp_path / "graph.graphml").edges(data="evidence"))
     assert "[odd id|<1>]" in evidence and "\ufffd" in evidence and "]]> <&>" in evidence

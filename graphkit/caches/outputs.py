@@ -37,11 +37,14 @@ def write_outputs_cached(
     formats: Sequence[str],
     max_nodes,
     resolution,
+    **inputs,
 ) -> tuple[list[Path], str]:
     """``write(...)`` (pipeline.write_outputs) unless the files are already there.
 
     Returns (paths, how): "up to date" (nothing touched), "copied" (the same files from the cache)
-    or "written".
+    or "written". ``inputs`` go to ``write`` as they are (the mention rows, the documents'
+    metadata: both decided by the fingerprint). Files may lie in subfolders of ``out_dir`` (the
+    neo4j folder): they are kept and compared by their path relative to it.
     """
     out = Path(out_dir)
     target, export = output_keys(key, out, name, formats, max_nodes, resolution is not None)
@@ -59,22 +62,22 @@ def write_outputs_cached(
                 # folder that really cannot be written)
                 paths = None
             if paths is not None:
-                store.record_outputs(target, key, paths, None)
+                store.record_outputs(target, key, paths, None, out)
                 return paths, "copied"
-        paths = write(graph, out, name=name, formats=formats, max_nodes=max_nodes, resolution=resolution)
-        store.record_outputs(target, key, paths, export)
+        paths = write(graph, out, name=name, formats=formats, max_nodes=max_nodes, resolution=resolution, **inputs)
+        store.record_outputs(target, key, paths, export, out)
         return paths, "written"
     finally:
         store.close()
 
 
-def _copy_files(stored: Sequence[Path], out: Path) -> list[Path]:
+def _copy_files(stored: Sequence[tuple[Path, str]], out: Path) -> list[Path]:
     """Copies (never links: the outputs of two folders stay independent) of the kept files in ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     with atomic_batch():
-        for source in stored:
-            with open(source, "rb") as src, atomic_open(out / source.name, "wb") as dst:
+        for source, name in stored:
+            with open(source, "rb") as src, atomic_open(out / name, "wb") as dst:
                 shutil.copyfileobj(src, dst, 1 << 20)
-            paths.append(out / source.name)
+            paths.append(out / name)
     return paths

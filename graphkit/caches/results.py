@@ -4,10 +4,11 @@ It lives next to the extraction cache (``results.sqlite`` in the same folder). T
 
 ``results``   fingerprint -> the annotated graph, the Resolution and the extraction records
               (pickled). The fingerprint covers everything that decides the outputs: every
-              document's id, metadata and cleaned text, the model (name, installed version, spaCy
-              version), the extraction settings, the entity types, window, min_mentions,
-              min_weight, the alias table's content, the graphkit version and source files, and
-              RESULT_FORMAT_VERSION. A hit skips extraction, resolution, counting and layout.
+              document's id, metadata, cleaned text and source map (graphkit.core.sourcemap),
+              the model (name, installed version, spaCy version), the extraction settings, the
+              entity types, window, min_mentions, min_weight, the alias table's content, the
+              graphkit version and source files, and RESULT_FORMAT_VERSION. A hit skips
+              extraction, resolution, counting and layout.
 ``outputs``   output folder + name + formats + max_nodes -> the fingerprint they were written
               from and each file's size and mtime_ns. When all still match, nothing is rewritten.
 ``file_sets``  the last files written for a fingerprint, kept as files in ``outputs/`` of the
@@ -94,7 +95,9 @@ def fingerprint(documents: Sequence, *, model_key: str, settings: str, options: 
     }
     h.update(json.dumps(head, sort_keys=True, default=str).encode())
     for d in documents:
-        row = [d.id, content_hash(d), d.has_headline, sorted(d.meta.items()), d.origin]
+        # the source map too: the mentions export's offsets depend on the text as given
+        source = d.source_map.digest() if d.source_map is not None else None
+        row = [d.id, content_hash(d), d.has_headline, sorted(d.meta.items()), d.origin, source]
         h.update(json.dumps(row, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"))
         h.update(b"\n")
     return h.hexdigest()
@@ -217,16 +220,21 @@ class ResultCache:
                 return None
         return [out_dir / name for name, _ in files]
 
-    def record_outputs(self, target: str, key: str, paths: Sequence[Path], export: str | None) -> None:
+    def record_outputs(
+        self, target: str, key: str, paths: Sequence[Path], export: str | None, root: Path | None = None
+    ) -> None:
         """Remember the files' state for ``target``, and keep the files themselves under ``export``.
 
         A set is made under a hidden name (.new-*), listed in the database, then renamed to its
         listed name (set-*); clean-up runs under the database's write lock, so it never sees a
-        set-* folder that another build made but has not listed yet.
+        set-* folder that another build made but has not listed yet. Files are named by their path
+        relative to ``root`` (the output folder: the neo4j export is a folder of files), else by
+        their own name.
         """
-        files = [[p.name, _file_state(p)] for p in paths]
+        named = [(p, relative_name(p, root)) for p in paths]
+        files = [[name, _file_state(p)] for p, name in named]
         statements = [("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", (target, key, json.dumps(files)))]
-        kept = self._keep_files(paths) if export is not None and self._db is not None else None
+        kept = self._keep_files(named) if export is not None and self._db is not None else None
         if kept is not None:
             staging, states = kept
             folder = staging.parent / (_SET + staging.name[len(_STAGING) :])
@@ -253,7 +261,7 @@ class ResultCache:
                 shutil.rmtree(staging, ignore_errors=True)
         self._remove_unlisted_sets()
 
-    def _keep_files(self, paths: Sequence[Path]) -> tuple[Path, list] | None:
+    def _keep_files(self, named: Sequence[tuple[Path, str]]) -> tuple[Path, list] | None:
         """A new hidden folder outputs/.new-* with a hard link (or else a copy) of every file."""
         root = self.path.parent / FILES_DIR
         try:
@@ -263,13 +271,14 @@ class ResultCache:
             return None
         states = []
         try:
-            for p in paths:
-                kept = staging / p.name
+            for p, name in named:
+                kept = staging / name
+                kept.parent.mkdir(parents=True, exist_ok=True)
                 try:
                     os.link(p, kept)  # no bytes copied; an in-place edit of the output shows in its size/mtime
                 except OSError:
                     shutil.copyfile(p, kept)  # another file system, or no hard links there
-                states.append([p.name, _file_state(kept)])
+                states.append([name, _file_state(kept)])
         except OSError:
             shutil.rmtree(staging, ignore_errors=True)
             return None
@@ -294,8 +303,9 @@ class ResultCache:
         except (sqlite3.Error, OSError):
             pass  # an unreadable folder or a busy database: the clean-up waits for another build
 
-    def stored_files(self, export: str) -> list[Path]:
-        """The kept files of ``export``, or [] when there are none or any has changed since."""
+    def stored_files(self, export: str) -> list[tuple[Path, str]]:
+        """The kept files of ``export`` (file, name relative to the output folder), or [] when there
+        are none or any has changed since."""
         rows = self._query("SELECT folder, files FROM file_sets WHERE export = ?", (export,))
         if not rows:
             return []
@@ -303,12 +313,22 @@ class ResultCache:
         files = json.loads(rows[0][1])
         if any(_file_state(folder / name) != state for name, state in files):
             return []
-        return [folder / name for name, _ in files]
+        return [(folder / name, name) for name, _ in files]
 
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def relative_name(path: Path, root: Path | None) -> str:
+    """``path`` relative to ``root`` (with / between folders), or its own name when not inside."""
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.name
 
 
 def _older_than(path: Path, seconds: float) -> bool:

@@ -10,7 +10,7 @@ from ..core.atomic import check_writable
 from ..exports.html import DEFAULT_MAX_NODES
 from ..extraction import DEFAULT_MODEL, DEFAULT_TYPES
 from ..graph import WINDOWS
-from ..pipeline import FORMATS, BuildSettings, build, notice_lines, save_outputs, summary_lines
+from ..pipeline import DEFAULT_FORMATS, FORMATS, BuildSettings, build, notice_lines, save_outputs, summary_lines
 from ..reading import DEFAULT_MAX_ARTICLE_BYTES
 from ..resolution import explain
 
@@ -61,7 +61,8 @@ def parse_types(value: str | None) -> tuple[str, ...]:
               help="Most entities in the HTML page's first view (its search finds all; the GraphML keeps all).")
 @click.option("--backbone", type=click.FloatRange(0, 1, min_open=True), metavar="ALPHA", help="Keep only the backbone "
               "in every output: links with disparity below ALPHA plus a spanning forest. Example: --backbone 0.05")
-@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Output formats (default: all).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
+              help=f"Output formats, repeatable (default: {','.join(DEFAULT_FORMATS)}). Example: --format mentions")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary, only the output paths.")
 @click.option("--max-article-size", "max_article_mb", type=click.FloatRange(min=0, min_open=True),
               default=DEFAULT_MAX_ARTICLE_BYTES / 1e6, show_default=True, metavar="MB",
@@ -91,7 +92,7 @@ def build_command(ctx, sources, types, max_article_mb, formats, explain_names, c
 
     Reads .txt/.md files, JSONL/CSV exports (one article per row) and saved HTML pages;
     folders are read recursively. Writes OUT/NAME.graphml, NAME.gexf, NAME.nodes.csv,
-    NAME.edges.csv, NAME.json and NAME.html (choose with --format), and merges.csv
+    NAME.edges.csv, NAME.json, NAME.html (choose with --format, also mentions, ftm, neo4j), and merges.csv
     (NAME.merges.csv for another --name) with every merge of names into one entity, for review.
 
     \b
@@ -105,8 +106,8 @@ def build_command(ctx, sources, types, max_article_mb, formats, explain_names, c
     if no_cache and cache:
         raise click.BadParameter("give either --cache DIR or --no-cache, not both", param_hint="--cache")
     settings = BuildSettings(
-        **settings, types=parse_types(types), max_article_bytes=int(max_article_mb * 1e6), formats=formats or FORMATS,
-        cache=None if no_cache else (cache or default_cache_dir()),
+        **settings, types=parse_types(types), max_article_bytes=int(max_article_mb * 1e6),
+        formats=formats or DEFAULT_FORMATS, cache=None if no_cache else (cache or default_cache_dir()),
     )  # fmt: skip
     check_writable(settings.out_dir)  # a bad -o folder is reported now, not after the extraction
     keep_freed_memory()  # this process is ours: spaCy's batches reuse memory (graphkit.core.allocator)

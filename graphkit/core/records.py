@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .sourcemap import SourceMap
+
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -36,6 +38,9 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     #: where it came from, for messages ("seeds/000.txt", "export.jsonl row 12").
     origin: str = ""
+    #: where each paragraph's characters were in the text as given (graphkit.core.sourcemap);
+    #: None for documents made from paragraphs (offsets then count in ``text``).
+    source_map: SourceMap | None = field(default=None, compare=False, hash=False, repr=False)
 
     @property
     def text(self) -> str:

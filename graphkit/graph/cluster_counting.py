@@ -22,6 +22,7 @@ from .comention import (
     mention_entity_ids,
     merge_counts,
 )
+from .mentions import MentionRow, document_mention_rows
 from .significance import corpus_windows, document_windows
 
 #: documents per counting task.
@@ -39,6 +40,18 @@ def _count_task(
     for doc, ed, ids in zip(documents, extracted, entity_ids):
         merge_counts(counts, count_document(doc, ed, ids, window=window, max_evidence=max_evidence), max_evidence)
     return counts
+
+
+def _mention_rows_task(
+    documents: Sequence[Document | None],
+    extracted: Sequence[ExtractedDoc],
+    entity_ids: Sequence[Sequence[str | None]],
+) -> list[MentionRow]:
+    rows = []
+    for doc, ed, ids in zip(documents, extracted, entity_ids):
+        if doc is not None:
+            rows.extend(document_mention_rows(doc, ed, ids))
+    return rows
 
 
 def _merge_task(left: Counts, right: Counts, max_evidence: int) -> Counts:
@@ -89,6 +102,29 @@ def count_on_cluster(
         max_evidence=max_evidence,
         windows=corpus_windows(per_document),
     )
+
+
+def mention_rows_on_cluster(
+    cluster,
+    chunks: Sequence[tuple[object, int]],
+    extracted: Sequence[ExtractedDoc],
+    resolution: Resolution,
+    nodes: set[str],
+) -> list[MentionRow]:
+    """The mentions export's rows (graphkit.graph.mentions) for documents kept on the ``cluster``,
+    made by the workers that hold their text, in input order (as a local build makes them)."""
+    futures = []
+    start = 0
+    for data, size in chunks:
+        part = extracted[start : start + size]
+        start += size
+        ids = [mention_entity_ids(resolution, ed.doc_id, nodes) for ed in part]
+        futures.append(cluster.client.submit(_mention_rows_task, data, part, ids, pure=False))
+    rows: list[MentionRow] = []
+    for future in futures:
+        rows.extend(cluster.result(future))
+        future.release()
+    return rows
 
 
 def _merge_tree(cluster, partials: list, max_evidence: int) -> Counts:

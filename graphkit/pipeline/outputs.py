@@ -13,7 +13,7 @@ stops the writing with a message naming the folder and the space the outputs nee
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,9 +28,13 @@ from ..core.gcpause import paused_gc
 from ..core.records import Resolution
 from ..exports import write_gexf, write_graphml, write_html, write_node_link, write_tables
 from ..exports.columns import shared_rows
+from ..exports.ftm import ftm_model, write_ftm
 from ..exports.html import DEFAULT_MAX_NODES
+from ..exports.mentions import write_mentions
+from ..exports.neo4j import write_neo4j
+from ..graph.mentions import MentionRow
 from ..resolution import merges_filename, write_merges
-from .settings import FORMATS, BuildSettings
+from .settings import DEFAULT_FORMATS, FORMATS, BuildSettings
 from .stages import BuildResult
 
 
@@ -70,8 +74,16 @@ def save_outputs(
     ``on_wait()`` is called when another build is writing into the same folder and this one waits.
     """
     require_graph(result, settings)
-    formats = tuple(settings.formats) or FORMATS
-    options = dict(name=settings.name, formats=formats, max_nodes=settings.max_nodes, resolution=result.resolution)
+    formats = tuple(settings.formats) or DEFAULT_FORMATS
+    options = dict(
+        name=settings.name,
+        formats=formats,
+        max_nodes=settings.max_nodes,
+        resolution=result.resolution,
+        documents=result.documents_meta(),
+    )
+    if "mentions" in formats:
+        options["mentions"] = result.mention_rows()  # a generator: made only if the file is written
     # held from the result cache's "up to date" check until its record of the files written
     with folder_lock(settings.out_dir, on_wait):
         if result.fingerprint and settings.cache is not None:  # the result cache knows what these files came from
@@ -87,15 +99,20 @@ def write_outputs(
     out_dir: str | Path = "output",
     *,
     name: str = "graph",
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
     max_nodes: int | None = DEFAULT_MAX_NODES,
     resolution: Resolution | None = None,
     on_wait: Callable[[], None] | None = None,
+    mentions: Iterable[MentionRow] | None = None,
+    documents: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[Path]:
-    """Write the chosen formats as ``out_dir/name.<ext>``; returns the paths written.
+    """Write the chosen formats as ``out_dir/name.<ext>``; returns the paths written (for neo4j,
+    the files in the folder ``out_dir/name.neo4j/``).
 
     With ``resolution`` (BuildResult.resolution), also merges.csv: every merge, drop and kept-apart
-    name, for review (graphkit.resolution.review).
+    name, for review (graphkit.resolution.review). The mentions format needs ``mentions``
+    (BuildResult.mention_rows()); ftm and neo4j list every article of ``documents``
+    (BuildResult.documents_meta()), else those the entities name.
 
     All files change together or not at all (graphkit.core.atomic.atomic_batch): an error or Ctrl-C
     while writing leaves the previous outputs as they were. Another build writing into the same
@@ -104,7 +121,7 @@ def write_outputs(
 
     def write() -> list[Path]:
         with shared_rows(), paused_gc():
-            written = _write_formats(graph, Path(out_dir), name, formats, max_nodes)
+            written = _write_formats(graph, Path(out_dir), name, formats, max_nodes, mentions, documents)
             if resolution is not None:
                 written.append(write_merges(resolution, Path(out_dir) / merges_filename(name)))
             return written
@@ -120,12 +137,18 @@ def write_outputs(
             raise no_space_error(Path(out_dir), exc, measure_writes(write)) from exc
 
 
-def _write_formats(graph: nx.Graph, out: Path, name: str, formats: Sequence[str], max_nodes: int | None) -> list[Path]:
+def _write_formats(
+    graph: nx.Graph, out: Path, name: str, formats: Sequence[str], max_nodes: int | None, mentions, documents
+) -> list[Path]:
     if isinstance(formats, str):
         formats = [formats]
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
         raise ValueError(f"unknown output format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    if "mentions" in formats and mentions is None:
+        raise ValueError("the mentions format needs the mention rows: pass mentions=result.mention_rows()")
+    if "ftm" in formats:
+        ftm_model()  # before any file is written: a missing extra changes nothing
     written = []
     if "graphml" in formats:
         written.append(write_graphml(graph, out / f"{name}.graphml"))
@@ -139,4 +162,10 @@ def _write_formats(graph: nx.Graph, out: Path, name: str, formats: Sequence[str]
         written.append(
             write_html(graph, out / f"{name}.html", max_nodes=max_nodes, title=graph.graph.get("corpus") or name)
         )
+    if "mentions" in formats:
+        written.append(write_mentions(graph, mentions, out / f"{name}.mentions.csv"))
+    if "ftm" in formats:
+        written.append(write_ftm(graph, out / f"{name}.ftm.json", documents))
+    if "neo4j" in formats:
+        written.extend(write_neo4j(graph, out / f"{name}.neo4j", documents))
     return written

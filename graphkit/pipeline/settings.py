@@ -20,8 +20,12 @@ from ..extraction import DEFAULT_MODEL, DEFAULT_TYPES
 from ..reading import DEFAULT_MAX_ARTICLE_BYTES
 from ..resolution import AliasTable
 
-#: Output formats; ``--format`` defaults to all of them. csv writes NAME.nodes.csv and NAME.edges.csv.
-FORMATS = ("graphml", "gexf", "csv", "json", "html")
+#: Output formats. csv writes NAME.nodes.csv and NAME.edges.csv, mentions NAME.mentions.csv, ftm
+#: NAME.ftm.json (needs the ftm extra), neo4j the folder NAME.neo4j/.
+FORMATS = ("graphml", "gexf", "csv", "json", "html", "mentions", "ftm", "neo4j")
+#: What is written when no format is chosen: the graph files. The others serve one tool each, ftm
+#: needs an optional package, and mentions.csv holds a sentence per mention (as large as the articles).
+DEFAULT_FORMATS = ("graphml", "gexf", "csv", "json", "html")
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ class BuildSettings:
     # outputs
     out_dir: str | Path = "output"
     name: str = "graph"
-    formats: Sequence[str] = FORMATS
+    formats: Sequence[str] = DEFAULT_FORMATS
     #: most entities shown in the HTML page (the other formats keep all)
     max_nodes: int | None = DEFAULT_MAX_NODES
     #: no progress bar

@@ -8,7 +8,7 @@ BuildSettings and calls these.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,10 +18,12 @@ from ..caches.extraction import ExtractionCache, cache_folder_notice
 from ..caches.results import alias_content, lookup, store_result
 from ..core.gcpause import paused_gc
 from ..core.records import Document, ExtractedDoc, Resolution, Skipped
+from ..exports.ftm import ftm_model
 from ..extraction import LocalRunner, language_of, model_identity, run_extraction, settings_key
 from ..extraction.models import MODEL_FALLBACKS
 from ..graph import annotate, comention_graph
 from ..graph import backbone as backbone_graph
+from ..graph.mentions import MentionRow, document_mention_rows
 from ..reading import DateRange, ReadResult, check_range, iter_documents, read_documents
 from ..resolution import AliasTable, describe_chunk, load_aliases, resolve
 from .settings import BuildSettings
@@ -45,6 +47,8 @@ class BuildResult:
     #: the result cache's fingerprint of this build ("" without a cache), and whether the graph came from it
     fingerprint: str = ""
     result_cached: bool = False
+    #: with ``scheduler`` and ``with_mentions``: the mention rows, made on the cluster where the text is
+    mentions: list[MentionRow] | None = None
     #: ``since``/``until`` and how many articles they left out (graphkit.reading.DateRange)
     date_range: DateRange = field(default_factory=DateRange)
 
@@ -56,6 +60,25 @@ class BuildResult:
     @property
     def mention_count(self) -> int:
         return sum(len(e.mentions) for e in self.extracted)
+
+    def mention_rows(self) -> Iterator[MentionRow]:
+        """Every mention of a graph node, placed in its article as given (the mentions export);
+        made as they are read, so a build that writes no mentions file pays nothing."""
+        if self.mentions is not None:
+            yield from self.mentions
+            return
+        by_id = {d.id: d for d in self.documents}
+        nodes = self.graph.nodes
+        for ed in self.extracted:
+            doc = by_id.get(ed.doc_id)
+            if doc is None or (ed.mentions and not doc.paragraphs):
+                raise ValueError(f"document {ed.doc_id!r} has no text here: build with with_mentions=True")
+            ids = [eid if eid in nodes else None for eid in self.resolution.assignments.get(ed.doc_id, [])]
+            yield from document_mention_rows(doc, ed, ids)
+
+    def documents_meta(self) -> dict[str, dict[str, str]]:
+        """{doc_id: metadata} of every document read (the ftm and neo4j exports list every article)."""
+        return {d.id: d.meta for d in self.documents}
 
 
 def _progress(total: int | None, quiet: bool):
@@ -88,11 +111,16 @@ def build(
     ``date_field`` the JSONL/CSV field holding each article's date; ``since``/``until``
     (YYYY-MM-DD, inclusive) keep the articles of those dates, undated ones left out as soon as
     either is given (``BuildResult.date_range`` counts what was left out).
-    ``nlp``: a loaded spaCy pipeline to use instead of loading ``model``.
+    ``nlp``: a loaded spaCy pipeline to use instead of loading ``model``. ``with_mentions``
+    (settings: "mentions" in ``formats``): with a scheduler, the rows of the mentions export are
+    made on the cluster, where the text is (BuildResult.mentions); a local build makes them when
+    asked (BuildResult.mention_rows).
     """
     s = (settings or BuildSettings()).update(**options)
     if s.backbone is not None and not 0 < s.backbone <= 1:
         raise ValueError(f"backbone must be above 0 and at most 1, not {s.backbone}")
+    if "ftm" in s.formats:
+        ftm_model()  # a missing optional package fails now, not after the extraction
     aliases = s.aliases
     if aliases is not None and not isinstance(aliases, AliasTable):
         aliases = load_aliases(aliases)  # before the long part, so a bad file fails at once
@@ -245,7 +273,7 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases, dat
     where they stay for counting; this machine keeps text-less documents, mention records and
     the resolution contexts made on the workers, so the corpus need not fit in its memory."""
     from ..extraction.cluster import Cluster, ClusterRunner  # dask is imported only with a scheduler
-    from ..graph.cluster_counting import count_on_cluster
+    from ..graph.cluster_counting import count_on_cluster, mention_rows_on_cluster
 
     read = ReadResult()
     if documents is None:
@@ -283,7 +311,12 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases, dat
                 min_mentions=s.min_mentions,
                 min_weight=s.min_weight,
             )
+            mentions = None
+            if "mentions" in s.formats:
+                mentions = mention_rows_on_cluster(cluster, runner.kept, run.extracted, resolution, set(graph.nodes))
     graph = _finish_graph(graph, nlp, s.model, _corpus_name(sources) if documents is None else None, s.backbone)
+    if mentions is not None:  # the backbone may have left entities out, as a local build's rows do
+        mentions = [r for r in mentions if r.entity in graph]
     return BuildResult(
         graph,
         run.documents,
@@ -294,6 +327,7 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases, dat
         ner_documents=run.ner_documents,
         cached_documents=run.cached_documents,
         date_range=date_range,
+        mentions=mentions,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core.records import META_FIELDS, Document, Skipped
-from .cleaning import clean_field, normalise_text, split_paragraphs
+from .cleaning import clean_field, clean_text, normalise_text
 from .dates import dateline_date
 from .decoding import encoding_name
 
@@ -50,7 +50,7 @@ def make_document(
     ``dateline`` and no date, a dateline at the top of the text ("MOSCOW, April 28, 2025 (Reuters) -")
     dates the article.
     """
-    paragraphs, has_headline = split_paragraphs(text)
+    paragraphs, has_headline, source_map = clean_text(text)
     if not paragraphs:
         if not normalise_text(text).strip():
             reason = "no text (empty or only whitespace)"
@@ -69,7 +69,7 @@ def make_document(
             clean_meta["date"] = day
     # "] " ends the document id in evidence lines ("[doc_id] sentence"), so an id may not hold it
     clean_id = clean_field(doc_id).replace("] ", "]_") or "document"
-    return Document(clean_id, tuple(paragraphs), has_headline, clean_meta, origin or clean_id)
+    return Document(clean_id, tuple(paragraphs), has_headline, clean_meta, origin or clean_id, source_map)
 
 
 def encoding_notice(origin: str, encoding: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from ..core.errors import MissingSourceError, SourceError
@@ -99,7 +100,7 @@ def iter_documents(
             if item.id in seen_ids:
                 new_id = _unique_id(item.id, seen_ids)
                 result.notices.append(f"{item.origin}: document id {item.id!r} is taken; using {new_id!r}")
-                item = Document(new_id, item.paragraphs, item.has_headline, item.meta, item.origin)
+                item = replace(item, id=new_id)
             seen_ids.add(item.id)
             first_with_text[digest] = (item.origin, item.id)
             yield item

@@ -50,6 +50,22 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def nlp_relations():
+    """The default pipeline with what relations need (the parser), loaded once for the whole run."""
+    from graphkit.extraction import load_pipeline
+
+    return load_pipeline(relations=True)
+
+
+@pytest.fixture(scope="session")
+def seeds_relations_result(nlp_relations):
+    """The seeds built once with relations, roles and quotes (a graphkit.pipeline.BuildResult)."""
+    from graphkit.pipeline import build
+
+    return build([SEEDS], nlp=nlp_relations)
+
+
+@pytest.fixture(scope="session")
 def seeds_result(nlp):
     """The seeds built once with default settings (a graphkit.pipeline.BuildResult)."""
     from graphkit.pipeline import build

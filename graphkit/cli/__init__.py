@@ -70,9 +70,9 @@ def main():
 
 
 from .build import build_command  # noqa: E402 - the commands register on main
-from .explore import neighbors_command, path_command, stats_command  # noqa: E402
+from .explore import neighbors_command, path_command, quotes_command, stats_command  # noqa: E402
 
-for _command in (build_command, stats_command, neighbors_command, path_command):
+for _command in (build_command, stats_command, neighbors_command, path_command, quotes_command):
     main.add_command(_command)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,4 +1,4 @@
-"""``graphkit stats``, ``graphkit neighbors`` and ``graphkit path``: thin shells over graphkit.explore.
+"""``graphkit stats``, ``neighbors``, ``path`` and ``quotes``: thin shells over graphkit.explore.
 
 Each command loads the graph, asks graphkit.explore, and prints either readable tables or, with
 ``--json``, the result dataclasses as JSON. Library errors (unknown name, unreadable file) reach the
@@ -14,8 +14,10 @@ from ..explore import (
     find_graph_file,
     load_graph,
     neighbors,
+    quotes,
     render_neighbors,
     render_path,
+    render_quotes,
     render_stats,
     shortest_path,
     stats,
@@ -98,3 +100,24 @@ def path_command(graph, source, target, json_output):
     """
     result = shortest_path(load_graph(graph), source, target)
     click.echo(as_json(result) if json_output else "\n".join(render_path(result)))
+
+
+@click.command("quotes")
+@GRAPH_ARGUMENT
+@click.argument("name")
+@JSON_OPTION
+@DEBUG_OPTION
+def quotes_command(graph, name, json_output):
+    """List what NAME said: the direct quotes the articles attribute to NAME, with document ids.
+
+    NAME is a label, any spelling seen in the articles, a unique part of a name, or a node id.
+    Quotes are read by `graphkit build` (not with --no-relations); a quote whose speaker is unclear
+    goes to nobody.
+
+    \b
+    Example:
+      graphkit quotes output/graph.graphml "Yang Mu-jin"
+      graphkit quotes output/ Lim --json
+    """
+    result = quotes(load_graph(graph), name)
+    click.echo(as_json(result) if json_output else "\n".join(render_quotes(result)))

@@ -1,6 +1,6 @@
-"""Questions to a built graph: statistics, neighbours, shortest paths (and their text tables)."""
+"""Questions to a built graph: statistics, neighbours, shortest paths, quotes (and their text tables)."""
 
-from .formatting import as_json, render_neighbors, render_path, render_stats
+from .formatting import as_json, render_neighbors, render_path, render_quotes, render_stats
 from .loading import GraphFileError, find_graph_file, load_graph
 from .queries import (
     Entity,
@@ -17,6 +17,7 @@ from .queries import (
     stats,
     suggest,
 )
+from .quotes import Quote, QuotesResult, quotes
 
 __all__ = [
     "Entity",
@@ -25,6 +26,8 @@ __all__ = [
     "Match",
     "Neighborhood",
     "PathResult",
+    "Quote",
+    "QuotesResult",
     "Stats",
     "UnknownEntityError",
     "as_json",
@@ -33,8 +36,10 @@ __all__ = [
     "load_graph",
     "neighbors",
     "normalise",
+    "quotes",
     "render_neighbors",
     "render_path",
+    "render_quotes",
     "render_stats",
     "shortest_path",
     "stats",

@@ -19,6 +19,7 @@ import networkx as nx
 from ..core.errors import GraphkitError
 from ..graph.analytics import metrics
 from ..graph.comention import documents_meta, parse_evidence
+from ..graph.relation_attributes import LinkRelation, link_relations
 from ..resolution.names import match_key, suggest_names
 
 
@@ -56,6 +57,7 @@ class Evidence:
     text: str
     title: str | None = None
     url: str | None = None
+    relation: str = ""  # the relation this sentence states, if any
 
 
 @dataclass
@@ -67,6 +69,7 @@ class Link:
     weight: float
     documents: int
     evidence: list[Evidence] = field(default_factory=list)
+    relations: list[LinkRelation] = field(default_factory=list)  # most frequent first
 
 
 @dataclass
@@ -237,9 +240,11 @@ def suggest(graph: nx.Graph, name: str, limit: int = 5) -> list[str]:
 def _link(graph: nx.Graph, source, target, meta: dict) -> Link:
     d = graph.edges[source, target]
     evidence = []
-    for doc_id, text in parse_evidence(str(d.get("evidence", "") or "")):
+    stated = str(d.get("evidence_relations", "") or "").split("\n")
+    for i, (doc_id, text) in enumerate(parse_evidence(str(d.get("evidence", "") or ""))):
         info = meta.get(doc_id) or {}
-        evidence.append(Evidence(doc_id, text, info.get("title"), info.get("url")))
+        relation = stated[i] if i < len(stated) else ""
+        evidence.append(Evidence(doc_id, text, info.get("title"), info.get("url"), relation))
     weight = d.get("weight", 1)
     return Link(
         source=_entity(graph, source),
@@ -247,6 +252,7 @@ def _link(graph: nx.Graph, source, target, meta: dict) -> Link:
         weight=int(weight) if float(weight).is_integer() else float(weight),
         documents=int(d.get("documents", 0) or 0),
         evidence=evidence,
+        relations=link_relations(graph, source, target),
     )
 
 

@@ -161,6 +161,7 @@ def render_html(graph: nx.Graph, *, max_nodes: int | None = DEFAULT_MAX_NODES, t
         csp=_CSP_PLACEHOLDER,
         explorer_css=_asset("explorer.css"),
         explorer_js=_asset("explorer.js"),
+        relations_js=_asset("explorer_relations.js"),
     )
     return _with_csp(net.generate_html(notebook=False))
 

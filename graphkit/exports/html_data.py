@@ -16,6 +16,7 @@ from ..graph.analytics import annotate, type_color
 from ..graph.comention import documents_meta, parse_evidence
 from .columns import finite_number
 from .html_layout import display_positions
+from .html_relations import edge_relation_info, node_relation_info, relation_title
 
 #: the page is still smooth at this size; beyond it the explorer keeps the most central entities.
 DEFAULT_MAX_NODES = 500
@@ -174,6 +175,7 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
         for extra in ("pagerank", "betweenness", "community"):
             if extra in attrs:
                 info[extra] = _number(attrs[extra])
+        info.update(node_relation_info(attrs))
         nodes_info[ids[n]] = info
 
     edges_info: dict[str, dict] = {}
@@ -182,6 +184,7 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
         edge_id = f"e{i}"
         weight = _number(attrs.get("weight", 1), 1)
         documents = _number(attrs.get("documents"))
+        related = edge_relation_info(attrs, ids)
         data.vis_edges.append(
             {
                 "id": edge_id,
@@ -189,7 +192,8 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
                 "to": ids[b],
                 "value": weight,
                 "title": f"{labels[a]} — {labels[b]}\nweight {weight}"
-                + (f" · {plural(documents, 'document')}" if documents else ""),
+                + (f" · {plural(documents, 'document')}" if documents else "")
+                + relation_title(related, {ids[a]: labels[a], ids[b]: labels[b]}),
             }
         )
         evidence = attrs.get("evidence", "")
@@ -197,6 +201,7 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
             "weight": weight,
             "documents": documents,
             "evidence": [list(item) for item in parse_evidence(evidence if isinstance(evidence, str) else "")],
+            **related,
         }
 
     types = sorted({info["type"] for info in nodes_info.values()})
@@ -210,4 +215,6 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
         ],
         "window": str(graph.graph.get("window", "") or ""),
     }
+    if any("relations" in info for info in edges_info.values()):
+        data.payload["relations"] = True  # the page offers the relation filter
     return data

@@ -16,6 +16,7 @@ from itertools import combinations
 import networkx as nx
 
 from ..core.records import Document, ExtractedDoc, Resolution
+from .relation_attributes import parse_quotes, people_attributes, relation_attributes
 
 WINDOWS = ("sentence", "paragraph", "document")
 DEFAULT_MAX_EVIDENCE = 3
@@ -83,7 +84,8 @@ def _snippet(paragraph: str, start: int, end: int, spans: list[tuple[int, int]])
     return ("… " if lo > start else "") + paragraph[lo:hi].strip() + (" …" if hi < end else "")
 
 
-#: Co-mention tallies: (entity id, entity id) -> [weight, documents, {doc_id: [snippet, ...]}].
+#: Co-mention tallies: (entity id, entity id) -> [weight, documents, {doc_id: [(snippet, relation), ...]},
+#: {(relation phrase, id of the entity that did it or ""): sentences}].
 #: count_document makes one per document (the map step), merge_counts adds them up (the merge
 #: step); the local build folds them in order, Dask (graphkit.extraction.cluster) merges them in a tree.
 Counts = dict
@@ -100,6 +102,8 @@ def count_document(
     """Tallies of one document; ``entity_ids`` has one id per mention (None: not a node).
 
     Without the ``document`` (its text) the windows still count, but no evidence is kept.
+    A pair's relations (graphkit.extraction.relations) are counted per sentence, and the sentence that
+    states one is preferred as the window's evidence, with the relation beside it.
     """
     windows: dict[object, dict[str, tuple[int, int, int]]] = defaultdict(dict)
     for m, eid in zip(extracted.mentions, entity_ids):
@@ -108,20 +112,59 @@ def count_document(
         sent = extracted.sentences[m.sentence]
         key = _window_key(window, m.sentence, sent.paragraph)
         windows[key].setdefault(eid, (m.sentence, m.start, m.end))  # first mention in the window
+    stated = _stated_relations(extracted, entity_ids, window)
     counts: Counts = {}
-    for members in windows.values():
+    for key, members in windows.items():
         for pair in combinations(sorted(members), 2):
             tally = counts.get(pair)
             if tally is None:
                 snippets = {} if document is None or max_evidence <= 0 else {extracted.doc_id: []}
-                tally = counts[pair] = [0, 1, snippets]
+                tally = counts[pair] = [0, 1, snippets, {}]
             tally[0] += 1
             snippets = tally[2].get(extracted.doc_id)
-            if snippets is not None and len(snippets) < max_evidence:
-                text = _evidence_text(document, extracted, members[pair[0]], members[pair[1]])
-                if text not in snippets:
-                    snippets.append(text)
+            if snippets is None:
+                continue
+            relation = stated.get((key, pair))
+            if relation is not None:
+                phrase, first, second = relation
+            else:
+                phrase, first, second = "", members[pair[0]], members[pair[1]]
+            if len(snippets) < max_evidence or phrase and any(not p for _, p in snippets):
+                text = _evidence_text(document, extracted, first, second)
+                if all(text != t for t, _ in snippets):
+                    if len(snippets) >= max_evidence:  # a sentence stating a relation replaces one that does not
+                        snippets.pop(next(i for i, (_, p) in enumerate(snippets) if not p))
+                    snippets.append((text, phrase))
+    for (_, pair), (phrase, doer) in _relation_tallies(extracted, entity_ids, window):
+        relations = counts[pair][3]
+        relations[phrase, doer] = relations.get((phrase, doer), 0) + 1
     return counts
+
+
+def _relation_items(extracted: ExtractedDoc, entity_ids: Sequence[str | None], window: str):
+    """(window key, sorted pair, phrase, doer id or "", relation) for each relation between two nodes."""
+    for r in extracted.relations:
+        a, b = entity_ids[r.source], entity_ids[r.target]
+        if a is None or b is None or a == b:
+            continue
+        m = extracted.mentions[r.source]
+        key = _window_key(window, m.sentence, extracted.sentences[m.sentence].paragraph)
+        yield key, tuple(sorted((a, b))), r.phrase, a if r.directed else "", r
+
+
+def _relation_tallies(extracted, entity_ids, window):
+    for key, pair, phrase, doer, _ in _relation_items(extracted, entity_ids, window):
+        yield (key, pair), (phrase, doer)
+
+
+def _stated_relations(extracted, entity_ids, window) -> dict:
+    """(window key, pair) -> (phrase, mention, mention) of the first relation the window states."""
+    out = {}
+    for key, pair, phrase, _, r in _relation_items(extracted, entity_ids, window):
+        if (key, pair) not in out:
+            ms, mt = extracted.mentions[r.source], extracted.mentions[r.target]
+            out[key, pair] = (phrase, (ms.sentence, ms.start, ms.end), (mt.sentence, mt.start, mt.end))
+    return out
 
 
 def merge_counts(into: Counts, other: Counts, max_evidence: int = DEFAULT_MAX_EVIDENCE) -> Counts:
@@ -130,10 +173,10 @@ def merge_counts(into: Counts, other: Counts, max_evidence: int = DEFAULT_MAX_EV
     Evidence keeps the first ``max_evidence`` documents in input order, so merging in order (or
     in an ordered tree) gives the same result as counting all documents one after another.
     """
-    for pair, (weight, docs, snippets) in other.items():
+    for pair, (weight, docs, snippets, relations) in other.items():
         tally = into.get(pair)
         if tally is None:
-            into[pair] = [weight, docs, dict(snippets)]
+            into[pair] = [weight, docs, dict(snippets), dict(relations)]
             continue
         tally[0] += weight
         tally[1] += docs
@@ -142,6 +185,9 @@ def merge_counts(into: Counts, other: Counts, max_evidence: int = DEFAULT_MAX_EV
             if len(kept) >= max_evidence:
                 break
             kept.setdefault(doc_id, texts)
+        mine = tally[3]
+        for key, n in relations.items():
+            mine[key] = mine.get(key, 0) + n
     return into
 
 
@@ -163,11 +209,14 @@ def comention_graph(
     min_mentions: int = 1,
     min_weight: int = 1,
     max_evidence: int = DEFAULT_MAX_EVIDENCE,
+    relations: bool = False,
 ) -> nx.Graph:
     """Link entities that occur in the same window (sentence, paragraph or whole document).
 
     Edge ``weight`` counts the windows in which both occur, ``documents`` the documents, and
     ``evidence`` keeps up to ``max_evidence`` sentences, preferring different documents.
+    With ``relations`` (the records carry them) edges and nodes get the attributes of
+    graphkit.graph.relation_attributes: relations, roles, quotes.
     """
     check_window(window)
     by_id = {d.id: d for d in documents}
@@ -181,8 +230,17 @@ def comention_graph(
             max_evidence,
         )
     meta = {d.id: d.meta for d in documents}
+    people = people_attributes(extracted, resolution, kept) if relations else None
     return graph_from_counts(
-        counts, resolution, kept, meta, len(documents), window=window, min_weight=min_weight, max_evidence=max_evidence
+        counts,
+        resolution,
+        kept,
+        meta,
+        len(documents),
+        window=window,
+        min_weight=min_weight,
+        max_evidence=max_evidence,
+        people=people,
     )
 
 
@@ -201,8 +259,13 @@ def graph_from_counts(
     window: str,
     min_weight: int = 1,
     max_evidence: int = DEFAULT_MAX_EVIDENCE,
+    people: dict[str, dict] | None = None,
 ) -> nx.Graph:
-    """The graph from merged tallies: nodes for ``kept`` entities, edges of at least ``min_weight``."""
+    """The graph from merged tallies: nodes for ``kept`` entities, edges of at least ``min_weight``.
+
+    ``people`` (graphkit.graph.relation_attributes.people_attributes) is given when relations were read:
+    nodes get its roles and quotes, edges their relations. None: a plain co-mention graph.
+    """
     g = nx.Graph()
     for eid in sorted(kept):
         ent = resolution.entities[eid]
@@ -215,18 +278,22 @@ def graph_from_counts(
             documents=len(ent.doc_ids),
             aliases="|".join(aliases),
             doc_ids="|".join(sorted(ent.doc_ids)),
+            **(people.get(eid, {}) if people is not None else {}),
         )
     for pair in sorted(counts):
-        weight, docs, snippets = counts[pair]
+        weight, docs, snippets, relations = counts[pair]
         if weight < min_weight:
             continue
+        picked = _pick_evidence(snippets, max_evidence)
         g.add_edge(
             *pair,
             weight=weight,
             documents=docs,
-            evidence=format_evidence(_pick_evidence(snippets, max_evidence)),
+            evidence=format_evidence((doc_id, text) for doc_id, (text, _) in picked),
+            **relation_attributes(relations if people is not None else None, [phrase for _, (_, phrase) in picked]),
         )
-    cited = sorted({doc_id for *_, ev in g.edges(data="evidence") for doc_id, _ in parse_evidence(ev)})
+    cited = {doc_id for *_, ev in g.edges(data="evidence") for doc_id, _ in parse_evidence(ev)}
+    cited = sorted(cited | {doc_id for _, said in g.nodes(data="quotes") for doc_id, _ in parse_quotes(said or "")})
     g.graph.update(
         window=window,
         documents=document_count,

@@ -102,8 +102,11 @@ def build(
             "aliases": alias_content(aliases),
             "corpus": corpus,
             "model_name": s.model,
+            "relations": s.relations,
         }
-        key, data, notices = lookup(s.cache, docs, model_key=model_key, settings=settings_key(), options=options)
+        key, data, notices = lookup(
+            s.cache, docs, model_key=model_key, settings=settings_key(relations=s.relations), options=options
+        )
         read.notices.extend(notices)
         if data is not None:
             return BuildResult(
@@ -118,13 +121,19 @@ def build(
                 result_cached=True,
             )
     # the model is loaded only if some document is not in the cache
-    run = _extract(docs, LocalRunner(nlp=nlp, model=s.model, jobs=s.jobs), s, total=len(docs))
+    run = _extract(docs, LocalRunner(nlp=nlp, model=s.model, jobs=s.jobs, relations=s.relations), s, total=len(docs))
     extracted = run.extracted
     read.notices.extend(run.notices)
     with paused_gc():
         resolution = resolve(extracted, docs, aliases=aliases)
         graph = comention_graph(
-            docs, extracted, resolution, window=s.window, min_mentions=s.min_mentions, min_weight=s.min_weight
+            docs,
+            extracted,
+            resolution,
+            window=s.window,
+            min_mentions=s.min_mentions,
+            min_weight=s.min_weight,
+            relations=run.relations,
         )
         graph = _finish_graph(graph, nlp, s.model, corpus)
         if key:
@@ -192,7 +201,15 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases) -> 
     else:
         stream = iter(documents)
     with Cluster.connect(s.scheduler) as cluster:
-        runner = ClusterRunner(cluster, model=s.model, nlp=nlp, types=s.types, describe=describe_chunk, keep_text=True)
+        runner = ClusterRunner(
+            cluster,
+            model=s.model,
+            nlp=nlp,
+            types=s.types,
+            describe=describe_chunk,
+            keep_text=True,
+            relations=s.relations,
+        )
         # the total is not known while reading: the bar is a running count
         run = _extract(stream, runner, s, total=None)
         read.notices.extend(run.notices)
@@ -209,6 +226,7 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases) -> 
                 window=s.window,
                 min_mentions=s.min_mentions,
                 min_weight=s.min_weight,
+                relations=run.relations,
             )
     graph = _finish_graph(graph, nlp, s.model, _corpus_name(sources) if documents is None else None)
     return BuildResult(

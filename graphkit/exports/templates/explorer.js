@@ -25,9 +25,15 @@
   function info(id) { return DATA.nodes[id] || {label: String(id), type: "", aliases: [], doc_ids: []}; }
   function typeShown(id) { return !hiddenTypes.has(info(id).type); }
 
-  var nodesView = new vis.DataView(nodes, {filter: function (n) { return typeShown(n.id); }});
+  /* Extension points for the page's optional parts (e.g. explorer_relations.js): more filters on
+     nodes and links, and more parts in the entity and link panels (each hook gets the id and the
+     panel's list of parts, and may add to it). */
+  var hooks = {nodeFilters: [], edgeFilters: [], nodePanel: [], edgePanel: []};
+  function passes(filters, item) { return filters.every(function (f) { return f(item); }); }
+
+  var nodesView = new vis.DataView(nodes, {filter: function (n) { return typeShown(n.id) && passes(hooks.nodeFilters, n); }});
   var edgesView = new vis.DataView(edges, {filter: function (e) {
-    return e.value >= minWeight && typeShown(e.from) && typeShown(e.to);
+    return e.value >= minWeight && typeShown(e.from) && typeShown(e.to) && passes(hooks.edgeFilters, e);
   }});
 
   // neighbours by link weight, strongest first (all links on the page, whatever the filters)
@@ -214,6 +220,7 @@
       if (i.more_docs) list.appendChild(el("li", {text: "… and " + i.more_docs + " more"}));
       parts.push(list);
     }
+    hooks.nodePanel.forEach(function (hook) { hook(id, parts); });
     setPanel.apply(null, parts);
   }
 
@@ -252,6 +259,7 @@
     } else {
       parts.push(el("p", {className: "gk-hint", text: "No evidence sentences were stored for this link."}));
     }
+    hooks.edgePanel.forEach(function (hook) { hook(edgeId, parts); });
     setPanel.apply(null, parts);
   }
 
@@ -438,6 +446,11 @@
     network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView, data: DATA,
     search: search, focusNode: focusNode, selectEdge: selectEdge, clearSelection: clearSelection,
     setMinWeight: setMinWeight, setPhysics: setPhysics,
+    hooks: hooks, refreshFilters: refreshFilters, el: el, docLine: docLine, info: info,
+    nodeButton: nodeButton, showSelected: function () {
+      if (selected && selected.kind === "node") showNode(selected.id);
+      else if (selected && selected.kind === "edge") showEdge(selected.id);
+    },
     highlightNode: function (id) { highlight.apply(null, neighbourhood(id)); },
     dimmed: function () {  // what the veil covers
       if (!focusNodes) return {nodes: [], edges: []};

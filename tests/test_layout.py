@@ -53,4 +53,5 @@ def test_every_package_is_installed():
         "explorer.css",
         "explorer.html",
         "explorer.js",
+        "explorer_relations.js",
     ]

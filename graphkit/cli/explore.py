@@ -9,19 +9,7 @@ from __future__ import annotations
 
 import click
 
-from ..explore import (
-    as_json,
-    find_graph_file,
-    load_graph,
-    neighbors,
-    quotes,
-    render_neighbors,
-    render_path,
-    render_quotes,
-    render_stats,
-    shortest_path,
-    stats,
-)
+from .. import explore
 
 
 def _set_debug(ctx: click.Context, _param, value: bool) -> None:
@@ -31,9 +19,7 @@ def _set_debug(ctx: click.Context, _param, value: bool) -> None:
 
 GRAPH_ARGUMENT = click.argument("graph", metavar="GRAPH", type=click.Path(path_type=str))
 JSON_OPTION = click.option("--json", "json_output", is_flag=True, help="Print JSON for scripts instead of tables.")
-DEBUG_OPTION = click.option(
-    "--debug", is_flag=True, expose_value=False, callback=_set_debug, help="Show tracebacks for errors."
-)
+DEBUG_OPTION = click.option("--debug", is_flag=True, expose_value=False, callback=_set_debug, help="Show tracebacks.")
 
 
 @click.command("stats")
@@ -51,21 +37,15 @@ def stats_command(graph, top, json_output):
       graphkit stats output/graph.graphml
       graphkit stats output/ --top 20 --json
     """
-    path = find_graph_file(graph)
-    result = stats(load_graph(path), top=top)
-    click.echo(as_json(result) if json_output else "\n".join(render_stats(result, str(path))))
+    path = explore.find_graph_file(graph)
+    result = explore.stats(explore.load_graph(path), top=top)
+    click.echo(explore.as_json(result) if json_output else "\n".join(explore.render_stats(result, str(path))))
 
 
 @click.command("neighbors")
 @GRAPH_ARGUMENT
 @click.argument("name")
-@click.option(
-    "--limit",
-    type=click.IntRange(min=1),
-    default=25,
-    show_default=True,
-    help="Most neighbors listed (strongest first).",
-)
+@click.option("--limit", type=click.IntRange(min=1), default=25, show_default=True, help="Most neighbors listed.")
 @JSON_OPTION
 @DEBUG_OPTION
 def neighbors_command(graph, name, limit, json_output):
@@ -78,8 +58,8 @@ def neighbors_command(graph, name, limit, json_output):
       graphkit neighbors output/graph.graphml "Marco Rubio"
       graphkit neighbors output/ KCNA --limit 5 --json
     """
-    result = neighbors(load_graph(graph), name, limit=limit)
-    click.echo(as_json(result) if json_output else "\n".join(render_neighbors(result)))
+    result = explore.neighbors(explore.load_graph(graph), name, limit=limit)
+    click.echo(explore.as_json(result) if json_output else "\n".join(explore.render_neighbors(result)))
 
 
 @click.command("path")
@@ -98,8 +78,8 @@ def path_command(graph, source, target, json_output):
       graphkit path output/graph.graphml "Marco Rubio" "Kim Jong Un"
       graphkit path output/ Rubio KCNA --json
     """
-    result = shortest_path(load_graph(graph), source, target)
-    click.echo(as_json(result) if json_output else "\n".join(render_path(result)))
+    result = explore.shortest_path(explore.load_graph(graph), source, target)
+    click.echo(explore.as_json(result) if json_output else "\n".join(explore.render_path(result)))
 
 
 @click.command("quotes")
@@ -108,16 +88,11 @@ def path_command(graph, source, target, json_output):
 @JSON_OPTION
 @DEBUG_OPTION
 def quotes_command(graph, name, json_output):
-    """List what NAME said: the direct quotes the articles attribute to NAME, with document ids.
-
-    NAME is a label, any spelling seen in the articles, a unique part of a name, or a node id.
-    Quotes are read by `graphkit build` (not with --no-relations); a quote whose speaker is unclear
-    goes to nobody.
+    """List what NAME said: the quotes the articles attribute to NAME, with document ids (and NAME's roles).
 
     \b
     Example:
       graphkit quotes output/graph.graphml "Yang Mu-jin"
-      graphkit quotes output/ Lim --json
     """
-    result = quotes(load_graph(graph), name)
-    click.echo(as_json(result) if json_output else "\n".join(render_quotes(result)))
+    result = explore.quotes(explore.load_graph(graph), name)
+    click.echo(explore.as_json(result) if json_output else "\n".join(explore.render_quotes(result)))

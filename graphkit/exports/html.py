@@ -71,7 +71,8 @@ def _options(data: PageData) -> dict:
     options["nodes"]["scaling"] = {
         "min": min(sizes),
         "max": max(sizes),
-        "label": {"enabled": True, "min": 14, "max": 24, "drawThreshold": 6, "maxVisible": 36},
+        # names are drawn by the page itself (explorer_map.js: most central first, never overlapping)
+        "label": {"enabled": True, "min": 14, "max": 24, "drawThreshold": 10000, "maxVisible": 36},
     }
     return options
 
@@ -161,6 +162,8 @@ def render_html(graph: nx.Graph, *, max_nodes: int | None = DEFAULT_MAX_NODES, t
         csp=_CSP_PLACEHOLDER,
         explorer_css=_asset("explorer.css"),
         explorer_js=_asset("explorer.js"),
+        explorer_map_js=_asset("explorer_map.js"),
+        rest=data.rest,
         relations_js=_asset("explorer_relations.js"),
     )
     return _with_csp(net.generate_html(notebook=False))

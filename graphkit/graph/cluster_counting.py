@@ -23,6 +23,7 @@ from .comention import (
     merge_counts,
 )
 from .relation_attributes import people_attributes
+from .significance import corpus_windows, document_windows
 
 #: documents per counting task.
 DOCS_PER_COUNT_TASK = 512
@@ -70,11 +71,13 @@ def count_on_cluster(
     check_window(window)
     kept = kept_entities(resolution, min_mentions)
     partials = []
+    per_document = []  # windows per entity need only the mention records: counted here
     start = 0
     for data, size in chunks:
         part = extracted[start : start + size]
         start += size
         ids = [mention_entity_ids(resolution, ed.doc_id, kept) for ed in part]
+        per_document.extend(document_windows(ed, doc_ids, window) for ed, doc_ids in zip(part, ids))
         partials.append(cluster.client.submit(_count_task, data, part, ids, window, max_evidence, pure=False))
     counts = _merge_tree(cluster, partials, max_evidence)
     meta = {d.id: d.meta for d in documents}
@@ -88,6 +91,7 @@ def count_on_cluster(
         window=window,
         min_weight=min_weight,
         max_evidence=max_evidence,
+        windows=corpus_windows(per_document),
         people=people,
     )
 

@@ -17,6 +17,7 @@ import networkx as nx
 
 from ..core.records import Document, ExtractedDoc, Resolution
 from .relation_attributes import parse_quotes, people_attributes, relation_attributes
+from .significance import add_significance, corpus_windows, document_windows
 
 WINDOWS = ("sentence", "paragraph", "document")
 DEFAULT_MAX_EVIDENCE = 3
@@ -222,6 +223,7 @@ def comention_graph(
     by_id = {d.id: d for d in documents}
     kept = kept_entities(resolution, min_mentions)
     counts: Counts = {}
+    per_document = []
     for ed in extracted:
         ids = mention_entity_ids(resolution, ed.doc_id, kept)
         merge_counts(
@@ -229,6 +231,7 @@ def comention_graph(
             count_document(by_id.get(ed.doc_id), ed, ids, window=window, max_evidence=max_evidence),
             max_evidence,
         )
+        per_document.append(document_windows(ed, ids, window))
     meta = {d.id: d.meta for d in documents}
     people = people_attributes(extracted, resolution, kept) if relations else None
     return graph_from_counts(
@@ -240,6 +243,7 @@ def comention_graph(
         window=window,
         min_weight=min_weight,
         max_evidence=max_evidence,
+        windows=corpus_windows(per_document),
         people=people,
     )
 
@@ -259,10 +263,13 @@ def graph_from_counts(
     window: str,
     min_weight: int = 1,
     max_evidence: int = DEFAULT_MAX_EVIDENCE,
+    windows: tuple[dict[str, int], int] | None = None,
     people: dict[str, dict] | None = None,
 ) -> nx.Graph:
     """The graph from merged tallies: nodes for ``kept`` entities, edges of at least ``min_weight``.
 
+    ``windows`` (graphkit.graph.significance.corpus_windows: windows per entity, all windows)
+    gives every edge its ``npmi`` and ``disparity`` (significance.add_significance).
     ``people`` (graphkit.graph.relation_attributes.people_attributes) is given when relations were read:
     nodes get its roles and quotes, edges their relations. None: a plain co-mention graph.
     """
@@ -301,6 +308,8 @@ def graph_from_counts(
             {d: documents_meta[d] for d in cited if documents_meta.get(d)}, ensure_ascii=False, sort_keys=True
         ),
     )
+    if windows is not None:
+        add_significance(g, *windows)
     return g
 
 

@@ -25,15 +25,19 @@
   function info(id) { return DATA.nodes[id] || {label: String(id), type: "", aliases: [], doc_ids: []}; }
   function typeShown(id) { return !hiddenTypes.has(info(id).type); }
 
-  /* Extension points for the page's optional parts (e.g. explorer_relations.js): more filters on
-     nodes and links, and more parts in the entity and link panels (each hook gets the id and the
-     panel's list of parts, and may add to it). */
-  var hooks = {nodeFilters: [], edgeFilters: [], nodePanel: [], edgePanel: []};
-  function passes(filters, item) { return filters.every(function (f) { return f(item); }); }
+  /* Extension points for other parts of the page (window.graphkit.hooks): extra node/edge filters
+     (each a function item -> bool), and beforeFocus(id), called before an entity is focused; it
+     returns false when it took care of the entity itself (e.g. one that is not drawn); nodePanel and
+     edgePanel hooks (id, parts) may add parts to the entity and link panels (explorer_relations.js). */
+  var hooks = {nodeFilters: [], edgeFilters: [], beforeFocus: null, nodePanel: [], edgePanel: []};
+  function hooksAllow(list, item) {
+    for (var k = 0; k < list.length; k++) if (!list[k](item)) return false;
+    return true;
+  }
 
-  var nodesView = new vis.DataView(nodes, {filter: function (n) { return typeShown(n.id) && passes(hooks.nodeFilters, n); }});
+  var nodesView = new vis.DataView(nodes, {filter: function (n) { return typeShown(n.id) && hooksAllow(hooks.nodeFilters, n); }});
   var edgesView = new vis.DataView(edges, {filter: function (e) {
-    return e.value >= minWeight && typeShown(e.from) && typeShown(e.to) && passes(hooks.edgeFilters, e);
+    return e.value >= minWeight && typeShown(e.from) && typeShown(e.to) && hooksAllow(hooks.edgeFilters, e);
   }});
 
   // neighbours by link weight, strongest first (all links on the page, whatever the filters)
@@ -269,12 +273,13 @@
     hiddenTypes.delete(type);
     refreshFilters();
   }
-  function focusNode(id) {
+  function focusNode(id, stay) {  // stay: select it without moving the view
+    if (hooks.beforeFocus && hooks.beforeFocus(id) === false) return true;
     if (!nodes.get(id)) return false;
     showType(info(id).type);
     selected = {kind: "node", id: id};
     network.selectNodes([id]);
-    network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 400, easingFunction: "easeInOutQuad"}});
+    if (!stay) network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 400, easingFunction: "easeInOutQuad"}});
     highlightSelection();
     showNode(id);
     return true;
@@ -366,11 +371,13 @@
     return String(s).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
       .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
-  var index = Object.keys(DATA.nodes).map(function (id) {
+  function indexEntry(id) {
     var i = DATA.nodes[id];
     return {id: id, label: norm(i.label),
             aliases: (i.aliases || []).map(function (a) { return {text: a, key: norm(a)}; }), score: centrality(id)};
-  });
+  }
+  var index = Object.keys(DATA.nodes).map(indexEntry);
+  function addToIndex(ids) { ids.forEach(function (id) { index.push(indexEntry(id)); }); }
   function tier(key, q) {
     if (key === q) return 0;
     if (key.indexOf(q) === 0 || key.indexOf(" " + q) >= 0) return 1;
@@ -446,11 +453,12 @@
     network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView, data: DATA,
     search: search, focusNode: focusNode, selectEdge: selectEdge, clearSelection: clearSelection,
     setMinWeight: setMinWeight, setPhysics: setPhysics,
-    hooks: hooks, refreshFilters: refreshFilters, el: el, docLine: docLine, info: info,
-    nodeButton: nodeButton, showSelected: function () {
-      if (selected && selected.kind === "node") showNode(selected.id);
-      else if (selected && selected.kind === "edge") showEdge(selected.id);
-    },
+    // for the page's other parts (explorer_map.js): extension points and shared helpers
+    hooks: hooks, adjacency: adjacency, addToIndex: addToIndex, refreshFilters: refreshFilters,
+    highlight: highlight, focused: function () { return focusNodes; }, showNode: showNode,
+    ui: {el: el, setPanel: setPanel, hint: hint, docLine: docLine, nodeButton: nodeButton, marked: marked,
+         swatch: swatch, typeColor: typeColor, windowNoun: windowNoun, plural: plural},
+    el: el, docLine: docLine, info: info,  // (explorer_relations.js)
     highlightNode: function (id) { highlight.apply(null, neighbourhood(id)); },
     dimmed: function () {  // what the veil covers
       if (!focusNodes) return {nodes: [], edges: []};

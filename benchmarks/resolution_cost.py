@@ -50,10 +50,10 @@ def main(argv=None) -> int:
     mentions = sum(len(e.mentions) for e in extracted)
 
     t0 = time.perf_counter()
-    resolution = resolve(extracted, docs)
+    resolution = resolve(extracted, docs, language=nlp.lang)
     cold_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    resolve(extracted, docs)
+    resolve(extracted, docs, language=nlp.lang)
     warm_s = time.perf_counter() - t0
 
     words = sum(len(d.text.split()) for d in docs)
@@ -73,7 +73,7 @@ def main(argv=None) -> int:
     for share in (0.25, 0.5, 1.0):
         n = max(1, int(len(docs) * share))
         t0 = time.perf_counter()
-        resolve(extracted[:n], docs[:n])
+        resolve(extracted[:n], docs[:n], language=nlp.lang)
         seconds = time.perf_counter() - t0
         m = sum(len(e.mentions) for e in extracted[:n])
         print(

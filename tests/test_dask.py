@@ -77,6 +77,22 @@ def test_cluster_build_is_identical_to_the_local_build(
     assert worker_loads(address) == loads  # no worker loaded the model again
 
 
+def test_quality_rules_give_the_same_graph_on_the_cluster(cluster, small_tasks, nlp, tmp_path):
+    """The entity-quality rules read per-document signals (speaker tags, place qualifiers, acronym
+    definitions, the word before a name) that the workers put in the resolution contexts: the
+    cluster build of their trap articles must be the local build, merges.csv rows included."""
+    traps = Path(__file__).parent / "data" / "quality_traps"
+    local = build([traps], nlp=nlp)
+    remote = build([traps], scheduler=cluster.scheduler_address, cache=tmp_path / "cache")
+    assert list(remote.graph.nodes(data=True)) == list(local.graph.nodes(data=True))
+    assert list(remote.graph.edges(data=True)) == list(local.graph.edges(data=True))
+    assert remote.resolution.merges == local.resolution.merges
+    rules = {m.rule for m in remote.resolution.merges}
+    for rule in ("dropped: speaker tag at the start of a paragraph", "dropped: time-zone abbreviation (tz database)"):
+        assert rule in rules
+    assert any('as in "Washington, D.C."' in r for r in rules)  # the qualifier rule ran there too
+
+
 def test_cluster_counting_matches_local_for_every_window(cluster, small_tasks, seeds_relations_result):
     from graphkit.graph.cluster_counting import comention_graph_on_cluster
     from graphkit.graph.comention import comention_graph

@@ -124,6 +124,13 @@ class DocumentContext:
     place_cues: tuple[bool, ...]  # a place preposition ("in", "to") right before the mention
     mid_sentence: tuple[bool, ...]  # words before the mention in its sentence (for "The Hague")
     next_words: tuple[str | None, ...]  # a surname cut off after a PERSON mention ("Gen Oleksandr | Syrskyi")
+    speakers: tuple[bool, ...] = ()  # the speaker tag opening an interview paragraph ("WN: How much...")
+    #: the index of the mention this one directly follows behind ", " or " (" ("Washington, D.C."), else -1
+    qualifies: tuple[int, ...] = ()
+    capital_before: tuple[bool, ...] = ()  # a capitalised word right before it ("South | America", "Captain | America")
+    #: how the text spells out an acronym there: "lower" ("digital rights management (DRM)"), "name"
+    #: ("the European Union (EU)") or ""
+    acronym_defs: tuple[str, ...] = ()
 
 
 @dataclass

@@ -6,7 +6,15 @@ imported only when a scheduler is given).
 """
 
 from .loop import ExtractionRun, extract_documents, run_extraction
-from .models import DEFAULT_MODEL, DEFAULT_RELATIONS, DEFAULT_TYPES, load_pipeline, model_identity, model_signature
+from .models import (
+    DEFAULT_MODEL,
+    DEFAULT_RELATIONS,
+    DEFAULT_TYPES,
+    language_of,
+    load_pipeline,
+    model_identity,
+    model_signature,
+)
 from .ner import extract, iter_extract, settings_key
 from .runners import LocalRunner, Runner
 
@@ -20,6 +28,7 @@ __all__ = [
     "extract",
     "extract_documents",
     "iter_extract",
+    "language_of",
     "load_pipeline",
     "model_identity",
     "model_signature",

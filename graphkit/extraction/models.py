@@ -54,6 +54,11 @@ def _signature(lang, name, version, components) -> str:
     return f"{lang}_{name}-{version}[{','.join(components)}]"
 
 
+def language_of(signature: str) -> str:
+    """The language code a model signature starts with ("en" of "en_core_web_sm-3.8.0[ner,senter]")."""
+    return signature.split("_", 1)[0] if "_" in signature else ""
+
+
 def model_signature(nlp) -> str:
     """Name, version and components: what makes two extraction runs comparable."""
     meta = nlp.meta

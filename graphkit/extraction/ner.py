@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from ..core.records import Document, ExtractedDoc, Mention, Quote, Relation, Role, Sentence
+from .casing import restore_case
 from .models import (
     DEFAULT_MODEL,
     DEFAULT_RELATIONS,
@@ -30,7 +31,8 @@ DOCS_PER_CHUNK = 64
 #: paragraphs longer than this are cut (at a sentence end when possible) before spaCy sees them.
 MAX_CHUNK_CHARS = 50_000
 #: bump when the records or the way text is fed to spaCy change: old cache entries then miss.
-RECORD_VERSION = 1
+#: 2: ALL-CAPS text is case-restored before NER (graphkit.extraction.casing).
+RECORD_VERSION = 2
 #: bump when the relation, role or quote rules change (graphkit.extraction.relations, .quotes):
 #: records read with relations then miss; records read without them stay valid.
 RELATIONS_VERSION = 1
@@ -64,11 +66,14 @@ def iter_extract(
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_document: Callable[[Document], None] | None = None,
     max_chunk_chars: int = MAX_CHUNK_CHARS,
+    case_restore: bool = True,
 ) -> Iterator[ExtractedDoc]:
     """Run NER over documents, yielding one ExtractedDoc per document in input order.
 
     ``types=None`` keeps every entity label (what the cache stores). The caller owns memory
     zones: spaCy objects never leave this function, so it can run inside ``nlp.memory_zone()``.
+    Text in capitals is case-restored for spaCy (``case_restore``, graphkit.extraction.casing); a
+    mention's text is then the restored spelling ("London" for "LONDON"), its offsets the original's.
     When the pipeline parses (``load_pipeline(..., relations=True)``) the records carry the
     relations, roles and quotes of graphkit.extraction.relations too.
     """
@@ -76,10 +81,12 @@ def iter_extract(
     relations_on = reads_relations(nlp)
     lemmatizer = set_aside_lemmatizer(nlp) if relations_on else None
     docs = list(documents) if not isinstance(documents, list) else documents
+    stop_words = frozenset(getattr(getattr(nlp, "Defaults", None), "stop_words", ()))
 
     def pieces():
         for d_index, doc in enumerate(docs):
-            for p_index, paragraph in enumerate(doc.paragraphs):
+            paragraphs = restore_case(doc.paragraphs, stop_words) if case_restore else doc.paragraphs
+            for p_index, paragraph in enumerate(paragraphs):
                 for offset, text in _chunks(paragraph, max_chunk_chars):
                     yield text, (d_index, p_index, offset)
 

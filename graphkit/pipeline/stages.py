@@ -18,7 +18,7 @@ from ..caches.extraction import ExtractionCache
 from ..caches.results import alias_content, lookup, store_result
 from ..core.gcpause import paused_gc
 from ..core.records import Document, ExtractedDoc, Resolution, Skipped
-from ..extraction import LocalRunner, model_identity, run_extraction, settings_key
+from ..extraction import LocalRunner, language_of, model_identity, run_extraction, settings_key
 from ..extraction.models import MODEL_FALLBACKS
 from ..graph import annotate, comention_graph
 from ..graph import backbone as backbone_graph
@@ -129,7 +129,7 @@ def build(
     extracted = run.extracted
     read.notices.extend(run.notices)
     with paused_gc():
-        resolution = resolve(extracted, docs, aliases=aliases)
+        resolution = resolve(extracted, docs, aliases=aliases, language=language_of(run.pipeline))
         graph = comention_graph(
             docs,
             extracted,
@@ -221,7 +221,11 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases) -> 
         read.notices.extend(run.notices)
         with paused_gc():
             resolution = resolve(
-                run.extracted, aliases=aliases, contexts=run.contexts or [], lower_counts=run.lower_counts
+                run.extracted,
+                aliases=aliases,
+                contexts=run.contexts or [],
+                lower_counts=run.lower_counts,
+                language=language_of(run.pipeline),
             )
             graph = count_on_cluster(
                 cluster,

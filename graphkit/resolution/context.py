@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from ..core.records import Document, DocumentContext, ExtractedDoc
+from .junk import acronym_definition, place_qualifier, speaker_label
 from .names import PLACE_CUES, cut_surname, has_capital, is_titlecase_headline, preceding_word
 
 _THE_NAME = re.compile(r"\s*The\s")
@@ -29,8 +30,9 @@ def document_context(document: Document, extracted: ExtractedDoc | None) -> Docu
     """What :func:`resolve` reads in ``document``'s text, for the mentions of ``extracted``."""
     # title-case lines (the headline, subheadings) only: spaCy reads sentence-case ones well
     headlines = frozenset(i for i, p in enumerate(document.paragraphs) if is_titlecase_headline(p))
-    cues, mid, after = [], [], []
-    for m in extracted.mentions if extracted is not None else ():
+    cues, mid, after, speakers, qualifies, capital, definitions = [], [], [], [], [], [], []
+    previous = (-1, -1, -1)  # paragraph, end and index of the mention before
+    for index, m in enumerate(extracted.mentions if extracted is not None else ()):
         sentence = extracted.sentences[m.sentence] if m.sentence < len(extracted.sentences) else None
         paragraph = sentence.paragraph if sentence else -1
         text = document.paragraphs[paragraph] if 0 <= paragraph < len(document.paragraphs) else None
@@ -46,11 +48,37 @@ def document_context(document: Document, extracted: ExtractedDoc | None) -> Docu
             if text is not None and m.label == "PERSON" and paragraph not in headlines
             else None
         )
+        if text is None:
+            speakers.append(False)
+            qualifies.append(-1)
+            capital.append(False)
+            definitions.append("")
+            continue
+        speakers.append(speaker_label(text, m.start, m.end))
+        qualifies.append(
+            previous[2] if previous[0] == paragraph and place_qualifier(text, previous[1], m.start) else -1
+        )
+        previous = (paragraph, m.end, index)
+        before = _WORD_BEFORE.search(text, max(0, m.start - 40), m.start)
+        sentence_start = sentence.start if sentence is not None else 0
+        capital.append(before is not None and before.group(1)[0].isupper() and before.start(1) > sentence_start)
+        definitions.append(acronym_definition(text, m.start, m.end, sentence_start))
     return DocumentContext(
-        document.id, headlines, has_capital(document.text[:5000]), tuple(cues), tuple(mid), tuple(after)
+        document.id,
+        headlines,
+        has_capital(document.text[:5000]),
+        tuple(cues),
+        tuple(mid),
+        tuple(after),
+        tuple(speakers),
+        tuple(qualifies),
+        tuple(capital),
+        tuple(definitions),
     )
 
 
+#: the word right before a mention, on the same line of text
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'-]*)[ \t]+$")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 _WORD = re.compile(r"\w")
 

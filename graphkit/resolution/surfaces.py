@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .junk import foreign_script, timezone_abbreviations
 from .names import clean_surface, display_form, has_capital, has_cased_letters, match_key, org_key, person_name
-from .places import country, is_demonym
+from .places import country, informal_country, is_demonym
 
 
 @dataclass(slots=True)
@@ -34,10 +35,20 @@ class SurfaceAnalysis:
     titled: bool = False
     country: str | None = None
     cut_surname: bool = False
+    timezone: bool = False  # a time-zone abbreviation ("UTC"), dropped unless a longer name starts with it
+    informal: bool = False  # the country comes from an informal name ("Britain"): not after "South"
+    middle: str = ""  # a person's middle initials, which the key leaves out ("hw" of "George H. W. Bush")
 
 
-def analyse_surface(text: str, label: str, the_prefix: bool, table, not_titles) -> SurfaceAnalysis:
-    """What a surface and label give whatever document they are in (see :class:`SurfaceAnalysis`)."""
+def analyse_surface(
+    text: str, label: str, the_prefix: bool, table, not_titles, scripts=frozenset(), lower_counts=None
+) -> SurfaceAnalysis:
+    """What a surface and label give whatever document they are in (see :class:`SurfaceAnalysis`).
+
+    ``scripts`` are the scripts of the model's language (graphkit.resolution.junk.language_scripts):
+    a name written in none of them is dropped; ``lower_counts`` the corpus' lower-case word counts:
+    a word the corpus writes in lower case is no informal country name.
+    """
     surface = clean_surface(text)
     display = display_form(surface)
     if the_prefix:
@@ -54,17 +65,26 @@ def analyse_surface(text: str, label: str, the_prefix: bool, table, not_titles) 
     if not a.key:
         a.drop = "drop_empty"
         return a
+    if foreign_script(display, scripts):
+        a.drop = "drop_script"  # "हैं" found by an English pipeline
+        return a
+    a.timezone = display.isupper() and display.isalpha() and display in timezone_abbreviations()
     a.lower_case = has_cased_letters(display) and not has_capital(display)
     a.name_display, a.name_key = display, a.key
     if label == "PERSON":
         name = person_name(surface, not_titles)
         a.name_display, a.name_key, a.titled = name.display, name.key, bool(name.title)
+        words = match_key(name.display).split()
+        a.middle = "".join(w for w in words[1:-1] if len(w) == 1) if len(words) > 2 else ""
         a.cut_surname = bool(name.title) and len(name.tokens) == 1
         return a
     if is_demonym(a.key):
         a.late_drop = "drop_demonym"
         return a
     found = country(display, codes=label == "GPE")
+    if not found and label == "GPE" and " " not in a.key and not (lower_counts or {}).get(a.key):
+        found = informal_country(a.key)  # "Britain", "America"; not a word the corpus writes in lower case
+        a.informal = found is not None
     if found:
         a.country = found
         if match_key(found) != a.key:

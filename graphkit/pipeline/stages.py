@@ -16,6 +16,7 @@ import networkx as nx
 
 from ..caches.extraction import ExtractionCache
 from ..caches.results import alias_content, lookup, store_result
+from ..caches.tables import keep_tables_in
 from ..core.gcpause import paused_gc
 from ..core.records import Document, ExtractedDoc, Resolution, Skipped
 from ..extraction import LocalRunner, model_identity, run_extraction, settings_key
@@ -77,6 +78,7 @@ def build(
     ``nlp``: a loaded spaCy pipeline to use instead of loading ``model``.
     """
     s = (settings or BuildSettings()).update(**options)
+    keep_tables_in(s.cache)  # resolution's lookup tables are kept there between runs
     aliases = s.aliases
     if aliases is not None and not isinstance(aliases, AliasTable):
         aliases = load_aliases(aliases)  # before the long part, so a bad file fails at once

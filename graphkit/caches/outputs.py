@@ -37,8 +37,10 @@ def write_outputs_cached(
     formats: Sequence[str],
     max_nodes,
     resolution,
+    aliases=None,
 ) -> tuple[list[Path], str]:
-    """``write(...)`` (pipeline.write_outputs) unless the files are already there.
+    """``write(...)`` (pipeline.write_outputs) unless the files are already there (``key``, the
+    result's fingerprint, covers the alias table, so the page's copy of it is the same too).
 
     Returns (paths, how): "up to date" (nothing touched), "copied" (the same files from the cache)
     or "written".
@@ -61,7 +63,9 @@ def write_outputs_cached(
             if paths is not None:
                 store.record_outputs(target, key, paths, None)
                 return paths, "copied"
-        paths = write(graph, out, name=name, formats=formats, max_nodes=max_nodes, resolution=resolution)
+        paths = write(
+            graph, out, name=name, formats=formats, max_nodes=max_nodes, resolution=resolution, aliases=aliases
+        )
         store.record_outputs(target, key, paths, export)
         return paths, "written"
     finally:

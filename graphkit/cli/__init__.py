@@ -71,8 +71,9 @@ def main():
 
 from .build import build_command  # noqa: E402 - the commands register on main
 from .explore import neighbors_command, path_command, stats_command  # noqa: E402
+from .review import review_command  # noqa: E402
 
-for _command in (build_command, stats_command, neighbors_command, path_command):
+for _command in (build_command, stats_command, neighbors_command, path_command, review_command):
     main.add_command(_command)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,7 +22,7 @@ from ..core.records import Resolution
 from ..exports import write_gexf, write_graphml, write_html, write_node_link, write_tables
 from ..exports.columns import shared_rows
 from ..exports.html import DEFAULT_MAX_NODES
-from ..resolution import merges_filename, write_merges
+from ..resolution import AliasTable, merges_filename, write_merges
 from .settings import FORMATS, BuildSettings
 from .stages import BuildResult
 
@@ -54,7 +54,13 @@ def save_outputs(result: BuildResult, settings: BuildSettings) -> SavedOutputs:
     included, through the result cache when the build has one (see the module doc)."""
     require_graph(result, settings)
     formats = tuple(settings.formats) or FORMATS
-    options = dict(name=settings.name, formats=formats, max_nodes=settings.max_nodes, resolution=result.resolution)
+    options = dict(
+        name=settings.name,
+        formats=formats,
+        max_nodes=settings.max_nodes,
+        resolution=result.resolution,
+        aliases=result.aliases,
+    )
     if result.fingerprint and settings.cache is not None:  # the result cache knows what these files came from
         paths, how = write_outputs_cached(
             write_outputs, result.graph, settings.out_dir, cache=settings.cache, key=result.fingerprint, **options
@@ -71,23 +77,28 @@ def write_outputs(
     formats: Sequence[str] = FORMATS,
     max_nodes: int | None = DEFAULT_MAX_NODES,
     resolution: Resolution | None = None,
+    aliases: AliasTable | None = None,
 ) -> list[Path]:
     """Write the chosen formats as ``out_dir/name.<ext>``; returns the paths written.
 
     With ``resolution`` (BuildResult.resolution), also merges.csv: every merge, drop and kept-apart
-    name, for review (graphkit.resolution.review).
+    name, for review (graphkit.resolution.review). ``aliases`` (BuildResult.aliases), the alias
+    table of the build, goes into the HTML page, whose "Download aliases.yaml" extends it.
 
     All files change together or not at all (graphkit.core.atomic.atomic_batch): an error or Ctrl-C
     while writing leaves the previous outputs as they were.
     """
     with atomic_batch(), shared_rows(), paused_gc():
-        written = _write_formats(graph, Path(out_dir), name, formats, max_nodes)
+        merges = resolution.merges if resolution is not None else None
+        written = _write_formats(graph, Path(out_dir), name, formats, max_nodes, aliases, merges)
         if resolution is not None:
             written.append(write_merges(resolution, Path(out_dir) / merges_filename(name)))
         return written
 
 
-def _write_formats(graph: nx.Graph, out: Path, name: str, formats: Sequence[str], max_nodes: int | None) -> list[Path]:
+def _write_formats(
+    graph: nx.Graph, out: Path, name: str, formats: Sequence[str], max_nodes: int | None, aliases, merges
+) -> list[Path]:
     if isinstance(formats, str):
         formats = [formats]
     unknown = sorted(set(formats) - set(FORMATS))
@@ -104,6 +115,13 @@ def _write_formats(graph: nx.Graph, out: Path, name: str, formats: Sequence[str]
         written.append(write_node_link(graph, out / f"{name}.json"))
     if "html" in formats:
         written.append(
-            write_html(graph, out / f"{name}.html", max_nodes=max_nodes, title=graph.graph.get("corpus") or name)
+            write_html(
+                graph,
+                out / f"{name}.html",
+                max_nodes=max_nodes,
+                title=graph.graph.get("corpus") or name,
+                aliases=aliases,
+                merges=merges,
+            )
         )
     return written

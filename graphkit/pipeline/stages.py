@@ -42,6 +42,8 @@ class BuildResult:
     #: the result cache's fingerprint of this build ("" without a cache), and whether the graph came from it
     fingerprint: str = ""
     result_cached: bool = False
+    #: the user's alias table the build used (None: none), for the page's "Download aliases.yaml"
+    aliases: AliasTable | None = None
 
     @property
     def mention_count(self) -> int:
@@ -118,6 +120,7 @@ def build(
                 cached_documents=len(docs),
                 fingerprint=key,
                 result_cached=True,
+                aliases=aliases,
             )
     # the model is loaded only if some document is not in the cache
     run = _extract(docs, LocalRunner(nlp=nlp, model=s.model, jobs=s.jobs), s, total=len(docs))
@@ -142,6 +145,7 @@ def build(
         ner_documents=run.ner_documents,
         cached_documents=run.cached_documents,
         fingerprint=key,
+        aliases=aliases,
     )
 
 
@@ -222,6 +226,7 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases) -> 
         read.notices,
         ner_documents=run.ner_documents,
         cached_documents=run.cached_documents,
+        aliases=aliases,
     )
 
 

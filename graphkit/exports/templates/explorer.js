@@ -433,11 +433,32 @@
 
   hint();
 
+  /* After the data changed (curation.js merges, drops, renames): links and the search index again
+     from the DataSets, and the panel of what is selected. */
+  function refresh() {
+    Object.keys(adjacency).forEach(function (id) { delete adjacency[id]; });
+    edges.get().forEach(function (e) {
+      (adjacency[e.from] = adjacency[e.from] || []).push({other: e.to, edge: e.id, weight: e.value});
+      (adjacency[e.to] = adjacency[e.to] || []).push({other: e.from, edge: e.id, weight: e.value});
+    });
+    Object.keys(adjacency).forEach(function (id) {
+      adjacency[id].sort(function (a, b) { return b.weight - a.weight || info(a.other).label.localeCompare(info(b.other).label); });
+    });
+    index = Object.keys(DATA.nodes).map(function (id) {
+      var i = DATA.nodes[id];
+      return {id: id, label: norm(i.label),
+              aliases: (i.aliases || []).map(function (a) { return {text: a, key: norm(a)}; }), score: centrality(id)};
+    });
+    if (selected && selected.kind === "node" && nodes.get(selected.id)) showNode(selected.id);
+    else if (selected && selected.kind === "edge" && edges.get(selected.id)) showEdge(selected.id);
+    else clearSelection();
+  }
+
   // for tests, benchmarks and the curious (browser console)
   window.graphkit = {
     network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView, data: DATA,
     search: search, focusNode: focusNode, selectEdge: selectEdge, clearSelection: clearSelection,
-    setMinWeight: setMinWeight, setPhysics: setPhysics,
+    setMinWeight: setMinWeight, setPhysics: setPhysics, refresh: refresh,
     highlightNode: function (id) { highlight.apply(null, neighbourhood(id)); },
     dimmed: function () {  // what the veil covers
       if (!focusNodes) return {nodes: [], edges: []};

@@ -94,11 +94,13 @@ def test_an_abbreviated_word(tmp_path):
 
 def test_one_name_under_two_types(tmp_path):
     g = graph_of(("Jordan", "GPE", 6, None, ["a"]), ("Jordan", "PERSON", 4, None, ["b"]),
-                 ("Michael Jordan", "PERSON", 9, None, ["c"]), ("Stream", "ORG", 5, None, ["d"]),
-                 ("Stream", "GPE", 3, None, ["e"]))  # fmt: skip
+                 ("Michael Jordan", "PERSON", 30, None, ["c"]), ("Stream", "ORG", 5, None, ["d"]),
+                 ("Stream", "GPE", 3, None, ["e"]), ("Morwell", "PERSON", 19, None, ["f"]),
+                 ("Morwell", "ORG", 15, None, ["g"]), ("Morwell", "GPE", 1, None, ["h"]))  # fmt: skip
     found = {s.labels[0]: s for s in by_kind(suggestions(g), "types")}
-    assert found["Jordan"].line == "Jordan: PERSON"  # the surname of a person in the graph
-    assert found["Stream"].line == "Stream: ORG"  # else the most mentioned
+    assert found["Jordan"].line == "Jordan: PERSON"  # the surname of a person named more often in full
+    assert found["Stream"].line == "Stream: ORG"  # else the most mentioned,
+    assert found["Morwell"].line == "Morwell: GPE"  # but a lone word typed PERSON and a place is a place
     assert alias_file(tmp_path, found["Stream"]).type_of("stream") == "ORG"
 
 

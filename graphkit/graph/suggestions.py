@@ -71,6 +71,7 @@ _MAX_WORDS = 6
 _RARE_SCRIPT = 20
 #: a word written short with a period: "N.", "St.", "Mt."
 _ABBREVIATED = re.compile(r"[^\W\d_]{1,4}\.")
+_PLACE_TYPES = ("GPE", "LOC", "FAC")
 _ODD_PUNCTUATION = frozenset(":;/\\|@#<>=_")
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "&", "on", "in", "at", "to", "de", "du", "des", "la", "le"})
 
@@ -85,7 +86,8 @@ class Suggestion:
     #: node ids concerned; for a merge the first is the entity whose name is kept
     nodes: list[str]
     labels: list[str]
-    #: mentions of the entities concerned (the list is sorted by it)
+    #: mentions of the entities concerned (the list is sorted by it); for a weak merge, the
+    #: documents it was made in (what is at stake is the alias there, not the whole entity)
     mentions: int
     #: the alias-file section ("aliases", "drop" or "types") and the line that makes the fix
     section: str
@@ -217,11 +219,13 @@ def _middle_names(people: list[_Node], surfaces: _Surfaces) -> Iterable[Suggesti
         if len(p.tokens) >= 2:
             by_ends[(p.tokens[0], p.tokens[-1])].append(p)
     for group in by_ends.values():
+        # the middle of the longer name in words ("Walker"), not initials ("H.W."): initials are
+        # part of the name's key already, and different initials are different people
         longer = [p for p in group if len(p.tokens) > 2]
-        if len(longer) != 1:
+        if len(longer) != 1 or any(len(t) < 3 for t in longer[0].tokens[1:-1]):
             continue
         for short in group:
-            if len(short.tokens) == 2:
+            if len(short.tokens) == 2 and len(short.label.split()) == 2:
                 reason = f'"{short.label}" may be "{longer[0].label}" (middle name left out)'
                 yield _merge("middle", reason, longer[0], short, surfaces)
 
@@ -259,7 +263,7 @@ def _abbreviations(nodes: list[_Node], surfaces: _Surfaces) -> Iterable[Suggesti
             yield _merge("abbreviation", reason, fits[0], short, surfaces)
 
 
-def _two_types(nodes: list[_Node], surnames: set[str]) -> Iterable[Suggestion]:
+def _two_types(nodes: list[_Node], surnames: Counter) -> Iterable[Suggestion]:
     """The same name as entities of different types ("Stream" GPE and "Stream" ORG)."""
     by_key: dict[str, list[_Node]] = defaultdict(list)
     for e in nodes:
@@ -267,9 +271,17 @@ def _two_types(nodes: list[_Node], surnames: set[str]) -> Iterable[Suggestion]:
     for key, group in by_key.items():
         if len(group) < 2 or len({e.type for e in group}) < 2:
             continue
-        # a lone word that is a person's surname elsewhere in the graph is most likely that person
+        # the most mentioned type, except: a name that people named in full in the graph carry as
+        # their surname, more often than it stands alone, is that person ("Trump"); a lone word typed
+        # PERSON that is not is more likely a place, when it is typed as one too (news name a person
+        # in full first: "Pichilemu" typed PERSON is the town)
         people = [e for e in group if e.type == "PERSON"]
-        keep = people[0] if key in surnames and people else group[0]
+        places = [e for e in group if e.type in _PLACE_TYPES]
+        keep = group[0]
+        if people and surnames[key] >= sum(e.mentions for e in group):
+            keep = people[0]
+        elif keep.type == "PERSON" and len(key.split()) == 1 and places:
+            keep = places[0]
         rest = [e for e in group if e is not keep]
         counts = ", ".join(f"{e.type} ×{e.mentions}" for e in group)
         ids = [keep.id, *(e.id for e in rest)]
@@ -384,8 +396,9 @@ def _weak_merges(nodes: list[_Node], merges: Sequence[Merge]) -> Iterable[Sugges
             continue
         e = by_id[m.entity_id]
         docs = f"{len(m.doc_ids)} document{'s' if len(m.doc_ids) != 1 else ''}"
+        # at stake: the alias in those few documents, not the whole entity it joined
         yield Suggestion("weak", f'"{m.alias}" joined "{m.canonical}": {m.rule.split(";")[0]} ({docs})', [e.id],
-                         [e.label], e.mentions, "aliases", f"{yaml_name(m.alias)}: {yaml_name(m.alias)}",
+                         [e.label], len(m.doc_ids), "aliases", f"{yaml_name(m.alias)}: {yaml_name(m.alias)}",
                          {"action": "split", "id": e.id, "alias": m.alias})  # fmt: skip
 
 
@@ -398,7 +411,10 @@ def suggestions(graph, merges: Sequence[Merge] = ()) -> list[Suggestion]:
     found, flagged = _other_scripts(every, surfaces)
     nodes = [e for e in every if e.id not in flagged]  # already suggested for dropping
     people = [e for e in nodes if e.type == "PERSON"]
-    surnames = {p.tokens[-1] for p in people if len(p.tokens) >= 2}
+    surnames: Counter = Counter()  # surname -> mentions of the people named in full with it
+    for p in people:
+        if len(p.tokens) >= 2:
+            surnames[p.tokens[-1]] += p.mentions
     for source in (
         _initials(people, surfaces),
         _middle_names(people, surfaces),

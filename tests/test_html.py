@@ -58,7 +58,7 @@ def test_csp_pins_every_inline_script(seeds_graph):
     csp = doc.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
     assert "default-src 'none'" in csp and "'unsafe-inline'" not in csp.split("style-src")[0]
     scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
-    assert len(scripts) == 3  # vis-network, the vis items, the explorer
+    assert len(scripts) == 4  # vis-network, the vis items, the explorer, its curation panel
     for body in scripts:
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in csp
@@ -153,8 +153,8 @@ def test_hostile_strings_are_escaped_in_markup():
     g.graph["documents_json"] = json.dumps({"d1": {"title": PROBE_SCRIPT, "url": "javascript:alert(1)"}})
     html = render_html(g, title=PROBE_IMG)
     assert html.count("<img") == 0
-    # the only </script> closings are the four real script elements (JSON data + three scripts)
-    assert html.count("</script>") == 4
+    # the only </script> closings are the five real script elements (JSON data + four scripts)
+    assert html.count("</script>") == 5
     doc = lxml.html.fromstring(html)
     assert doc.get_element_by_id("gk-title").text_content() == PROBE_IMG
     payload = page_payload(html)

@@ -11,7 +11,8 @@ from pathlib import Path
 from import_cycles import ROOT, cycles, import_graph
 
 MAX_MODULE_LINES = 400
-MAX_CLI_LINES = 300
+#: five commands (build, stats, neighbors, path, review) in a few dozen lines each
+MAX_CLI_LINES = 340
 
 
 def lines(path: Path) -> int:
@@ -50,6 +51,9 @@ def test_every_package_is_installed():
     assert project["tool"]["setuptools"]["package-data"]["graphkit.exports"] == ["templates/*"]
     assert all((p.parent / "__init__.py").exists() for p in ROOT.rglob("*.py"))
     assert sorted(p.name for p in (ROOT / "exports" / "templates").iterdir()) == [
+        "curation.css",
+        "curation.html",
+        "curation.js",
         "explorer.css",
         "explorer.html",
         "explorer.js",

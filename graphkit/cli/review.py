@@ -9,28 +9,21 @@ from ..graph.suggestions import KINDS
 from .explore import DEBUG_OPTION, JSON_OPTION
 
 
+# fmt: off
 @click.command("review")
 @click.argument("out_dir", metavar="OUT_DIR", type=click.Path(path_type=str))
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0),
-    default=20,
-    show_default=True,
-    help="Most suggestions listed (0: all); --json lists all unless given.",
-)
-@click.option(
-    "--kind", "kinds", multiple=True, type=click.Choice(list(KINDS)), help="Only suggestions of this kind; repeatable."
-)
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Most suggestions listed (0: all); --json lists all unless given.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(list(KINDS)), help="Only this kind; repeatable.")
 @JSON_OPTION
 @DEBUG_OPTION
 @click.pass_context
-def review_command(ctx, out_dir, limit, kinds, json_output):  # fmt: skip
+# fmt: on
+def review_command(ctx, out_dir, limit, kinds, json_output):
     """List the likely problems of a build, most mentioned first, each with the alias-file line that fixes it.
 
-    Likely duplicates no rule merged (an initial for a given name, a dropped middle name, an
-    abbreviated word, one name under two types, an acronym and its expansion), likely junk, and
-    the rules' merges with the least support. OUT_DIR is a build's output folder (or its graph
-    file); its merges.csv is read too.
+    Likely duplicates no rule merged, likely junk, and the rules' merges with the least support.
+    OUT_DIR is a build's output folder (or its graph file); its merges.csv is read too.
 
     \b
     Example:
@@ -39,8 +32,8 @@ def review_command(ctx, out_dir, limit, kinds, json_output):  # fmt: skip
       graphkit review output/ --json > suggestions.json
     """
     result = review(out_dir, tuple(kinds))
-    if json_output:
-        limited = ctx.get_parameter_source("limit") != click.core.ParameterSource.DEFAULT
-        click.echo(review_json(result, limit if limited else None))
-    else:
+    if not json_output:
         click.echo("\n".join(render_review(result, limit)))
+        return
+    given = ctx.get_parameter_source("limit") != click.core.ParameterSource.DEFAULT
+    click.echo(review_json(result, limit if given else None))

@@ -246,8 +246,6 @@ def exercise_everything(run):
         point = node_dom_point(run, node_id)
         run.page.mouse.move(point["x"], point["y"], steps=4)
         run.page.wait_for_timeout(50)
-    for edge_id in run.js("graphkit.edges.getIds()"):
-        assert run.js("id => graphkit.selectEdge(id, true)", edge_id)
     # the curation panel shows names too: merge two, rename one to a probe, list the suggestions
     ids = run.js("graphkit.nodes.getIds()")
     if len(ids) >= 2:
@@ -255,6 +253,10 @@ def exercise_everything(run):
         assert run.js("([id, name]) => graphkit.rename(id, name)", [ids[0], XSS_IMG])
         assert run.js("id => graphkit.focusNode(id)", ids[0])
         assert json.dumps(XSS_IMG) in run.js("graphkit.aliasesYaml()")  # quoted: reads back as it was
+        assert run.js("graphkit.undo()") and run.js("graphkit.undo()")  # the page as built again
+        assert run.js("graphkit.pending()") == []
+    for edge_id in run.js("graphkit.edges.getIds()"):
+        assert run.js("id => graphkit.selectEdge(id, true)", edge_id)
     run.page.click("#gk-cur-suggestions summary")
     run.page.wait_for_timeout(300)  # give any injected handler a chance to fire
 

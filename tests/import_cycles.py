@@ -67,8 +67,12 @@ def import_graph(root: Path = ROOT) -> nx.DiGraph:
 
 
 def cycles(root: Path = ROOT) -> list[list[str]]:
-    """Every elementary import cycle, shortest first."""
-    return sorted((c for c in nx.simple_cycles(import_graph(root))), key=lambda c: (len(c), c))
+    """Every elementary import cycle, each from its first module in name order, shortest first."""
+    found = []
+    for cycle in nx.simple_cycles(import_graph(root)):
+        start = cycle.index(min(cycle))
+        found.append(cycle[start:] + cycle[:start])
+    return sorted(found, key=lambda c: (len(c), c))
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from .core.version import __version__
 from .explore import load_graph
 from .exports import write_gexf, write_graphml, write_html, write_node_link, write_tables
 from .extraction import extract, load_pipeline
-from .graph import annotate, comention_graph, parse_evidence
+from .graph import annotate, backbone, comention_graph, community_summaries, parse_evidence
 from .pipeline import BuildResult, BuildSettings, build, build_graph, save_outputs, summary_lines, write_outputs
 from .reading import read_documents
 from .resolution import explain, load_aliases, resolve
@@ -34,9 +34,11 @@ __all__ = [
     "GraphkitError",
     "__version__",
     "annotate",
+    "backbone",
     "build",
     "build_graph",
     "comention_graph",
+    "community_summaries",
     "explain",
     "extract",
     "load_aliases",

@@ -35,6 +35,7 @@ HEX = re.compile(r"^#[0-9a-f]{6}$")
 NUMERIC_NODE_COLUMNS = {
     "mentions": "int",
     "documents": "int",
+    "windows": "int",
     "degree": "int",
     "weighted_degree": "int",
     "community": "int",
@@ -216,6 +217,8 @@ def test_graphml_keys_are_typed_for_gephi(files, seeds_graph):
     for name, kind in NUMERIC_NODE_COLUMNS.items():
         assert spec[("node", name)] == kind, name
     assert spec[("edge", "documents")] == "int" and spec[("edge", "evidence")] == "string"
+    assert spec[("edge", "npmi")] == "double" and spec[("edge", "disparity")] == "double"
+    assert spec[("graph", "windows")] == "int"
     key_of = {(k.get("for"), k.get("attr.name")): k.get("id") for k in keys}
     assert key_of[("node", "documents")] != key_of[("edge", "documents")]
     # every value parses as its declared type; no empty values
@@ -422,9 +425,13 @@ def test_pandas_reads_the_csv_tables(files, seeds_graph):
         "target_label",
         "weight",
         "documents",
+        "npmi",
+        "disparity",
         "evidence",
     ]
     assert pd.api.types.is_integer_dtype(edges["weight"])
+    assert pd.api.types.is_float_dtype(edges["npmi"]) and pd.api.types.is_float_dtype(edges["disparity"])
+    assert pd.api.types.is_integer_dtype(nodes["windows"])
     for row in edges.itertuples():
         data = seeds_graph.edges[row.source, row.target]
         assert row.weight == data["weight"] and row.evidence == data["evidence"]  # multi-line cells intact

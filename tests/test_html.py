@@ -58,12 +58,12 @@ def test_csp_pins_every_inline_script(seeds_graph):
     csp = doc.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
     assert "default-src 'none'" in csp and "'unsafe-inline'" not in csp.split("style-src")[0]
     scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
-    assert len(scripts) == 4  # vis-network, the vis items, the explorer, its curation panel
+    assert len(scripts) == 5  # vis-network, the vis items, the explorer, its map part, its curation panel
     for body in scripts:
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in csp
-    # the only other script element is the JSON data block, which never runs
-    assert [s.get("type") for s in doc.xpath("//script[@type]")] == ["application/json"]
+    # the only other script elements are data blocks (JSON, the packed rest of the graph): never run
+    assert [s.get("type") for s in doc.xpath("//script[@type]")] == ["application/json", "application/gzip+base64"]
 
 
 def test_page_holds_every_node_and_edge(seeds_graph):
@@ -153,8 +153,9 @@ def test_hostile_strings_are_escaped_in_markup():
     g.graph["documents_json"] = json.dumps({"d1": {"title": PROBE_SCRIPT, "url": "javascript:alert(1)"}})
     html = render_html(g, title=PROBE_IMG)
     assert html.count("<img") == 0
-    # the only </script> closings are the five real script elements (JSON data + four scripts)
-    assert html.count("</script>") == 5
+    # the only </script> closings are the real script elements (JSON data, the packed rest of the
+    # graph, five scripts)
+    assert html.count("</script>") == 7
     doc = lxml.html.fromstring(html)
     assert doc.get_element_by_id("gk-title").text_content() == PROBE_IMG
     payload = page_payload(html)

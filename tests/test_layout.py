@@ -11,8 +11,8 @@ from pathlib import Path
 from import_cycles import ROOT, cycles, import_graph
 
 MAX_MODULE_LINES = 400
-#: five commands (build, stats, neighbors, path, review) in a few dozen lines each
-MAX_CLI_LINES = 340
+#: option declarations count too; five commands (build, stats, neighbors, path, review)
+MAX_CLI_LINES = 370
 
 
 def lines(path: Path) -> int:
@@ -57,4 +57,5 @@ def test_every_package_is_installed():
         "explorer.css",
         "explorer.html",
         "explorer.js",
+        "explorer_map.js",
     ]

@@ -52,7 +52,9 @@ def parse_types(value: str | None) -> tuple[str, ...]:
 @click.option("--min-weight", type=click.IntRange(min=1), default=1, show_default=True,
               help="Drop edges with fewer co-mention windows.")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=DEFAULT_MAX_NODES, show_default=True,
-              help="Most entities shown in the HTML view (the GraphML keeps all).")
+              help="Most entities in the HTML page's first view (its search finds all; the GraphML keeps all).")
+@click.option("--backbone", type=click.FloatRange(0, 1, min_open=True), metavar="ALPHA", help="Keep only the backbone "
+              "in every output: links with disparity below ALPHA plus a spanning forest. Example: --backbone 0.05")
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Output formats (default: all).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary, only the output paths.")
 @click.option("--max-article-size", "max_article_mb", type=click.FloatRange(min=0, min_open=True),

@@ -40,7 +40,7 @@ DEBUG_OPTION = click.option(
 @JSON_OPTION
 @DEBUG_OPTION
 def stats_command(graph, top, json_output):
-    """Summarise a built graph: counts, top entities by mentions and PageRank, strongest links, communities.
+    """Summarise a built graph: counts, top entities, strongest links by count and by significance, communities.
 
     GRAPH is a .graphml, .gexf or .json file written by `graphkit build`, or its output folder.
 

@@ -9,6 +9,8 @@ import textwrap
 from dataclasses import asdict
 
 from ..core.wording import plural
+from ..graph.communities import CommunitySummary
+from ..graph.significance import SIGNIFICANT_LINKS_RULE
 from . import queries as explore
 
 
@@ -132,6 +134,21 @@ def render_stats(s: explore.Stats, source: str = "") -> list[str]:
             ],
             right={0, 3, 4},
         ),
+    ]
+    if s.significant_edges:
+        out += [
+            "",
+            f"Strongest links by significance ({SIGNIFICANT_LINKS_RULE})",
+            *_table(
+                ["#", "entity", "entity", "npmi", "disparity", "weight"],
+                [
+                    [i, link.source.label, link.target.label, f"{link.npmi:.3f}", f"{link.disparity:.2g}", link.weight]
+                    for i, link in enumerate(s.significant_edges, 1)
+                ],
+                right={0, 3, 4, 5},
+            ),
+        ]
+    out += [
         "",
         "Communities (Louvain)",
         *_table(
@@ -141,6 +158,35 @@ def render_stats(s: explore.Stats, source: str = "") -> list[str]:
             max_col=max(40, _width() - 24),
         ),
     ]
+    for c in s.community_summaries:
+        out += ["", *render_community(c)]
+    return out
+
+
+def render_community(c: CommunitySummary) -> list[str]:
+    """One community's extractive summary, as ``graphkit stats`` prints it."""
+    facts = [plural(c.size, "entity", "entities"), plural(c.documents, "document")]
+    if c.first_date:
+        facts.append(c.first_date if c.first_date == c.last_date else f"{c.first_date} to {c.last_date}")
+    out = [
+        f"Community {c.number}: {c.name}  ({', '.join(facts)})",
+        "  most central: " + ", ".join(label for _, label in c.entities),
+    ]
+    for tie in c.ties:
+        out.append(f"  tie: {tie.source_label} — {tie.target_label} ({tie.weight})")
+        if tie.evidence:
+            out += textwrap.wrap(
+                f"[{tie.evidence[0]}] {tie.evidence[1]}",
+                width=_width(),
+                initial_indent="    ",
+                subsequent_indent="      ",
+                break_on_hyphens=False,
+            )
+    if c.sources:
+        out.append("  sources: " + ", ".join(f"{name} ({count})" for name, count in c.sources))
+    if c.top_documents:
+        named = "; ".join(f"[{doc}] {title}".strip() + f" ({k})" for doc, title, k in c.top_documents)
+        out.append("  documents naming most of them: " + named)
     return out
 
 

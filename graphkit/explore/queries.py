@@ -19,6 +19,8 @@ import networkx as nx
 from ..core.errors import GraphkitError
 from ..graph.analytics import metrics
 from ..graph.comention import documents_meta, parse_evidence
+from ..graph.communities import CommunitySummary, community_summaries
+from ..graph.significance import finite_or_none, significant_links
 from ..resolution.names import match_key, suggest_names
 
 
@@ -37,6 +39,10 @@ class UnknownEntityError(GraphkitError):
 
 
 # ---------------------------------------------------------------- results
+
+
+#: ``graphkit stats`` summarises at most this many communities
+SUMMARIES_SHOWN = 5
 
 
 @dataclass
@@ -67,6 +73,8 @@ class Link:
     weight: float
     documents: int
     evidence: list[Evidence] = field(default_factory=list)
+    npmi: float | None = None  # association beyond chance, -1..1 (graphkit.graph.significance)
+    disparity: float | None = None  # disparity-filter p-value: lower is more significant
 
 
 @dataclass
@@ -120,6 +128,10 @@ class Stats:
     strongest_edges: list[Link]
     communities: list[Community]
     community_count: int
+    #: links ranked by significance (graphkit.graph.significance.SIGNIFICANT_LINKS_RULE)
+    significant_edges: list[Link] = field(default_factory=list)
+    #: the largest communities named by their top entities, with an extractive summary
+    community_summaries: list[CommunitySummary] = field(default_factory=list)
 
 
 def with_metrics(graph: nx.Graph) -> nx.Graph:
@@ -247,6 +259,8 @@ def _link(graph: nx.Graph, source, target, meta: dict) -> Link:
         weight=int(weight) if float(weight).is_integer() else float(weight),
         documents=int(d.get("documents", 0) or 0),
         evidence=evidence,
+        npmi=finite_or_none(d.get("npmi")),
+        disparity=finite_or_none(d.get("disparity")),
     )
 
 
@@ -319,4 +333,6 @@ def stats(graph: nx.Graph, top: int = 10) -> Stats:
         strongest_edges=[_link(graph, *sorted((u, v), key=str), meta) for u, v, _ in edges[:top]],
         communities=[Community(c, len(ns), [_entity(graph, n) for n in ns[:5]]) for c, ns in ranked_communities[:top]],
         community_count=len(members),
+        significant_edges=[_link(graph, a, b, meta) for a, b in significant_links(graph)[:top]],
+        community_summaries=community_summaries(graph, limit=min(top, SUMMARIES_SHOWN)),
     )

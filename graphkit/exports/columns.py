@@ -28,6 +28,7 @@ NODE_COLUMNS = (
     "documents",
     "aliases",
     "doc_ids",
+    "windows",
     "degree",
     "weighted_degree",
     "pagerank",
@@ -38,7 +39,7 @@ NODE_COLUMNS = (
     "size",
     "color",
 )
-EDGE_COLUMNS = ("weight", "documents", "evidence")
+EDGE_COLUMNS = ("weight", "documents", "npmi", "disparity", "evidence")
 
 # XML 1.0 (fifth edition) NameChar, i.e. what an NMTOKEN may hold.
 _NAME_START = (

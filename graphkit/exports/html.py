@@ -75,7 +75,8 @@ def _options(data: PageData) -> dict:
     options["nodes"]["scaling"] = {
         "min": min(sizes),
         "max": max(sizes),
-        "label": {"enabled": True, "min": 14, "max": 24, "drawThreshold": 6, "maxVisible": 36},
+        # names are drawn by the page itself (explorer_map.js: most central first, never overlapping)
+        "label": {"enabled": True, "min": 14, "max": 24, "drawThreshold": 10000, "maxVisible": 36},
     }
     return options
 
@@ -178,6 +179,8 @@ def render_html(
         csp=_CSP_PLACEHOLDER,
         explorer_css=_asset("explorer.css"),
         explorer_js=_asset("explorer.js"),
+        explorer_map_js=_asset("explorer_map.js"),
+        rest=data.rest,
         curation_css=_asset("curation.css"),
         curation_js=_asset("curation.js"),
     )

@@ -7,20 +7,26 @@ without a browser. Nothing here changes the caller's graph.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
 from ..core.wording import plural
 from ..graph.analytics import annotate, type_color
 from ..graph.comention import documents_meta, parse_evidence
+from ..graph.communities import community_summaries
 from .columns import finite_number
 from .html_layout import display_positions
+from .html_overview import BACKBONE_ALPHA, backbone_flags, community_shares, map_positions
+from .html_rest import rest_block
 
 #: the page is still smooth at this size; beyond it the explorer keeps the most central entities.
 DEFAULT_MAX_NODES = 500
 #: a node panel lists at most this many document ids (the GraphML keeps them all).
 MAX_DOC_IDS_SHOWN = 50
+#: the community panel lists at most this many communities, of at least this many entities
+MAX_COMMUNITIES_LISTED = 40
+MIN_COMMUNITY_LISTED = 3
 
 
 def safe_json(value) -> str:
@@ -84,7 +90,11 @@ def select_nodes(graph: nx.Graph, max_nodes: int | None) -> Selection:
     else:
         ranking = "weighted degree"
         key = lambda n: (-_number(weighted[n]), -_number(graph.nodes[n].get("mentions")), str(n))  # noqa: E731
-    return Selection(sorted(nodes, key=key)[:max_nodes], len(nodes), graph.number_of_edges(), ranking)
+    ranked = sorted(nodes, key=key)
+    chosen = community_shares(graph, max_nodes, ranked)  # every large community gets a share
+    if chosen != ranked[:max_nodes]:
+        ranking += " within each large community, then overall"
+    return Selection(chosen, len(nodes), graph.number_of_edges(), ranking)
 
 
 def page_graph(graph: nx.Graph, max_nodes: int | None) -> tuple[nx.Graph, Selection]:
@@ -124,6 +134,8 @@ class PageData:
     vis_nodes: list[dict] = field(default_factory=list)
     vis_edges: list[dict] = field(default_factory=list)
     payload: dict = field(default_factory=dict)
+    #: the part of the graph the first view does not draw, compressed (html_rest.rest_block)
+    rest: str = ""
 
 
 def _node_title(label: str, etype: str, mentions, documents) -> str:
@@ -138,11 +150,14 @@ def _node_title(label: str, etype: str, mentions, documents) -> str:
 
 def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageData:
     """vis nodes/edges and the JSON payload for the nodes and edges of ``view`` (a part of ``graph``)."""
-    ids = _vis_ids(view)
+    all_ids = _vis_ids(graph if graph.number_of_nodes() else view)  # the undrawn part needs ids too
+    ids = {n: all_ids[n] for n in view.nodes}
     data = PageData()
     rank = {n: i for i, n in enumerate(selection.nodes)}
     nodes_info: dict[str, dict] = {}
-    positions = display_positions(view)
+    mapped = map_positions(view)  # large views: a map of the communities
+    positions = mapped[0] if mapped else display_positions(view)
+    backbone = backbone_flags(view)  # large views: the backbone links drawn first
     for n in sorted(view.nodes, key=lambda n: rank.get(n, 0)):
         attrs = view.nodes[n]
         label = str(attrs.get("label", n))
@@ -182,22 +197,26 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
         edge_id = f"e{i}"
         weight = _number(attrs.get("weight", 1), 1)
         documents = _number(attrs.get("documents"))
-        data.vis_edges.append(
-            {
-                "id": edge_id,
-                "from": ids[a],
-                "to": ids[b],
-                "value": weight,
-                "title": f"{labels[a]} — {labels[b]}\nweight {weight}"
-                + (f" · {plural(documents, 'document')}" if documents else ""),
-            }
-        )
+        item = {
+            "id": edge_id,
+            "from": ids[a],
+            "to": ids[b],
+            "value": weight,
+            "title": f"{labels[a]} — {labels[b]}\nweight {weight}"
+            + (f" · {plural(documents, 'document')}" if documents else ""),
+        }
+        if backbone is not None:
+            item["backbone"] = (a, b) in backbone or (b, a) in backbone
+        data.vis_edges.append(item)
         evidence = attrs.get("evidence", "")
         edges_info[edge_id] = {
             "weight": weight,
             "documents": documents,
             "evidence": [list(item) for item in parse_evidence(evidence if isinstance(evidence, str) else "")],
         }
+        for extra in ("npmi", "disparity"):
+            if finite_number(attrs.get(extra)) is not None:
+                edges_info[edge_id][extra] = _number(attrs[extra])
 
     types = sorted({info["type"] for info in nodes_info.values()})
     data.payload = {
@@ -209,5 +228,13 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
             for t in types
         ],
         "window": str(graph.graph.get("window", "") or ""),
+        "communities": [
+            asdict(c) for c in community_summaries(graph, limit=MAX_COMMUNITIES_LISTED, min_size=MIN_COMMUNITY_LISTED)
+        ],
+        "map": {
+            "discs": mapped[1] if mapped else [],
+            "backbone": {"alpha": BACKBONE_ALPHA, "default": True} if backbone is not None else None,
+        },
     }
+    data.rest = rest_block(graph, view, all_ids)
     return data

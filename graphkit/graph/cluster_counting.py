@@ -22,6 +22,7 @@ from .comention import (
     mention_entity_ids,
     merge_counts,
 )
+from .significance import corpus_windows, document_windows
 
 #: documents per counting task.
 DOCS_PER_COUNT_TASK = 512
@@ -67,16 +68,26 @@ def count_on_cluster(
     check_window(window)
     kept = kept_entities(resolution, min_mentions)
     partials = []
+    per_document = []  # windows per entity need only the mention records: counted here
     start = 0
     for data, size in chunks:
         part = extracted[start : start + size]
         start += size
         ids = [mention_entity_ids(resolution, ed.doc_id, kept) for ed in part]
+        per_document.extend(document_windows(ed, doc_ids, window) for ed, doc_ids in zip(part, ids))
         partials.append(cluster.client.submit(_count_task, data, part, ids, window, max_evidence, pure=False))
     counts = _merge_tree(cluster, partials, max_evidence)
     meta = {d.id: d.meta for d in documents}
     return graph_from_counts(
-        counts, resolution, kept, meta, len(documents), window=window, min_weight=min_weight, max_evidence=max_evidence
+        counts,
+        resolution,
+        kept,
+        meta,
+        len(documents),
+        window=window,
+        min_weight=min_weight,
+        max_evidence=max_evidence,
+        windows=corpus_windows(per_document),
     )
 
 

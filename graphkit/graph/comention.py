@@ -16,6 +16,7 @@ from itertools import combinations
 import networkx as nx
 
 from ..core.records import Document, ExtractedDoc, Resolution
+from .significance import add_significance, corpus_windows, document_windows
 
 WINDOWS = ("sentence", "paragraph", "document")
 DEFAULT_MAX_EVIDENCE = 3
@@ -173,6 +174,7 @@ def comention_graph(
     by_id = {d.id: d for d in documents}
     kept = kept_entities(resolution, min_mentions)
     counts: Counts = {}
+    per_document = []
     for ed in extracted:
         ids = mention_entity_ids(resolution, ed.doc_id, kept)
         merge_counts(
@@ -180,9 +182,18 @@ def comention_graph(
             count_document(by_id.get(ed.doc_id), ed, ids, window=window, max_evidence=max_evidence),
             max_evidence,
         )
+        per_document.append(document_windows(ed, ids, window))
     meta = {d.id: d.meta for d in documents}
     return graph_from_counts(
-        counts, resolution, kept, meta, len(documents), window=window, min_weight=min_weight, max_evidence=max_evidence
+        counts,
+        resolution,
+        kept,
+        meta,
+        len(documents),
+        window=window,
+        min_weight=min_weight,
+        max_evidence=max_evidence,
+        windows=corpus_windows(per_document),
     )
 
 
@@ -201,8 +212,13 @@ def graph_from_counts(
     window: str,
     min_weight: int = 1,
     max_evidence: int = DEFAULT_MAX_EVIDENCE,
+    windows: tuple[dict[str, int], int] | None = None,
 ) -> nx.Graph:
-    """The graph from merged tallies: nodes for ``kept`` entities, edges of at least ``min_weight``."""
+    """The graph from merged tallies: nodes for ``kept`` entities, edges of at least ``min_weight``.
+
+    ``windows`` (graphkit.graph.significance.corpus_windows: windows per entity, all windows)
+    gives every edge its ``npmi`` and ``disparity`` (significance.add_significance).
+    """
     g = nx.Graph()
     for eid in sorted(kept):
         ent = resolution.entities[eid]
@@ -234,6 +250,8 @@ def graph_from_counts(
             {d: documents_meta[d] for d in cited if documents_meta.get(d)}, ensure_ascii=False, sort_keys=True
         ),
     )
+    if windows is not None:
+        add_significance(g, *windows)
     return g
 
 

@@ -45,6 +45,8 @@ class BuildSettings:
     window: str = "sentence"
     min_mentions: int = 1
     min_weight: int = 1
+    #: keep only the backbone at this alpha in every output (graphkit.graph.significance.backbone)
+    backbone: float | None = None
     # outputs
     out_dir: str | Path = "output"
     name: str = "graph"

@@ -22,6 +22,7 @@ from ..core.records import Document, ExtractedDoc, Resolution, Skipped
 from ..extraction import LocalRunner, model_identity, run_extraction, settings_key
 from ..extraction.models import MODEL_FALLBACKS
 from ..graph import annotate, comention_graph
+from ..graph import backbone as backbone_graph
 from ..reading import ReadResult, iter_documents, read_documents
 from ..resolution import AliasTable, describe_chunk, load_aliases, resolve
 from .settings import BuildSettings
@@ -80,6 +81,8 @@ def build(
     ``nlp``: a loaded spaCy pipeline to use instead of loading ``model``.
     """
     s = (settings or BuildSettings()).update(**options)
+    if s.backbone is not None and not 0 < s.backbone <= 1:
+        raise ValueError(f"backbone must be above 0 and at most 1, not {s.backbone}")
     keep_tables_in(s.cache)  # resolution's lookup tables are kept there between runs
     aliases = s.aliases
     if aliases is not None and not isinstance(aliases, AliasTable):
@@ -106,6 +109,7 @@ def build(
             "aliases": alias_content(aliases),
             "corpus": corpus,
             "model_name": s.model,
+            "backbone": s.backbone,
         }
         key, data, notices = lookup(s.cache, docs, model_key=model_key, settings=settings_key(), options=options)
         read.notices.extend(notices)
@@ -131,7 +135,7 @@ def build(
         graph = comention_graph(
             docs, extracted, resolution, window=s.window, min_mentions=s.min_mentions, min_weight=s.min_weight
         )
-        graph = _finish_graph(graph, nlp, s.model, corpus)
+        graph = _finish_graph(graph, nlp, s.model, corpus, s.backbone)
         if key:
             notices = store_result(s.cache, key, {"graph": graph, "resolution": resolution, "extracted": extracted})
             read.notices.extend(n for n in notices if n not in read.notices)
@@ -175,7 +179,9 @@ def _corpus_name(sources) -> str | None:
     return None
 
 
-def _finish_graph(graph: nx.Graph, nlp, model: str, corpus: str | None) -> nx.Graph:
+def _finish_graph(graph: nx.Graph, nlp, model: str, corpus: str | None, backbone: float | None = None) -> nx.Graph:
+    if backbone is not None:  # before the analytics, so centrality and communities are the backbone's
+        graph = backbone_graph(graph, backbone)
     graph = annotate(graph, in_place=True)  # the graph was just made: no copy needed
     graph.graph["model"] = _model_name(nlp, model)
     if corpus is not None:
@@ -216,7 +222,7 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases) -> 
                 min_mentions=s.min_mentions,
                 min_weight=s.min_weight,
             )
-    graph = _finish_graph(graph, nlp, s.model, _corpus_name(sources) if documents is None else None)
+    graph = _finish_graph(graph, nlp, s.model, _corpus_name(sources) if documents is None else None, s.backbone)
     return BuildResult(
         graph,
         run.documents,

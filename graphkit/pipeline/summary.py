@@ -24,6 +24,11 @@ def summary_lines(result: BuildResult, settings: BuildSettings, saved: SavedOutp
             f"{result.mention_count} mentions -> {g.number_of_nodes()} entities, {g.number_of_edges()} edges "
             f"({settings.window} window)."
         )
+        if g.graph.get("backbone"):
+            lines.append(
+                f"Backbone at {g.graph['backbone']}: kept {g.number_of_edges()} of "
+                f"{g.graph.get('backbone_of_edges')} edges."
+            )
         if result.cached_documents:
             lines.append(
                 f"spaCy ran on {result.ner_documents} document(s); {result.cached_documents} came from the "
@@ -33,7 +38,10 @@ def summary_lines(result: BuildResult, settings: BuildSettings, saved: SavedOutp
             lines.append("Nothing that decides the graph changed: it came from the result cache.")
         max_nodes = settings.max_nodes
         if max_nodes is not None and g.number_of_nodes() > max_nodes and "html" in (settings.formats or FORMATS):
-            lines.append(f"The HTML view shows the {max_nodes} most central entities; the GraphML has all.")
+            lines.append(
+                f"The HTML page first shows {max_nodes} entities (the most central of each large community, then "
+                "overall); its search finds them all, and the GraphML has all."
+            )
         if up_to_date:
             lines.append("The outputs are up to date (not rewritten):")
     lines.extend(f"{'up to date' if up_to_date else 'wrote'} {path}" for path in saved.paths)

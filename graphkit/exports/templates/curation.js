@@ -27,8 +27,16 @@
 
   // ---- the page as built, to replay from ----------------------------------------------------
   function clone(value) { return JSON.parse(JSON.stringify(value)); }
-  var ORIGINAL = {nodes: G.nodes.get(), edges: G.edges.get(), info: clone(DATA.nodes), edgeInfo: clone(DATA.edges),
+  /* Taken at the first change, not at load: explorer_map.js adds the undrawn rest of the graph to
+     the data after the first view is up. (An ego view opened after the first change is drawn again
+     from the rest when it is opened again.) */
+  var ORIGINAL = null;
+  function snapshot() {
+    if (!ORIGINAL) {
+      ORIGINAL = {nodes: G.nodes.get(), edges: G.edges.get(), info: clone(DATA.nodes), edgeInfo: clone(DATA.edges),
                   surfaces: clone(SURFACES)};
+    }
+  }
   var ops = [];        // the pending changes, oldest first
   var state = null;    // {surfaces, aliases, drop, types} after replaying ops
 
@@ -49,7 +57,7 @@
 
   // ---- the alias model: surface key -> entry ------------------------------------------------
   function freshModel() {
-    var model = {surfaces: clone(ORIGINAL.surfaces), aliases: {}, drop: {}, types: {}, gone: {}};
+    var model = {surfaces: clone(ORIGINAL ? ORIGINAL.surfaces : SURFACES), aliases: {}, drop: {}, types: {}, gone: {}};
     FILE.aliases.forEach(function (a) { model.aliases[a[1]] = {surface: a[0], canonical: a[2]}; });
     FILE.drop.forEach(function (d) { model.drop[d[1]] = d[0]; });
     FILE.types.forEach(function (t) { model.types[t[1]] = {name: t[0], type: t[2]}; });
@@ -220,6 +228,7 @@
     render();
   }
   function push(op) {
+    snapshot();
     var ids = op.ids || [op.id];
     op.labels = {};
     ids.forEach(function (id) { op.labels[id] = label(id); });
@@ -264,6 +273,7 @@
   function split(id, alias) { checkIds([String(id)]); return push({kind: "split", id: String(id), alias: String(alias)}); }
   function undo(index) {
     if (!ops.length) return false;
+    snapshot();
     ops.splice(index === undefined ? ops.length - 1 : index, 1);
     replay();
     return true;

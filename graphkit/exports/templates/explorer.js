@@ -25,9 +25,18 @@
   function info(id) { return DATA.nodes[id] || {label: String(id), type: "", aliases: [], doc_ids: []}; }
   function typeShown(id) { return !hiddenTypes.has(info(id).type); }
 
-  var nodesView = new vis.DataView(nodes, {filter: function (n) { return typeShown(n.id); }});
+  /* Extension points for other parts of the page (window.graphkit.hooks): extra node/edge filters
+     (each a function item -> bool), and beforeFocus(id), called before an entity is focused; it
+     returns false when it took care of the entity itself (e.g. one that is not drawn). */
+  var hooks = {nodeFilters: [], edgeFilters: [], beforeFocus: null};
+  function hooksAllow(list, item) {
+    for (var k = 0; k < list.length; k++) if (!list[k](item)) return false;
+    return true;
+  }
+
+  var nodesView = new vis.DataView(nodes, {filter: function (n) { return typeShown(n.id) && hooksAllow(hooks.nodeFilters, n); }});
   var edgesView = new vis.DataView(edges, {filter: function (e) {
-    return e.value >= minWeight && typeShown(e.from) && typeShown(e.to);
+    return e.value >= minWeight && typeShown(e.from) && typeShown(e.to) && hooksAllow(hooks.edgeFilters, e);
   }});
 
   // neighbours by link weight, strongest first (all links on the page, whatever the filters)
@@ -261,12 +270,13 @@
     hiddenTypes.delete(type);
     refreshFilters();
   }
-  function focusNode(id) {
+  function focusNode(id, stay) {  // stay: select it without moving the view
+    if (hooks.beforeFocus && hooks.beforeFocus(id) === false) return true;
     if (!nodes.get(id)) return false;
     showType(info(id).type);
     selected = {kind: "node", id: id};
     network.selectNodes([id]);
-    network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 400, easingFunction: "easeInOutQuad"}});
+    if (!stay) network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 400, easingFunction: "easeInOutQuad"}});
     highlightSelection();
     showNode(id);
     return true;
@@ -358,11 +368,13 @@
     return String(s).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
       .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
-  var index = Object.keys(DATA.nodes).map(function (id) {
+  function indexEntry(id) {
     var i = DATA.nodes[id];
     return {id: id, label: norm(i.label),
             aliases: (i.aliases || []).map(function (a) { return {text: a, key: norm(a)}; }), score: centrality(id)};
-  });
+  }
+  var index = Object.keys(DATA.nodes).map(indexEntry);
+  function addToIndex(ids) { ids.forEach(function (id) { index.push(indexEntry(id)); }); }
   function tier(key, q) {
     if (key === q) return 0;
     if (key.indexOf(q) === 0 || key.indexOf(" " + q) >= 0) return 1;
@@ -436,19 +448,18 @@
   /* After the data changed (curation.js merges, drops, renames): links and the search index again
      from the DataSets, and the panel of what is selected. */
   function refresh() {
-    Object.keys(adjacency).forEach(function (id) { delete adjacency[id]; });
+    // the links of the entities in the DataSets (drawn, or shown in an ego view); entities only
+    // known from the undrawn rest of the graph keep theirs
+    nodes.getIds().forEach(function (id) { delete adjacency[id]; });
+    Object.keys(adjacency).forEach(function (id) { if (!DATA.nodes[id]) delete adjacency[id]; });
     edges.get().forEach(function (e) {
       (adjacency[e.from] = adjacency[e.from] || []).push({other: e.to, edge: e.id, weight: e.value});
       (adjacency[e.to] = adjacency[e.to] || []).push({other: e.from, edge: e.id, weight: e.value});
     });
-    Object.keys(adjacency).forEach(function (id) {
-      adjacency[id].sort(function (a, b) { return b.weight - a.weight || info(a.other).label.localeCompare(info(b.other).label); });
+    nodes.getIds().forEach(function (id) {
+      if (adjacency[id]) adjacency[id].sort(function (a, b) { return b.weight - a.weight || info(a.other).label.localeCompare(info(b.other).label); });
     });
-    index = Object.keys(DATA.nodes).map(function (id) {
-      var i = DATA.nodes[id];
-      return {id: id, label: norm(i.label),
-              aliases: (i.aliases || []).map(function (a) { return {text: a, key: norm(a)}; }), score: centrality(id)};
-    });
+    index = Object.keys(DATA.nodes).map(indexEntry);
     if (selected && selected.kind === "node" && nodes.get(selected.id)) showNode(selected.id);
     else if (selected && selected.kind === "edge" && edges.get(selected.id)) showEdge(selected.id);
     else clearSelection();
@@ -459,6 +470,11 @@
     network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView, data: DATA,
     search: search, focusNode: focusNode, selectEdge: selectEdge, clearSelection: clearSelection,
     setMinWeight: setMinWeight, setPhysics: setPhysics, refresh: refresh,
+    // for the page's other parts (explorer_map.js): extension points and shared helpers
+    hooks: hooks, adjacency: adjacency, addToIndex: addToIndex, refreshFilters: refreshFilters,
+    highlight: highlight, focused: function () { return focusNodes; }, showNode: showNode,
+    ui: {el: el, setPanel: setPanel, hint: hint, docLine: docLine, nodeButton: nodeButton, marked: marked,
+         swatch: swatch, typeColor: typeColor, windowNoun: windowNoun, plural: plural},
     highlightNode: function (id) { highlight.apply(null, neighbourhood(id)); },
     dimmed: function () {  // what the veil covers
       if (!focusNodes) return {nodes: [], edges: []};

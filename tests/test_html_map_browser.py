@@ -1,0 +1,162 @@
+"""The explorer's map of a large graph in a real headless Chromium: communities listed and focused,
+names that never overlap, backbone links by default, and every entity reachable through search
+(an ego view for one outside the first view, then back to the overview). No request, no error."""
+
+from __future__ import annotations
+
+import json
+
+import lxml.html
+import pytest
+from browser import CHROMIUM, chromium, open_page
+from conftest import require_tool
+from planted import planted_graph
+
+from graphkit.exports.html import write_html
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_tool("chromium", "install Debian's chromium (apt-get install chromium)", CHROMIUM)
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def planted():
+    return planted_graph()
+
+
+@pytest.fixture(scope="module")
+def map_page(planted, tmp_path_factory):
+    return write_html(planted, tmp_path_factory.mktemp("map") / "map.html", max_nodes=200, title="planted")
+
+
+def payload(path) -> dict:
+    return json.loads(lxml.html.fromstring(path.read_text(encoding="utf-8")).get_element_by_id("gk-data").text)
+
+
+def assert_quiet(run):
+    assert run.requests == []
+    assert run.console_errors == []
+    assert run.page_errors == []
+    assert run.dialogs == []
+
+
+def overlaps(a, b) -> bool:
+    return (
+        a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+    )
+
+
+def test_overview_labels_backbone_and_communities(browser, map_page, planted, artifacts_dir):
+    data = payload(map_page)
+    drawn = list(data["nodes"])
+    with open_page(browser, map_page, timeout_ms=60000) as run:
+        run.page.screenshot(path=str(artifacts_dir / "html_map_overview.png"))
+        # names: the most central are written, and no two labels overlap
+        labels = run.js("graphkit.labels()")
+        named = [b["id"] for b in labels if not b["id"].startswith("community:")]
+        assert len(named) >= 20
+        top = max(drawn, key=lambda n: planted.nodes[n]["pagerank"])
+        assert top in named  # the most central entity of the view
+        assert not any(overlaps(a, b) for i, a in enumerate(labels) for b in labels[i + 1 :])
+        # backbone links by default, all links one click away
+        backbone = run.js("graphkit.edges.get().filter(e => e.backbone).length")
+        assert 0 < backbone < run.js("graphkit.edges.length")
+        assert run.js("graphkit.edgesView.length") == backbone
+        run.page.locator("#gk-links").click()
+        assert run.js("graphkit.edgesView.length") == run.js("graphkit.edges.length")
+        run.page.locator("#gk-links").click()
+        assert run.js("graphkit.edgesView.length") == backbone
+
+        # the communities panel lists them by name; clicking one focuses it
+        listed = run.page.locator("#gk-community-list li")
+        communities = run.js("graphkit.communities()")
+        assert listed.count() == len(communities) == len(data["communities"]) >= 6
+        second = communities[1]
+        assert listed.nth(1).inner_text().startswith(second["name"])
+        listed.nth(1).locator("button").click()
+        assert run.page.inner_text("#gk-panel h2") == second["name"]
+        panel = run.page.inner_text("#gk-panel")
+        assert "most central" in panel.lower() and "strongest ties" in panel.lower()
+        assert second["ties"][0]["evidence"][1] in panel  # the evidence sentence of its strongest tie
+        dimmed = set(run.js("graphkit.dimmed().nodes"))
+        members = set(second["drawn"])
+        assert members and not (members & dimmed)
+        assert set(run.js("graphkit.nodesView.getIds()")) - members <= dimmed
+        run.page.screenshot(path=str(artifacts_dir / "html_map_community.png"))
+        assert_quiet(run)
+
+
+def test_search_brings_in_an_entity_outside_the_first_view(browser, map_page, planted, artifacts_dir):
+    data = payload(map_page)
+    drawn = set(data["nodes"])
+    # an undrawn entity with several neighbours, one of them undrawn too
+    outside = sorted(
+        (n for n in planted if n not in drawn and planted.degree(n) >= 3 and any(m not in drawn for m in planted[n])),
+        key=str,
+    )[0]
+    label = planted.nodes[outside]["label"]
+    strongest = sorted(planted[outside], key=lambda m: (-planted.edges[outside, m]["weight"], str(m)))
+    with open_page(browser, map_page, timeout_ms=60000) as run:
+        assert run.js("id => graphkit.nodes.get(id)", outside) is None
+        run.page.wait_for_function("() => graphkit.restReady === true")
+        search = run.page.locator("#gk-search")
+        search.click()
+        search.press_sequentially(label)
+        option = run.page.locator(f'#gk-suggestions li[data-id="{outside}"]')
+        assert option.inner_text().startswith(label)
+        search.press("Enter")
+        run.page.wait_for_function("id => graphkit.ego() && graphkit.ego().center === id", arg=outside)
+        ego = run.js("graphkit.ego()")
+        shown = set(run.js("graphkit.nodesView.getIds()"))
+        assert shown == set(ego["members"]) and outside in shown
+        assert set(strongest[:5]) <= shown  # its strongest neighbours came with it
+        assert run.page.inner_text("#gk-panel h2") == label
+        assert run.js("graphkit.selected()") == {"kind": "node", "id": outside}
+        run.page.screenshot(path=str(artifacts_dir / "html_map_ego.png"))
+        # the evidence of a link to an undrawn neighbour: its one snippet
+        other = next(m for m in strongest if m not in drawn)
+        edge_id = run.js(
+            """([a, b]) => graphkit.edges.get().find(e =>
+                              (e.from === a && e.to === b) || (e.from === b && e.to === a)).id""",
+            [outside, other],
+        )
+        assert run.js("id => graphkit.selectEdge(id, true)", edge_id)
+        sentence = planted.edges[outside, other]["evidence"].split("\n")[0].split("] ", 1)[1]
+        assert sentence in run.page.inner_text("#gk-panel")
+        # back to the overview
+        back = run.page.locator("#gk-back")
+        assert back.is_visible()
+        back.click()
+        assert run.js("graphkit.ego()") is None
+        assert sorted(run.js("graphkit.nodesView.getIds()")) == sorted(drawn)
+        assert run.js("graphkit.nodes.length") == len(drawn)
+        assert not back.is_visible()
+        # an entity of the first view is focused in place, without an ego view
+        first = next(iter(data["nodes"]))
+        assert run.js("id => graphkit.focusNode(id)", first)
+        assert run.js("graphkit.ego()") is None
+        assert_quiet(run)
+
+
+def test_seeds_page_with_a_small_first_view(browser, seeds_graph, tmp_path):
+    """The real pipeline's output: an entity left out of a 15-entity first view is still found."""
+    path = write_html(seeds_graph, tmp_path / "seeds.html", max_nodes=15)
+    drawn = set(payload(path)["nodes"])
+    outside = max(
+        (n for n in seeds_graph if n not in drawn and seeds_graph.degree(n)),
+        key=lambda n: (seeds_graph.nodes[n]["mentions"], n),
+    )
+    with open_page(browser, path, timeout_ms=60000) as run:
+        run.page.wait_for_function("() => graphkit.restReady === true")
+        hits = run.js("q => graphkit.search(q, 50).map(h => h.id)", seeds_graph.nodes[outside]["label"])
+        assert outside in hits
+        assert run.js("id => graphkit.focusNode(id)", outside)
+        run.page.wait_for_function("id => graphkit.ego() && graphkit.ego().center === id", arg=outside)
+        assert set(seeds_graph[outside]) & set(run.js("graphkit.nodesView.getIds()"))
+        assert len(run.js("graphkit.communities()")) >= 1
+        assert_quiet(run)

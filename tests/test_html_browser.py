@@ -253,8 +253,18 @@ def exercise_everything(run):
         point = node_dom_point(run, node_id)
         run.page.mouse.move(point["x"], point["y"], steps=4)
         run.page.wait_for_timeout(50)
+    # the curation panel shows names too: merge two, rename one to a probe, list the suggestions
+    ids = run.js("graphkit.nodes.getIds()")
+    if len(ids) >= 2:
+        assert run.js("ids => graphkit.merge(ids)", ids[:2])
+        assert run.js("([id, name]) => graphkit.rename(id, name)", [ids[0], XSS_IMG])
+        assert run.js("id => graphkit.focusNode(id)", ids[0])
+        assert json.dumps(XSS_IMG) in run.js("graphkit.aliasesYaml()")  # quoted: reads back as it was
+        assert run.js("graphkit.undo()") and run.js("graphkit.undo()")  # the page as built again
+        assert run.js("graphkit.pending()") == []
     for edge_id in run.js("graphkit.edges.getIds()"):
         assert run.js("id => graphkit.selectEdge(id, true)", edge_id)
+    run.page.click("#gk-cur-suggestions summary")
     run.page.wait_for_timeout(300)  # give any injected handler a chance to fire
 
 
@@ -289,7 +299,7 @@ def test_hostile_text_cannot_run_code(browser, nlp, tmp_path, artifacts_dir):
             exercise_everything(run)
             assert run.js("window.__xss") is None
             assert run.js("document.querySelectorAll('img, iframe, object, embed').length") == 0
-            assert run.js("document.querySelectorAll('script').length") == 6  # two data blocks + four of ours
+            assert run.js("document.querySelectorAll('script').length") == 7  # two data blocks + five of ours
             # the probes are on screen, as text
             assert run.page.inner_text("#gk-title") == title
             if shot:

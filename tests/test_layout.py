@@ -51,6 +51,9 @@ def test_every_package_is_installed():
     assert project["tool"]["setuptools"]["package-data"]["graphkit.exports"] == ["templates/*"]
     assert all((p.parent / "__init__.py").exists() for p in ROOT.rglob("*.py"))
     assert sorted(p.name for p in (ROOT / "exports" / "templates").iterdir()) == [
+        "curation.css",
+        "curation.html",
+        "curation.js",
         "explorer.css",
         "explorer.html",
         "explorer.js",

@@ -139,6 +139,20 @@ def test_merges_csv_lines_confirm_and_veto(seeds_result, tmp_path):
     assert set(one.aliases) == {"Yang Moo-jin", "Yang Mu-jin"} and one.label == yang[0]
 
 
+def test_types_section_retypes_an_entity_the_file_does_not_pin(seeds_result, tmp_path):
+    """The types section alone names an entity by its label: its merges stay as the rules made them."""
+    before = {e.label: e for e in seeds_result.resolution.entities.values()}
+    kcna = before["KCNA"]
+    assert kcna.type == "ORG"
+    path = write(tmp_path, "a.yaml", "types:\n  KCNA: GPE\n")
+    res = resolve(seeds_result.extracted, seeds_result.documents, aliases=load_aliases(path))
+    after = {e.label: e for e in res.entities.values()}
+    assert after["KCNA"].type == "GPE" and after["KCNA"].aliases == kcna.aliases
+    assert {k: (e.type, e.aliases) for k, e in after.items() if k != "KCNA"} == {
+        k: (e.type, e.aliases) for k, e in before.items() if k != "KCNA"
+    }
+
+
 def test_explain(seeds_result):
     res = seeds_result.resolution
     kim = explain(res, "Kim")

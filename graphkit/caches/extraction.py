@@ -196,6 +196,21 @@ class ExtractionCache:
         except sqlite3.DatabaseError as exc:  # disk full, read-only folder, locked too long
             self._give_up("could not be written", exc)
 
+    def get_info(self, key: str) -> str | None:
+        """A small value remembered in the cache (e.g. a model's pipeline signature), or None."""
+        try:
+            row = self._db.execute("SELECT value FROM info WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return row[0] if row else None
+
+    def set_info(self, key: str, value: str) -> None:
+        try:
+            with transaction(self._db):
+                self._db.execute("INSERT OR REPLACE INTO info VALUES (?, ?)", (key, value))
+        except sqlite3.DatabaseError:
+            pass  # only a shortcut: the next build works it out again
+
     def count(self) -> int:
         if self._db is None:
             return 0

@@ -39,7 +39,8 @@ def write_outputs_cached(
     resolution,
     **inputs,
 ) -> tuple[list[Path], str]:
-    """``write(...)`` (pipeline.write_outputs) unless the files are already there.
+    """``write(...)`` (pipeline.write_outputs) unless the files are already there (``key``, the
+    result's fingerprint, covers the alias table, so the page's copy of it is the same too).
 
     Returns (paths, how): "up to date" (nothing touched), "copied" (the same files from the cache)
     or "written". ``inputs`` go to ``write`` as they are (the mention rows, the documents'

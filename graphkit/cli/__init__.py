@@ -78,8 +78,17 @@ from .explore import (  # noqa: E402
     stats_command,
     timeline_command,
 )
+from .review import review_command  # noqa: E402
 
-for _command in (build_command, stats_command, neighbors_command, path_command, diff_command, timeline_command):
+for _command in (
+    build_command,
+    stats_command,
+    neighbors_command,
+    path_command,
+    diff_command,
+    timeline_command,
+    review_command,
+):
     main.add_command(_command)
 
 if __name__ == "__main__":  # pragma: no cover

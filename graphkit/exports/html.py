@@ -13,13 +13,17 @@ import base64
 import copy
 import hashlib
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import networkx as nx
 from markupsafe import Markup
 
 from ..core.atomic import write_text
-from .html_data import DEFAULT_MAX_NODES, PageData, Selection, page_data, page_graph, safe_json
+from ..core.records import Merge
+from ..resolution.aliases import AliasTable
+from .html_curation import curation_payload
+from .html_data import DEFAULT_MAX_NODES, PageData, Selection, _vis_ids, page_data, page_graph, safe_json
 
 __all__ = ["DEFAULT_MAX_NODES", "render_html", "write_html"]
 
@@ -147,10 +151,23 @@ def _with_csp(html: str) -> str:
     return html.replace(_CSP_PLACEHOLDER, policy, 1)
 
 
-def render_html(graph: nx.Graph, *, max_nodes: int | None = DEFAULT_MAX_NODES, title: str | None = None) -> str:
-    """The explorer page for ``graph`` as a string (the graph itself is not changed)."""
+def render_html(
+    graph: nx.Graph,
+    *,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    title: str | None = None,
+    aliases: AliasTable | None = None,
+    merges: Sequence[Merge] | None = None,
+) -> str:
+    """The explorer page for ``graph`` as a string (the graph itself is not changed).
+
+    ``aliases`` (the alias table the graph was built with) and ``merges`` (its merges.csv rows)
+    feed the curation panel: the page's "Download aliases.yaml" includes that table, and the
+    review's suggestions include the rules' weak merges.
+    """
     view, selection = page_graph(graph, max_nodes)
     data = page_data(view, selection, graph=graph)
+    data.payload["curation"] = curation_payload(view, _vis_ids(view), graph=graph, aliases=aliases, merges=merges)
     net = _network(data)
     corpus = title or graph.graph.get("corpus") or graph.graph.get("name") or "graphkit"
     # generate_html renders self.path from self.templateEnv with pyvis' own variables
@@ -166,18 +183,27 @@ def render_html(graph: nx.Graph, *, max_nodes: int | None = DEFAULT_MAX_NODES, t
         timeline_js=_asset("explorer_timeline.js"),
         explorer_map_js=_asset("explorer_map.js"),
         rest=data.rest,
+        curation_css=_asset("curation.css"),
+        curation_js=_asset("curation.js"),
     )
     return _with_csp(net.generate_html(notebook=False))
 
 
 def write_html(
-    graph: nx.Graph, path: str | Path, *, max_nodes: int | None = DEFAULT_MAX_NODES, title: str | None = None
+    graph: nx.Graph,
+    path: str | Path,
+    *,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    title: str | None = None,
+    aliases: AliasTable | None = None,
+    merges: Sequence[Merge] | None = None,
 ) -> Path:
     """Write the explorer page for ``graph`` to ``path`` as UTF-8, atomically.
 
     Shows at most ``max_nodes`` entities (the most central; the page says so); ``title`` is the
-    corpus name in the header (default: the graph's ``corpus`` attribute). Example::
+    corpus name in the header (default: the graph's ``corpus`` attribute); ``aliases`` and
+    ``merges`` as for :func:`render_html`. Example::
 
         graphkit.write_html(graph, "output/graph.html", max_nodes=1000, title="Kursk coverage")
     """
-    return write_text(path, render_html(graph, max_nodes=max_nodes, title=title))
+    return write_text(path, render_html(graph, max_nodes=max_nodes, title=title, aliases=aliases, merges=merges))

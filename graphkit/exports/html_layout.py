@@ -38,16 +38,36 @@ def spread_factor(points: np.ndarray, radii: np.ndarray) -> float:
     return float(min(max(GAP_IN_RADII * float(np.median(radii)) / float(np.median(nearest)), 1.0), 50.0))
 
 
+def close_pairs(points: np.ndarray, reach: float) -> np.ndarray:
+    """Every pair (i, j) of points at most ``reach`` apart, each pair once; shape (n, 2).
+
+    A sweep along x: points sorted by x are compared only with those less than ``reach`` further
+    right, so the cost grows with the pairs near each other, not with n². (scipy's KD-tree does
+    the same job, but importing scipy.spatial takes longer than a rebuild's whole page.)
+    """
+    n = len(points)
+    if n < 2:
+        return np.empty((0, 2), dtype=np.intp)
+    order = np.argsort(points[:, 0], kind="stable")
+    xs = points[order, 0]
+    counts = np.searchsorted(xs, xs + reach, side="right") - np.arange(n) - 1
+    first = np.repeat(np.arange(n), counts)
+    # the k-th candidate of sorted point a is sorted point a + 1 + k
+    second = first + 1 + np.arange(len(first)) - np.repeat(np.cumsum(counts) - counts, counts)
+    i, j = order[first], order[second]
+    delta = points[j] - points[i]
+    near = (delta * delta).sum(axis=1) <= reach * reach
+    return np.stack([i[near], j[near]], axis=1)
+
+
 def separate(points: np.ndarray, radii: np.ndarray, padding: float, rounds: int = OVERLAP_ROUNDS) -> np.ndarray:
     """Push apart every pair of discs closer than r_i + r_j + padding; deterministic."""
-    from scipy.spatial import cKDTree
-
     pts = points.astype(float).copy()
     if len(pts) < 2:
         return pts
     reach = 2 * float(radii.max()) + padding
     for _ in range(rounds):
-        pairs = cKDTree(pts).query_pairs(reach, output_type="ndarray")
+        pairs = close_pairs(pts, reach)
         if not len(pairs):
             break
         i, j = pairs[:, 0], pairs[:, 1]

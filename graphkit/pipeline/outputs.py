@@ -33,7 +33,7 @@ from ..exports.html import DEFAULT_MAX_NODES
 from ..exports.mentions import write_mentions
 from ..exports.neo4j import write_neo4j
 from ..graph.mentions import MentionRow
-from ..resolution import merges_filename, write_merges
+from ..resolution import AliasTable, merges_filename, write_merges
 from .settings import DEFAULT_FORMATS, FORMATS, BuildSettings
 from .stages import BuildResult
 
@@ -81,6 +81,7 @@ def save_outputs(
         max_nodes=settings.max_nodes,
         resolution=result.resolution,
         documents=result.documents_meta(),
+        aliases=result.aliases,
     )
     if "mentions" in formats:
         options["mentions"] = result.mention_rows()  # a generator: made only if the file is written
@@ -105,6 +106,7 @@ def write_outputs(
     on_wait: Callable[[], None] | None = None,
     mentions: Iterable[MentionRow] | None = None,
     documents: Mapping[str, Mapping[str, str]] | None = None,
+    aliases: AliasTable | None = None,
 ) -> list[Path]:
     """Write the chosen formats as ``out_dir/name.<ext>``; returns the paths written (for neo4j,
     the files in the folder ``out_dir/name.neo4j/``).
@@ -112,7 +114,8 @@ def write_outputs(
     With ``resolution`` (BuildResult.resolution), also merges.csv: every merge, drop and kept-apart
     name, for review (graphkit.resolution.review). The mentions format needs ``mentions``
     (BuildResult.mention_rows()); ftm and neo4j list every article of ``documents``
-    (BuildResult.documents_meta()), else those the entities name.
+    (BuildResult.documents_meta()), else those the entities name. ``aliases`` (BuildResult.aliases),
+    the alias table of the build, goes into the HTML page, whose "Download aliases.yaml" extends it.
 
     All files change together or not at all (graphkit.core.atomic.atomic_batch): an error or Ctrl-C
     while writing leaves the previous outputs as they were. Another build writing into the same
@@ -121,7 +124,10 @@ def write_outputs(
 
     def write() -> list[Path]:
         with shared_rows(), paused_gc():
-            written = _write_formats(graph, Path(out_dir), name, formats, max_nodes, mentions, documents)
+            merges = resolution.merges if resolution is not None else None
+            written = _write_formats(
+                graph, Path(out_dir), name, formats, max_nodes, mentions, documents, aliases, merges
+            )
             if resolution is not None:
                 written.append(write_merges(resolution, Path(out_dir) / merges_filename(name)))
             return written
@@ -138,7 +144,15 @@ def write_outputs(
 
 
 def _write_formats(
-    graph: nx.Graph, out: Path, name: str, formats: Sequence[str], max_nodes: int | None, mentions, documents
+    graph: nx.Graph,
+    out: Path,
+    name: str,
+    formats: Sequence[str],
+    max_nodes: int | None,
+    mentions,
+    documents,
+    aliases,
+    merges,
 ) -> list[Path]:
     if isinstance(formats, str):
         formats = [formats]
@@ -160,7 +174,14 @@ def _write_formats(
         written.append(write_node_link(graph, out / f"{name}.json"))
     if "html" in formats:
         written.append(
-            write_html(graph, out / f"{name}.html", max_nodes=max_nodes, title=graph.graph.get("corpus") or name)
+            write_html(
+                graph,
+                out / f"{name}.html",
+                max_nodes=max_nodes,
+                title=graph.graph.get("corpus") or name,
+                aliases=aliases,
+                merges=merges,
+            )
         )
     if "mentions" in formats:
         written.append(write_mentions(graph, mentions, out / f"{name}.mentions.csv"))

@@ -16,6 +16,7 @@ import networkx as nx
 
 from ..caches.extraction import ExtractionCache, cache_folder_notice
 from ..caches.results import alias_content, lookup, store_result
+from ..caches.tables import keep_tables_in
 from ..core.gcpause import paused_gc
 from ..core.records import Document, ExtractedDoc, Resolution, Skipped
 from ..exports.ftm import ftm_model
@@ -51,6 +52,8 @@ class BuildResult:
     mentions: list[MentionRow] | None = None
     #: ``since``/``until`` and how many articles they left out (graphkit.reading.DateRange)
     date_range: DateRange = field(default_factory=DateRange)
+    #: the user's alias table the build used (None: none), for the page's "Download aliases.yaml"
+    aliases: AliasTable | None = None
 
     @property
     def undated_count(self) -> int:
@@ -121,6 +124,7 @@ def build(
         raise ValueError(f"backbone must be above 0 and at most 1, not {s.backbone}")
     if "ftm" in s.formats:
         ftm_model()  # a missing optional package fails now, not after the extraction
+    keep_tables_in(s.cache)  # resolution's lookup tables are kept there between runs
     aliases = s.aliases
     if aliases is not None and not isinstance(aliases, AliasTable):
         aliases = load_aliases(aliases)  # before the long part, so a bad file fails at once
@@ -175,6 +179,7 @@ def build(
                 fingerprint=key,
                 result_cached=True,
                 date_range=date_range,
+                aliases=aliases,
             )
     # the model is loaded only if some document is not in the cache
     run = _extract(docs, LocalRunner(nlp=nlp, model=s.model, jobs=s.jobs), s, total=len(docs))
@@ -200,6 +205,7 @@ def build(
         cached_documents=run.cached_documents,
         fingerprint=key,
         date_range=date_range,
+        aliases=aliases,
     )
 
 
@@ -328,6 +334,7 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases, dat
         cached_documents=run.cached_documents,
         date_range=date_range,
         mentions=mentions,
+        aliases=aliases,
     )
 
 

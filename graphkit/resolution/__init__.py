@@ -3,6 +3,15 @@
 from .aliases import AliasTable, load_aliases
 from .context import describe_chunk
 from .resolver import resolve
-from .review import explain, merges_filename, write_merges
+from .review import explain, merges_filename, read_merges, write_merges
 
-__all__ = ["AliasTable", "describe_chunk", "explain", "load_aliases", "merges_filename", "resolve", "write_merges"]
+__all__ = [
+    "AliasTable",
+    "describe_chunk",
+    "explain",
+    "load_aliases",
+    "merges_filename",
+    "read_merges",
+    "resolve",
+    "write_merges",
+]

@@ -51,6 +51,10 @@ class AliasTable:
     origin: str = ""
     #: surface key -> where it was set ("aliases.yaml line 4"), for messages and explain
     where: dict[str, str] = field(default_factory=dict)
+    #: surface key -> the surface as the file writes it; match_key(canonical) -> the name as written
+    #: (for writing the table back, as the explorer page does)
+    written: dict[str, str] = field(default_factory=dict)
+    type_names: dict[str, str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.canonical or self.drop or self.types)
@@ -72,12 +76,14 @@ class AliasTable:
         """``{surface: canonical}``; a None canonical drops the surface."""
         table = cls(origin="mapping")
         for surface, canonical in mapping.items():
+            table.written.setdefault(surface_key(surface), clean_surface(surface))
             if canonical is None or not str(canonical).strip():
                 table.drop.add(surface_key(surface))
             else:
                 table.canonical[surface_key(surface)] = clean_surface(str(canonical))
         for name, kind in (types or {}).items():
             table.types[match_key(name)] = kind
+            table.type_names.setdefault(match_key(name), clean_surface(name))
         return table
 
 
@@ -130,6 +136,7 @@ class _Builder:
                 f"keep one of the two entries.",
             )
         self.table.where[key] = f"{self.name} line {line}"
+        self.table.written.setdefault(key, surface)
         if canonical is None:
             self.table.drop.add(key)
         else:
@@ -140,6 +147,7 @@ class _Builder:
         if not _TYPE.fullmatch(kind):
             raise self.error(line, f"type {kind!r} is not an entity label; use one such as PERSON, ORG, GPE, LOC.")
         self.table.types[match_key(canonical)] = kind
+        self.table.type_names.setdefault(match_key(canonical), clean_surface(canonical))
 
 
 def _parse_yaml(text: str, name: str) -> AliasTable:

@@ -154,6 +154,9 @@ def _split_by_type(
     """The entity's type by vote; no clear majority of one family splits it by family."""
     mentions = [m for g in groups for m in g.mentions]
     forced = joined.table.type_of(pin) if pin else None
+    if not forced and not pin and joined.table.types:
+        # the alias file's "types:" names an entity by its name, pinned or not
+        forced = joined.table.type_of(_label(None, groups, mentions))
     if forced:
         return [(forced, mentions)]
     if sum(1 for m in mentions if m.country) * 2 > len(mentions):

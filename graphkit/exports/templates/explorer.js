@@ -468,11 +468,31 @@
 
   hint();
 
+  /* After the data changed (curation.js merges, drops, renames): links and the search index again
+     from the DataSets, and the panel of what is selected. */
+  function refresh() {
+    // the links of the entities in the DataSets (drawn, or shown in an ego view); entities only
+    // known from the undrawn rest of the graph keep theirs
+    nodes.getIds().forEach(function (id) { delete adjacency[id]; });
+    Object.keys(adjacency).forEach(function (id) { if (!DATA.nodes[id]) delete adjacency[id]; });
+    edges.get().forEach(function (e) {
+      (adjacency[e.from] = adjacency[e.from] || []).push({other: e.to, edge: e.id, weight: e.value});
+      (adjacency[e.to] = adjacency[e.to] || []).push({other: e.from, edge: e.id, weight: e.value});
+    });
+    nodes.getIds().forEach(function (id) {
+      if (adjacency[id]) adjacency[id].sort(function (a, b) { return b.weight - a.weight || info(a.other).label.localeCompare(info(b.other).label); });
+    });
+    index = Object.keys(DATA.nodes).map(indexEntry);
+    if (selected && selected.kind === "node" && nodes.get(selected.id)) showNode(selected.id);
+    else if (selected && selected.kind === "edge" && edges.get(selected.id)) showEdge(selected.id);
+    else clearSelection();
+  }
+
   // for tests, benchmarks and the curious (browser console)
   window.graphkit = {
     network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView, data: DATA,
     search: search, focusNode: focusNode, selectEdge: selectEdge, clearSelection: clearSelection,
-    setMinWeight: setMinWeight, setPhysics: setPhysics,
+    setMinWeight: setMinWeight, setPhysics: setPhysics, refresh: refresh,
     // for the page's other parts (explorer_map.js): extension points and shared helpers
     hooks: hooks, adjacency: adjacency, addToIndex: addToIndex, refreshFilters: refreshFilters,
     highlight: highlight, focused: function () { return focusNodes; }, showNode: showNode,

@@ -1,0 +1,482 @@
+/* graphkit explorer, curation: merge, drop, rename, retype entities and move an alias out of one,
+ * see the result at once, undo, and download the alias file that makes a rebuild do the same.
+ *
+ * Kept apart from explorer.js: it only reads and changes what explorer.js publishes on
+ * window.graphkit (the vis DataSets, the page data, the network, the selection). Every change is an
+ * operation in a list; the page and the alias file are both replayed from the page as built plus
+ * that list, so undoing any one change is exact.
+ *
+ * The alias file (graphkit/resolution/aliases.py reads it: `graphkit build --aliases FILE`) is
+ * the one the page was built with (DATA.curation.file) plus the changes: "surface: canonical" pins
+ * a surface to a name, "drop:" leaves a surface out, "types:" fixes a name's type, and "X: X" keeps
+ * X apart from every automatic merge. Names are always written as double-quoted strings (JSON's
+ * escapes are YAML's), so any name reads back as it was.
+ *
+ * Safety rule as in explorer.js: names reach the DOM only as text. */
+(function () {
+  "use strict";
+
+  var G = window.graphkit;
+  if (!G || !G.data) return;
+  var DATA = G.data;
+  var CUR = DATA.curation || {};
+  var FILE = CUR.file || {aliases: [], drop: [], types: []};
+  var SURFACES = CUR.surfaces || {};      // node id -> [[surface, key], ...]
+  var OWNERS = CUR.shared || {};          // surface key -> node ids (whole graph) holding it, when several do
+  var TYPE_RE = /^[A-Z][A-Z_]*$/;
+
+  // ---- the page as built, to replay from ----------------------------------------------------
+  function clone(value) { return JSON.parse(JSON.stringify(value)); }
+  /* Taken at the first change, not at load: explorer_map.js adds the undrawn rest of the graph to
+     the data after the first view is up. (An ego view opened after the first change is drawn again
+     from the rest when it is opened again.) */
+  var ORIGINAL = null;
+  function snapshot() {
+    if (!ORIGINAL) {
+      ORIGINAL = {nodes: G.nodes.get(), edges: G.edges.get(), info: clone(DATA.nodes), edgeInfo: clone(DATA.edges),
+                  surfaces: clone(SURFACES)};
+    }
+  }
+  var ops = [];        // the pending changes, oldest first
+  var state = null;    // {surfaces, aliases, drop, types} after replaying ops
+
+  // ---- names and keys ----------------------------------------------------------------------
+  /* What `surface_key` in graphkit.resolution.names makes of a name, for names typed in the page;
+     surfaces of the graph come with the key Python made. */
+  function nameKey(name) {
+    return String(name).normalize("NFKC").replace(/\s+/g, " ").trim()
+      .replace(/^(?:the|a|an)\s+/i, "").replace(/(?:['\u2019]s|['\u2019])$/i, "")
+      .replace(/[\u2018\u2019`\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"').toLowerCase();
+  }
+  function cleanName(name) { return String(name).replace(/\s+/g, " ").trim(); }
+  function label(id) { return (DATA.nodes[id] || {}).label || String(id); }
+  function surfacesOf(id) { return state.surfaces[id] || [[label(id), nameKey(label(id))]]; }
+  function ownedElsewhere(key, ids) {
+    return (OWNERS[key] || []).some(function (owner) { return ids.indexOf(owner) < 0 && !state.gone[owner]; });
+  }
+
+  // ---- the alias model: surface key -> entry ------------------------------------------------
+  function freshModel() {
+    var model = {surfaces: clone(ORIGINAL ? ORIGINAL.surfaces : SURFACES), aliases: {}, drop: {}, types: {}, gone: {}};
+    FILE.aliases.forEach(function (a) { model.aliases[a[1]] = {surface: a[0], canonical: a[2]}; });
+    FILE.drop.forEach(function (d) { model.drop[d[1]] = d[0]; });
+    FILE.types.forEach(function (t) { model.types[t[1]] = {name: t[0], type: t[2]}; });
+    return model;
+  }
+  function pin(surface, key, canonical) {
+    delete state.drop[key];
+    state.aliases[key] = {surface: surface, canonical: canonical};
+  }
+  function repoint(oldName, newName) {
+    // entries of the file that named the old canonical now name the new one
+    var oldKey = nameKey(oldName);
+    Object.keys(state.aliases).forEach(function (k) {
+      var a = state.aliases[k];
+      if (nameKey(a.canonical) === oldKey && !(k === oldKey && a.surface === a.canonical)) a.canonical = newName;
+    });
+    if (state.types[oldKey] && oldKey !== nameKey(newName)) {
+      state.types[nameKey(newName)] = {name: newName, type: state.types[oldKey].type};
+      delete state.types[oldKey];
+    }
+  }
+
+  // ---- the view: vis DataSets and the panel data --------------------------------------------
+  function resetView() {
+    G.nodes.clear(); G.edges.clear();
+    Object.keys(DATA.nodes).forEach(function (k) { delete DATA.nodes[k]; });
+    Object.keys(DATA.edges).forEach(function (k) { delete DATA.edges[k]; });
+    Object.assign(DATA.nodes, clone(ORIGINAL.info));
+    Object.assign(DATA.edges, clone(ORIGINAL.edgeInfo));
+    G.nodes.add(clone(ORIGINAL.nodes));
+    G.edges.add(clone(ORIGINAL.edges));
+  }
+  function typeColor(type) {
+    var found = (DATA.types || []).filter(function (t) { return t.type === type; })[0];
+    return found ? found.color : "#8c8c8c";
+  }
+  function nodeTitle(i) {
+    return i.label + "\n" + (i.type || "untyped") + (i.mentions ? " · " + i.mentions + " mentions" : "");
+  }
+  var newEdges = 0;
+  function foldInto(keep, other) {
+    // the other node's links become the kept node's (weights added), then the other node goes
+    G.edges.get({filter: function (e) { return e.from === other || e.to === other; }}).forEach(function (e) {
+      var end = e.from === other ? e.to : e.from;
+      G.edges.remove(e.id);
+      if (end === keep) return;
+      var x = DATA.edges[e.id] || {weight: e.value, documents: 0, evidence: []};
+      var same = G.edges.get({filter: function (f) {
+        return (f.from === keep && f.to === end) || (f.to === keep && f.from === end);
+      }})[0];
+      if (same) {
+        var y = DATA.edges[same.id] || {weight: same.value, documents: 0, evidence: []};
+        y.weight = (y.weight || 0) + (x.weight || 0);
+        y.documents = (y.documents || 0) + (x.documents || 0);
+        y.evidence = (y.evidence || []).concat(x.evidence || []);
+        DATA.edges[same.id] = y;
+        G.edges.update({id: same.id, value: y.weight});
+      } else {
+        var id = "gk-merged-" + (++newEdges);
+        DATA.edges[id] = clone(x);
+        G.edges.add({id: id, from: keep, to: end, value: e.value, title: e.title});
+      }
+      delete DATA.edges[e.id];
+    });
+    var k = DATA.nodes[keep], o = DATA.nodes[other] || {};
+    k.mentions = (k.mentions || 0) + (o.mentions || 0);
+    k.documents = (k.documents || 0) + (o.documents || 0);
+    k.aliases = uniq((k.aliases || []).concat(o.aliases || [], [o.label]));
+    k.doc_ids = uniq((k.doc_ids || []).concat(o.doc_ids || []));
+    state.surfaces[keep] = surfacesOf(keep).concat(surfacesOf(other));
+    removeNode(other);
+  }
+  function removeNode(id) {
+    G.edges.remove(G.edges.getIds({filter: function (e) { return e.from === id || e.to === id; }}));
+    G.nodes.remove(id);
+    delete DATA.nodes[id];
+    state.gone[id] = true;
+  }
+  function relabel(id, name, type) {
+    var i = DATA.nodes[id];
+    i.label = name;
+    if (type) i.type = type;
+    G.nodes.update({id: id, label: name, color: typeColor(i.type), title: nodeTitle(i)});
+  }
+  function uniq(list) { return list.filter(function (v, k) { return list.indexOf(v) === k; }); }
+
+  // ---- the operations: each changes the alias model and the view -----------------------------
+  var APPLY = {
+    merge: function (op) {
+      var ids = op.ids.filter(function (id) { return DATA.nodes[id]; });
+      if (ids.length < 2) return false;
+      var canonical = cleanName(op.canonical || label(ids[0])), ckey = nameKey(canonical);
+      var keep = ids.filter(function (id) { return nameKey(label(id)) === ckey; })[0] || ids[0];
+      ids.forEach(function (id) {
+        // the node already named so keeps its surfaces as they are; the others are pinned to the name
+        if (id === keep && nameKey(label(id)) === ckey) return;
+        if (nameKey(label(id)) !== ckey) repoint(label(id), canonical);
+        surfacesOf(id).forEach(function (s) {
+          if (s[1] !== ckey && !ownedElsewhere(s[1], ids)) pin(s[0], s[1], canonical);
+        });
+      });
+      if (op.type) state.types[ckey] = {name: canonical, type: op.type};
+      ids.forEach(function (id) { if (id !== keep) foldInto(keep, id); });
+      relabel(keep, canonical, op.type);
+      return true;
+    },
+    drop: function (op) {
+      var ids = op.ids.filter(function (id) { return DATA.nodes[id]; });
+      if (!ids.length) return false;
+      ids.forEach(function (id) {
+        surfacesOf(id).forEach(function (s) {
+          if (ownedElsewhere(s[1], ids)) return;
+          delete state.aliases[s[1]];
+          state.drop[s[1]] = s[0];
+        });
+      });
+      ids.forEach(removeNode);
+      return true;
+    },
+    rename: function (op) {
+      if (!DATA.nodes[op.id]) return false;
+      var name = cleanName(op.name), key = nameKey(name);
+      repoint(label(op.id), name);
+      surfacesOf(op.id).forEach(function (s) {
+        if (s[1] !== key && !ownedElsewhere(s[1], [op.id])) pin(s[0], s[1], name);
+      });
+      relabel(op.id, name);
+      return true;
+    },
+    retype: function (op) {
+      if (!DATA.nodes[op.id]) return false;
+      state.types[nameKey(label(op.id))] = {name: label(op.id), type: op.type};
+      relabel(op.id, label(op.id), op.type);
+      return true;
+    },
+    split: function (op) {
+      var i = DATA.nodes[op.id];
+      if (!i) return false;
+      var found = surfacesOf(op.id).filter(function (s) { return s[0] === op.alias; })[0];
+      if (!found) return false;
+      pin(found[0], found[1], found[0]);  // "X: X": X is an entity of its own
+      state.surfaces[op.id] = surfacesOf(op.id).filter(function (s) { return s[0] !== op.alias; });
+      i.aliases = (i.aliases || []).filter(function (a) { return a !== op.alias; });
+      return true;
+    }
+  };
+
+  function describe(op) {
+    var name = function (id) { return "“" + (op.labels && op.labels[id] || id) + "”"; };
+    if (op.kind === "merge") {
+      return "Merge " + op.ids.map(name).join(", ") + " as “" + op.canonical + "”" + (op.type ? " (" + op.type + ")" : "");
+    }
+    if (op.kind === "drop") return "Drop " + op.ids.map(name).join(", ");
+    if (op.kind === "rename") return "Rename " + name(op.id) + " to “" + op.name + "”";
+    if (op.kind === "retype") return "Type of " + name(op.id) + ": " + op.type;
+    return "Move “" + op.alias + "” out of " + name(op.id);
+  }
+
+  function replay() {
+    state = freshModel();
+    newEdges = 0;
+    resetView();
+    ops = ops.filter(function (op) { return APPLY[op.kind](op); });
+    var sel = G.selected && G.selected();
+    if (sel && sel.kind === "node" && !DATA.nodes[sel.id] && G.clearSelection) G.clearSelection();
+    if (sel && sel.kind === "edge" && !G.edges.get(sel.id) && G.clearSelection) G.clearSelection();
+    if (G.refresh) G.refresh();  // explorer.js: rebuild what it derived from the data (links, search)
+    render();
+  }
+  function push(op) {
+    snapshot();
+    var ids = op.ids || [op.id];
+    op.labels = {};
+    ids.forEach(function (id) { op.labels[id] = label(id); });
+    ops.push(op);
+    var before = ops.length;
+    replay();
+    return ops.length === before;  // false: the change did nothing and was not kept
+  }
+
+  // ---- the public API (tests, scripts, the browser console) ----------------------------------
+  function checkIds(ids) {
+    ids.forEach(function (id) { if (!DATA.nodes[id]) throw new Error("no entity " + id + " on this page"); });
+  }
+  function merge(ids, canonical, type) {
+    ids = uniq((ids || []).map(String));
+    if (ids.length < 2) throw new Error("merge needs two entities or more");
+    checkIds(ids);
+    var name = canonical ? cleanName(canonical) : label(ids.slice().sort(function (a, b) {
+      return (DATA.nodes[b].mentions || 0) - (DATA.nodes[a].mentions || 0);
+    })[0]);
+    if (!name) throw new Error("the canonical name is empty");
+    if (type !== undefined && !TYPE_RE.test(String(type))) throw new Error("a type is an entity label such as PERSON");
+    return push(type === undefined ? {kind: "merge", ids: ids, canonical: name}
+                                   : {kind: "merge", ids: ids, canonical: name, type: String(type)});
+  }
+  function drop(id) {
+    var ids = (Array.isArray(id) ? id : [id]).map(String);
+    checkIds(ids);
+    return push({kind: "drop", ids: ids});
+  }
+  function rename(id, name) {
+    checkIds([String(id)]);
+    if (!cleanName(name || "")) throw new Error("the new name is empty");
+    return push({kind: "rename", id: String(id), name: cleanName(name)});
+  }
+  function retype(id, type) {
+    checkIds([String(id)]);
+    type = String(type || "").trim().toUpperCase();
+    if (!TYPE_RE.test(type)) throw new Error("a type is an entity label such as PERSON, ORG, GPE");
+    return push({kind: "retype", id: String(id), type: type});
+  }
+  function split(id, alias) { checkIds([String(id)]); return push({kind: "split", id: String(id), alias: String(alias)}); }
+  function undo(index) {
+    if (!ops.length) return false;
+    snapshot();
+    ops.splice(index === undefined ? ops.length - 1 : index, 1);
+    replay();
+    return true;
+  }
+
+  // ---- the alias file -----------------------------------------------------------------------
+  function q(name) { return JSON.stringify(String(name)); }
+  function byName(a, b) { var x = a.toLowerCase(), y = b.toLowerCase(); return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0; }
+  function aliasesYaml() {
+    var lines = ["# Alias file for `graphkit build --aliases` (from the explorer page):",
+                 "# surface forms pinned to a name, names left out, and types."];
+    var groups = {};
+    Object.keys(state.aliases).forEach(function (k) {
+      var a = state.aliases[k];
+      (groups[a.canonical] = groups[a.canonical] || []).push(a.surface);
+    });
+    var names = Object.keys(groups).sort(byName);
+    if (names.length) {
+      lines.push("aliases:");
+      names.forEach(function (c) {
+        lines.push("  " + q(c) + ":");
+        groups[c].sort(byName).forEach(function (s) { lines.push("    - " + q(s)); });
+      });
+    }
+    var drops = Object.keys(state.drop).map(function (k) { return state.drop[k]; }).sort(byName);
+    if (drops.length) {
+      lines.push("drop:");
+      drops.forEach(function (s) { lines.push("  - " + q(s)); });
+    }
+    var types = Object.keys(state.types).map(function (k) { return state.types[k]; })
+      .sort(function (a, b) { return byName(a.name, b.name); });
+    if (types.length) {
+      lines.push("types:");
+      types.forEach(function (t) { lines.push("  " + q(t.name) + ": " + t.type); });
+    }
+    return lines.join("\n") + "\n";
+  }
+  function download() {
+    var blob = new Blob([aliasesYaml()], {type: "application/x-yaml"});
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = "aliases.yaml";
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+  }
+
+  // ---- the curation panel --------------------------------------------------------------------
+  function el(tag, props) {
+    var node = document.createElement(tag);
+    Object.keys(props || {}).forEach(function (k) {
+      if (k === "text") node.textContent = props[k];
+      else if (k === "onclick") node.addEventListener("click", props[k]);
+      else node.setAttribute(k, props[k]);
+    });
+    for (var i = 2; i < arguments.length; i++) if (arguments[i]) node.appendChild(arguments[i]);
+    return node;
+  }
+  var box = document.getElementById("gk-curation");
+  var basket = [];     // entities chosen for a merge
+  function current() {
+    var s = G.selected && G.selected();
+    return s && s.kind === "node" && DATA.nodes[s.id] ? s.id : null;
+  }
+  function ask(message, value) {
+    var answer = window.prompt(message, value);
+    return answer === null ? null : answer;
+  }
+  function guarded(fn) {
+    return function () {
+      try { fn.apply(null, arguments); } catch (err) { status(err.message); }
+    };
+  }
+  var statusLine = null;
+  function status(text) { if (statusLine) statusLine.textContent = text || ""; }
+
+  function editSection() {
+    var id = current();
+    var part = el("section", {id: "gk-cur-edit"}, el("h3", {text: "Edit the graph"}));
+    basket = basket.filter(function (b) { return DATA.nodes[b]; });
+    if (!id && !basket.length) {
+      part.appendChild(el("p", {"class": "gk-hint", text: "Click an entity to merge, drop, rename or retype it."}));
+      return part;
+    }
+    if (id) {
+      part.appendChild(el("p", {"class": "gk-cur-current", text: label(id) + " (" + (DATA.nodes[id].type || "untyped") + ")"}));
+      var row = el("div", {"class": "gk-cur-actions"});
+      if (basket.indexOf(id) < 0) {
+        row.appendChild(el("button", {type: "button", id: "gk-cur-add", text: "Add to merge",
+                                      onclick: function () { basket.push(id); render(); }}));
+      }
+      row.appendChild(el("button", {type: "button", id: "gk-cur-drop", text: "Drop",
+                                    onclick: guarded(function () { drop(id); })}));
+      row.appendChild(el("button", {type: "button", id: "gk-cur-rename", text: "Rename…", onclick: guarded(function () {
+        var name = ask("New name for " + label(id), label(id));
+        if (name !== null && cleanName(name) && cleanName(name) !== label(id)) rename(id, name);
+      })}));
+      row.appendChild(el("button", {type: "button", id: "gk-cur-retype", text: "Type…", onclick: guarded(function () {
+        var type = ask("Type of " + label(id) + " (PERSON, ORG, GPE, LOC, ...)", DATA.nodes[id].type || "");
+        if (type !== null && type.trim()) retype(id, type);
+      })}));
+      part.appendChild(row);
+      var own = surfacesOf(id).filter(function (s) { return nameKey(s[0]) !== nameKey(label(id)); });
+      if (own.length) {
+        part.appendChild(el("p", {"class": "gk-hint", text: "Move an alias out, to an entity of its own:"}));
+        part.appendChild(el.apply(null, ["ul", {"class": "gk-cur-aliases"}].concat(uniqSurfaces(own).map(function (s) {
+          return el("li", null, el("span", {text: s}),
+                    el("button", {type: "button", "class": "gk-linklike", text: "move out",
+                                  onclick: guarded(function () { split(id, s); })}));
+        }))));
+      }
+    }
+    if (basket.length) {
+      part.appendChild(el("p", {"class": "gk-hint", text: "To merge (" + basket.length + "): keep the name of"}));
+      var choose = el("select", {id: "gk-cur-canonical", "aria-label": "Name of the merged entity"});
+      basket.forEach(function (b) { choose.appendChild(el("option", {value: b, text: label(b)})); });
+      part.appendChild(el("div", {"class": "gk-cur-actions"}, choose,
+        el("button", {type: "button", id: "gk-cur-merge", text: "Merge", onclick: guarded(function () {
+          if (basket.length < 2) { status("Add another entity to merge with."); return; }
+          var ids = basket.slice();
+          basket = [];
+          merge(ids, label(choose.value));
+        })}),
+        el("button", {type: "button", "class": "gk-linklike", text: "clear", onclick: function () { basket = []; render(); }})));
+      part.appendChild(el.apply(null, ["ul", null].concat(basket.map(function (b) { return el("li", {text: label(b)}); }))));
+    }
+    return part;
+  }
+  function uniqSurfaces(list) { return uniq(list.map(function (s) { return s[0]; })); }
+
+  function pendingSection() {
+    var part = el("section", {id: "gk-cur-pending"},
+                  el("h3", {text: "Pending changes (" + ops.length + ")"}));
+    if (!ops.length) {
+      part.appendChild(el("p", {"class": "gk-hint", text: "No pending changes."}));
+    } else {
+      part.appendChild(el.apply(null, ["ol", null].concat(ops.map(function (op, k) {
+        return el("li", null, el("span", {text: describe(op)}),
+                  el("button", {type: "button", "class": "gk-linklike", text: "undo", title: "Undo this change",
+                                onclick: function () { undo(k); }}));
+      }))));
+    }
+    var origin = CUR.origin ? "Includes " + CUR.origin + ", the alias file this page was built with." : "";
+    part.appendChild(el("div", {"class": "gk-cur-actions"},
+      el("button", {type: "button", id: "gk-cur-download", text: "Download aliases.yaml", onclick: download}),
+      ops.length ? el("button", {type: "button", id: "gk-cur-undo", text: "Undo last", onclick: function () { undo(); }}) : null));
+    part.appendChild(el("p", {"class": "gk-hint", text: "Rebuild with: graphkit build … --aliases aliases.yaml. " + origin}));
+    return part;
+  }
+
+  var SUGGESTIONS = CUR.suggestions || [];
+  var accepted = {};
+  function accept(index) {
+    var s = SUGGESTIONS[index], a = (s && s.action) || {};
+    var present = function (ids) { return (ids || []).filter(function (id) { return DATA.nodes[id]; }); };
+    var done = false;
+    if (a.action === "merge" && present(a.ids).length >= 2) done = merge(present(a.ids), a.canonical, a.type);
+    else if (a.action === "drop" && present(a.ids).length) done = drop(present(a.ids));
+    else if (a.action === "split" && DATA.nodes[a.id]) done = split(a.id, a.alias);
+    if (done) { accepted[index] = true; render(); }
+    return done;
+  }
+  function suggestionsSection() {
+    var part = el("details", {id: "gk-cur-suggestions"}, el("summary", {text: "Suggestions (" + SUGGESTIONS.length + ")"}));
+    if (!SUGGESTIONS.length) {
+      part.appendChild(el("p", {"class": "gk-hint", text: "No likely problems found among the entities on this page."}));
+      return part;
+    }
+    part.appendChild(el.apply(null, ["ol", null].concat(SUGGESTIONS.map(function (s, k) {
+      return el("li", {"data-kind": s.kind}, el("span", {text: s.reason}),
+                el("code", {"class": "gk-cur-fix", text: s.fix}),
+                accepted[k] ? el("span", {"class": "gk-hint", text: " accepted"})
+                            : el("button", {type: "button", "class": "gk-linklike", text: "accept",
+                                            onclick: guarded(function () { accept(k); })}));
+    }))));
+    return part;
+  }
+  var suggestionsOpen = false;
+  function render() {
+    if (!box) return;
+    var open = document.getElementById("gk-cur-suggestions");
+    if (open) suggestionsOpen = open.open;
+    box.textContent = "";
+    box.appendChild(editSection());
+    box.appendChild(pendingSection());
+    var list = suggestionsSection();
+    list.open = suggestionsOpen;
+    box.appendChild(list);
+    statusLine = el("p", {"class": "gk-cur-status", role: "status"});
+    box.appendChild(statusLine);
+  }
+
+  G.network.on("click", function () { setTimeout(render, 0); });  // after explorer.js has selected
+  // explorer.js rewrites the details panel on every selection (click, search, a link in the panel)
+  var details = document.getElementById("gk-panel-body");
+  if (details && window.MutationObserver) new MutationObserver(function () { render(); }).observe(details, {childList: true});
+  state = freshModel();
+  render();
+
+  Object.assign(G, {
+    merge: merge, drop: drop, rename: rename, retype: retype, split: split, undo: undo,
+    aliasesYaml: aliasesYaml, downloadAliases: download, acceptSuggestion: accept,
+    pending: function () { return ops.map(describe); },
+    curationState: function () { return {aliases: clone(state.aliases), drop: clone(state.drop), types: clone(state.types)}; }
+  });
+})();

@@ -1,0 +1,144 @@
+"""Likely duplicates no resolution rule merged: an initial for a given name, a dropped middle name,
+an abbreviated word, one name under two types, an acronym named beside its expansion."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from ..resolution.names import initials as name_initials
+from ..resolution.names import is_acronym, is_titlecase_word, match_key
+from .review_data import Node, Suggestion, Surfaces, merge_suggestion, yaml_name
+
+#: a word written short with a period: "N.", "St.", "Mt."
+_ABBREVIATED = re.compile(r"[^\W\d_]{1,4}\.")
+_PLACE_TYPES = ("GPE", "LOC", "FAC")
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "&", "on", "in", "at", "to", "de", "du", "des", "la", "le"})
+
+
+def _is_initial(token: str) -> bool:
+    return len(token) == 1 and token.isalpha()
+
+
+def given_initials(people: list[Node], surfaces: Surfaces) -> Iterable[Suggestion | None]:
+    """ "J. Smith" / "John Smith": the same surname, initials standing for the given names."""
+    by_last: dict[str, list[Node]] = defaultdict(list)
+    for p in people:
+        if len(p.tokens) >= 2:
+            by_last[p.tokens[-1]].append(p)
+    for group in by_last.values():
+        for short in group:
+            if not _is_initial(short.tokens[0]):
+                continue
+            fits = [
+                full for full in group
+                if full is not short and len(full.tokens) == len(short.tokens) and not _is_initial(full.tokens[0])
+                and all(a == b or (_is_initial(a) and b.startswith(a)) for a, b in zip(short.tokens, full.tokens))
+            ]  # fmt: skip
+            if len(fits) == 1:  # two people it could be: no suggestion
+                reason = f'"{short.label}" may be "{fits[0].label}" (an initial for the given name)'
+                yield merge_suggestion("initial", reason, fits[0], short, surfaces)
+
+
+def middle_names(people: list[Node], surfaces: Surfaces) -> Iterable[Suggestion | None]:
+    """ "George Bush" / "George Walker Bush": first and last names equal, the middle left out."""
+    by_ends: dict[tuple[str, str], list[Node]] = defaultdict(list)
+    for p in people:
+        if len(p.tokens) >= 2:
+            by_ends[(p.tokens[0], p.tokens[-1])].append(p)
+    for group in by_ends.values():
+        # the middle of the longer name in words ("Walker"), not initials ("H.W."): initials are
+        # part of the name's key already, and different initials are different people
+        longer = [p for p in group if len(p.tokens) > 2]
+        if len(longer) != 1 or any(len(t) < 3 for t in longer[0].tokens[1:-1]):
+            continue
+        for short in group:
+            if len(short.tokens) == 2 and len(short.label.split()) == 2:
+                reason = f'"{short.label}" may be "{longer[0].label}" (middle name left out)'
+                yield merge_suggestion("middle", reason, longer[0], short, surfaces)
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """ "n" of "north", "st" of "saint", "mt" of "mount": the first letter, then letters in order."""
+    if len(short) >= len(word) or short[0] != word[0]:
+        return False
+    rest = iter(word[1:])
+    return all(c in rest for c in short[1:])
+
+
+def abbreviations(nodes: list[Node], surfaces: Surfaces) -> Iterable[Suggestion | None]:
+    """ "N. Korea" / "North Korea": a word written short with a period, the other words equal."""
+    by_size: dict[int, list[Node]] = defaultdict(list)
+    for e in nodes:
+        by_size[len(e.tokens)].append(e)
+    for short in nodes:
+        words = short.label.split()
+        if len(words) < 2 or len(words) != len(short.tokens) or not any(_ABBREVIATED.fullmatch(w) for w in words):
+            continue
+        fits = []
+        for full in by_size[len(words)]:
+            if full is short or full.type != short.type:
+                continue
+            pairs = list(zip(words, short.tokens, full.tokens))
+            if (
+                all(t == f or (_ABBREVIATED.fullmatch(w) and _abbreviates(t, f)) for w, t, f in pairs)
+                and any(t != f for _, t, f in pairs)
+                and any(t == f for _, t, f in pairs)
+            ):
+                fits.append(full)
+        if len(fits) == 1:
+            reason = f'"{short.label}" may be "{fits[0].label}" (an abbreviated word)'
+            yield merge_suggestion("abbreviation", reason, fits[0], short, surfaces)
+
+
+def two_types(nodes: list[Node], surnames: Counter) -> Iterable[Suggestion]:
+    """The same name as entities of different types ("Stream" GPE and "Stream" ORG)."""
+    by_key: dict[str, list[Node]] = defaultdict(list)
+    for e in nodes:
+        by_key[match_key(e.label)].append(e)
+    for key, group in by_key.items():
+        if len(group) < 2 or len({e.type for e in group}) < 2:
+            continue
+        # the most mentioned type, except: a name that people named in full in the graph carry as
+        # their surname, more often than it stands alone, is that person ("Trump"); a lone word typed
+        # PERSON that is not is more likely a place, when it is typed as one too (news name a person
+        # in full first: "Pichilemu" typed PERSON is the town)
+        people = [e for e in group if e.type == "PERSON"]
+        places = [e for e in group if e.type in _PLACE_TYPES]
+        keep = group[0]
+        if people and surnames[key] >= sum(e.mentions for e in group):
+            keep = people[0]
+        elif keep.type == "PERSON" and len(key.split()) == 1 and places:
+            keep = places[0]
+        rest = [e for e in group if e is not keep]
+        counts = ", ".join(f"{e.type} ×{e.mentions}" for e in group)
+        ids = [keep.id, *(e.id for e in rest)]
+        reason = f'"{keep.label}" is one name under {len(group)} types ({counts})'
+        action = {"action": "merge", "ids": ids, "canonical": keep.label, "type": keep.type}
+        line = f"{yaml_name(keep.label)}: {keep.type}"
+        labels = [keep.label, *(e.label for e in rest)]
+        yield Suggestion("types", reason, ids, labels, sum(e.mentions for e in group), "types", line, action)
+
+
+def acronyms(nodes: list[Node], surfaces: Surfaces) -> Iterable[Suggestion | None]:
+    """ "NATO" / "North Atlantic Treaty Organization": initials of a name named in the same documents."""
+    by_initials: dict[str, list[Node]] = defaultdict(list)
+    for e in nodes:
+        words = [w for w in e.label.split() if w.casefold() not in _SMALL_WORDS]
+        # an expansion is written in words ("Treaty"), not in codes ("ABS-CBN", "CC BY-SA")
+        if e.type != "PERSON" and len(words) >= 2 and all(is_titlecase_word(w.strip(",.")) for w in words):
+            letters = name_initials(e.key)
+            if letters:
+                by_initials[letters].append(e)
+    for short in nodes:
+        if short.type == "PERSON" or not is_acronym(short.label):
+            continue
+        fits = [e for e in by_initials.get(short.key.replace(" ", ""), ()) if e.docs & short.docs]
+        if len(fits) == 1:
+            shared = len(fits[0].docs & short.docs)
+            reason = (
+                f'"{short.label}" may stand for "{fits[0].label}" (named together in {shared} '
+                f"document{'s' if shared != 1 else ''})"
+            )
+            yield merge_suggestion("acronym", reason, fits[0], short, surfaces)

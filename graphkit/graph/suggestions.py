@@ -1,0 +1,102 @@
+"""Likely problems of a built graph, each with the alias-file line that fixes it.
+
+What the automatic resolution rules left for the user to decide:
+
+* likely duplicates no rule merged: an initial for a given name ("J. Smith" / "John Smith"), a
+  dropped middle name ("George Bush" / "George Walker Bush"), an abbreviated word ("N. Korea" /
+  "North Korea"), one name under two types, an acronym whose expansion is named in the same
+  documents;
+* likely junk: names in a script almost no other name uses (NER run on text in another language),
+  punctuation names rarely hold, titles typed as people, compass words, boilerplate and speakers'
+  tags in transcripts (in most documents, or many times in each);
+* the rules' guesses with the least support (a corpus-wide partial name, a near-identical
+  spelling, a first word of a longer place name... made in one or two documents).
+
+Everything reads a finished graph (node attributes ``label``, ``type``, ``mentions``,
+``documents``, ``aliases``, ``doc_ids``) and merges.csv rows, so it runs inside a build (for the
+page's suggestion panel) and on a build's output folder (``graphkit review``). Rules look at the
+shape of names, never at particular names. Most mentioned first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from ..core.records import Merge
+from .duplicates import abbreviations, acronyms, given_initials, middle_names, two_types
+from .junk import junk, other_scripts
+from .review_data import Node, Suggestion, Surfaces, read_nodes, to_int, yaml_name
+
+__all__ = ["KINDS", "Suggestion", "suggestions", "yaml_name"]
+
+#: the kinds of suggestion, with a short heading each
+KINDS = {
+    "initial": "an initial for a given name",
+    "middle": "a dropped middle name",
+    "abbreviation": "an abbreviated word",
+    "types": "one name under two types",
+    "acronym": "an acronym and its expansion",
+    "junk": "likely not a name",
+    "weak": "a merge with little support",
+}
+#: merges.csv rules that are guesses (not a same-name match, the alias file or an acronym named beside
+#: its expansion), by the start of their text (graphkit.resolution.entities.RULES)
+_GUESS_RULES = (
+    "partial name of the only matching full name",
+    "near-identical spelling",
+    "first word of a longer place name",
+    "organisation word order",
+    "surname after a cut-off name",
+)
+#: a guess made in at most this many documents has little support
+_WEAK_SUPPORT = 2
+
+
+def _weak_merges(nodes: list[Node], merges: Sequence[Merge]) -> Iterable[Suggestion]:
+    """The rules' guesses made in one or two documents: keep the alias apart to undo one."""
+    by_id = {e.id: e for e in nodes}
+    for m in merges:
+        if not (m.canonical and m.alias != m.canonical and m.entity_id in by_id and len(m.doc_ids) <= _WEAK_SUPPORT):
+            continue
+        if not any(m.rule.startswith(r) for r in _GUESS_RULES):
+            continue
+        e = by_id[m.entity_id]
+        docs = f"{len(m.doc_ids)} document{'s' if len(m.doc_ids) != 1 else ''}"
+        # at stake: the alias in those few documents, not the whole entity it joined
+        yield Suggestion("weak", f'"{m.alias}" joined "{m.canonical}": {m.rule.split(";")[0]} ({docs})', [e.id],
+                         [e.label], len(m.doc_ids), "aliases", f"{yaml_name(m.alias)}: {yaml_name(m.alias)}",
+                         {"action": "split", "id": e.id, "alias": m.alias})  # fmt: skip
+
+
+def suggestions(graph, merges: Sequence[Merge] = ()) -> list[Suggestion]:
+    """The likely problems of ``graph`` (a built graph) and ``merges`` (its merges.csv rows), most
+    mentioned first; each names the entities, why, and the alias-file line that fixes it."""
+    every = read_nodes(graph)
+    surfaces = Surfaces(every)
+    total = to_int(graph.graph.get("documents")) or len({d for e in every for d in e.docs})
+    found, flagged = other_scripts(every, surfaces)
+    nodes = [e for e in every if e.id not in flagged]  # already suggested for dropping
+    people = [e for e in nodes if e.type == "PERSON"]
+    surnames: Counter = Counter()  # surname -> mentions of the people named in full with it
+    for p in people:
+        if len(p.tokens) >= 2:
+            surnames[p.tokens[-1]] += p.mentions
+    for source in (
+        given_initials(people, surfaces),
+        middle_names(people, surfaces),
+        abbreviations(nodes, surfaces),
+        two_types(nodes, surnames),
+        acronyms(nodes, surfaces),
+        junk(nodes, total, surfaces),
+        _weak_merges(nodes, merges),
+    ):
+        found.extend(s for s in source if s is not None)
+    kinds = list(KINDS)
+    seen, out = set(), []
+    for s in sorted(found, key=lambda s: (-s.mentions, kinds.index(s.kind), s.labels, s.line)):
+        mark = (s.kind, tuple(sorted(s.nodes)), s.line)
+        if mark not in seen:
+            seen.add(mark)
+            out.append(s)
+    return out

@@ -1,0 +1,158 @@
+"""Curation in the explorer page, in a real headless Chromium: merge, drop, rename, retype, move an
+alias out, undo, accept a suggestion, download aliases.yaml, and rebuild with it.
+
+The downloaded file is read by the real alias-file reader through a real rebuild (the CLI), and
+the rebuilt page must show the changes as its own graph with nothing pending: the alias file
+round-trips (page -> file -> build -> page).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from browser import CHROMIUM, chromium, open_page
+from click.testing import CliRunner
+from conftest import require_tool
+
+from graphkit.cli import main
+from graphkit.resolution.aliases import load_aliases
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_tool("chromium", "install Debian's chromium (apt-get install chromium)", CHROMIUM)
+    with chromium() as b:
+        yield b
+
+
+def build(seeds_dir, out, *options) -> dict:
+    """The seeds built by the command; the node-link JSON of the graph."""
+    result = CliRunner().invoke(main, ["build", str(seeds_dir), "-o", str(out), "--no-cache", "-q", *map(str, options)])
+    assert result.exit_code == 0, result.output
+    return json.loads((out / "graph.json").read_text(encoding="utf-8"))
+
+
+def nodes_by_label(data: dict) -> dict:
+    return {n["label"]: n for n in data["nodes"]}
+
+
+@pytest.fixture(scope="module")
+def seeds_built(seeds_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("curation") / "before"
+    return out, build(seeds_dir, out)
+
+
+def assert_no_errors(run):
+    assert run.console_errors == [] and run.page_errors == [] and run.dialogs == []
+    # nothing but the download's own blob: URL, never the network
+    assert all(url.startswith("blob:file") for url in run.requests), run.requests
+
+
+def test_merge_and_drop_in_the_page_then_rebuild_round_trips(browser, seeds_built, seeds_dir, tmp_path, artifacts_dir):
+    out, before = seeds_built
+    labels = nodes_by_label(before)
+    un, un_security, francis = labels["UN"]["id"], labels["UN Security"]["id"], labels["Francis"]["id"]
+    with open_page(browser, out / "graph.html") as run:
+        page = run.page
+        assert page.inner_text("#gk-cur-pending").count("No pending changes") == 1
+        # merge: choose two entities with the panel's buttons, keep the name of "UN"
+        run.js("id => graphkit.focusNode(id)", un_security)
+        page.click("#gk-cur-add")
+        run.js("id => graphkit.focusNode(id)", un)
+        page.click("#gk-cur-add")
+        page.select_option("#gk-cur-canonical", un)
+        page.click("#gk-cur-merge")
+        assert run.js("id => graphkit.nodes.get(id)", un_security) is None
+        merged = run.js("id => graphkit.data.nodes[id]", un)
+        assert merged["label"] == "UN" and {"UN", "UN Security"} <= set(merged["aliases"])
+        # the merged entity has the links of both
+        links = run.js("id => graphkit.network.getConnectedNodes(id)", un)
+        assert set(links) >= {e["target"] if e["source"] == un_security else e["source"]
+                              for e in before["edges"] if un_security in (e["source"], e["target"])} - {un}  # fmt: skip
+        # drop
+        run.js("id => graphkit.focusNode(id)", francis)
+        page.click("#gk-cur-drop")
+        assert run.js("id => graphkit.nodes.get(id)", francis) is None
+        assert run.js("graphkit.pending()") == ["Merge “UN Security”, “UN” as “UN”", "Drop “Francis”"]
+        assert "Pending changes (2)" in page.inner_text("#gk-cur-pending").replace("PENDING CHANGES", "Pending changes")
+        page.screenshot(path=str(artifacts_dir / "curation_seeds.png"))
+        with page.expect_download() as download:
+            page.click("#gk-cur-download")
+        assert download.value.suggested_filename == "aliases.yaml"
+        path = tmp_path / "aliases.yaml"
+        download.value.save_as(path)
+        text = path.read_text(encoding="utf-8")
+        assert text == run.js("graphkit.aliasesYaml()")
+        assert_no_errors(run)
+    table = load_aliases(path)
+    assert table.lookup("UN Security") == ("map", "UN") and table.lookup("Francis") == ("drop", None)
+
+    after = build(seeds_dir, tmp_path / "after", "--aliases", path)
+    labels_after = nodes_by_label(after)
+    assert "Francis" not in labels_after and "UN Security" not in labels_after
+    assert set(labels_after["UN"]["aliases"].split("|")) == {"UN", "UN Security"}
+    assert set(labels_after) == set(labels) - {"Francis", "UN Security"}  # nothing else moved
+
+    with open_page(browser, tmp_path / "after" / "graph.html") as run:
+        assert run.js("graphkit.pending()") == []
+        assert "No pending changes" in run.page.inner_text("#gk-cur-pending")
+        assert "Includes aliases.yaml" in run.page.inner_text("#gk-cur-pending")
+        assert run.js("graphkit.aliasesYaml()") == text  # the file round-trips
+        un_after = labels_after["UN"]["id"]
+        assert set(run.js("id => graphkit.data.nodes[id].aliases", un_after)) == {"UN", "UN Security"}
+        # merging what is already one entity changes nothing: there is nothing left to do
+        assert_no_errors(run)
+
+
+def test_rename_retype_split_undo_and_suggestions(browser, seeds_built, seeds_dir, tmp_path):
+    out, before = seeds_built
+    labels = nodes_by_label(before)
+    trump, kremlin, yang = labels["Donald J. Trump"]["id"], labels["Kremlin"]["id"], labels["Yang Mu-jin"]["id"]
+    with open_page(browser, out / "graph.html") as run:
+        assert run.js("id => graphkit.rename(id, 'Donald Trump')", trump)
+        assert run.js("id => graphkit.retype(id, 'GPE')", kremlin)
+        assert run.js("id => graphkit.split(id, 'Yang Moo-jin')", yang)
+        assert run.js("id => graphkit.data.nodes[id].label", trump) == "Donald Trump"
+        assert run.js("id => graphkit.data.nodes[id].type", kremlin) == "GPE"
+        assert "Yang Moo-jin" not in run.js("id => graphkit.data.nodes[id].aliases", yang)
+        with pytest.raises(Exception, match="PERSON, ORG"):
+            run.js("id => graphkit.retype(id, 'not a type')", kremlin)
+        with pytest.raises(Exception, match="no entity"):
+            run.js("graphkit.drop('no-such-node')")
+        # undo the rename (the first change): the page is as built but for the two others
+        assert run.js("graphkit.undo(0)")
+        assert run.js("id => graphkit.data.nodes[id].label", trump) == "Donald J. Trump"
+        assert len(run.js("graphkit.pending()")) == 2
+        assert run.js("id => graphkit.rename(id, 'Donald Trump')", trump)
+        # a suggestion of the review, accepted with one click: the seeds' near-identical spelling
+        run.page.click("#gk-cur-suggestions summary")
+        item = run.page.locator("#gk-cur-suggestions li", has_text="Yang Moo-jin")
+        assert item.count() == 1
+        text = run.js("graphkit.aliasesYaml()")
+        assert_no_errors(run)
+    path = tmp_path / "aliases.yaml"
+    path.write_text(text, encoding="utf-8")
+    after = nodes_by_label(build(seeds_dir, tmp_path / "after", "--aliases", path))
+    assert "Donald Trump" in after and "Donald J. Trump" not in after
+    assert after["Kremlin"]["type"] == "GPE"
+    assert "Yang Moo-jin" in after and "Yang Moo-jin" not in after["Yang Mu-jin"]["aliases"].split("|")
+
+
+def test_accepting_a_suggestion_makes_its_change(browser, seeds_built):
+    out, before = seeds_built
+    with open_page(browser, out / "graph.html") as run:
+        run.page.click("#gk-cur-suggestions summary")
+        first = run.page.locator("#gk-cur-suggestions li").first
+        reason = first.locator("span").first.inner_text()
+        first.locator("button", has_text="accept").click()
+        assert len(run.js("graphkit.pending()")) == 1
+        assert "accepted" in run.page.locator("#gk-cur-suggestions li").first.inner_text()
+        suggestion = run.js("graphkit.data.curation.suggestions[0]")
+        assert suggestion["reason"] == reason
+        if suggestion["action"]["action"] == "split":
+            alias = suggestion["action"]["alias"]
+            assert f'"{alias}":\n    - "{alias}"' in run.js("graphkit.aliasesYaml()")
+        assert_no_errors(run)

@@ -1,0 +1,128 @@
+"""What makes a rebuild with every article cached quick: no spaCy, no pandas, tables kept, no scipy.spatial.
+
+Speed itself is measured in benchmarks/throughput.py (phases window and aliases); these tests
+check the mechanisms: which modules a cached rebuild imports, that the extraction cache remembers
+a model's pipeline signature, that derived lookup tables are stored and made again when stale,
+and that the page's overlap pass finds the same close pairs as a brute-force comparison.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from graphkit.caches import tables
+from graphkit.caches.extraction import ExtractionCache
+from graphkit.exports.html_layout import close_pairs
+from graphkit.extraction import LocalRunner, run_extraction
+from graphkit.reading.documents import read_documents
+
+ROOT = Path(__file__).resolve().parent.parent
+
+REBUILD = textwrap.dedent(
+    """
+    import json, sys
+    from graphkit.cli import main
+    try:
+        main(["build", sys.argv[1], "-o", sys.argv[2], "--cache", sys.argv[3], "-q", "--jobs", "1",
+              *sys.argv[4:]], standalone_mode=False)
+    except SystemExit as exc:
+        if exc.code:
+            raise
+    heavy = ("spacy", "thinc", "pandas", "scipy.spatial", "country_converter", "dask")
+    print("MODULES " + json.dumps(sorted(m for m in heavy if m in sys.modules)))
+    """
+)
+
+
+def _imported(*args) -> list[str]:
+    proc = subprocess.run([sys.executable, "-c", REBUILD, *map(str, args)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    line = next(line for line in proc.stdout.splitlines() if line.startswith("MODULES "))
+    return json.loads(line[len("MODULES ") :])
+
+
+def test_rebuild_with_every_article_cached_imports_no_spacy(seeds_dir, tmp_path):
+    cache = tmp_path / "cache"
+    assert "spacy" in _imported(seeds_dir, tmp_path / "cold", cache)  # the cold build runs spaCy
+    # a new window and a new alias file: a new graph, but every article is in the extraction cache
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("drop: [Somebody Unknown]\n", encoding="utf-8")
+    modules = _imported(seeds_dir, tmp_path / "warm", cache, "--window", "paragraph", "--aliases", aliases)
+    assert modules == []
+    assert json.loads((tmp_path / "warm" / "graph.json").read_text(encoding="utf-8"))["graph"]["window"] == "paragraph"
+
+
+class _NoSpacyRunner(LocalRunner):
+    """A runner whose signature would need spaCy: the test fails if the loop asks for it."""
+
+    asked = 0
+
+    def signature(self) -> str:
+        type(self).asked += 1
+        return super().signature()
+
+
+def test_the_cache_remembers_the_models_signature(nlp, seeds_dir, tmp_path):
+    docs = read_documents([seeds_dir]).documents
+    with ExtractionCache(tmp_path) as store:
+        first = run_extraction(docs, _NoSpacyRunner(jobs=1), store=store)
+    assert _NoSpacyRunner.asked == 1
+    with ExtractionCache(tmp_path) as store:
+        again = run_extraction(docs, _NoSpacyRunner(jobs=1), store=store)
+    assert _NoSpacyRunner.asked == 1  # the second time the cache knew it
+    assert (again.pipeline, again.cached_documents, again.ner_documents) == (first.pipeline, len(docs), 0)
+    assert again.extracted == first.extracted
+    # a given pipeline is asked directly (its meta may differ from the installed package's)
+    with ExtractionCache(tmp_path) as store:
+        run_extraction(docs, LocalRunner(nlp=nlp, jobs=1), store=store)
+
+
+def test_derived_tables_are_kept_and_made_again_when_stale(tmp_path):
+    made = []
+
+    def make():
+        made.append(1)
+        return ["a", "b"]
+
+    tables.keep_tables_in(tmp_path)
+    try:
+        assert tables.cached_table("t", "k1", make) == ["a", "b"]
+        assert tables.cached_table("t", "k1", make) == ["a", "b"]
+        assert len(made) == 1
+        assert tables.cached_table("t", "k2", make) == ["a", "b"]  # another key: made again
+        assert len(made) == 2
+        (tmp_path / "tables" / "t.json").write_text("{not json", encoding="utf-8")
+        assert tables.cached_table("t", "k2", make) == ["a", "b"]  # unreadable: made again
+        assert len(made) == 3
+        tables.keep_tables_in(None)
+        assert tables.cached_table("t", "k2", make) == ["a", "b"]  # nowhere to keep it: made each time
+        assert len(made) == 4
+    finally:
+        tables.keep_tables_in(None)
+
+
+def _brute_force(points: np.ndarray, reach: float) -> set[tuple[int, int]]:
+    d = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=-1))
+    i, j = np.nonzero(np.triu(d <= reach, k=1))
+    return set(zip(i.tolist(), j.tolist()))
+
+
+@pytest.mark.parametrize("n, reach", [(0, 5.0), (1, 5.0), (2, 0.0), (60, 15.0), (300, 40.0), (300, 1000.0)])
+def test_close_pairs_are_the_brute_force_pairs(n, reach):
+    rng = np.random.default_rng(n)
+    points = rng.uniform(0, 400, (n, 2)).round(1)  # rounding makes equal x and exact duplicates
+    if n > 3:
+        points[1] = points[0]
+        points[3, 0] = points[2, 0]
+    pairs = close_pairs(points, reach)
+    found = {tuple(sorted(p)) for p in pairs.tolist()}
+    assert len(found) == len(pairs)  # each pair once
+    assert found == _brute_force(points, reach)

@@ -16,7 +16,8 @@ peak memory):
   warm    the same command again, with the cache the cold build filled (nothing changed: the
           result cache gives the graph);
   window  a rebuild after a change of window (--window paragraph), every article in the extraction
-          cache but no finished graph for these settings (the result cache is emptied first);
+          cache but no finished graph for these settings (the result cache's graphs and files are
+          emptied first; its resolutions stay, as after a build with other settings);
   aliases the same after a change of the alias file (a new --aliases file);
   jobs2   ``graphkit build CORPUS --jobs 2`` with an empty cache;
   ner1, ner2  graphkit's extraction stage alone (no cache) with 1 and 2 processes, timed like bare:
@@ -306,9 +307,7 @@ def main() -> None:
                 if (phase == "warm" or rebuild) and not cache.exists():
                     run_phase("build", [*common, "--out", str(work / "out"), "--cache", str(cache), "--jobs", "1"])
                 if rebuild:  # every article in the extraction cache, but no finished graph
-                    for stale in cache.glob("results.sqlite*"):
-                        stale.unlink()
-                    shutil.rmtree(cache / "outputs", ignore_errors=True)
+                    _forget_graphs(cache)
                 if phase in ("bare", "baretuned"):
                     options = [*common, "--bare-batch-size", str(args.bare_batch_size)]
                     options += ["--tuned"] if phase == "baretuned" else []
@@ -342,6 +341,23 @@ def main() -> None:
         _report(best, words)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _forget_graphs(cache: Path) -> None:
+    """Empty the result cache of finished graphs and written files, as a build with other settings
+    would find it; what it keeps from earlier builds for such a rebuild (the resolutions) stays."""
+    import sqlite3
+
+    path = cache / "results.sqlite"
+    if path.exists():
+        db = sqlite3.connect(path)
+        try:
+            for table in ("results", "outputs", "file_sets"):
+                db.execute(f"DELETE FROM {table}")
+            db.commit()
+        finally:
+            db.close()
+    shutil.rmtree(cache / "outputs", ignore_errors=True)
 
 
 def _report(best: dict, words: int) -> None:

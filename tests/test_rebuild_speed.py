@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import graph_snapshot, node_by_label
 
 from graphkit.caches import tables
 from graphkit.caches.extraction import ExtractionCache
@@ -58,6 +59,28 @@ def test_rebuild_with_every_article_cached_imports_no_spacy(seeds_dir, tmp_path)
     modules = _imported(seeds_dir, tmp_path / "warm", cache, "--window", "paragraph", "--aliases", aliases)
     assert modules == []
     assert json.loads((tmp_path / "warm" / "graph.json").read_text(encoding="utf-8"))["graph"]["window"] == "paragraph"
+
+
+def test_a_window_change_reuses_the_resolution_and_gives_the_same_graph(nlp, seeds_dir, tmp_path, monkeypatch):
+    from graphkit.pipeline import build, stages
+
+    calls = []
+    real = stages.resolve
+    monkeypatch.setattr(stages, "resolve", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    cache = tmp_path / "cache"
+    build([seeds_dir], nlp=nlp, cache=cache)
+    assert len(calls) == 1
+    reused = build([seeds_dir], nlp=nlp, cache=cache, window="paragraph", min_weight=2)
+    assert len(calls) == 1  # nothing that decides the resolution changed
+    fresh = build([seeds_dir], nlp=nlp, window="paragraph", min_weight=2)  # no cache at all
+    assert len(calls) == 2
+    assert graph_snapshot(reused.graph) == graph_snapshot(fresh.graph)
+    assert reused.resolution == fresh.resolution
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("drop: [Kremlin]\n", encoding="utf-8")
+    changed = build([seeds_dir], nlp=nlp, cache=cache, window="paragraph", aliases=aliases)
+    assert len(calls) == 3  # a new alias table is a new resolution
+    assert node_by_label(changed.graph, "Kremlin") is None and node_by_label(reused.graph, "Kremlin") is not None
 
 
 class _NoSpacyRunner(LocalRunner):

@@ -1,6 +1,6 @@
 """The result cache: a rebuild with nothing changed reuses the finished graph and the written files.
 
-It lives next to the extraction cache (``results.sqlite`` in the same folder). Three tables:
+It lives next to the extraction cache (``results.sqlite`` in the same folder). Four tables:
 
 ``results``   fingerprint -> the annotated graph, the Resolution and the extraction records
               (pickled). The fingerprint covers everything that decides the outputs: every
@@ -9,6 +9,9 @@ It lives next to the extraction cache (``results.sqlite`` in the same folder). T
               entity types, window, min_mentions, min_weight, the alias table's content, the
               graphkit version and source files, and RESULT_FORMAT_VERSION. A hit skips
               extraction, resolution, counting and layout.
+``resolutions`` the same for a build's Resolution alone, under a fingerprint without the settings
+              that act after resolution (window, min_mentions, min_weight, backbone): a rebuild
+              after a change of those skips resolution.
 ``outputs``   output folder + name + formats + max_nodes -> the fingerprint they were written
               from and each file's size and mtime_ns. When all still match, nothing is rewritten.
 ``file_sets``  the last files written for a fingerprint, kept as files in ``outputs/`` of the
@@ -44,11 +47,14 @@ RESULT_FORMAT_VERSION = 1
 DB_NAME = "results.sqlite"
 #: results kept (a few tens of MB each for thousands of articles); older ones are deleted on write.
 KEEP = 4
+#: resolutions kept (for rebuilds that change only what comes after resolution: window, filters)
+KEEP_RESOLUTIONS = 2
 #: sets of output files kept (as large as the outputs): the last build's only.
 KEEP_FILE_SETS = 1
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (fingerprint TEXT PRIMARY KEY, data BLOB NOT NULL, created REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS resolutions (fingerprint TEXT PRIMARY KEY, data BLOB NOT NULL, created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS outputs (target TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, files TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS file_sets (export TEXT PRIMARY KEY, folder TEXT NOT NULL, files TEXT NOT NULL,
                                       created REAL NOT NULL)
@@ -184,8 +190,9 @@ class ResultCache:
 
     # ------------------------------------------------------------ built graphs
 
-    def get_result(self, key: str) -> dict | None:
-        rows = self._query("SELECT data FROM results WHERE fingerprint = ?", (key,))
+    def get_result(self, key: str, table: str = "results") -> dict | None:
+        """The entry stored under ``key`` in ``table`` ("results", or "resolutions")."""
+        rows = self._query(f"SELECT data FROM {table} WHERE fingerprint = ?", (key,))
         if not rows:
             return None
         try:
@@ -194,15 +201,16 @@ class ResultCache:
             self.notices.append(f"result cache entry unreadable ({type(exc).__name__}); rebuilding")
             return None
 
-    def put_result(self, key: str, data: dict) -> None:
+    def put_result(self, key: str, data: dict, table: str = "results") -> None:
         blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        keep = KEEP if table == "results" else KEEP_RESOLUTIONS
         self._transaction(
             [
-                ("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (key, blob, time.time())),
+                (f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)", (key, blob, time.time())),
                 (
-                    "DELETE FROM results WHERE fingerprint NOT IN "
-                    "(SELECT fingerprint FROM results ORDER BY created DESC LIMIT ?)",
-                    (KEEP,),
+                    f"DELETE FROM {table} WHERE fingerprint NOT IN "
+                    f"(SELECT fingerprint FROM {table} ORDER BY created DESC LIMIT ?)",
+                    (keep,),
                 ),
             ]
         )
@@ -354,11 +362,25 @@ def lookup(
         store.close()
 
 
-def store_result(cache: str | Path, key: str, data: dict) -> list[str]:
-    """Keep a finished build under its fingerprint; returns notices (the cache never fails a build)."""
+def store_result(cache: str | Path, key: str, data: dict, table: str = "results") -> list[str]:
+    """Keep a finished build under its fingerprint (``table`` "resolutions": a resolution, see
+    :func:`stored_resolution`); returns notices (the cache never fails a build)."""
     store = ResultCache(cache)
     try:
-        store.put_result(key, data)
+        store.put_result(key, data, table)
         return store.notices
+    finally:
+        store.close()
+
+
+def stored_resolution(cache: str | Path, key: str) -> dict | None:
+    """The resolution kept under ``key`` ({"resolution": Resolution}), or None.
+
+    A rebuild that changes only what comes after resolution (the window, the filters) reuses it;
+    ``key`` is a :func:`fingerprint` without those settings.
+    """
+    store = ResultCache(cache)
+    try:
+        return store.get_result(key, "resolutions")
     finally:
         store.close()

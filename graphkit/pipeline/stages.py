@@ -15,7 +15,7 @@ from pathlib import Path
 import networkx as nx
 
 from ..caches.extraction import ExtractionCache, cache_folder_notice
-from ..caches.results import alias_content, lookup, store_result
+from ..caches.results import alias_content, fingerprint, lookup, store_result, stored_resolution
 from ..caches.tables import keep_tables_in
 from ..core.gcpause import paused_gc
 from ..core.records import Document, ExtractedDoc, Resolution, Skipped
@@ -151,7 +151,7 @@ def build(
     read.documents = [d for d in read.documents if date_range.keep(d.date)]
     docs = read.documents
     corpus = _corpus_name(sources) if documents is None else None
-    key = ""
+    key = resolution_key = ""
     model_key = model_identity(s.model, nlp) if s.cache is not None and docs else None
     if model_key is not None:  # a rebuild with nothing changed reuses the graph (None: not installed,
         # the long way reports it properly)
@@ -166,6 +166,9 @@ def build(
             "backbone": s.backbone,
         }
         key, data, notices = lookup(s.cache, docs, model_key=model_key, settings=settings_key(), options=options)
+        # the same without what acts after resolution: a window or filter change reuses the resolution
+        early = {"stage": "resolution", **{k: options[k] for k in ("types", "aliases", "model_name")}}
+        resolution_key = fingerprint(docs, model_key=model_key, settings=settings_key(), options=early)
         read.notices.extend(notices)
         if data is not None:
             return BuildResult(
@@ -186,7 +189,7 @@ def build(
     extracted = run.extracted
     read.notices.extend(run.notices)
     with paused_gc():
-        resolution = resolve(extracted, docs, aliases=aliases, language=language_of(run.pipeline))
+        resolution = _resolve_once(extracted, docs, aliases, language_of(run.pipeline), s.cache, resolution_key)
         graph = comention_graph(
             docs, extracted, resolution, window=s.window, min_mentions=s.min_mentions, min_weight=s.min_weight
         )
@@ -207,6 +210,18 @@ def build(
         date_range=date_range,
         aliases=aliases,
     )
+
+
+def _resolve_once(extracted, docs, aliases, language, cache, key: str) -> Resolution:
+    """resolve(), or the resolution kept under ``key`` by a build of the same documents, model,
+    types and alias table (the result cache's "resolutions"; no key: no cache)."""
+    kept = stored_resolution(cache, key) if key else None
+    if kept is not None:
+        return kept["resolution"]
+    resolution = resolve(extracted, docs, aliases=aliases, language=language)
+    if key:
+        store_result(cache, key, {"resolution": resolution}, "resolutions")
+    return resolution
 
 
 def _extract(documents: Iterable[Document], runner, s: BuildSettings, total: int | None):

@@ -180,14 +180,18 @@ def test_review_command_text_and_json(seeds_out):
     )
     mentions = [s["mentions"] for s in data["suggestions"]]
     assert mentions == sorted(mentions, reverse=True)
-    assert "\n".join(render_review(review(seeds_out), limit=20)) == text.output.rstrip("\n")
+    assert "\n".join(render_review(review(seeds_out, limit=20))) == text.output.rstrip("\n")
+    first = json.loads(runner.invoke(main, ["review", str(seeds_out), "--json", "--limit", "1"]).output)
+    assert first["suggestions"] == data["suggestions"][:1] and first["found"] == data["found"] == len(mentions)
 
 
 def test_review_command_errors(tmp_path):
     result = CliRunner().invoke(main, ["review", str(tmp_path / "nowhere")])
     assert result.exit_code == 1 and "does not exist" in result.output and "Traceback" not in result.output
-    result = CliRunner().invoke(main, ["review", str(tmp_path), "--kind", "nonsense"])
+    result = CliRunner().invoke(main, ["review", str(tmp_path), "--limit", "-1"])
     assert result.exit_code == 2
+    with pytest.raises(ValueError, match="unknown kind"):
+        review(tmp_path, kinds=("nonsense",))
     help_text = CliRunner().invoke(main, ["review", "--help"]).output
     assert "Example:" in help_text and "graphkit review output/" in help_text
 

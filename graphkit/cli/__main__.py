@@ -1,7 +1,5 @@
 """``python -m graphkit.cli``: the graphkit command."""
 
-import sys
-
 from . import main
 
-sys.exit(main())
+main()  # click exits with the command's code

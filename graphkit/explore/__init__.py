@@ -1,5 +1,5 @@
 """Questions to a built graph: statistics, neighbours, shortest paths, what changed between two
-builds, mentions over time (and their text tables)."""
+builds, mentions over time, a build's likely problems (and their text tables)."""
 
 from .diff import GraphDiff, diff_graphs
 from .formatting import as_json, render_diff, render_neighbors, render_path, render_stats, render_timeline
@@ -19,6 +19,7 @@ from .queries import (
     stats,
     suggest,
 )
+from .reviewing import Review, render_review, review
 from .timeline import Timeline, corpus_timeline, entity_timeline
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "Match",
     "Neighborhood",
     "PathResult",
+    "Review",
     "Stats",
     "Timeline",
     "UnknownEntityError",
@@ -44,8 +46,10 @@ __all__ = [
     "render_diff",
     "render_neighbors",
     "render_path",
+    "render_review",
     "render_stats",
     "render_timeline",
+    "review",
     "shortest_path",
     "stats",
     "suggest",

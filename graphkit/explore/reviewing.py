@@ -1,17 +1,16 @@
 """``graphkit review``: the likely problems of a build, read from its output folder.
 
 The folder's graph (GraphML, GEXF or JSON) and its merges.csv go to
-graphkit.graph.suggestions; the result is a :class:`Review` (``dataclasses.asdict`` gives the
+graphkit.graph.suggestions; the result is a :class:`Review` (graphkit.explore.as_json gives the
 command's ``--json``) and :func:`render_review` its text. Example::
 
-    from graphkit.explore.reviewing import review, render_review
-    print("\\n".join(render_review(review("output/"), limit=20)))
+    from graphkit.explore import review, render_review
+    print("\\n".join(render_review(review("output/", limit=20))))
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..graph.suggestions import KINDS, suggestions
@@ -43,11 +42,14 @@ class Review:
     entities: int
     documents: int | None
     suggestions: list[ReviewItem] = field(default_factory=list)
+    #: how many were found (``suggestions`` holds the first ``limit`` of them)
+    found: int = 0
 
 
-def review(path: str | Path, kinds: tuple[str, ...] = ()) -> Review:
+def review(path: str | Path, kinds: tuple[str, ...] = (), limit: int | None = None) -> Review:
     """The suggestions for the build in ``path`` (an output folder or its graph file), most
-    mentioned first; ``kinds`` keeps only those kinds (see graphkit.graph.suggestions.KINDS)."""
+    mentioned first: the first ``limit`` of them (None or 0: all); ``kinds`` keeps only those kinds
+    (see graphkit.graph.suggestions.KINDS)."""
     unknown = sorted(set(kinds) - set(KINDS))
     if unknown:
         raise ValueError(f"unknown kind(s) {', '.join(unknown)}; choose from {', '.join(KINDS)}")
@@ -71,15 +73,16 @@ def review(path: str | Path, kinds: tuple[str, ...] = ()) -> Review:
         str(merges_file) if merges_file.exists() else "",
         graph.number_of_nodes(),
         int(documents) if isinstance(documents, (int, float)) else None,
-        found,
+        found[:limit] if limit else found,
+        len(found),
     )
 
 
-def render_review(r: Review, limit: int | None = 20) -> list[str]:
+def render_review(r: Review) -> list[str]:
     """The review as text: a heading, then each suggestion with its alias-file line."""
-    shown = r.suggestions if not limit else r.suggestions[:limit]
+    shown = r.suggestions
     docs = f", {r.documents:,} documents" if r.documents is not None else ""
-    lines = [f"{r.graph}: {r.entities:,} entities{docs}; {len(r.suggestions):,} suggestions, most mentioned first"]
+    lines = [f"{r.graph}: {r.entities:,} entities{docs}; {r.found:,} suggestions, most mentioned first"]
     if not r.merges:
         lines.append("(no merges.csv beside it: the rules' weak merges are not listed)")
     if not shown:
@@ -89,8 +92,8 @@ def render_review(r: Review, limit: int | None = 20) -> list[str]:
     for i, s in enumerate(shown, 1):
         lines.append(f"{i:>{width}}. [{KINDS[s.kind]}] {s.reason}")
         lines.extend(" " * (width + 2) + part for part in _short(s.fix).split("\n"))
-    if len(shown) < len(r.suggestions):
-        lines.append(f"... and {len(r.suggestions) - len(shown):,} more (--limit 0 shows all).")
+    if len(shown) < r.found:
+        lines.append(f"... and {r.found - len(shown):,} more (--limit 0 shows all).")
     lines.append("Copy the lines you agree with into an alias file and rebuild with --aliases FILE.")
     return lines
 
@@ -103,10 +106,3 @@ def _short(fix: str, most: int = _SHOW_DROPS) -> str:
     if len(items) <= most:
         return fix
     return f"drop: [{', '.join(items[:most])}, ...]  ({len(items) - most} more: --json lists them all)"
-
-
-def review_json(r: Review, limit: int | None = None) -> str:
-    data = asdict(r)
-    if limit:
-        data["suggestions"] = data["suggestions"][:limit]
-    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -2,10 +2,10 @@
 
     python paused_graphkit.py PAUSED GO ARGS...
 
-runs ``graphkit ARGS`` and, right after the first of its temporary files is renamed into place,
-creates the file PAUSED and waits (at most two minutes) until the file GO exists. Another build
-started meanwhile meets a folder whose files are half replaced: the moment two builds into one
-folder can mix their files.
+runs ``graphkit ARGS`` and, right after the first of its temporary files is renamed into place in
+the output folder (ARGS' ``-o``; not the cache folder's tables), creates the file PAUSED and waits
+(at most two minutes) until the file GO exists. Another build started meanwhile meets a folder
+whose files are half replaced: the moment two builds into one folder can mix their files.
 """
 
 import os
@@ -14,6 +14,7 @@ import time
 from importlib.metadata import entry_points
 
 paused, go = sys.argv[1], sys.argv[2]
+out_dir = os.path.abspath(sys.argv[sys.argv.index("-o") + 1])
 _replace = os.replace
 _renamed = []
 
@@ -21,7 +22,8 @@ _renamed = []
 def replace(src, dst, *args, **kwargs):
     _replace(src, dst, *args, **kwargs)
     name = os.path.basename(os.fspath(src))
-    if name.startswith(".") and name.endswith(".tmp"):  # graphkit's temporary output files
+    into_out = os.path.dirname(os.path.abspath(os.fspath(dst))) == out_dir
+    if into_out and name.startswith(".") and name.endswith(".tmp"):  # graphkit's temporary output files
         _renamed.append(dst)
         if len(_renamed) == 1:
             open(paused, "w").close()

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..core.atomic import write_text
+from ..core.errors import OutputError
 
 #: where tables are kept: set by the pipeline to its cache folder (None: made on every run)
 _FOLDER: list[Path | None] = [None]
@@ -41,6 +42,6 @@ def cached_table(name: str, key: str, make: Callable[[], list]) -> list:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_text(path, json.dumps({"key": key, "table": table}, ensure_ascii=False))
-        except OSError:
+        except (OSError, OutputError):
             pass  # a read-only or full disk: the table is made again next time
     return table

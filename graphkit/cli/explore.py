@@ -5,44 +5,26 @@ from __future__ import annotations
 
 import click
 
-from ..explore import (
-    as_json,
-    corpus_timeline,
-    diff_graphs,
-    entity_timeline,
-    find_entity,
-    find_graph_file,
-    load_graph,
-    neighbors,
-    render_diff,
-    render_neighbors,
-    render_path,
-    render_stats,
-    render_timeline,
-    shortest_path,
-    stats,
-)
+from .. import explore as ex
 from ..explore.diff import DEFAULT_LIMIT
 from ..graph.dated import PERIODS
+from .group import command
+
+GRAPH = click.argument("graph", metavar="GRAPH", type=click.Path(path_type=str))
+JSON = click.option("--json", "json_output", is_flag=True, help="Print JSON for scripts instead of tables.")
 
 
-def _set_debug(ctx: click.Context, _param, value: bool) -> None:
-    # the CLI group reads this flag (shared through ctx.meta) to show tracebacks instead of one-line errors
-    ctx.meta["graphkit.debug"] = value
+def limit_option(default: int, help: str):
+    return click.option("--limit", type=click.IntRange(min=1), default=default, show_default=True, help=help)
 
 
-GRAPH_ARGUMENT = click.argument("graph", metavar="GRAPH", type=click.Path(path_type=str))
-JSON_OPTION = click.option("--json", "json_output", is_flag=True, help="Print JSON for scripts instead of tables.")
-DEBUG_OPTION = click.option(
-    "--debug", is_flag=True, expose_value=False, callback=_set_debug, help="Show tracebacks for errors."
-)
+def show(result, json_output: bool, lines) -> None:
+    """The result as JSON for scripts, or its rendered table."""
+    click.echo(ex.as_json(result) if json_output else "\n".join(lines))
 
 
-@click.command("stats")
-@GRAPH_ARGUMENT
-@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows per table.")
-@JSON_OPTION
-@DEBUG_OPTION
+@command("stats", GRAPH, JSON, click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+                                            help="Rows per table."))  # fmt: skip
 def stats_command(graph, top, json_output):
     """Summarise a built graph: counts, top entities, strongest links by count and by significance, communities.
 
@@ -53,23 +35,12 @@ def stats_command(graph, top, json_output):
       graphkit stats output/graph.graphml
       graphkit stats output/ --top 20 --json
     """
-    path = find_graph_file(graph)
-    result = stats(load_graph(path), top=top)
-    click.echo(as_json(result) if json_output else "\n".join(render_stats(result, str(path))))
+    path = ex.find_graph_file(graph)
+    result = ex.stats(ex.load_graph(path), top=top)
+    show(result, json_output, ex.render_stats(result, str(path)))
 
 
-@click.command("neighbors")
-@GRAPH_ARGUMENT
-@click.argument("name")
-@click.option(
-    "--limit",
-    type=click.IntRange(min=1),
-    default=25,
-    show_default=True,
-    help="Most neighbors listed (strongest first).",
-)
-@JSON_OPTION
-@DEBUG_OPTION
+@command("neighbors", GRAPH, click.argument("name"), limit_option(25, "Most neighbors listed (strongest first)."), JSON)
 def neighbors_command(graph, name, limit, json_output):
     """List the entities mentioned together with NAME, strongest first, with the evidence sentences.
 
@@ -80,16 +51,11 @@ def neighbors_command(graph, name, limit, json_output):
       graphkit neighbors output/graph.graphml "Marco Rubio"
       graphkit neighbors output/ KCNA --limit 5 --json
     """
-    result = neighbors(load_graph(graph), name, limit=limit)
-    click.echo(as_json(result) if json_output else "\n".join(render_neighbors(result)))
+    result = ex.neighbors(ex.load_graph(graph), name, limit=limit)
+    show(result, json_output, ex.render_neighbors(result))
 
 
-@click.command("path")
-@GRAPH_ARGUMENT
-@click.argument("source", metavar="A")
-@click.argument("target", metavar="B")
-@JSON_OPTION
-@DEBUG_OPTION
+@command("path", GRAPH, click.argument("source", metavar="A"), click.argument("target", metavar="B"), JSON)
 def path_command(graph, source, target, json_output):
     """Show the shortest chain of co-mentions from A to B, with the evidence for each hop.
 
@@ -100,17 +66,13 @@ def path_command(graph, source, target, json_output):
       graphkit path output/graph.graphml "Marco Rubio" "Kim Jong Un"
       graphkit path output/ Rubio KCNA --json
     """
-    result = shortest_path(load_graph(graph), source, target)
-    click.echo(as_json(result) if json_output else "\n".join(render_path(result)))
+    result = ex.shortest_path(ex.load_graph(graph), source, target)
+    show(result, json_output, ex.render_path(result))
 
 
-@click.command("diff")
-@click.argument("old", metavar="OLD", type=click.Path(path_type=str))
-@click.argument("new", metavar="NEW", type=click.Path(path_type=str))
-@click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT, show_default=True,
-              help="Most items listed per section (most important first).")  # fmt: skip
-@JSON_OPTION
-@DEBUG_OPTION
+@command("diff", click.argument("old", metavar="OLD", type=click.Path(path_type=str)),
+         click.argument("new", metavar="NEW", type=click.Path(path_type=str)),
+         limit_option(DEFAULT_LIMIT, "Most items listed per section (most important first)."), JSON)  # fmt: skip
 def diff_command(old, new, limit, json_output):
     """Compare two builds: new entities, entities gone, new links and links whose weight grew.
 
@@ -123,18 +85,14 @@ def diff_command(old, new, limit, json_output):
       graphkit diff last-week/ output/
       graphkit diff old/graph.graphml new/graph.graphml --limit 5 --json
     """
-    old_path, new_path = find_graph_file(old), find_graph_file(new)
-    result = diff_graphs(load_graph(old_path), load_graph(new_path), limit=limit)
-    click.echo(as_json(result) if json_output else "\n".join(render_diff(result, str(old_path), str(new_path))))
+    old_path, new_path = ex.find_graph_file(old), ex.find_graph_file(new)
+    result = ex.diff_graphs(ex.load_graph(old_path), ex.load_graph(new_path), limit=limit)
+    show(result, json_output, ex.render_diff(result, str(old_path), str(new_path)))
 
 
-@click.command("timeline")
-@GRAPH_ARGUMENT
-@click.argument("name", required=False)
-@click.option("--by", "period", type=click.Choice(("auto", *PERIODS)), default="auto", show_default=True,
-              help="Period per row; auto: days up to three months, weeks up to two years, then months.")  # fmt: skip
-@JSON_OPTION
-@DEBUG_OPTION
+@command("timeline", GRAPH, click.argument("name", required=False), JSON, click.option(
+    "--by", "period", type=click.Choice(("auto", *PERIODS)), default="auto", show_default=True,
+    help="Period per row; auto: days up to three months, weeks up to two years, then months."))  # fmt: skip
 def timeline_command(graph, name, period, json_output):
     """Mentions per period: of the whole corpus (with its articles), or of the entity NAME.
 
@@ -146,6 +104,7 @@ def timeline_command(graph, name, period, json_output):
       graphkit timeline output/
       graphkit timeline output/graph.graphml "Donald Trump" --by month
     """
-    g = load_graph(graph)
-    result = corpus_timeline(g, period) if name is None else entity_timeline(g, find_entity(g, name).entity.id, period)
-    click.echo(as_json(result) if json_output else "\n".join(render_timeline(result)))
+    g = ex.load_graph(graph)
+    entity = None if name is None else ex.find_entity(g, name).entity.id
+    result = ex.corpus_timeline(g, period) if entity is None else ex.entity_timeline(g, entity, period)
+    show(result, json_output, ex.render_timeline(result))

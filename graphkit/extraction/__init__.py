@@ -6,7 +6,15 @@ imported only when a scheduler is given).
 """
 
 from .loop import ExtractionRun, extract_documents, run_extraction
-from .models import DEFAULT_MODEL, DEFAULT_TYPES, language_of, load_pipeline, model_identity, model_signature
+from .models import (
+    DEFAULT_MODEL,
+    DEFAULT_TYPES,
+    language_of,
+    load_pipeline,
+    model_identity,
+    model_signature,
+    parse_types,
+)
 from .ner import extract, iter_extract, settings_key
 from .runners import LocalRunner, Runner
 
@@ -23,6 +31,7 @@ __all__ = [
     "load_pipeline",
     "model_identity",
     "model_signature",
+    "parse_types",
     "run_extraction",
     "settings_key",
 ]

@@ -75,11 +75,20 @@ from .explore import (  # noqa: E402
     diff_command,
     neighbors_command,
     path_command,
+    quotes_command,
     stats_command,
     timeline_command,
 )
 
-for _command in (build_command, stats_command, neighbors_command, path_command, diff_command, timeline_command):
+for _command in (
+    build_command,
+    stats_command,
+    neighbors_command,
+    path_command,
+    quotes_command,
+    diff_command,
+    timeline_command,
+):
     main.add_command(_command)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -84,6 +84,8 @@ def parse_types(value: str | None) -> tuple[str, ...]:
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run extraction and co-mention counting on a Dask cluster "
                    "(needs pip install 'graphkit[dask]'). Example: --scheduler tcp://10.0.0.5:8786")
+@click.option("--relations/--no-relations", default=True, show_default=True, help="Relations, roles and quotes from "
+              "spaCy's dependency parser; --no-relations: the plain co-mention graph, faster.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.pass_context
 # fmt: on

@@ -1,5 +1,6 @@
-"""``graphkit stats``, ``neighbors``, ``path``, ``diff`` and ``timeline``: load the graph, ask graphkit.explore,
-print its tables (or JSON with ``--json``). Errors reach the user as one line through the CLI group."""
+"""``graphkit stats``, ``neighbors``, ``path``, ``quotes``, ``diff`` and ``timeline``: load the graph, ask
+graphkit.explore, print its tables (or JSON with ``--json``).
+Errors reach the user as one line through the CLI group."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from ..explore import (
     find_graph_file,
     load_graph,
     neighbors,
+    quotes,
     render_diff,
     render_neighbors,
     render_path,
+    render_quotes,
     render_stats,
     render_timeline,
     shortest_path,
@@ -102,6 +105,22 @@ def path_command(graph, source, target, json_output):
     """
     result = shortest_path(load_graph(graph), source, target)
     click.echo(as_json(result) if json_output else "\n".join(render_path(result)))
+
+
+@click.command("quotes")
+@GRAPH_ARGUMENT
+@click.argument("name")
+@JSON_OPTION
+@DEBUG_OPTION
+def quotes_command(graph, name, json_output):
+    """List what NAME said: the quotes the articles attribute to NAME, with document ids (and NAME's roles).
+
+    \b
+    Example:
+      graphkit quotes output/graph.graphml "Yang Mu-jin"
+    """
+    result = quotes(load_graph(graph), name)
+    click.echo(as_json(result) if json_output else "\n".join(render_quotes(result)))
 
 
 @click.command("diff")

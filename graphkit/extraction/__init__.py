@@ -6,12 +6,21 @@ imported only when a scheduler is given).
 """
 
 from .loop import ExtractionRun, extract_documents, run_extraction
-from .models import DEFAULT_MODEL, DEFAULT_TYPES, language_of, load_pipeline, model_identity, model_signature
+from .models import (
+    DEFAULT_MODEL,
+    DEFAULT_RELATIONS,
+    DEFAULT_TYPES,
+    language_of,
+    load_pipeline,
+    model_identity,
+    model_signature,
+)
 from .ner import extract, iter_extract, settings_key
 from .runners import LocalRunner, Runner
 
 __all__ = [
     "DEFAULT_MODEL",
+    "DEFAULT_RELATIONS",
     "DEFAULT_TYPES",
     "ExtractionRun",
     "LocalRunner",

@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from ..exports.html import DEFAULT_MAX_NODES
-from ..extraction import DEFAULT_MODEL, DEFAULT_TYPES
+from ..extraction import DEFAULT_MODEL, DEFAULT_RELATIONS, DEFAULT_TYPES
 from ..reading import DEFAULT_MAX_ARTICLE_BYTES
 from ..resolution import AliasTable
 
@@ -49,6 +49,9 @@ class BuildSettings:
     cache: str | Path | None = None
     #: a Dask scheduler address: extraction and counting on the cluster (needs the ``dask`` extra)
     scheduler: str | None = None
+    #: read relations, roles and quotes with spaCy's dependency parser (False: the plain co-mention
+    #: graph, faster; ``--no-relations``)
+    relations: bool = DEFAULT_RELATIONS
     # resolution and the graph
     #: the user's alias file (YAML/CSV path) or an AliasTable; it wins over every automatic rule
     aliases: AliasTable | str | Path | None = None

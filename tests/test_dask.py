@@ -77,12 +77,13 @@ def test_cluster_build_is_identical_to_the_local_build(
     assert worker_loads(address) == loads  # no worker loaded the model again
 
 
-def test_quality_rules_give_the_same_graph_on_the_cluster(cluster, small_tasks, nlp, tmp_path):
+def test_quality_rules_give_the_same_graph_on_the_cluster(cluster, small_tasks, nlp_relations, tmp_path):
     """The entity-quality rules read per-document signals (speaker tags, place qualifiers, acronym
     definitions, the word before a name) that the workers put in the resolution contexts: the
-    cluster build of their trap articles must be the local build, merges.csv rows included."""
+    cluster build of their trap articles must be the local build, merges.csv rows included (both
+    with relations, the default)."""
     traps = Path(__file__).parent / "data" / "quality_traps"
-    local = build([traps], nlp=nlp)
+    local = build([traps], nlp=nlp_relations)
     remote = build([traps], scheduler=cluster.scheduler_address, cache=tmp_path / "cache")
     assert list(remote.graph.nodes(data=True)) == list(local.graph.nodes(data=True))
     assert list(remote.graph.edges(data=True)) == list(local.graph.edges(data=True))

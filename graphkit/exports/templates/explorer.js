@@ -277,7 +277,9 @@
     var evidence = x.evidence.filter(function (item) { return passes("evidence", item); });
     if (evidence.length) {
       parts.push(el.apply(null, ["ul", {className: "gk-evidence"}].concat(evidence.map(function (item) {
-        return el("li", null, marked(item[1], terms), el("div", {className: "gk-source"}, docLine(item[0])));
+        // data-evidence: the sentence's place among the stored ones (a date range may hide some)
+        return el("li", {"data-evidence": String(x.evidence.indexOf(item))},
+                  marked(item[1], terms), el("div", {className: "gk-source"}, docLine(item[0])));
       }))));
     } else {
       parts.push(el("p", {className: "gk-hint", text: x.evidence.length

@@ -80,7 +80,8 @@
     var stated = x.evidence_relations || [];
     parts.forEach(function (p) {
       if (!p.classList || !p.classList.contains("gk-evidence")) return;
-      Array.prototype.forEach.call(p.children, function (li, k) {
+      Array.prototype.forEach.call(p.children, function (li) {
+        var k = Number(li.getAttribute("data-evidence"));  // not the list position: a date range may hide some
         if (stated[k]) li.insertBefore(el("div", {className: "gk-stated", text: "states: " + stated[k]}), li.firstChild);
       });
     });

@@ -73,3 +73,29 @@ def test_page_without_relations_has_no_relation_filter(browser, seeds_graph, tmp
     with open_page(browser, page) as run:
         assert run.js("() => document.getElementById('gk-relation')") is None
         _quiet(run)
+
+
+def test_each_sentence_keeps_its_relation_when_a_date_range_hides_others(browser, nlp_relations, tmp_path):
+    """Pelosi-House: three stored sentences, the first stating "minority leader of", the last
+    "speaker of" (2019-01-07). With only 2019-01-07 in range the one sentence left shows its own
+    relation, not the first sentence's."""
+    from conftest import DATA
+
+    from graphkit.pipeline import build
+
+    g = build([DATA / "dated"], nlp=nlp_relations).graph
+    pelosi, house = node_by_label(g, "Nancy Pelosi"), node_by_label(g, "House")
+    assert g.edges[pelosi, house]["evidence_relations"].split("\n") == ["minority leader of", "", "speaker of"]
+    with open_page(browser, write_html(g, tmp_path / "dated.html")) as run:
+        edge_id = run.js(
+            """([a, b]) => graphkit.edges.get({filter: e =>
+            (e.from === a && e.to === b) || (e.from === b && e.to === a)})[0].id""",
+            [pelosi, house],
+        )
+        run.js("id => graphkit.selectEdge(id, false)", edge_id)
+        stated = lambda: run.page.locator("#gk-panel .gk-evidence .gk-stated").all_inner_texts()  # noqa: E731
+        assert stated() == ["states: minority leader of", "states: speaker of"]
+        run.js("graphkit.setDateRange('2019-01-07', '2019-01-07')")
+        assert run.page.locator("#gk-panel .gk-evidence li").count() == 1
+        assert stated() == ["states: speaker of"]
+        _quiet(run)

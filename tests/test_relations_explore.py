@@ -70,3 +70,19 @@ def test_quotes_help_has_an_example():
 def test_a_graph_read_back_keeps_relations(graphml):
     g = load_graph(graphml)
     assert any(d.get("relations") for *_, d in g.edges(data=True))
+
+
+def test_build_command_reads_relations_by_default_and_not_with_no_relations(seeds_dir, tmp_path):
+    """The flag comes from BuildSettings.relations: on by default, off with --no-relations (and the
+    cache keeps the two apart: the second build must not reuse the first one's records)."""
+    cache = str(tmp_path / "cache")
+    code, out = _run("build", str(seeds_dir), "-o", "rich", "--cache", cache, "-q")
+    assert code == 0, out
+    code, out = _run("build", str(seeds_dir), "-o", "plain", "--cache", cache, "-q", "--no-relations")
+    assert code == 0, out
+    rich, plain = load_graph("rich/graph.graphml"), load_graph("plain/graph.graphml")
+    assert any(d.get("relations") for *_, d in rich.edges(data=True))
+    assert not any("relations" in d for *_, d in plain.edges(data=True))
+    assert not any("quotes" in d for _, d in plain.nodes(data=True))
+    code, out = _run("quotes", "plain/graph.graphml", "Yang Mu-jin")
+    assert code == 0 and "a graph built with --no-relations has none" in out

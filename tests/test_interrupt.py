@@ -42,7 +42,12 @@ def run_on_terminal(cmd: list[str], cwd: Path, interrupt_when=None, timeout: flo
     ``interrupt_when(output_so_far)`` is true. Returns (exit code, output)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))  # an 120x24 terminal
-    proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, start_new_session=True,
+        # as a shell's foreground job: a job started with & in a script inherits SIGINT ignored, and
+        # Python then installs no Ctrl-C handler (so a test run in the background would see no Ctrl-C)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )  # fmt: skip
     os.close(slave)
     output, sent, deadline = b"", False, time.monotonic() + timeout
     try:

@@ -59,9 +59,10 @@ def document_context(document: Document, extracted: ExtractedDoc | None) -> Docu
             previous[2] if previous[0] == paragraph and place_qualifier(text, previous[1], m.start) else -1
         )
         previous = (paragraph, m.end, index)
-        before = _WORD_BEFORE.search(text, max(0, m.start - 40), m.start)
+        before = _WORD_BEFORE_REVERSED.match(text[max(0, m.start - 40) : m.start][::-1])
         sentence_start = sentence.start if sentence is not None else 0
-        capital.append(before is not None and before.group(1)[0].isupper() and before.start(1) > sentence_start)
+        word_start = m.start - before.end(1) if before is not None else -1
+        capital.append(before is not None and text[word_start].isupper() and word_start > sentence_start)
         definitions.append(acronym_definition(text, m.start, m.end, sentence_start))
     return DocumentContext(
         document.id,
@@ -77,8 +78,10 @@ def document_context(document: Document, extracted: ExtractedDoc | None) -> Docu
     )
 
 
-#: the word right before a mention, on the same line of text
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w'-]*)[ \t]+$")
+#: the word right before a mention, on the same line of text: ([^\W\d_][\w'-]*)[ \t]+$ read on the
+#: reversed window, anchored at its start, so a match costs the word's length rather than a search
+#: from every position of the window (this runs once per mention); "\n?" is what "$" allows
+_WORD_BEFORE_REVERSED = re.compile(r"\n?[ \t]+([\w'-]*[^\W\d_])")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 _WORD = re.compile(r"\w")
 

@@ -44,22 +44,27 @@ def link_qualifiers(resolver: ResolverState) -> None:
             joined[key] = head
             rep, target = resolver.key_rep[key], resolver.key_rep[head]
             if resolver.uf.union(target.gid, rep.gid):
-                for g in resolver.groups:
-                    if g.key == key and not g.how and g.gid not in resolver.gone:
-                        g.how, g.linked = "qualifier", True
+                _mark_qualifier(resolver, key)
     if not joined:
         return
     # "Washington D.C." as one name: the head and one of its qualifiers
+    head_words = {head.split(" ", 1)[0] for head in joined.values()}
     for key, g in list(resolver.key_rep.items()):
         tokens = g.tokens
+        if not tokens or tokens[0] not in head_words:
+            continue  # no head place starts the name (most names)
         for i in range(1, len(tokens)):
             head, tail = " ".join(tokens[:i]), " ".join(tokens[i:])
             if joined.get(tail) == head and family(g.top_type) == "PLACE":
                 if resolver.uf.union(resolver.key_rep[head].gid, g.gid):
-                    for x in resolver.groups:
-                        if x.key == key and not x.how and x.gid not in resolver.gone:
-                            x.how, x.linked = "qualifier", True
+                    _mark_qualifier(resolver, key)
                 break
+
+
+def _mark_qualifier(resolver: ResolverState, key: str) -> None:
+    for g in resolver.groups_of(key):
+        if not g.how and g.gid not in resolver.gone:
+            g.how, g.linked = "qualifier", True
 
 
 def drop_common_acronyms(resolver: ResolverState) -> None:
@@ -77,8 +82,8 @@ def drop_common_acronyms(resolver: ResolverState) -> None:
     for key, docs in lower.items():
         if len(docs) < 2 * len(named.get(key, ())):
             continue
-        for g in resolver.groups:
-            if g.key != key or g.pin or g.gid in resolver.gone or g.doc in named.get(key, ()):
+        for g in resolver.groups_of(key):
+            if g.pin or g.gid in resolver.gone or g.doc in named.get(key, ()):
                 continue
             if g.doc in docs or (not named.get(key) and g.top_type != "PERSON"):
                 resolver.drop_group(g, "drop_common_acronym")

@@ -64,8 +64,11 @@ def node_id(label: str, entity_type: str) -> str:
     are replaced by a short hash of the name: XML name rules and the tools that read GraphML
     disagree on which non-ASCII characters an id may hold, and ASCII is safe everywhere.
     """
-    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", label).casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    if label.isascii():
+        folded = label.lower()  # what the normalisations below give for ASCII, at a fraction of the cost
+    else:
+        folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", label).casefold())
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
     slug = _NON_SLUG.sub("-", folded).strip("-")
     type_part = _NON_SLUG.sub("-", entity_type.lower()).strip("-") or "entity"
     if not folded.isascii():
@@ -109,15 +112,21 @@ def build_resolution(joined: JoinedNames) -> Resolution:
         eid, n = base, 2
         while eid in entities:
             eid, n = f"{base}-{n}", n + 1
-        aliases = Counter(m.surface for m in mentions)
-        entities[eid] = Entity(eid, label, entity_type, dict(sorted(aliases.items())), {m.doc for m in mentions})
-        group_of = {id(m): g for g in groups for m in g.mentions}
-        label_key = _key_of(label, entity_type, joined.not_titles)
+        aliases: dict[str, int] = {}
         for m in mentions:
-            assignment[id(m)] = eid
-            rule = _rule(joined, m, group_of[id(m)], label, label_key, entity_type)
-            if rule:
-                rows[(label, m.surface, rule, entity_type, eid)].add(m.doc)
+            aliases[m.surface] = aliases.get(m.surface, 0) + 1
+        entities[eid] = Entity(eid, label, entity_type, dict(sorted(aliases.items())), {m.doc for m in mentions})
+        label_key = _key_of(label, entity_type, joined.not_titles)
+        # the mentions group by group (as _split_by_type lists them), each with its group
+        part_of = None if len(mentions) == sum(len(g.mentions) for g in groups) else {id(m) for m in mentions}
+        for g in groups:
+            for m in g.mentions:
+                if part_of is not None and id(m) not in part_of:
+                    continue  # in the other part of a split entity
+                assignment[id(m)] = eid
+                rule = _rule(joined, m, g, label, label_key, entity_type)
+                if rule:
+                    rows[(label, m.surface, rule, entity_type, eid)].add(m.doc)
     merges = [
         Merge(canonical, alias, rule, tuple(sorted(docs)), entity_type, eid)
         for (canonical, alias, rule, entity_type, eid), docs in rows.items()
@@ -158,6 +167,9 @@ def _split_by_type(
         return [(forced, mentions)]
     if sum(1 for m in mentions if m.country) * 2 > len(mentions):
         return [("GPE", mentions)]  # a country, whatever spaCy typed "DPRK"
+    first = mentions[0].voted_type
+    if first != "PERSON" and all(m.voted_type == first for m in mentions):
+        return [(first, mentions)]  # one type, and no person to look at again: what the vote below gives
     types = Counter(m.voted_type for m in mentions)
     place = bool(types.get("PERSON")) and _place_not_person(joined.person_word, groups)
     if place:
@@ -236,6 +248,9 @@ def _not_a_person(person_word: Counter, groups: list[NameGroup], persons: int) -
 def _label(pin: str | None, groups: list[NameGroup], mentions: list[NameMention]) -> str:
     if pin:
         return pin
+    display = mentions[0].display
+    if all(m.display == display and not m.country for m in mentions):
+        return display  # one spelling and no country (most entities): what the choice below gives
     countries = Counter(m.country for m in mentions if m.country)
     if countries and countries.most_common(1)[0][1] * 2 > len(mentions):
         return countries.most_common(1)[0][0]

@@ -93,15 +93,28 @@ class NameGroup:
         return next((m.pin for m in self.mentions if m.pin), None)
 
     @cached_once
-    def _types(self) -> Counter:
-        return Counter(m.type for m in self.mentions)
+    def types(self) -> dict[str, int]:
+        """spaCy's labels of the mentions, counted in the order they come (a plain dict: a Counter
+        per group costs more than the rest of the group's bookkeeping)."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            counts[m.type] = counts.get(m.type, 0) + 1
+        return counts
 
     @cached_once
     def top_type(self) -> str:
-        return self._types.most_common(1)[0][0]
+        return max(self.types.items(), key=_count)[0]  # the first of the most frequent, as most_common(1)
+
+    @cached_once
+    def _person(self) -> bool:
+        return self.types.get("PERSON", 0) * 2 > len(self.mentions)
 
     def is_person(self) -> bool:
-        return self._types["PERSON"] * 2 > len(self.mentions)
+        return self._person
+
+
+def _count(item: tuple[str, int]) -> int:
+    return item[1]
 
 
 class Unions:
@@ -144,8 +157,11 @@ class Unions:
 
 def person_cluster(groups: list[NameGroup]) -> bool:
     """More than half of the groups' mentions count as PERSON."""
-    counts = Counter(m.voted_type for g in groups for m in g.mentions)
-    return counts["PERSON"] * 2 > sum(counts.values())
+    persons = total = 0
+    for g in groups:
+        total += len(g.mentions)
+        persons += sum(1 for m in g.mentions if m.voted_type == "PERSON")
+    return persons * 2 > total
 
 
 @dataclass
@@ -189,6 +205,8 @@ class ResolverState(Protocol):
     place_parts: list
 
     def clusters(self) -> dict[int, list[NameGroup]]: ...
+
+    def groups_of(self, key: str) -> list[NameGroup]: ...
 
     def drop_group(self, g: NameGroup, rule: str) -> None: ...
 

@@ -137,6 +137,8 @@ def language_scripts(language: str) -> frozenset[str]:
 @lru_cache(maxsize=50_000)
 def foreign_script(text: str, scripts: frozenset[str]) -> bool:
     """Every letter of ``text`` is in a script outside ``scripts`` (and there is at least one)."""
+    if text.isascii():  # most names: ASCII letters are all LATIN, no need to look each one up
+        return bool(scripts) and "LATIN" not in scripts and any(c.isalpha() for c in text)
     letters = [c for c in text if c.isalpha()]
     return bool(scripts) and bool(letters) and not any(_script(c) in scripts for c in letters)
 

@@ -31,6 +31,9 @@ _DASHES = re.compile(r"[-‐‑‒–—]+")
 _NON_WORD = re.compile(r"[^\w&+@ ]+")
 #: a period inside or at the end of an abbreviation: "U.S.", "St. Louis", "Vladimir V. Putin"
 _PERIOD = re.compile(r"\.")
+_INNER_PERIOD = re.compile(r"\w\.\w")
+#: a key as match_key makes it, when nothing is left to remove: lower-case ASCII words, single spaces
+_PLAIN_KEY = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
 
 #: words skipped when an organisation's name is turned into its initials ("Bank of England" -> BE).
 _INITIALS_SKIP = frozenset({"of", "the", "and", "for", "&", "on", "in", "at", "to", "de", "du", "des", "la", "le"})
@@ -46,9 +49,10 @@ _CALENDAR = frozenset(
 
 def clean_surface(surface: str) -> str:
     """The surface on one line, whitespace collapsed (aliases never hold line breaks)."""
-    return _SPACE.sub(" ", surface).strip()
+    return " ".join(surface.split())  # str.split and the regex's \s agree on what is white space
 
 
+@lru_cache(maxsize=200_000)
 def display_form(surface: str) -> str:
     """The surface as a readable name: no leading article, possessive or stray punctuation."""
     text = clean_surface(surface)
@@ -62,6 +66,8 @@ def display_form(surface: str) -> str:
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():
+        return text  # most names: nothing to decompose (this runs for every new spelling)
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -79,7 +85,9 @@ def match_key(surface: str) -> str:
     """
     text = strip_accents(display_form(surface)).translate(_QUOTES).casefold()
     text = text.replace("'", "").replace('"', "")
-    text = _PERIOD.sub(" ", text) if re.search(r"\w\.\w", text) is None else _PERIOD.sub("", text)
+    if _PLAIN_KEY.fullmatch(text):
+        return text  # words and single spaces (most names): the steps below would change nothing
+    text = _PERIOD.sub(" ", text) if _INNER_PERIOD.search(text) is None else _PERIOD.sub("", text)
     text = _DASHES.sub(" ", text)
     text = _NON_WORD.sub(" ", text)
     return _SPACE.sub(" ", text).strip()

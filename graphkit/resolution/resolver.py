@@ -151,6 +151,7 @@ class Resolver:
         self.dropped: list[tuple[NameMention, str]] = []
         self.doc_order: list[str] = []
         self._analyses: dict[tuple[str, str, bool], SurfaceAnalysis] = {}
+        self._by_key: dict[str, list[NameGroup]] | None = None  # name -> its groups (groups_of)
 
     # -- reading mentions ---------------------------------------------------------------
 
@@ -309,12 +310,24 @@ class Resolver:
         self.person_word: Counter = Counter()
         self.alone_types: dict[str, Counter] = defaultdict(Counter)
         for g in self.groups:
-            for m in g.mentions:
-                if m.type == "PERSON" and len(g.tokens) >= 2:
-                    self.person_word[g.tokens[0]] += 1
-                    self.person_word[g.tokens[-1]] += 1
-                elif len(g.tokens) == 1:
-                    self.alone_types[g.key][m.type] += 1
+            tokens = g.tokens
+            if len(tokens) >= 2:
+                persons = g.types.get("PERSON", 0)
+                if persons:
+                    self.person_word[tokens[0]] += persons
+                    self.person_word[tokens[-1]] += persons
+            elif len(tokens) == 1:
+                alone = self.alone_types[g.key]
+                for label, n in g.types.items():
+                    alone[label] += n
+
+    def groups_of(self, key: str) -> list[NameGroup]:
+        """The groups of one name, in the order they were read (an index made on first use)."""
+        if self._by_key is None:
+            self._by_key = defaultdict(list)
+            for g in self.groups:
+                self._by_key[g.key].append(g)
+        return self._by_key.get(key, [])
 
     def drop_group(self, g: NameGroup, rule: str) -> None:
         """Leave the group out of every entity (its mentions get no entity)."""

@@ -185,6 +185,7 @@ def render_html(
         rest=data.rest,
         curation_css=_asset("curation.css"),
         curation_js=_asset("curation.js"),
+        relations_js=_asset("explorer_relations.js"),
     )
     return _with_csp(net.generate_html(notebook=False))
 

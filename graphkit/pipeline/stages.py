@@ -163,12 +163,14 @@ def build(
             "aliases": alias_content(aliases),
             "corpus": corpus,
             "model_name": s.model,
+            "relations": s.relations,
             "backbone": s.backbone,
         }
-        key, data, notices = lookup(s.cache, docs, model_key=model_key, settings=settings_key(), options=options)
+        extraction = settings_key(relations=s.relations)
+        key, data, notices = lookup(s.cache, docs, model_key=model_key, settings=extraction, options=options)
         # the same without what acts after resolution: a window or filter change reuses the resolution
         early = {"stage": "resolution", **{k: options[k] for k in ("types", "aliases", "model_name")}}
-        resolution_key = fingerprint(docs, model_key=model_key, settings=settings_key(), options=early)
+        resolution_key = fingerprint(docs, model_key=model_key, settings=extraction, options=early)
         read.notices.extend(notices)
         if data is not None:
             return BuildResult(
@@ -185,13 +187,19 @@ def build(
                 aliases=aliases,
             )
     # the model is loaded only if some document is not in the cache
-    run = _extract(docs, LocalRunner(nlp=nlp, model=s.model, jobs=s.jobs), s, total=len(docs))
+    run = _extract(docs, LocalRunner(nlp=nlp, model=s.model, jobs=s.jobs, relations=s.relations), s, total=len(docs))
     extracted = run.extracted
     read.notices.extend(run.notices)
     with paused_gc():
         resolution = _resolve_once(extracted, docs, aliases, language_of(run.pipeline), s.cache, resolution_key)
         graph = comention_graph(
-            docs, extracted, resolution, window=s.window, min_mentions=s.min_mentions, min_weight=s.min_weight
+            docs,
+            extracted,
+            resolution,
+            window=s.window,
+            min_mentions=s.min_mentions,
+            min_weight=s.min_weight,
+            relations=run.relations,
         )
         graph = _finish_graph(graph, nlp, s.model, corpus, s.backbone)
         if key:
@@ -310,7 +318,15 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases, dat
         stream = iter(documents)
     stream = (d for d in stream if date_range.keep(d.date))
     with Cluster.connect(s.scheduler) as cluster:
-        runner = ClusterRunner(cluster, model=s.model, nlp=nlp, types=s.types, describe=describe_chunk, keep_text=True)
+        runner = ClusterRunner(
+            cluster,
+            model=s.model,
+            nlp=nlp,
+            types=s.types,
+            describe=describe_chunk,
+            keep_text=True,
+            relations=s.relations,
+        )
         # the total is not known while reading: the bar is a running count
         run = _extract(stream, runner, s, total=None)
         read.notices.extend(run.notices)
@@ -331,6 +347,7 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases, dat
                 window=s.window,
                 min_mentions=s.min_mentions,
                 min_weight=s.min_weight,
+                relations=run.relations,
             )
             mentions = None
             if "mentions" in s.formats:

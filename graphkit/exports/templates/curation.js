@@ -98,6 +98,11 @@
     return i.label + "\n" + (i.type || "untyped") + (i.mentions ? " · " + i.mentions + " mentions" : "");
   }
   var newEdges = 0;
+  function padded(list, n) {
+    var out = (list || []).slice(0, n);
+    while (out.length < n) out.push("");
+    return out;
+  }
   function foldInto(keep, other) {
     // the other node's links become the kept node's (weights added), then the other node goes
     G.edges.get({filter: function (e) { return e.from === other || e.to === other; }}).forEach(function (e) {
@@ -105,6 +110,8 @@
       G.edges.remove(e.id);
       if (end === keep) return;
       var x = DATA.edges[e.id] || {weight: e.value, documents: 0, evidence: []};
+      // relations (explorer_relations.js, when the graph has them): the merged entity did what it did
+      if (x.relations) x.relations = x.relations.map(function (r) { return [r[0], r[1] === other ? keep : r[1]]; });
       var same = G.edges.get({filter: function (f) {
         return (f.from === keep && f.to === end) || (f.to === keep && f.from === end);
       }})[0];
@@ -112,6 +119,11 @@
         var y = DATA.edges[same.id] || {weight: same.value, documents: 0, evidence: []};
         y.weight = (y.weight || 0) + (x.weight || 0);
         y.documents = (y.documents || 0) + (x.documents || 0);
+        if (x.relations || y.relations) {  // each sentence's relation stays beside its sentence
+          y.evidence_relations = padded(y.evidence_relations, (y.evidence || []).length)
+            .concat(padded(x.evidence_relations, (x.evidence || []).length));
+          y.relations = (y.relations || []).concat(x.relations || []);
+        }
         y.evidence = (y.evidence || []).concat(x.evidence || []);
         DATA.edges[same.id] = y;
         G.edges.update({id: same.id, value: y.weight});
@@ -127,6 +139,8 @@
     k.documents = (k.documents || 0) + (o.documents || 0);
     k.aliases = uniq((k.aliases || []).concat(o.aliases || [], [o.label]));
     k.doc_ids = uniq((k.doc_ids || []).concat(o.doc_ids || []));
+    if (k.roles || o.roles) k.roles = uniq((k.roles || []).concat(o.roles || []));
+    if (k.quotes || o.quotes) k.quotes = (k.quotes || []).concat(o.quotes || []);
     state.surfaces[keep] = surfacesOf(keep).concat(surfacesOf(other));
     removeNode(other);
   }

@@ -72,6 +72,10 @@ def test_merge_and_drop_in_the_page_then_rebuild_round_trips(browser, seeds_buil
         links = run.js("id => graphkit.network.getConnectedNodes(id)", un)
         assert set(links) >= {e["target"] if e["source"] == un_security else e["source"]
                               for e in before["edges"] if un_security in (e["source"], e["target"])} - {un}  # fmt: skip
+        # each evidence sentence keeps the relation it states beside it (the page's relations part)
+        aligned = run.js("""() => Object.values(graphkit.data.edges).filter(x => x.relations)
+            .map(x => (x.evidence_relations || []).length === x.evidence.length)""")
+        assert aligned and all(aligned)
         # drop
         run.js("id => graphkit.focusNode(id)", francis)
         page.click("#gk-cur-drop")

@@ -6,13 +6,18 @@ CORPUS is anything ``graphkit build`` reads (a JSONL/CSV export, a folder of art
 over the same texts, every phase runs in its own process (under GNU time when available, for the
 peak memory):
 
-  bare    spaCy alone: the same pipeline and components graphkit loads, nlp.pipe over the cleaned
-          article texts (model loading and reading not timed: the most favourable baseline);
+  bare    spaCy alone: the components graphkit loads for NER (what --no-relations runs: senter and
+          ner of the small model), nlp.pipe over the cleaned article texts (model loading and
+          reading not timed: the most favourable baseline);
+  barerel the same with every component relations need, each running on every token: tok2vec,
+          tagger, parser, attribute_ruler, lemmatizer, ner (the baseline of a build with relations);
   baretuned  the same, after the allocator setting the graphkit command makes for its process
           (graphkit.core.allocator: freed memory kept for reuse): what of graphkit's speed comes from
           that setting rather than from the pipeline;
   cold    ``graphkit build CORPUS --jobs 1`` with an empty cache, timed whole: reading, model
-          loading, extraction, resolution, counting, layout and every export;
+          loading, extraction with relations (the default), resolution, counting, layout and every
+          export;
+  coldnorel  the same with ``--no-relations``;
   warm    the same command again, with the cache the cold build filled;
   jobs2   ``graphkit build CORPUS --jobs 2`` with an empty cache;
   ner1, ner2  graphkit's extraction stage alone (no cache) with 1 and 2 processes, timed like bare:
@@ -65,7 +70,9 @@ def _child_bare(args) -> dict:
         from graphkit.core.allocator import keep_freed_memory
 
         keep_freed_memory()
-    nlp = load_pipeline(args.model)
+    nlp = load_pipeline(args.model, relations=args.relations)
+    if args.relations and "lemmatizer" in nlp.disabled:
+        nlp.enable_pipe("lemmatizer")  # the baseline lemmatises every token
     texts = [
         d.text for d in read_documents([args.source], text_field=args.text_field, id_field=args.id_field).documents
     ]
@@ -140,6 +147,8 @@ def _child_build(args) -> dict:
         "--model",
         args.model,
     ]
+    if args.no_relations:
+        argv.append("--no-relations")
     start, cpu = time.perf_counter(), _cpu()
     try:
         graphkit.cli.main(argv, standalone_mode=False)
@@ -243,8 +252,8 @@ def main() -> None:
     )
     parser.add_argument(
         "--phases",
-        default="bare,baretuned,ner1,ner2,cold,warm,jobs2",
-        help="comma-separated subset of bare,baretuned,ner1,ner2,cold,warm,jobs2 to run",
+        default="bare,barerel,baretuned,ner1,ner2,cold,coldnorel,warm,jobs2",
+        help="comma-separated subset of bare,barerel,baretuned,ner1,ner2,cold,coldnorel,warm,jobs2 to run",
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--source", help=argparse.SUPPRESS)
@@ -252,6 +261,8 @@ def main() -> None:
     parser.add_argument("--cache", help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--tuned", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--relations", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--no-relations", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.child:
@@ -283,18 +294,20 @@ def main() -> None:
         for round_no in range(args.repeat):
             for phase in phases:
                 cache = work / ("cache-jobs1" if phase in ("cold", "warm") else f"cache-{phase}")
-                if phase in ("cold", "jobs2"):
+                if phase in ("cold", "jobs2", "coldnorel"):
                     shutil.rmtree(cache, ignore_errors=True)  # cold: an empty cache
                 if phase == "warm" and not cache.exists():
                     run_phase("build", [*common, "--out", str(work / "out"), "--cache", str(cache), "--jobs", "1"])
-                if phase in ("bare", "baretuned"):
+                if phase in ("bare", "baretuned", "barerel"):
                     options = [*common, "--bare-batch-size", str(args.bare_batch_size)]
                     options += ["--tuned"] if phase == "baretuned" else []
+                    options += ["--relations"] if phase == "barerel" else []
                 elif phase in ("ner1", "ner2"):
                     options = [*common, "--jobs", phase[-1]]
                 else:
                     jobs = "2" if phase == "jobs2" else "1"
                     options = [*common, "--out", str(work / f"out-{phase}"), "--cache", str(cache), "--jobs", jobs]
+                    options += ["--no-relations"] if phase == "coldnorel" else []
                 result = run_phase(
                     "bare" if phase.startswith("bare") else "ner" if phase.startswith("ner") else "build", options
                 )
@@ -325,7 +338,7 @@ def _report(best: dict, words: int) -> None:
             f"  {phase:9s} {r['seconds']:9.2f} {words / r['seconds']:10,.0f} {r['cpu']:8.2f} "
             f"{_fmt_mb(r['max_rss_mb']):>10s} {_fmt_mb(r['tree_rss_mb']):>10s} {faults:>12s}"
         )
-    for phase in ("cold", "warm", "jobs2"):
+    for phase in ("cold", "coldnorel", "warm", "jobs2"):
         if phase in best and "stages" in best[phase]:
             stages = best[phase]["stages"]
             other = best[phase]["seconds"] - sum(stages.values())
@@ -338,8 +351,10 @@ def _report(best: dict, words: int) -> None:
     print("ratios (targets in brackets):")
     # (label, faster phase's baseline, phase, target): time(baseline) / time(phase) = throughput ratio
     for label, base, phase, target in (
-        ("cold build / bare spaCy throughput", "bare", "cold", ">= 0.90"),
-        ("cold build / bare, both allocator-tuned", "baretuned", "cold", ""),
+        ("cold build / bare spaCy, with relations", "barerel", "cold", ">= 0.90"),
+        ("--no-relations build / bare NER spaCy", "bare", "coldnorel", ">= 0.90"),
+        ("--no-relations speed-up over default", "cold", "coldnorel", ""),
+        ("--no-relations / bare, both allocator-tuned", "baretuned", "coldnorel", ""),
         ("allocator setting alone, bare", "bare", "baretuned", ""),
         ("--jobs 2 / --jobs 1 throughput", "cold", "jobs2", ">= 1.6"),
         ("extraction stage / bare spaCy", "bare", "ner1", ""),

@@ -45,14 +45,15 @@ def seeds_dir() -> Path:
 _PIPELINES: dict = {}
 
 
-def shared_pipeline(model: str | None = None):
-    """``graphkit.extraction.load_pipeline(model)``, loaded once per test run and model name."""
+def shared_pipeline(model: str | None = None, relations: bool = False):
+    """``graphkit.extraction.load_pipeline(model, relations)``, loaded once per test run, model name
+    and choice of relations (with them the parser is loaded too)."""
     from graphkit.extraction.models import DEFAULT_MODEL, load_pipeline
 
-    model = model or DEFAULT_MODEL
-    if model not in _PIPELINES:
-        _PIPELINES[model] = load_pipeline(model)
-    return _PIPELINES[model]
+    key = (model or DEFAULT_MODEL, relations)
+    if key not in _PIPELINES:
+        _PIPELINES[key] = load_pipeline(*key)
+    return _PIPELINES[key]
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -67,8 +68,22 @@ def _one_model_per_run():
 
 @pytest.fixture(scope="session")
 def nlp():
-    """The default spaCy pipeline, loaded once for the whole run."""
+    """The NER-only spaCy pipeline (as ``--no-relations`` loads it), loaded once for the whole run."""
     return shared_pipeline()
+
+
+@pytest.fixture(scope="session")
+def nlp_relations():
+    """The default pipeline with what relations need (the parser), loaded once for the whole run."""
+    return shared_pipeline(relations=True)
+
+
+@pytest.fixture(scope="session")
+def seeds_relations_result(nlp_relations):
+    """The seeds built once with relations, roles and quotes (a graphkit.pipeline.BuildResult)."""
+    from graphkit.pipeline import build
+
+    return build([SEEDS], nlp=nlp_relations)
 
 
 @pytest.fixture(scope="session")

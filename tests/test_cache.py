@@ -177,7 +177,7 @@ KILLER = textwrap.dedent(
         seen.append(doc)
         if len(seen) == 7:  # chunks 1-4 are committed; the kill comes in the middle of the run
             os.kill(os.getpid(), signal.SIGKILL)
-    extraction.extract_documents(docs, cache=sys.argv[2], jobs=1, on_document=on_document)
+    extraction.extract_documents(docs, cache=sys.argv[2], jobs=1, on_document=on_document, relations=False)
     """
 )
 

@@ -46,12 +46,18 @@ def worker_loads(address: str) -> dict:
         return client.run(lambda: dict(__import__("graphkit.extraction.cluster").extraction.cluster.LOADS))
 
 
-def test_cluster_build_is_identical_to_the_local_build(cluster, small_tasks, seeds_dir, seeds_result, tmp_path):
+def test_cluster_build_is_identical_to_the_local_build(
+    cluster, small_tasks, seeds_dir, seeds_relations_result, tmp_path
+):
+    """With relations (the default): relations counted on the workers, roles and quotes on the client."""
+    seeds_result = seeds_relations_result
     address = cluster.scheduler_address
     assert address.startswith("tcp://127.0.0.1:")
     result = build([seeds_dir], scheduler=address, cache=tmp_path / "cache")
     assert result.ner_documents == 5
     local = seeds_result.graph
+    assert any(d.get("relations") for *_, d in local.edges(data=True))
+    assert any(d.get("quotes") for _, d in local.nodes(data=True))
     g = result.graph
     assert g.number_of_edges() > 50
     assert list(g.nodes(data=True)) == list(local.nodes(data=True))
@@ -71,12 +77,13 @@ def test_cluster_build_is_identical_to_the_local_build(cluster, small_tasks, see
     assert worker_loads(address) == loads  # no worker loaded the model again
 
 
-def test_quality_rules_give_the_same_graph_on_the_cluster(cluster, small_tasks, nlp, tmp_path):
+def test_quality_rules_give_the_same_graph_on_the_cluster(cluster, small_tasks, nlp_relations, tmp_path):
     """The entity-quality rules read per-document signals (speaker tags, place qualifiers, acronym
     definitions, the word before a name) that the workers put in the resolution contexts: the
-    cluster build of their trap articles must be the local build, merges.csv rows included."""
+    cluster build of their trap articles must be the local build, merges.csv rows included (both
+    with relations, the default)."""
     traps = Path(__file__).parent / "data" / "quality_traps"
-    local = build([traps], nlp=nlp)
+    local = build([traps], nlp=nlp_relations)
     remote = build([traps], scheduler=cluster.scheduler_address, cache=tmp_path / "cache")
     assert list(remote.graph.nodes(data=True)) == list(local.graph.nodes(data=True))
     assert list(remote.graph.edges(data=True)) == list(local.graph.edges(data=True))
@@ -87,14 +94,14 @@ def test_quality_rules_give_the_same_graph_on_the_cluster(cluster, small_tasks, 
     assert any('as in "Washington, D.C."' in r for r in rules)  # the qualifier rule ran there too
 
 
-def test_cluster_counting_matches_local_for_every_window(cluster, small_tasks, seeds_result, nlp):
+def test_cluster_counting_matches_local_for_every_window(cluster, small_tasks, seeds_relations_result):
     from graphkit.graph.cluster_counting import comention_graph_on_cluster
     from graphkit.graph.comention import comention_graph
 
-    r = seeds_result
+    r = seeds_relations_result
     with gd.Cluster.connect(cluster.scheduler_address) as c:
         for window in ("paragraph", "document"):
-            for options in ({}, {"min_mentions": 2, "min_weight": 2, "max_evidence": 1}):
+            for options in ({"relations": True}, {"min_mentions": 2, "min_weight": 2, "max_evidence": 1}):
                 remote = comention_graph_on_cluster(c, r.documents, r.extracted, r.resolution, window=window, **options)
                 local = comention_graph(r.documents, r.extracted, r.resolution, window=window, **options)
                 assert list(remote.edges(data=True)) == list(local.edges(data=True))

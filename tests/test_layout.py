@@ -55,6 +55,7 @@ def test_every_package_is_installed():
         "explorer.html",
         "explorer.js",
         "explorer_map.js",
+        "explorer_relations.js",
         "explorer_timeline.css",
         "explorer_timeline.js",
     ]

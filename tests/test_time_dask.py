@@ -15,8 +15,8 @@ pytestmark = pytest.mark.dask
 
 
 @pytest.mark.parametrize("since, until", [(None, None), ("2019-01-05", "2019-01-06")])
-def test_cluster_gives_the_local_dates(cluster, small_tasks, nlp, tmp_path, since, until):  # noqa: F811
-    local = build([DATA / "dated"], nlp=nlp, since=since, until=until)
+def test_cluster_gives_the_local_dates(cluster, small_tasks, nlp_relations, tmp_path, since, until):  # noqa: F811
+    local = build([DATA / "dated"], nlp=nlp_relations, since=since, until=until)  # relations: the default
     remote = build(
         [DATA / "dated"], scheduler=cluster.scheduler_address, cache=tmp_path / "cache", since=since, until=until
     )

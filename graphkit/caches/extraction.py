@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..core.records import Document, ExtractedDoc, Mention, Sentence
+from ..core.records import Document, ExtractedDoc, Mention, Quote, Relation, Role, Sentence
 from ..core.sqlite import prepare_cache_folder, set_aside, transaction, unwritable
 
 CACHE_DIR = ".graphkit-cache"
@@ -69,20 +69,34 @@ def content_hash(document: Document) -> str:
 
 
 def encode_record(record: ExtractedDoc) -> str:
-    """Compact JSON without the document id (the same text under another id shares the record)."""
-    return json.dumps(
-        [
-            [[s.paragraph, s.start, s.end] for s in record.sentences],
-            [[m.text, m.label, m.sentence, m.start, m.end] for m in record.mentions],
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    """Compact JSON without the document id (the same text under another id shares the record).
+
+    Relations, roles and quotes follow when there are any (records read without the parser have
+    none, and their entries stay as they were)."""
+    data = [
+        [[s.paragraph, s.start, s.end] for s in record.sentences],
+        [[m.text, m.label, m.sentence, m.start, m.end] for m in record.mentions],
+    ]
+    if record.relations or record.roles or record.quotes:
+        data += [
+            [[r.source, r.target, r.phrase, int(r.directed)] for r in record.relations],
+            [[r.mention, r.text] for r in record.roles],
+            [[q.speaker, q.text] for q in record.quotes],
+        ]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def decode_record(text: str, doc_id: str = "") -> ExtractedDoc:
-    sentences, mentions = json.loads(text)
-    return ExtractedDoc(doc_id, tuple(Sentence(*s) for s in sentences), tuple(Mention(*m) for m in mentions))
+    sentences, mentions, *extra = json.loads(text)
+    relations, roles, quotes = extra if extra else ([], [], [])
+    return ExtractedDoc(
+        doc_id,
+        tuple(Sentence(*s) for s in sentences),
+        tuple(Mention(*m) for m in mentions),
+        tuple(Relation(a, b, p, bool(d)) for a, b, p, d in relations),
+        tuple(Role(*r) for r in roles),
+        tuple(Quote(*q) for q in quotes),
+    )
 
 
 def _pipeline_key(pipeline: str) -> str:

@@ -1,5 +1,5 @@
-"""``graphkit stats``, ``neighbors``, ``path``, ``diff`` and ``timeline``: load the graph, ask graphkit.explore,
-print its tables (or JSON with ``--json``). Errors reach the user as one line through the CLI group."""
+"""``graphkit stats``, ``neighbors``, ``path``, ``quotes``, ``diff``, ``timeline``: ask graphkit.explore about a
+built graph, print its tables (or JSON with ``--json``). Errors reach the user as one line through the group."""
 
 from __future__ import annotations
 
@@ -18,9 +18,8 @@ def limit_option(default: int, help: str):
     return click.option("--limit", type=click.IntRange(min=1), default=default, show_default=True, help=help)
 
 
-def show(result, json_output: bool, lines) -> None:
-    """The result as JSON for scripts, or its rendered table."""
-    click.echo(ex.as_json(result) if json_output else "\n".join(lines))
+def show(result, json_output: bool, render, *args) -> None:  # JSON for scripts, or render(result, *args)
+    click.echo(ex.as_json(result) if json_output else "\n".join(render(result, *args)))
 
 
 @command("stats", GRAPH, JSON, click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
@@ -36,8 +35,7 @@ def stats_command(graph, top, json_output):
       graphkit stats output/ --top 20 --json
     """
     path = ex.find_graph_file(graph)
-    result = ex.stats(ex.load_graph(path), top=top)
-    show(result, json_output, ex.render_stats(result, str(path)))
+    show(ex.stats(ex.load_graph(path), top=top), json_output, ex.render_stats, str(path))
 
 
 @command("neighbors", GRAPH, click.argument("name"), limit_option(25, "Most neighbors listed (strongest first)."), JSON)
@@ -51,8 +49,7 @@ def neighbors_command(graph, name, limit, json_output):
       graphkit neighbors output/graph.graphml "Marco Rubio"
       graphkit neighbors output/ KCNA --limit 5 --json
     """
-    result = ex.neighbors(ex.load_graph(graph), name, limit=limit)
-    show(result, json_output, ex.render_neighbors(result))
+    show(ex.neighbors(ex.load_graph(graph), name, limit=limit), json_output, ex.render_neighbors)
 
 
 @command("path", GRAPH, click.argument("source", metavar="A"), click.argument("target", metavar="B"), JSON)
@@ -66,8 +63,16 @@ def path_command(graph, source, target, json_output):
       graphkit path output/graph.graphml "Marco Rubio" "Kim Jong Un"
       graphkit path output/ Rubio KCNA --json
     """
-    result = ex.shortest_path(ex.load_graph(graph), source, target)
-    show(result, json_output, ex.render_path(result))
+    show(ex.shortest_path(ex.load_graph(graph), source, target), json_output, ex.render_path)
+
+
+@command("quotes", GRAPH, click.argument("name"), JSON)
+def quotes_command(graph, name, json_output):
+    """List what NAME said (quotes with their document ids) and NAME's roles.
+
+    Example: graphkit quotes output/graph.graphml "Yang Mu-jin"
+    """
+    show(ex.quotes(ex.load_graph(graph), name), json_output, ex.render_quotes)
 
 
 @command("diff", click.argument("old", metavar="OLD", type=click.Path(path_type=str)),
@@ -86,8 +91,8 @@ def diff_command(old, new, limit, json_output):
       graphkit diff old/graph.graphml new/graph.graphml --limit 5 --json
     """
     old_path, new_path = ex.find_graph_file(old), ex.find_graph_file(new)
-    result = ex.diff_graphs(ex.load_graph(old_path), ex.load_graph(new_path), limit=limit)
-    show(result, json_output, ex.render_diff(result, str(old_path), str(new_path)))
+    diff = ex.diff_graphs(ex.load_graph(old_path), ex.load_graph(new_path), limit=limit)
+    show(diff, json_output, ex.render_diff, str(old_path), str(new_path))
 
 
 @command("timeline", GRAPH, click.argument("name", required=False), JSON, click.option(
@@ -107,4 +112,4 @@ def timeline_command(graph, name, period, json_output):
     g = ex.load_graph(graph)
     entity = None if name is None else ex.find_entity(g, name).entity.id
     result = ex.corpus_timeline(g, period) if entity is None else ex.entity_timeline(g, entity, period)
-    show(result, json_output, ex.render_timeline(result))
+    show(result, json_output, ex.render_timeline)

@@ -82,12 +82,50 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Relation:
+    """Two mentions of one sentence tied by the words the parse shows between them.
+
+    ``phrase`` is a short lower-case lemma phrase ("meet with", "president of", "not meet");
+    with ``directed`` the ``source`` mention did it to the ``target`` one, else it is mutual
+    ("Kim and Putin signed": both signed).
+    """
+
+    source: int  # index into ExtractedDoc.mentions
+    target: int
+    phrase: str
+    directed: bool = True
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title or role given to a person's mention ("president of University of X")."""
+
+    mention: int  # index into ExtractedDoc.mentions
+    text: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words quoted directly and the mention of who said them."""
+
+    speaker: int  # index into ExtractedDoc.mentions
+    text: str
+
+
+@dataclass(frozen=True)
 class ExtractedDoc:
-    """The extraction stage's output for one document."""
+    """The extraction stage's output for one document.
+
+    ``relations``, ``roles`` and ``quotes`` are filled when relations were extracted (the
+    dependency parser ran); otherwise they are empty.
+    """
 
     doc_id: str
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
+    relations: tuple[Relation, ...] = ()
+    roles: tuple[Role, ...] = ()
+    quotes: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,16 @@
-"""Questions to a built graph: statistics, neighbours, shortest paths, what changed between two
-builds, mentions over time (and their text tables)."""
+"""Questions to a built graph: statistics, neighbours, shortest paths, quotes, what changed between
+two builds, mentions over time (and their text tables)."""
 
 from .diff import GraphDiff, diff_graphs
-from .formatting import as_json, render_diff, render_neighbors, render_path, render_stats, render_timeline
+from .formatting import (
+    as_json,
+    render_diff,
+    render_neighbors,
+    render_path,
+    render_quotes,
+    render_stats,
+    render_timeline,
+)
 from .loading import GraphFileError, find_graph_file, load_graph
 from .queries import (
     Entity,
@@ -19,6 +27,7 @@ from .queries import (
     stats,
     suggest,
 )
+from .quotes import Quote, QuotesResult, quotes
 from .timeline import Timeline, corpus_timeline, entity_timeline
 
 __all__ = [
@@ -29,6 +38,8 @@ __all__ = [
     "Match",
     "Neighborhood",
     "PathResult",
+    "Quote",
+    "QuotesResult",
     "Stats",
     "Timeline",
     "UnknownEntityError",
@@ -42,8 +53,10 @@ __all__ = [
     "neighbors",
     "normalise",
     "render_diff",
+    "quotes",
     "render_neighbors",
     "render_path",
+    "render_quotes",
     "render_stats",
     "render_timeline",
     "shortest_path",

@@ -42,8 +42,9 @@ def _evidence_lines(evidence, indent: str) -> list[str]:
     lines = []
     for ev in evidence:
         source = f"[{ev.doc_id}{', ' + ev.date if ev.date else ''}]" + (f" {ev.title}" if ev.title else "")
+        stated = f"({ev.relation}) " if ev.relation else ""
         lines += textwrap.wrap(
-            f"{source} {ev.text}",
+            f"{source} {stated}{ev.text}",
             width=width,
             initial_indent=indent,
             subsequent_indent=indent + "  ",
@@ -72,11 +73,38 @@ def _match_notes(match: explore.Match) -> list[str]:
 
 
 def _link_lines(i: int, link: explore.Link, ends: str) -> list[str]:
-    """One numbered link (``ends`` names its two entities) and its evidence sentences below it."""
-    return [
-        f"{i:>3}. {ends}  weight {link.weight}, {plural(link.documents, 'document')}",
-        *_evidence_lines(link.evidence, "       "),
-    ]
+    """One numbered link (``ends`` names its two entities), its relations, and its evidence sentences below it."""
+    head = [f"{i:>3}. {ends}  weight {link.weight}, {plural(link.documents, 'document')}"]
+    if link.relations:
+        told = "; ".join(f"{r.source} → {r.phrase} → {r.target}" if r.source else r.phrase for r in link.relations)
+        head += textwrap.wrap(
+            f"relations: {told}",
+            width=_width(),
+            initial_indent="       ",
+            subsequent_indent="         ",
+            break_on_hyphens=False,
+        )
+    return [*head, *_evidence_lines(link.evidence, "       ")]
+
+
+def render_quotes(q) -> list[str]:
+    """``graphkit quotes``: the entity, its roles and its quotes with document ids (graphkit.explore.quotes)."""
+    out = [_entity_line(q.match.entity), *_match_notes(q.match)]
+    if q.roles:
+        out.append("roles: " + "; ".join(q.roles))
+    if not q.quotes:
+        return [*out, "No direct quotes attributed to this entity (a graph built with --no-relations has none)."]
+    out += [f"{plural(len(q.quotes), 'quote')}:", ""]
+    for quote in q.quotes:
+        source = f"[{quote.doc_id}]" + (f" {quote.title}" if quote.title else "")
+        out += textwrap.wrap(
+            f'{source} "{quote.text}"',
+            width=_width(),
+            initial_indent="  ",
+            subsequent_indent="    ",
+            break_on_hyphens=False,
+        )
+    return out
 
 
 def as_json(result) -> str:

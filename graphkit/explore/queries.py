@@ -20,6 +20,7 @@ from ..core.errors import GraphkitError
 from ..graph.analytics import metrics
 from ..graph.comention import documents_meta, parse_dated_evidence
 from ..graph.communities import CommunitySummary, community_summaries
+from ..graph.relation_attributes import LinkRelation, link_relations
 from ..graph.significance import finite_or_none, significant_links
 from ..resolution.names import match_key, suggest_names
 
@@ -63,6 +64,7 @@ class Evidence:
     title: str | None = None
     url: str | None = None
     date: str | None = None  # the article's date, YYYY-MM-DD
+    relation: str = ""  # the relation this sentence states, if any
 
 
 @dataclass
@@ -76,6 +78,7 @@ class Link:
     evidence: list[Evidence] = field(default_factory=list)
     npmi: float | None = None  # association beyond chance, -1..1 (graphkit.graph.significance)
     disparity: float | None = None  # disparity-filter p-value: lower is more significant
+    relations: list[LinkRelation] = field(default_factory=list)  # most frequent first
 
 
 @dataclass
@@ -250,9 +253,11 @@ def suggest(graph: nx.Graph, name: str, limit: int = 5) -> list[str]:
 def _link(graph: nx.Graph, source, target, meta: dict) -> Link:
     d = graph.edges[source, target]
     evidence = []
-    for doc_id, text, day in parse_dated_evidence(str(d.get("evidence", "") or "")):
+    stated = str(d.get("evidence_relations", "") or "").split("\n")
+    for i, (doc_id, text, day) in enumerate(parse_dated_evidence(str(d.get("evidence", "") or ""))):
         info = meta.get(doc_id) or {}
-        evidence.append(Evidence(doc_id, text, info.get("title"), info.get("url"), day or info.get("date")))
+        relation = stated[i] if i < len(stated) else ""
+        evidence.append(Evidence(doc_id, text, info.get("title"), info.get("url"), day or info.get("date"), relation))
     weight = d.get("weight", 1)
     return Link(
         source=_entity(graph, source),
@@ -262,6 +267,7 @@ def _link(graph: nx.Graph, source, target, meta: dict) -> Link:
         evidence=evidence,
         npmi=finite_or_none(d.get("npmi")),
         disparity=finite_or_none(d.get("disparity")),
+        relations=link_relations(graph, source, target),
     )
 
 

@@ -5,6 +5,8 @@
 
 * each graph node as the schema that fits its type (:data:`SCHEMATA`): ``name`` is its label,
   ``alias`` every other spelling seen; a place that is a country also gets its ``country`` code;
+  a person built with relations gets its roles as ``position`` and its quotes (``[doc_id] "..."``
+  lines) as ``notes``;
 * each article as an ``Article``: ``name`` (the document id), ``title``, ``publishedAt``,
   ``sourceUrl``, ``publisher`` when the input gave them (a date FtM cannot read is left out);
 * each edge as an ``UnknownLink`` (subject, object): ``role`` holds the edge's relations when it has
@@ -96,6 +98,9 @@ def ftm_entities(graph: nx.Graph, documents: Mapping[str, Mapping[str, str]] | N
         aliases = [a for a in str(d.get("aliases") or "").split("|") if a and a != label]
         schema = schema_for(str(d.get("type", "")))
         props = {"name": label, "alias": aliases}
+        if schema == "Person":  # a build with relations: the titles and roles seen, and what they said
+            props["position"] = [r for r in str(d.get("roles") or "").split("|") if r]
+            props["notes"] = d.get("quotes") or None
         if schema == "Address":
             props["full"] = label
             if d.get("type") in PLACE_TYPES:

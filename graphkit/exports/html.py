@@ -166,6 +166,7 @@ def render_html(graph: nx.Graph, *, max_nodes: int | None = DEFAULT_MAX_NODES, t
         timeline_js=_asset("explorer_timeline.js"),
         explorer_map_js=_asset("explorer_map.js"),
         rest=data.rest,
+        relations_js=_asset("explorer_relations.js"),
     )
     return _with_csp(net.generate_html(notebook=False))
 

@@ -19,6 +19,7 @@ from ..graph.dated import parse_by_date
 from .columns import finite_number
 from .html_layout import display_positions
 from .html_overview import BACKBONE_ALPHA, backbone_flags, community_shares, map_positions
+from .html_relations import edge_relation_info, node_relation_info, relation_title
 from .html_rest import rest_block
 
 #: the page is still smooth at this size; beyond it the explorer keeps the most central entities.
@@ -191,6 +192,7 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
             if extra in attrs:
                 info[extra] = _number(attrs[extra])
         _add_dates(info, attrs, "mentions_by_date")
+        info.update(node_relation_info(attrs))
         nodes_info[ids[n]] = info
 
     edges_info: dict[str, dict] = {}
@@ -199,13 +201,15 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
         edge_id = f"e{i}"
         weight = _number(attrs.get("weight", 1), 1)
         documents = _number(attrs.get("documents"))
+        related = edge_relation_info(attrs, ids)
         item = {
             "id": edge_id,
             "from": ids[a],
             "to": ids[b],
             "value": weight,
             "title": f"{labels[a]} — {labels[b]}\nweight {weight}"
-            + (f" · {plural(documents, 'document')}" if documents else ""),
+            + (f" · {plural(documents, 'document')}" if documents else "")
+            + relation_title(related, {ids[a]: labels[a], ids[b]: labels[b]}),
         }
         if backbone is not None:
             item["backbone"] = (a, b) in backbone or (b, a) in backbone
@@ -219,6 +223,7 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
                 [doc_id, text, day] if day else [doc_id, text]
                 for doc_id, text, day in parse_dated_evidence(evidence if isinstance(evidence, str) else "")
             ],
+            **related,
         }
         _add_dates(edges_info[edge_id], attrs, "weight_by_date")
         for extra in ("npmi", "disparity"):
@@ -249,6 +254,8 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
             "articles": [[day, n] for day, n in sorted(articles.items())],
             "undated": int(_number(graph.graph.get("undated_documents"))),
         }
+    if any("relations" in info for info in edges_info.values()):
+        data.payload["relations"] = True  # the page offers the relation filter
     data.rest = rest_block(graph, view, all_ids)
     return data
 

@@ -8,6 +8,7 @@ imported only when a scheduler is given).
 from .loop import ExtractionRun, extract_documents, run_extraction
 from .models import (
     DEFAULT_MODEL,
+    DEFAULT_RELATIONS,
     DEFAULT_TYPES,
     language_of,
     load_pipeline,
@@ -20,6 +21,7 @@ from .runners import LocalRunner, Runner
 
 __all__ = [
     "DEFAULT_MODEL",
+    "DEFAULT_RELATIONS",
     "DEFAULT_TYPES",
     "ExtractionRun",
     "LocalRunner",

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 
 from ..core.errors import GraphkitError
 from ..core.records import Document, ExtractedDoc
-from .models import DEFAULT_MODEL, load_pipeline, model_signature
+from .models import DEFAULT_MODEL, DEFAULT_RELATIONS, load_pipeline, model_signature, reads_relations
 from .ner import DEFAULT_BATCH_SIZE, MAX_CHUNK_CHARS, extract_chunk, filter_types
 from .runners import ChunkResult
 
@@ -35,7 +35,7 @@ WORKER_WAIT_SECONDS = 60
 
 # ---------------------------------------------------------------- on the workers
 
-_PIPELINES: dict[str, object] = {}
+_PIPELINES: dict[tuple[str, bool], object] = {}
 _LOAD_LOCK = threading.Lock()
 #: one spaCy run at a time per worker process: spaCy is not thread-safe (memory zones, vocab)
 #: and holds the GIL anyway, so run workers with --nthreads 1 and as many processes as cores.
@@ -44,18 +44,19 @@ _RUN_LOCK = threading.Lock()
 LOADS: dict[str, int] = {}
 
 
-def worker_pipeline(model: str):
-    """The pipeline for ``model`` in this process, loaded on first use."""
+def worker_pipeline(model: str, relations: bool = DEFAULT_RELATIONS):
+    """The pipeline for ``model`` (with what relations need or not) in this process, loaded on first use."""
     with _LOAD_LOCK:
-        nlp = _PIPELINES.get(model)
+        nlp = _PIPELINES.get((model, relations))
         if nlp is None:
-            nlp = _PIPELINES[model] = load_pipeline(model)
+            nlp = _PIPELINES[model, relations] = load_pipeline(model, relations)
             LOADS[model] = LOADS.get(model, 0) + 1
         return nlp
 
 
-def _signature_task(model: str) -> str:
-    return model_signature(worker_pipeline(model))
+def _signature_task(model: str, relations: bool) -> tuple[str, bool]:
+    nlp = worker_pipeline(model, relations)
+    return model_signature(nlp), reads_relations(nlp)
 
 
 def _extract_task(
@@ -67,6 +68,7 @@ def _extract_task(
     max_chunk_chars: int,
     types,
     describe: Callable | None,
+    relations: bool = DEFAULT_RELATIONS,
 ) -> tuple[list, list | None, Counter | None]:
     """(all-label records spaCy made here, and with ``describe``: the resolution contexts of every
     document and the chunk's lower-case word counts).
@@ -78,7 +80,7 @@ def _extract_task(
     todo = [d for d, r in zip(documents, cached) if r is None]
     made = []
     if todo:
-        pipeline = nlp if nlp is not None else worker_pipeline(model)
+        pipeline = nlp if nlp is not None else worker_pipeline(model, relations)
         with _RUN_LOCK:
             made = extract_chunk(todo, pipeline, batch_size=batch_size, max_chunk_chars=max_chunk_chars)
     if describe is None:
@@ -178,9 +180,11 @@ class Cluster:
                 "Check that every worker has graphkit and the spaCy model installed."
             ) from exc
 
-    def signature(self, model: str) -> str:
-        """The model signature as the workers load it (the client needs no model for --scheduler)."""
-        return self.result(self.client.submit(_signature_task, model, pure=False))
+    def signature(self, model: str, relations: bool = DEFAULT_RELATIONS) -> tuple[str, bool]:
+        """The model signature as the workers load it (the client needs no model for --scheduler),
+        and whether that pipeline reads relations."""
+        signature, parses = self.result(self.client.submit(_signature_task, model, relations, pure=False))
+        return signature, parses
 
 
 class ClusterRunner:
@@ -205,10 +209,12 @@ class ClusterRunner:
         batch_size: int = DEFAULT_BATCH_SIZE,
         max_chunk_chars: int = MAX_CHUNK_CHARS,
         chunk_size: int | None = None,
+        relations: bool = DEFAULT_RELATIONS,
     ):
         self.cluster = cluster
         self.model = model
         self.nlp = nlp
+        self.relations = reads_relations(nlp) if nlp is not None else relations
         self.types = types
         self.describe = describe
         self.keeps_text = not keep_text
@@ -224,7 +230,10 @@ class ClusterRunner:
         self._nlp_ref = None
 
     def signature(self) -> str:
-        return model_signature(self.nlp) if self.nlp is not None else self.cluster.signature(self.model)
+        if self.nlp is not None:
+            return model_signature(self.nlp)
+        signature, self.relations = self.cluster.signature(self.model, self.relations)
+        return signature
 
     def expect(self, documents: int) -> None:
         pass
@@ -248,6 +257,7 @@ class ClusterRunner:
             self.max_chunk_chars,
             self.types,
             self.describe,
+            self.relations,
             pure=False,
         )
         self._inflight[future.key] = (number, future)

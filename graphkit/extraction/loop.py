@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..caches.extraction import ExtractionCache, content_hash
 from ..core.records import Document, ExtractedDoc
-from .models import DEFAULT_MODEL, DEFAULT_TYPES
+from .models import DEFAULT_MODEL, DEFAULT_RELATIONS, DEFAULT_TYPES
 from .ner import DEFAULT_BATCH_SIZE, MAX_CHUNK_CHARS, filter_types, settings_key
 from .runners import LocalRunner, Runner
 from .workers import WorkerDied
@@ -37,6 +37,8 @@ class ExtractionRun:
     #: resolution contexts and lower-case word counts, when the runner made them where the text is
     contexts: list | None = None
     lower_counts: Counter | None = None
+    #: the records carry relations, roles and quotes (the pipeline parsed)
+    relations: bool = False
 
 
 def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -64,8 +66,8 @@ def run_extraction(
     error or Ctrl-C (its workers stopped, its tasks cancelled).
     """
     pipeline = runner.signature()
-    settings = settings_key(runner.max_chunk_chars)
-    run = ExtractionRun([], pipeline=pipeline)
+    settings = settings_key(runner.max_chunk_chars, runner.relations)
+    run = ExtractionRun([], pipeline=pipeline, relations=runner.relations)
     if isinstance(documents, Sized):
         runner.expect(len(documents))
     # chunk number -> (index of its first document, content hashes, cached records); no document
@@ -146,12 +148,15 @@ def extract_documents(
     max_chunk_chars: int = MAX_CHUNK_CHARS,
     on_document: Callable[[Document], None] | None = None,
     cluster=None,
+    relations: bool = DEFAULT_RELATIONS,
 ) -> ExtractionRun:
     """Records of ``documents`` (input order), from the cache where possible, else from spaCy.
 
     ``cache`` is the cache folder (None: no cache); ``jobs`` the local worker processes (None: all
     cores); ``scheduler`` a Dask scheduler address to run spaCy on instead (or ``cluster``, an open
     graphkit.extraction.cluster.Cluster). The model is loaded only when some document is not cached.
+    ``relations``: read relations, roles and quotes too (when the model has a parser; with ``nlp``
+    given, when that pipeline parses); ``ExtractionRun.relations`` says whether they were read.
     """
     docs = list(documents)
     own_cluster = cluster is None and scheduler is not None
@@ -164,11 +169,21 @@ def extract_documents(
             from .cluster import ClusterRunner
 
             runner = ClusterRunner(
-                cluster, model=model, nlp=nlp, batch_size=batch_size, max_chunk_chars=max_chunk_chars
+                cluster,
+                model=model,
+                nlp=nlp,
+                batch_size=batch_size,
+                max_chunk_chars=max_chunk_chars,
+                relations=relations,
             )
         else:
             runner = LocalRunner(
-                nlp=nlp, model=model, jobs=jobs, batch_size=batch_size, max_chunk_chars=max_chunk_chars
+                nlp=nlp,
+                model=model,
+                jobs=jobs,
+                batch_size=batch_size,
+                max_chunk_chars=max_chunk_chars,
+                relations=relations,
             )
         store = ExtractionCache(cache) if cache is not None and docs else None
         try:

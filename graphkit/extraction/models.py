@@ -1,7 +1,8 @@
 """Loading spaCy pipelines with only what NER and sentence boundaries need.
 
 For the small English model that is ``senter`` and ``ner``; the tagger, parser, lemmatizer and
-the shared ``tok2vec`` nothing kept listens to are never loaded. Which components to load is
+the shared ``tok2vec`` nothing kept listens to are never loaded, unless relations are read
+(``relations=True``: the parser, tagger, attribute_ruler and lemmatizer, see plan_pipeline). Which components to load is
 worked out from the model's config without loading it (:func:`plan_pipeline`), so the extraction
 cache can name the model's records before (and without) loading it.
 """
@@ -39,6 +40,12 @@ def parse_types(spec: str | None) -> tuple[str, ...]:
 
 
 _NEEDED = ("ner", "senter")
+#: what relations need besides NER: the dependency parse, part-of-speech tags (attribute_ruler
+#: maps the tagger's tags to them) and the lemmatiser, whose rules extraction calls itself on the
+#: few words it needs (graphkit.extraction.paragraph.fill_lemmas) instead of on every token.
+_RELATION_COMPONENTS = ("parser", "tagger", "attribute_ruler", "lemmatizer")
+#: relations, roles and quotes are read unless asked not to (``--no-relations``)
+DEFAULT_RELATIONS = True
 #: factories whose output other components may listen to (the listener's ``upstream``).
 _EMBEDDERS = ("tok2vec", "transformer", "curated_transformer")
 
@@ -54,6 +61,7 @@ class PipelinePlan:
     components: tuple[str, ...]  # pipe names once loaded and trimmed, in order
     exclude: tuple[str, ...]
     add_sentencizer: bool
+    relations: bool = False  # the parser runs and relations, roles and quotes are read
 
     @property
     def signature(self) -> str:
@@ -72,7 +80,20 @@ def language_of(signature: str) -> str:
 def model_signature(nlp) -> str:
     """Name, version and components: what makes two extraction runs comparable."""
     meta = nlp.meta
-    return _signature(meta.get("lang"), meta.get("name"), meta.get("version"), nlp.pipe_names)
+    # the lemmatiser load_pipeline set aside for relations still makes the lemmas
+    set_aside = {"lemmatizer"} & set(nlp.disabled) if reads_relations(nlp) else set()
+    components = [c for c in nlp.component_names if c in nlp.pipe_names or c in set_aside]
+    return _signature(meta.get("lang"), meta.get("name"), meta.get("version"), components)
+
+
+def reads_relations(nlp) -> bool:
+    """Whether a loaded pipeline parses, so that extraction reads relations, roles and quotes."""
+    return "parser" in nlp.pipe_names
+
+
+def set_aside_lemmatizer(nlp):
+    """The rule lemmatiser load_pipeline kept aside (disabled) for relations, if any."""
+    return nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.disabled else None
 
 
 def _not_installed(model: str) -> ModelError:
@@ -93,12 +114,14 @@ def resolve_model_name(model: str) -> str:
     return model
 
 
-def plan_pipeline(model: str = DEFAULT_MODEL) -> PipelinePlan:
+def plan_pipeline(model: str = DEFAULT_MODEL, relations: bool = False) -> PipelinePlan:
     """Read the model's meta and config (cheap) and decide which components to load.
 
     Kept: ``ner``; ``senter`` (or the ``parser`` when there is no senter) for sentences; and every
     embedding layer (tok2vec, transformer) a kept component listens to. Everything else is excluded
-    at load time, so it costs neither loading time nor memory.
+    at load time, so it costs neither loading time nor memory. With ``relations`` (and a model that
+    has a parser) the parser, tagger, attribute_ruler and lemmatizer are kept too and the parser
+    gives the sentences (the small English model ships its senter disabled for that reason).
     """
     from spacy.util import get_model_meta, get_package_path, is_package, load_config
 
@@ -121,8 +144,14 @@ def plan_pipeline(model: str = DEFAULT_MODEL) -> PipelinePlan:
     pipeline = list(config["nlp"].get("pipeline", []))
     if "ner" not in pipeline:
         raise ModelError(f"spaCy pipeline {model!r} has no 'ner' component;", "choose one with {model}.")
-    sentences = "senter" if "senter" in pipeline else "parser" if "parser" in pipeline else None
+    relations = relations and "parser" in pipeline
+    if relations:
+        sentences = "parser"
+    else:
+        sentences = "senter" if "senter" in pipeline else "parser" if "parser" in pipeline else None
     wanted = {"ner"} | ({sentences} if sentences else set())
+    if relations:
+        wanted.update(c for c in _RELATION_COMPONENTS if c in pipeline)
     components = config.get("components", {})
     for comp in list(wanted):
         for upstream in _upstreams(components.get(comp, {})):
@@ -139,6 +168,7 @@ def plan_pipeline(model: str = DEFAULT_MODEL) -> PipelinePlan:
         components=(("sentencizer",) if sentences is None else ()) + kept,
         exclude=tuple(c for c in pipeline if c not in wanted),
         add_sentencizer=sentences is None,
+        relations=relations,
     )
 
 
@@ -152,11 +182,12 @@ def _upstreams(node) -> Iterator[str]:
                 yield from _upstreams(value)
 
 
-def load_pipeline(model: str = DEFAULT_MODEL):
-    """Load an installed spaCy pipeline (package name or folder) with only what NER and sentences need."""
+def load_pipeline(model: str = DEFAULT_MODEL, relations: bool = False):
+    """Load an installed spaCy pipeline (package name or folder) with only what NER and sentences
+    need, and with ``relations`` what relations need (see plan_pipeline)."""
     import spacy
 
-    plan = plan_pipeline(model)
+    plan = plan_pipeline(model, relations)
     try:
         nlp = spacy.load(plan.load_name, exclude=list(plan.exclude))
     except OSError as exc:
@@ -166,6 +197,8 @@ def load_pipeline(model: str = DEFAULT_MODEL):
             nlp.enable_pipe(name)  # the small model ships senter disabled
     if plan.add_sentencizer and "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", first=True)
+    if plan.relations and "lemmatizer" in nlp.pipe_names and getattr(nlp.get_pipe("lemmatizer"), "mode", "") == "rule":
+        nlp.disable_pipe("lemmatizer")  # called word by word where needed (paragraph.fill_lemmas)
     return nlp
 
 

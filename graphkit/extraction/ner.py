@@ -11,10 +11,18 @@ from __future__ import annotations
 import contextlib
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 
-from ..core.records import Document, ExtractedDoc, Mention, Sentence
+from ..core.records import Document, ExtractedDoc, Mention, Quote, Relation, Role, Sentence
 from .casing import restore_case
-from .models import DEFAULT_MODEL, DEFAULT_TYPES, load_pipeline
+from .models import (
+    DEFAULT_MODEL,
+    DEFAULT_RELATIONS,
+    DEFAULT_TYPES,
+    load_pipeline,
+    reads_relations,
+    set_aside_lemmatizer,
+)
 
 #: paragraphs per nlp.pipe batch: 32-128 measured fastest on CPU, 1000 (spaCy's default) ~7% slower.
 DEFAULT_BATCH_SIZE = 128
@@ -25,11 +33,16 @@ MAX_CHUNK_CHARS = 50_000
 #: bump when the records or the way text is fed to spaCy change: old cache entries then miss.
 #: 2: ALL-CAPS text is case-restored before NER (graphkit.extraction.casing).
 RECORD_VERSION = 2
+#: bump when the relation, role or quote rules change (graphkit.extraction.relations, .quotes):
+#: records read with relations then miss; records read without them stay valid.
+RELATIONS_VERSION = 1
 
 
-def settings_key(max_chunk_chars: int = MAX_CHUNK_CHARS) -> str:
-    """The extraction settings that change the records (the entity types do not: they filter)."""
-    return f"records-v{RECORD_VERSION};max_chunk_chars={max_chunk_chars}"
+def settings_key(max_chunk_chars: int = MAX_CHUNK_CHARS, relations: bool = False) -> str:
+    """The extraction settings that change the records (the entity types do not: they filter),
+    and whether (and by which rules) relations, roles and quotes were read."""
+    key = f"records-v{RECORD_VERSION};max_chunk_chars={max_chunk_chars}"
+    return key + (f";relations-v{RELATIONS_VERSION}" if relations else "")
 
 
 def _chunks(paragraph: str, limit: int = MAX_CHUNK_CHARS) -> Iterator[tuple[int, str]]:
@@ -61,8 +74,12 @@ def iter_extract(
     zones: spaCy objects never leave this function, so it can run inside ``nlp.memory_zone()``.
     Text in capitals is case-restored for spaCy (``case_restore``, graphkit.extraction.casing); a
     mention's text is then the restored spelling ("London" for "LONDON"), its offsets the original's.
+    When the pipeline parses (``load_pipeline(..., relations=True)``) the records carry the
+    relations, roles and quotes of graphkit.extraction.relations too.
     """
     wanted = None if types is None else set(types)
+    relations_on = reads_relations(nlp)
+    lemmatizer = set_aside_lemmatizer(nlp) if relations_on else None
     docs = list(documents) if not isinstance(documents, list) else documents
     stop_words = frozenset(getattr(getattr(nlp, "Defaults", None), "stop_words", ()))
 
@@ -76,37 +93,76 @@ def iter_extract(
     current: int | None = None
     sentences: list[Sentence] = []
     mentions: list[Mention] = []
+    relations: list[Relation] = []
+    roles: list[Role] = []
+    quotes: list[Quote] = []
 
     def finish(d_index: int) -> ExtractedDoc:
         if on_document is not None:
             on_document(docs[d_index])
-        return ExtractedDoc(docs[d_index].id, tuple(sentences), tuple(mentions))
+        return ExtractedDoc(
+            docs[d_index].id, tuple(sentences), tuple(mentions), tuple(relations), tuple(roles), tuple(quotes)
+        )
 
     for sdoc, (d_index, p_index, offset) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
         if current is not None and d_index != current:
             # every Document has at least one paragraph, so documents arrive one after another
             yield finish(current)
-            sentences, mentions = [], []
+            sentences, mentions, relations, roles, quotes = [], [], [], [], []
         current = d_index
         first_sentence = len(sentences)
         sent_starts = []
         for sent in sdoc.sents:
             sent_starts.append(sent.start)
             sentences.append(Sentence(p_index, offset + sent.start_char, offset + sent.end_char))
-        for ent in sdoc.ents:
+        mention_of: dict[int, int] = {}  # index in sdoc.ents -> index in mentions
+        for k, ent in enumerate(sdoc.ents):
             if wanted is not None and ent.label_ not in wanted:
                 continue
             s = first_sentence + max(0, bisect_right(sent_starts, ent.start) - 1)
+            mention_of[k] = len(mentions)
             mentions.append(Mention(ent.text, ent.label_, s, offset + ent.start_char, offset + ent.end_char))
+        if relations_on and mention_of:
+            _add_relations(sdoc, lemmatizer, mention_of, relations, roles, quotes)
     if current is not None:
         yield finish(current)
 
 
+def _add_relations(sdoc, lemmatizer, mention_of, relations, roles, quotes) -> None:
+    """Relations, roles and quotes of one parsed paragraph, on the document's mention indexes."""
+    from .paragraph import analyse_paragraph
+
+    found, found_roles, found_quotes = analyse_paragraph(sdoc, lemmatizer)
+    for a, b, phrase, directed in found:
+        if a in mention_of and b in mention_of:
+            relations.append(Relation(mention_of[a], mention_of[b], phrase, directed))
+    roles.extend(Role(mention_of[k], text) for k, text in found_roles if k in mention_of)
+    quotes.extend(Quote(mention_of[k], text) for k, text in found_quotes if k in mention_of)
+
+
 def filter_types(extracted: ExtractedDoc, types: Iterable[str] | None, doc_id: str | None = None) -> ExtractedDoc:
-    """The record with only mentions of ``types`` (all when None), under ``doc_id`` if given."""
+    """The record with only mentions of ``types`` (all when None), under ``doc_id`` if given.
+
+    Relations, roles and quotes follow their mentions: those of a dropped mention go too.
+    """
     wanted = None if types is None else set(types)
-    mentions = extracted.mentions if wanted is None else tuple(m for m in extracted.mentions if m.label in wanted)
-    return ExtractedDoc(extracted.doc_id if doc_id is None else doc_id, extracted.sentences, mentions)
+    doc_id = extracted.doc_id if doc_id is None else doc_id
+    if wanted is None:
+        return extracted if doc_id == extracted.doc_id else replace(extracted, doc_id=doc_id)
+    new_index: dict[int, int] = {}
+    mentions = []
+    for i, m in enumerate(extracted.mentions):
+        if m.label in wanted:
+            new_index[i] = len(mentions)
+            mentions.append(m)
+    relations = tuple(
+        Relation(new_index[r.source], new_index[r.target], r.phrase, r.directed)
+        for r in extracted.relations
+        if r.source in new_index and r.target in new_index
+    )
+    roles = tuple(Role(new_index[r.mention], r.text) for r in extracted.roles if r.mention in new_index)
+    quotes = tuple(Quote(new_index[q.speaker], q.text) for q in extracted.quotes if q.speaker in new_index)
+    return ExtractedDoc(doc_id, extracted.sentences, tuple(mentions), relations, roles, quotes)
 
 
 def _memory_zone(nlp):
@@ -124,7 +180,14 @@ def extract_chunk(
         )
 
 
-def extract(documents: Sequence[Document], nlp=None, *, model: str = DEFAULT_MODEL, **kwargs) -> list[ExtractedDoc]:
-    """Extract mentions from every document (loads ``model`` unless ``nlp`` is given)."""
-    nlp = nlp if nlp is not None else load_pipeline(model)
+def extract(
+    documents: Sequence[Document],
+    nlp=None,
+    *,
+    model: str = DEFAULT_MODEL,
+    relations: bool = DEFAULT_RELATIONS,
+    **kwargs,
+) -> list[ExtractedDoc]:
+    """Extract mentions (and relations) from every document (loads ``model`` unless ``nlp`` is given)."""
+    nlp = nlp if nlp is not None else load_pipeline(model, relations)
     return list(iter_extract(list(documents), nlp, **kwargs))

@@ -25,7 +25,7 @@ from typing import Protocol
 
 from ..core.gcpause import frozen_heap
 from ..core.records import Document, ExtractedDoc
-from .models import DEFAULT_MODEL, load_pipeline, model_signature, plan_pipeline
+from .models import DEFAULT_MODEL, DEFAULT_RELATIONS, load_pipeline, model_signature, plan_pipeline, reads_relations
 from .ner import DEFAULT_BATCH_SIZE, MAX_CHUNK_CHARS, extract_chunk
 from .workers import WorkerPool
 
@@ -52,6 +52,8 @@ class Runner(Protocol):
 
     #: documents per chunk the loop hands over
     chunk_size: int
+    #: whether the records carry relations, roles and quotes (the pipeline parses); known after signature()
+    relations: bool
     #: False when the text stays where the runner ran: the loop then keeps documents without it
     keeps_text: bool
     max_chunk_chars: int
@@ -89,12 +91,14 @@ def available_cores() -> int:
 _WORKER: dict = {}
 
 
-def _init_worker(nlp, model: str, batch_size: int, max_chunk_chars: int) -> None:
+def _init_worker(nlp, model: str, batch_size: int, max_chunk_chars: int, relations: bool = False) -> None:
     # Ctrl-C reaches the whole process group: the parent handles it (and stops the pool), so a
     # worker ignores it rather than printing its own KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER.update(
-        nlp=nlp if nlp is not None else load_pipeline(model), batch_size=batch_size, max_chunk_chars=max_chunk_chars
+        nlp=nlp if nlp is not None else load_pipeline(model, relations),
+        batch_size=batch_size,
+        max_chunk_chars=max_chunk_chars,
     )
     gc.freeze()  # the model stays for the worker's life: out of the collector's way (see core.gcpause)
 
@@ -127,9 +131,12 @@ class LocalRunner:
         batch_size: int = DEFAULT_BATCH_SIZE,
         max_chunk_chars: int = MAX_CHUNK_CHARS,
         chunk_size: int | None = None,
+        relations: bool = DEFAULT_RELATIONS,
     ):
         self.nlp = nlp
         self.model = model
+        #: with ``nlp`` given, that pipeline decides (it parses or not)
+        self.relations = reads_relations(nlp) if nlp is not None else relations
         self.jobs = available_cores() if jobs is None else max(1, jobs)
         self.batch_size = batch_size
         self.max_chunk_chars = max_chunk_chars
@@ -140,7 +147,11 @@ class LocalRunner:
         self.notices: list[str] = []
 
     def signature(self) -> str:
-        return model_signature(self.nlp) if self.nlp is not None else plan_pipeline(self.model).signature
+        if self.nlp is not None:
+            return model_signature(self.nlp)
+        plan = plan_pipeline(self.model, self.relations)
+        self.relations = plan.relations  # a model without a parser reads none
+        return plan.signature
 
     def expect(self, documents: int) -> None:
         # one chunk (or none) needs no pool
@@ -149,19 +160,21 @@ class LocalRunner:
     def _start(self) -> None:
         self._stack = ExitStack()
         if self.jobs == 1:
-            self.nlp = self.nlp if self.nlp is not None else load_pipeline(self.model)
+            self.nlp = self.nlp if self.nlp is not None else load_pipeline(self.model, self.relations)
             self._stack.enter_context(frozen_heap())
             return
         fork = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
         if fork and self.nlp is None:
-            self.nlp = load_pipeline(self.model)  # loaded once, shared copy-on-write by the forked workers
+            self.nlp = load_pipeline(
+                self.model, self.relations
+            )  # loaded once, shared copy-on-write by the forked workers
         context = multiprocessing.get_context("fork" if fork else "spawn")
         self._stack.enter_context(frozen_heap())
         self._pool = WorkerPool(
             self.jobs,
             _worker_chunk,
             initializer=_init_worker,
-            initargs=(self.nlp, self.model, self.batch_size, self.max_chunk_chars),
+            initargs=(self.nlp, self.model, self.batch_size, self.max_chunk_chars, self.relations),
             context=context,
             name="spaCy worker process",
             on_notice=self.notices.append,

@@ -23,6 +23,7 @@ from .comention import (
     merge_counts,
 )
 from .mentions import MentionRow, document_mention_rows
+from .relation_attributes import people_attributes
 from .significance import corpus_windows, document_windows
 
 #: documents per counting task.
@@ -56,7 +57,7 @@ def _mention_rows_task(
 
 def _merge_task(left: Counts, right: Counts, max_evidence: int) -> Counts:
     # a copy: a task must not change its inputs (Dask may reuse or retry them)
-    into = {pair: [w, d, dict(s), dict(t)] for pair, (w, d, s, t) in left.items()}
+    into = {pair: [w, d, dict(s), dict(t), dict(r)] for pair, (w, d, s, t, r) in left.items()}
     return merge_counts(into, right, max_evidence)
 
 
@@ -74,10 +75,12 @@ def count_on_cluster(
     min_mentions: int = 1,
     min_weight: int = 1,
     max_evidence: int = DEFAULT_MAX_EVIDENCE,
+    relations: bool = False,
 ) -> nx.Graph:
     """:func:`comention_graph` for documents kept on the ``cluster`` (graphkit.extraction.cluster):
     ``chunks`` holds (future of a list of documents, its size) in input order; ``documents`` may
-    be without their text (only ids and metadata are read here)."""
+    be without their text (only ids and metadata are read here). With ``relations`` the relations
+    are counted with the co-mentions on the workers; roles and quotes come from ``extracted`` here."""
     check_window(window)
     kept = kept_entities(resolution, min_mentions)
     partials = []
@@ -91,6 +94,7 @@ def count_on_cluster(
         partials.append(cluster.client.submit(_count_task, data, part, ids, window, max_evidence, pure=False))
     counts = _merge_tree(cluster, partials, max_evidence)
     meta = {d.id: d.meta for d in documents}
+    people = people_attributes(extracted, resolution, kept) if relations else None
     return graph_from_counts(
         counts,
         resolution,
@@ -101,6 +105,7 @@ def count_on_cluster(
         min_weight=min_weight,
         max_evidence=max_evidence,
         windows=corpus_windows(per_document),
+        people=people,
     )
 
 
@@ -154,6 +159,7 @@ def comention_graph_on_cluster(
     min_weight: int = 1,
     max_evidence: int = DEFAULT_MAX_EVIDENCE,
     chunk_size: int | None = None,
+    relations: bool = False,
 ) -> nx.Graph:
     """:func:`comention_graph` with the counting done on the cluster (same result)."""
     chunk_size = chunk_size or DOCS_PER_COUNT_TASK
@@ -173,4 +179,5 @@ def comention_graph_on_cluster(
         min_mentions=min_mentions,
         min_weight=min_weight,
         max_evidence=max_evidence,
+        relations=relations,
     )

@@ -18,6 +18,7 @@ import networkx as nx
 
 from ..core.records import Document, ExtractedDoc, Resolution, is_day
 from .dated import format_by_date
+from .relation_attributes import parse_quotes, people_attributes, relation_attributes
 from .significance import add_significance, corpus_windows, document_windows
 
 WINDOWS = ("sentence", "paragraph", "document")
@@ -100,8 +101,9 @@ def _snippet(paragraph: str, start: int, end: int, spans: list[tuple[int, int]])
     return ("… " if lo > start else "") + paragraph[lo:hi].strip() + (" …" if hi < end else "")
 
 
-#: Co-mention tallies: (entity id, entity id) -> [weight, documents, {doc_id: [snippet, ...]},
-#: {YYYY-MM-DD: weight}] (the last: the weight per article date; undated articles are left out).
+#: Co-mention tallies: (entity id, entity id) -> [weight, documents, {doc_id: [(snippet, relation), ...]},
+#: {YYYY-MM-DD: weight}, {(relation phrase, id of the entity that did it or ""): sentences}] (the
+#: fourth: the weight per article date, undated articles left out; the fifth: empty without relations).
 #: count_document makes one per document (the map step), merge_counts adds them up (the merge
 #: step); the local build folds them in order, Dask (graphkit.extraction.cluster) merges them in a tree.
 Counts = dict
@@ -119,6 +121,8 @@ def count_document(
 
     Without the ``document`` (its text) the windows still count, but no evidence is kept and
     the date is unknown.
+    A pair's relations (graphkit.extraction.relations) are counted per sentence, and the sentence that
+    states one is preferred as the window's evidence, with the relation beside it.
     """
     windows: dict[object, dict[str, tuple[int, int, int]]] = defaultdict(dict)
     for m, eid in zip(extracted.mentions, entity_ids):
@@ -127,24 +131,63 @@ def count_document(
         sent = extracted.sentences[m.sentence]
         key = _window_key(window, m.sentence, sent.paragraph)
         windows[key].setdefault(eid, (m.sentence, m.start, m.end))  # first mention in the window
+    stated = _stated_relations(extracted, entity_ids, window)
     counts: Counts = {}
-    for members in windows.values():
+    for key, members in windows.items():
         for pair in combinations(sorted(members), 2):
             tally = counts.get(pair)
             if tally is None:
                 snippets = {} if document is None or max_evidence <= 0 else {extracted.doc_id: []}
-                tally = counts[pair] = [0, 1, snippets, {}]
+                tally = counts[pair] = [0, 1, snippets, {}, {}]
             tally[0] += 1
             snippets = tally[2].get(extracted.doc_id)
-            if snippets is not None and len(snippets) < max_evidence:
-                text = _evidence_text(document, extracted, members[pair[0]], members[pair[1]])
-                if text not in snippets:
-                    snippets.append(text)
+            if snippets is None:
+                continue
+            relation = stated.get((key, pair))
+            if relation is not None:
+                phrase, first, second = relation
+            else:
+                phrase, first, second = "", members[pair[0]], members[pair[1]]
+            if len(snippets) < max_evidence or phrase and any(not p for _, p in snippets):
+                text = _evidence_text(document, extracted, first, second)
+                if all(text != t for t, _ in snippets):
+                    if len(snippets) >= max_evidence:  # a sentence stating a relation replaces one that does not
+                        snippets.pop(next(i for i, (_, p) in enumerate(snippets) if not p))
+                    snippets.append((text, phrase))
+    for (_, pair), (phrase, doer) in _relation_tallies(extracted, entity_ids, window):
+        relations = counts[pair][4]
+        relations[phrase, doer] = relations.get((phrase, doer), 0) + 1
     day = document.date if document is not None else None
     if day:
         for tally in counts.values():
             tally[3][day] = tally[0]
     return counts
+
+
+def _relation_items(extracted: ExtractedDoc, entity_ids: Sequence[str | None], window: str):
+    """(window key, sorted pair, phrase, doer id or "", relation) for each relation between two nodes."""
+    for r in extracted.relations:
+        a, b = entity_ids[r.source], entity_ids[r.target]
+        if a is None or b is None or a == b:
+            continue
+        m = extracted.mentions[r.source]
+        key = _window_key(window, m.sentence, extracted.sentences[m.sentence].paragraph)
+        yield key, tuple(sorted((a, b))), r.phrase, a if r.directed else "", r
+
+
+def _relation_tallies(extracted, entity_ids, window):
+    for key, pair, phrase, doer, _ in _relation_items(extracted, entity_ids, window):
+        yield (key, pair), (phrase, doer)
+
+
+def _stated_relations(extracted, entity_ids, window) -> dict:
+    """(window key, pair) -> (phrase, mention, mention) of the first relation the window states."""
+    out = {}
+    for key, pair, phrase, _, r in _relation_items(extracted, entity_ids, window):
+        if (key, pair) not in out:
+            ms, mt = extracted.mentions[r.source], extracted.mentions[r.target]
+            out[key, pair] = (phrase, (ms.sentence, ms.start, ms.end), (mt.sentence, mt.start, mt.end))
+    return out
 
 
 def merge_counts(into: Counts, other: Counts, max_evidence: int = DEFAULT_MAX_EVIDENCE) -> Counts:
@@ -153,10 +196,10 @@ def merge_counts(into: Counts, other: Counts, max_evidence: int = DEFAULT_MAX_EV
     Evidence keeps the first ``max_evidence`` documents in input order, so merging in order (or
     in an ordered tree) gives the same result as counting all documents one after another.
     """
-    for pair, (weight, docs, snippets, days) in other.items():
+    for pair, (weight, docs, snippets, days, relations) in other.items():
         tally = into.get(pair)
         if tally is None:
-            into[pair] = [weight, docs, dict(snippets), dict(days)]
+            into[pair] = [weight, docs, dict(snippets), dict(days), dict(relations)]
             continue
         tally[0] += weight
         tally[1] += docs
@@ -168,6 +211,9 @@ def merge_counts(into: Counts, other: Counts, max_evidence: int = DEFAULT_MAX_EV
             if len(kept) >= max_evidence:
                 break
             kept.setdefault(doc_id, texts)
+        mine = tally[4]
+        for key, n in relations.items():
+            mine[key] = mine.get(key, 0) + n
     return into
 
 
@@ -189,11 +235,14 @@ def comention_graph(
     min_mentions: int = 1,
     min_weight: int = 1,
     max_evidence: int = DEFAULT_MAX_EVIDENCE,
+    relations: bool = False,
 ) -> nx.Graph:
     """Link entities that occur in the same window (sentence, paragraph or whole document).
 
     Edge ``weight`` counts the windows in which both occur, ``documents`` the documents, and
     ``evidence`` keeps up to ``max_evidence`` sentences, preferring different documents.
+    With ``relations`` (the records carry them) edges and nodes get the attributes of
+    graphkit.graph.relation_attributes: relations, roles, quotes.
     """
     check_window(window)
     by_id = {d.id: d for d in documents}
@@ -209,6 +258,7 @@ def comention_graph(
         )
         per_document.append(document_windows(ed, ids, window))
     meta = {d.id: d.meta for d in documents}
+    people = people_attributes(extracted, resolution, kept) if relations else None
     return graph_from_counts(
         counts,
         resolution,
@@ -219,6 +269,7 @@ def comention_graph(
         min_weight=min_weight,
         max_evidence=max_evidence,
         windows=corpus_windows(per_document),
+        people=people,
     )
 
 
@@ -238,11 +289,14 @@ def graph_from_counts(
     min_weight: int = 1,
     max_evidence: int = DEFAULT_MAX_EVIDENCE,
     windows: tuple[dict[str, int], int] | None = None,
+    people: dict[str, dict] | None = None,
 ) -> nx.Graph:
     """The graph from merged tallies: nodes for ``kept`` entities, edges of at least ``min_weight``.
 
     ``windows`` (graphkit.graph.significance.corpus_windows: windows per entity, all windows)
     gives every edge its ``npmi`` and ``disparity`` (significance.add_significance).
+    ``people`` (graphkit.graph.relation_attributes.people_attributes) is given when relations were read:
+    nodes get its roles and quotes, edges their relations. None: a plain co-mention graph.
 
     Dated articles (``documents_meta[doc_id]["date"]``) give nodes and edges ``first_seen`` and
     ``last_seen`` and their counts per date (``mentions_by_date``, ``weight_by_date``), and the
@@ -263,19 +317,23 @@ def graph_from_counts(
             aliases="|".join(aliases),
             doc_ids="|".join(sorted(ent.doc_ids)),
             **_seen(mentions_by_date.get(eid), "mentions_by_date"),
+            **(people.get(eid, {}) if people is not None else {}),
         )
     for pair in sorted(counts):
-        weight, docs, snippets, days = counts[pair]
+        weight, docs, snippets, days, relations = counts[pair]
         if weight < min_weight:
             continue
+        picked = _pick_evidence(snippets, max_evidence)
         g.add_edge(
             *pair,
             weight=weight,
             documents=docs,
-            evidence=format_evidence(_pick_evidence(snippets, max_evidence), dates),
+            evidence=format_evidence(((doc_id, text) for doc_id, (text, _) in picked), dates),
             **_seen(days, "weight_by_date"),
+            **relation_attributes(relations if people is not None else None, [phrase for _, (_, phrase) in picked]),
         )
-    cited = sorted({doc_id for *_, ev in g.edges(data="evidence") for doc_id, _ in parse_evidence(ev)})
+    cited = {doc_id for *_, ev in g.edges(data="evidence") for doc_id, _ in parse_evidence(ev)}
+    cited = sorted(cited | {doc_id for _, said in g.nodes(data="quotes") for doc_id, _ in parse_quotes(said or "")})
     if dates:  # (a corpus without dates gets no time attributes at all)
         g.graph.update(
             articles_by_date=format_by_date(Counter(dates.values())),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from ..exports.html import DEFAULT_MAX_NODES
-from ..extraction import DEFAULT_MODEL, DEFAULT_TYPES, parse_types
+from ..extraction import DEFAULT_MODEL, DEFAULT_RELATIONS, DEFAULT_TYPES, parse_types
 from ..graph import WINDOWS
 from ..reading import DEFAULT_MAX_ARTICLE_BYTES
 from ..resolution import AliasTable
@@ -90,6 +90,8 @@ class BuildSettings:
     scheduler: str | None = setting(None, "Run extraction and co-mention counting on a Dask cluster (needs pip "
                                     "install 'graphkit[dask]'). Example: --scheduler tcp://10.0.0.5:8786",
                                     "--scheduler", metavar="ADDRESS")
+    relations: bool = setting(DEFAULT_RELATIONS, "Relations, roles and quotes from spaCy's dependency parser; "
+                              "--no-relations: the plain co-mention graph, faster.", "--relations/--no-relations")
 # fmt: on
 
     def __post_init__(self):

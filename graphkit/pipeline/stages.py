@@ -159,9 +159,12 @@ def build(
             "aliases": alias_content(aliases),
             "corpus": corpus,
             "model_name": s.model,
+            "relations": s.relations,
             "backbone": s.backbone,
         }
-        key, data, notices = lookup(s.cache, docs, model_key=model_key, settings=settings_key(), options=options)
+        key, data, notices = lookup(
+            s.cache, docs, model_key=model_key, settings=settings_key(relations=s.relations), options=options
+        )
         read.notices.extend(notices)
         if data is not None:
             return BuildResult(
@@ -177,13 +180,19 @@ def build(
                 date_range=date_range,
             )
     # the model is loaded only if some document is not in the cache
-    run = _extract(docs, LocalRunner(nlp=nlp, model=s.model, jobs=s.jobs), s, total=len(docs))
+    run = _extract(docs, LocalRunner(nlp=nlp, model=s.model, jobs=s.jobs, relations=s.relations), s, total=len(docs))
     extracted = run.extracted
     read.notices.extend(run.notices)
     with paused_gc():
         resolution = resolve(extracted, docs, aliases=aliases, language=language_of(run.pipeline))
         graph = comention_graph(
-            docs, extracted, resolution, window=s.window, min_mentions=s.min_mentions, min_weight=s.min_weight
+            docs,
+            extracted,
+            resolution,
+            window=s.window,
+            min_mentions=s.min_mentions,
+            min_weight=s.min_weight,
+            relations=run.relations,
         )
         graph = _finish_graph(graph, nlp, s.model, corpus, s.backbone)
         if key:
@@ -289,7 +298,15 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases, dat
         stream = iter(documents)
     stream = (d for d in stream if date_range.keep(d.date))
     with Cluster.connect(s.scheduler) as cluster:
-        runner = ClusterRunner(cluster, model=s.model, nlp=nlp, types=s.types, describe=describe_chunk, keep_text=True)
+        runner = ClusterRunner(
+            cluster,
+            model=s.model,
+            nlp=nlp,
+            types=s.types,
+            describe=describe_chunk,
+            keep_text=True,
+            relations=s.relations,
+        )
         # the total is not known while reading: the bar is a running count
         run = _extract(stream, runner, s, total=None)
         read.notices.extend(run.notices)
@@ -310,6 +327,7 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases, dat
                 window=s.window,
                 min_mentions=s.min_mentions,
                 min_weight=s.min_weight,
+                relations=run.relations,
             )
             mentions = None
             if "mentions" in s.formats:

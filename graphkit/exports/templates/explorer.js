@@ -42,8 +42,9 @@
   }
   /* Extension points for other parts of the page (window.graphkit.hooks): extra node/edge filters
      (each a function item -> bool), and beforeFocus(id), called before an entity is focused; it
-     returns false when it took care of the entity itself (e.g. one that is not drawn). */
-  var hooks = {nodeFilters: [], edgeFilters: [], beforeFocus: null};
+     returns false when it took care of the entity itself (e.g. one that is not drawn); nodePanel and
+     edgePanel hooks (id, parts) may add parts to the entity and link panels (explorer_relations.js). */
+  var hooks = {nodeFilters: [], edgeFilters: [], beforeFocus: null, nodePanel: [], edgePanel: []};
   function hooksAllow(list, item) {
     for (var k = 0; k < list.length; k++) if (!list[k](item)) return false;
     return true;
@@ -242,6 +243,7 @@
       if (i.more_docs) list.appendChild(el("li", {text: "… and " + i.more_docs + " more"}));
       parts.push(list);
     }
+    hooks.nodePanel.forEach(function (hook) { hook(id, parts); });
     setPanel.apply(null, parts);
   }
 
@@ -275,13 +277,16 @@
     var evidence = x.evidence.filter(function (item) { return passes("evidence", item); });
     if (evidence.length) {
       parts.push(el.apply(null, ["ul", {className: "gk-evidence"}].concat(evidence.map(function (item) {
-        return el("li", null, marked(item[1], terms), el("div", {className: "gk-source"}, docLine(item[0])));
+        // data-evidence: the sentence's place among the stored ones (a date range may hide some)
+        return el("li", {"data-evidence": String(x.evidence.indexOf(item))},
+                  marked(item[1], terms), el("div", {className: "gk-source"}, docLine(item[0])));
       }))));
     } else {
       parts.push(el("p", {className: "gk-hint", text: x.evidence.length
         ? "None of the stored evidence sentences is in the current view."
         : "No evidence sentences were stored for this link."}));
     }
+    hooks.edgePanel.forEach(function (hook) { hook(edgeId, parts); });
     setPanel.apply(null, parts);
   }
 
@@ -478,6 +483,7 @@
     highlight: highlight, focused: function () { return focusNodes; }, showNode: showNode,
     ui: {el: el, setPanel: setPanel, hint: hint, docLine: docLine, nodeButton: nodeButton, marked: marked,
          swatch: swatch, typeColor: typeColor, windowNoun: windowNoun, plural: plural},
+    el: el, docLine: docLine, info: info,  // (explorer_relations.js)
     highlightNode: function (id) { highlight.apply(null, neighbourhood(id)); },
     dimmed: function () {  // what the veil covers
       if (!focusNodes) return {nodes: [], edges: []};

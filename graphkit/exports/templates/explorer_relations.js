@@ -1,0 +1,115 @@
+/* graphkit explorer, relations part: the relation filter, relations in the link panel, roles and
+ * quotes in the entity panel. Runs after explorer.js and uses its extension points
+ * (window.graphkit.hooks). Same safety rule: article text only through textContent. */
+(function () {
+  "use strict";
+
+  var gk = window.graphkit;
+  if (!gk) return;
+  var DATA = gk.data, el = gk.el;
+
+  function relationsOf(edgeId) { return (DATA.edges[edgeId] || {}).relations || []; }
+  function said(relation, edge) {
+    // "Vladimir Putin → thank → Kim Jong Un", or the bare phrase when no direction holds
+    var phrase = relation[0], doer = relation[1];
+    if (!doer || (doer !== edge.from && doer !== edge.to)) return phrase;
+    var other = doer === edge.from ? edge.to : edge.from;
+    return gk.info(doer).label + " → " + phrase + " → " + gk.info(other).label;
+  }
+
+  // ---- the relation filter: type "meet" and see only ties stated as a meeting -----------------
+  var query = "";
+  var matchingNodes = null;  // nodes at either end of a matching link (null: no filter)
+  function matches(edgeId) {
+    return relationsOf(edgeId).some(function (r) { return r[0].indexOf(query) >= 0; });
+  }
+  function applyFilter(value) {
+    query = String(value || "").trim().toLowerCase().replace(/\s+/g, " ");
+    matchingNodes = null;
+    if (query) {
+      matchingNodes = new Set();
+      gk.edges.forEach(function (e) {
+        if (matches(e.id)) { matchingNodes.add(e.from); matchingNodes.add(e.to); }
+      });
+    }
+    var n = query ? countMatches() : 0;
+    count.textContent = query ? n + (n === 1 ? " link" : " links") : "";
+    gk.refreshFilters();
+    if (matchingNodes && matchingNodes.size) {  // bring the matching ties into view
+      gk.network.fit({nodes: Array.from(matchingNodes), maxZoomLevel: 1.5, animation: false});
+    }
+  }
+  function countMatches() {
+    return gk.edges.get().filter(function (e) { return matches(e.id); }).length;
+  }
+  gk.hooks.edgeFilters.push(function (e) { return !query || matches(e.id); });
+  gk.hooks.nodeFilters.push(function (n) { return !matchingNodes || matchingNodes.has(n.id); });
+
+  var count = el("output", {id: "gk-relation-count", "for": "gk-relation"});
+  if (DATA.relations) {
+    var input = el("input", {id: "gk-relation", type: "search", placeholder: "e.g. meet", autocomplete: "off",
+                             spellcheck: "false", list: "gk-relation-phrases"});
+    var phrases = {};
+    Object.keys(DATA.edges).forEach(function (id) {
+      relationsOf(id).forEach(function (r) { phrases[r[0]] = (phrases[r[0]] || 0) + 1; });
+    });
+    var options = el("datalist", {id: "gk-relation-phrases"});
+    Object.keys(phrases).sort(function (a, b) { return phrases[b] - phrases[a] || a.localeCompare(b); })
+      .slice(0, 200).forEach(function (p) { options.appendChild(el("option", {value: p})); });
+    var box = el("label", {id: "gk-relation-label", "for": "gk-relation",
+                           title: "Show only links whose relation contains these words"},
+                 "Relation ", input, options, count);
+    var toolbar = document.getElementById("gk-toolbar");
+    var after = document.getElementById("gk-weight-label");
+    toolbar.insertBefore(box, after ? after.nextSibling : null);
+    input.addEventListener("input", function () { applyFilter(input.value); });
+  }
+
+  // ---- link panel: the relations, and the one each evidence sentence states -------------------
+  gk.hooks.edgePanel.push(function (edgeId, parts) {
+    var x = DATA.edges[edgeId] || {};
+    var edge = gk.edges.get(edgeId);
+    var relations = x.relations || [];
+    if (relations.length) {
+      var at = parts.findIndex(function (p) { return p.tagName === "H3"; });
+      var list = el.apply(null, ["ul", {className: "gk-relations"}].concat(relations.map(function (r) {
+        return el("li", {text: said(r, edge)});
+      })));
+      parts.splice(at < 0 ? parts.length : at, 0, el("h3", {text: "Relations"}), list);
+    }
+    var stated = x.evidence_relations || [];
+    parts.forEach(function (p) {
+      if (!p.classList || !p.classList.contains("gk-evidence")) return;
+      Array.prototype.forEach.call(p.children, function (li) {
+        var k = Number(li.getAttribute("data-evidence"));  // not the list position: a date range may hide some
+        if (stated[k]) li.insertBefore(el("div", {className: "gk-stated", text: "states: " + stated[k]}), li.firstChild);
+      });
+    });
+  });
+
+  // ---- entity panel: roles and quotes ---------------------------------------------------------
+  gk.hooks.nodePanel.push(function (id, parts) {
+    var i = gk.info(id);
+    var extra = [];
+    if (i.roles && i.roles.length) {
+      extra.push(el("h3", {text: "Roles"}));
+      extra.push(el.apply(null, ["ul", {className: "gk-roles"}].concat(i.roles.map(function (r) {
+        return el("li", {text: r});
+      }))));
+    }
+    if (i.quotes && i.quotes.length) {
+      extra.push(el("h3", {text: "Quotes"}));
+      var list = el.apply(null, ["ul", {className: "gk-quotes"}].concat(i.quotes.map(function (q) {
+        return el("li", null, el("blockquote", {text: "“" + q[1] + "”"}), el("div", {className: "gk-source"}, gk.docLine(q[0])));
+      })));
+      if (i.more_quotes) list.appendChild(el("li", {text: "… and " + i.more_quotes + " more"}));
+      extra.push(list);
+    }
+    // after the name, type and counts
+    var at = parts.findIndex(function (p) { return p.classList && p.classList.contains("gk-facts"); });
+    Array.prototype.splice.apply(parts, [at < 0 ? parts.length : at + 1, 0].concat(extra));
+  });
+
+  gk.relationFilter = applyFilter;
+  gk.relationMatches = function () { return gk.edgesView.getIds(); };
+})();

@@ -1,0 +1,130 @@
+"""Roles read from spaCy's dependency parse: what a person is ("president of Y", "Secretary of State").
+
+A role noun ties a person to an organisation, place or person: apposition ("Yang, president of
+the University"; "Lim, a professor at the Institute"), a title before the name ("President
+Zelensky of Ukraine"; "Ukraine's top military commander Syrskyi"), a copula ("X is the head of
+Y"). The role text ("president of University of North Korean Studies") becomes the person's
+role; with an owner it is also a relation person -> owner ("president of"). A role stays with
+the person it stands beside: words before another person's name are that person's.
+"""
+
+from __future__ import annotations
+
+from .relations import HONORIFICS, ROLE_OWNER_LABELS, ROLE_PREPOSITIONS, Role
+
+
+def _strip_article(text: str) -> str:
+    return text[4:] if text[:4].lower() == "the " else text
+
+
+def _owner(noun, ent_of, doc, skip: int):
+    """(entity, preposition) a role noun is "of": a prepositional object or a possessive/compound."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ROLE_PREPOSITIONS:
+            for p in child.children:
+                k = ent_of.get(p.i)
+                if p.dep_ == "pobj" and k is not None and k != skip and doc.ents[k].label_ in ROLE_OWNER_LABELS:
+                    return k, child.lower_
+    for child in noun.children:
+        k = ent_of.get(child.i)
+        if (
+            child.dep_ in ("poss", "compound", "nmod")
+            and k is not None
+            and k != skip
+            and doc.ents[k].label_ in ROLE_OWNER_LABELS - {"NORP"}
+        ):
+            return k, "of"
+    return None, ""
+
+
+def _noun_words(noun, ent_of, owner) -> tuple[list, list]:
+    """Words of a role noun phrase, in order: (for the role text, for the edge phrase).
+
+    The role text keeps modifiers that are names ("North Korean leader"); the edge phrase does
+    not ("leader of"), nor the owner itself.
+    """
+    text, phrase = [], []
+    for t in noun.subtree:
+        if t.i > noun.i:
+            break
+        if t.dep_ in ("det", "case", "punct", "predet") or t.i in ent_of and ent_of[t.i] == owner:
+            continue
+        if t.i < noun.i and t.head.i != noun.i and t.head.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        if t.lower_ in HONORIFICS or t.lower_.rstrip(".") in HONORIFICS:
+            continue
+        text.append(t.text if t.i in ent_of or t.pos_ == "PROPN" else t.lower_)
+        if t.i not in ent_of:
+            phrase.append(t.lower_)
+    return text, phrase
+
+
+def _role(doc, ent_of, person: int, noun) -> Role | None:
+    owner, prep = _owner(noun, ent_of, doc, person)
+    text, phrase = _noun_words(noun, ent_of, owner)
+    if not phrase:
+        return None
+    role_text = " ".join(text)
+    if owner is not None:
+        role_text += f" {prep} {_strip_article(doc.ents[owner].text)}"
+    return person, role_text, owner, (" ".join(phrase) + f" {prep}") if owner is not None else ""
+
+
+def _title_before(doc, ent, root, ent_of, person: int) -> Role | None:
+    """Title words before a name that hang on it: "President", "Secretary of State", "Russian Chief
+    of Staff"; owner from "of Y" after the name ("President Zelensky of Ukraine")."""
+    words = []
+    i = ent.start - 1
+    while i >= ent.sent.start:
+        t = doc[i]
+        k = ent_of.get(i)
+        if k is not None and doc.ents[k].label_ == "PERSON":
+            break  # another person's name: what precedes it is theirs
+        if root not in t.ancestors or not (t.is_title or t.lower_ in ("of", "the") or k is not None):
+            break
+        words.insert(0, t)
+        i -= 1
+    while words and words[0].lower_ in ("of", "the"):
+        words.pop(0)
+    words = [t for t in words if t.lower_.rstrip(".") not in HONORIFICS and t.pos_ != "DET"]
+    if not words or all(t.i in ent_of for t in words):
+        return None
+    text = " ".join(t.text for t in words)
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for p in child.children:
+                k = ent_of.get(p.i)
+                if k is not None and k != person and doc.ents[k].label_ in ROLE_OWNER_LABELS:
+                    phrase = " ".join(t.lower_ for t in words if t.i not in ent_of)
+                    return person, f"{text} of {_strip_article(doc.ents[k].text)}", k, f"{phrase} of"
+    return person, text, None, ""
+
+
+def sentence_roles(doc, sent, ent_of: dict[int, int], roots: dict[int, object]) -> list[Role]:
+    """Roles of the people named in one sentence."""
+    out: list[Role] = []
+    for k, ent in enumerate(doc.ents):
+        if ent.label_ != "PERSON" or not (sent.start <= ent.start < sent.end):
+            continue
+        root = roots[k]
+        # (the tagger calls a role noun a proper noun now and then: "the chancellor of Germany")
+        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i not in ent_of]
+        if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in ent_of:
+            nouns.append(root.head)  # "the U.S. president, Donald Trump"
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":  # "X is the head of Y"
+            nouns += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        # a lower-case role noun before the name: "Ukraine's top military commander Syrskyi"
+        nouns += [
+            c
+            for c in root.children
+            if c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN" and c.i < ent.start and c.i not in ent_of
+        ]
+        for noun in nouns:
+            role = _role(doc, ent_of, k, noun)
+            if role:
+                out.append(role)
+        if not any(n.i < ent.start for n in nouns):
+            role = _title_before(doc, ent, root, ent_of, k)
+            if role:
+                out.append(role)
+    return out

@@ -1,0 +1,121 @@
+"""Relations, roles and quotes on sentences made to trap a careless reader of the parse.
+
+Negation, reported speech, a role that belongs to another person in the sentence, passive voice,
+coordination, and quotes whose speaker is not a name. Each runs the real model (the parser)
+through graphkit's extraction and checks the records.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.core.records import Document
+from graphkit.extraction import extract
+
+
+def _records(nlp, text):
+    [record] = extract([Document("trap", (text,))], nlp, types=None)
+    names = [m.text for m in record.mentions]
+    relations = {(names[r.source], names[r.target], r.phrase, r.directed) for r in record.relations}
+    roles = {(names[r.mention], r.text) for r in record.roles}
+    quotes = {(names[q.speaker], q.text) for q in record.quotes}
+    return relations, roles, quotes
+
+
+def _phrases(relations, a, b):
+    return {p for x, y, p, _ in relations if {x, y} == {a, b}}
+
+
+def test_negated_verb_is_not_the_relation(nlp_relations):
+    relations, _, _ = _records(nlp_relations, "Angela Merkel did not meet Joe Biden in Washington last week.")
+    assert _phrases(relations, "Angela Merkel", "Joe Biden") == {"not meet"}
+
+
+def test_reported_speech_ties_the_reported_pair_not_the_speaker(nlp_relations):
+    relations, _, _ = _records(nlp_relations, "John Smith said that Angela Merkel met Emmanuel Macron in Paris.")
+    assert ("Angela Merkel", "Emmanuel Macron", "meet", True) in relations
+    assert not _phrases(relations, "John Smith", "Angela Merkel")
+    assert not _phrases(relations, "John Smith", "Emmanuel Macron")
+
+
+def test_a_verb_that_is_more_than_reporting_ties_the_speaker(nlp_relations):
+    relations, _, _ = _records(nlp_relations, "Marco Rubio warned that Donald Trump might leave the talks.")
+    assert ("Marco Rubio", "Donald Trump", "warn", True) in relations
+
+
+def test_role_belongs_to_the_person_it_stands_beside(nlp_relations):
+    relations, roles, _ = _records(
+        nlp_relations, "Emmanuel Macron met Olaf Scholz, the chancellor of Germany, in Berlin on Monday."
+    )
+    assert ("Olaf Scholz", "chancellor of Germany") in roles
+    assert not any(person == "Emmanuel Macron" for person, _ in roles)
+    assert _phrases(relations, "Olaf Scholz", "Germany") == {"chancellor of"}
+    assert not _phrases(relations, "Emmanuel Macron", "Germany")
+    assert _phrases(relations, "Emmanuel Macron", "Olaf Scholz") == {"meet"}
+
+
+def test_title_of_a_possessor_is_not_the_possessed_persons(nlp_relations):
+    _, roles, _ = _records(nlp_relations, "President Joe Biden's adviser Jake Sullivan flew to Beijing.")
+    assert not any(person == "Jake Sullivan" and "President" in text for person, text in roles)
+
+
+def test_passive_voice_is_turned_round(nlp_relations):
+    relations, _, _ = _records(nlp_relations, "Angela Merkel was welcomed by Joe Biden at the White House.")
+    assert ("Joe Biden", "Angela Merkel", "welcome", True) in relations
+
+
+def test_coordinated_subjects_share_the_verb(nlp_relations):
+    relations, _, _ = _records(nlp_relations, "Germany and France signed a treaty with Poland in 2019.")
+    assert _phrases(relations, "Germany", "France") == {"sign"}
+    assert _phrases(relations, "Germany", "Poland") == {"sign treaty with"}
+    assert _phrases(relations, "France", "Poland") == {"sign treaty with"}
+
+
+@pytest.mark.parametrize(
+    "text, speaker, quote",
+    [
+        (
+            '"We will never give up on this region," said Angela Merkel, the German chancellor.',
+            "Angela Merkel",
+            "We will never give up on this region",
+        ),
+        (
+            'Joe Biden told reporters: "The talks went better than anyone expected."',
+            "Joe Biden",
+            "The talks went better than anyone expected.",
+        ),
+        (
+            '"The treaty is dead and buried," Reuters quoted Emmanuel Macron as saying.',
+            "Emmanuel Macron",
+            "The treaty is dead and buried",
+        ),
+    ],
+)
+def test_quotes_are_attributed_by_the_speech_verb(nlp_relations, text, speaker, quote):
+    _, _, quotes = _records(nlp_relations, text)
+    assert quotes == {(speaker, quote)}
+
+
+def test_a_quote_goes_to_nobody_rather_than_to_the_wrong_person(nlp_relations):
+    text = (
+        'Joe Biden met the delegation on Monday. "We will not accept these terms under any '
+        'circumstances," a spokesman for the ministry said.'
+    )
+    _, _, quotes = _records(nlp_relations, text)
+    assert quotes == set()
+
+
+def test_he_goes_to_the_one_person_just_named_and_to_nobody_when_two_were(nlp_relations):
+    _, _, one = _records(nlp_relations, 'Joe Biden spoke in Ohio. "Our factories are coming back to life," he said.')
+    assert one == {("Joe Biden", "Our factories are coming back to life")}
+    _, _, two = _records(
+        nlp_relations, 'Joe Biden met Olaf Scholz in Ohio. "Our factories are coming back to life," he said.'
+    )
+    assert two == set()
+
+
+def test_the_object_of_ask_does_what_it_is_asked(nlp_relations):
+    relations, _, _ = _records(nlp_relations, "Donald Trump asked Volodymyr Zelensky to investigate Joe Biden.")
+    assert ("Volodymyr Zelensky", "Joe Biden", "investigate", True) in relations
+    assert _phrases(relations, "Donald Trump", "Volodymyr Zelensky") == {"ask"}
+    assert not _phrases(relations, "Donald Trump", "Joe Biden")

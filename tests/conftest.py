@@ -154,3 +154,13 @@ def graph_snapshot(graph):
             [(a, b, dict(d)) for a, b, d in graph.edges(data=True)],
         )
     )
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium, one per test module (tests/browser.py)."""
+    from browser import CHROMIUM, chromium
+
+    require_tool("chromium", "install Debian's chromium (apt-get install chromium)", CHROMIUM)
+    with chromium() as b:
+        yield b

@@ -11,21 +11,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser import CHROMIUM, chromium, open_page
+from browser import open_page
 from click.testing import CliRunner
-from conftest import require_tool
 
 from graphkit.cli import main
 from graphkit.resolution.aliases import load_aliases
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_tool("chromium", "install Debian's chromium (apt-get install chromium)", CHROMIUM)
-    with chromium() as b:
-        yield b
 
 
 def build(seeds_dir, out, *options) -> dict:

@@ -10,8 +10,8 @@ import json
 
 import networkx as nx
 import pytest
-from browser import CHROMIUM, chromium, open_page
-from conftest import node_by_label, require_tool
+from browser import open_page
+from conftest import node_by_label
 
 from graphkit.exports.html import write_html
 from graphkit.graph.comention import parse_evidence
@@ -21,13 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 XSS_IMG = '<img src=x onerror="window.__xss=1;alert(1)">'
 XSS_SCRIPT = "</script><script>window.__xss=1;alert(1)</script>"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_tool("chromium", "install Debian's chromium (apt-get install chromium)", CHROMIUM)
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

@@ -8,20 +8,12 @@ import json
 
 import lxml.html
 import pytest
-from browser import CHROMIUM, chromium, open_page
-from conftest import require_tool
+from browser import open_page
 from planted import planted_graph
 
 from graphkit.exports.html import write_html
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_tool("chromium", "install Debian's chromium (apt-get install chromium)", CHROMIUM)
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

@@ -8,19 +8,12 @@ of a graph built without relations shows no relation filter.
 from __future__ import annotations
 
 import pytest
-from browser import CHROMIUM, chromium, open_page
-from conftest import node_by_label, require_tool
+from browser import open_page
+from conftest import node_by_label
 
 from graphkit.exports.html import write_html
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_tool("chromium", "install Debian's chromium (apt-get install chromium)", CHROMIUM)
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from browser import open_page
 from conftest import DATA, node_by_label
-from test_html_browser import assert_quiet, browser  # noqa: F401 - the module's Chromium fixture
+from test_html_browser import assert_quiet
 
 from graphkit.exports.html import write_html
 from graphkit.graph import parse_by_date
@@ -47,7 +47,7 @@ def page_state(run):
     })""")
 
 
-def test_date_range_filters_the_page(browser, dated_page, dated_graph, artifacts_dir):  # noqa: F811
+def test_date_range_filters_the_page(browser, dated_page, dated_graph, artifacts_dir):
     g = dated_graph
     with open_page(browser, dated_page) as run:
         assert run.js("graphkit.timelinePeriod") == "day"
@@ -75,7 +75,7 @@ def test_date_range_filters_the_page(browser, dated_page, dated_graph, artifacts
         assert_quiet(run)
 
 
-def test_evidence_follows_the_range(browser, dated_page, dated_graph):  # noqa: F811
+def test_evidence_follows_the_range(browser, dated_page, dated_graph):
     g = dated_graph
     pelosi, house = node_by_label(g, "Nancy Pelosi"), node_by_label(g, "House")
     with open_page(browser, dated_page) as run:
@@ -107,7 +107,7 @@ def test_evidence_follows_the_range(browser, dated_page, dated_graph):  # noqa: 
         assert_quiet(run)
 
 
-def test_dragging_on_the_strip(browser, dated_page, dated_graph):  # noqa: F811
+def test_dragging_on_the_strip(browser, dated_page, dated_graph):
     with open_page(browser, dated_page) as run:
         box = run.page.locator("#gk-timeline-bars").bounding_box()
         bins = 4
@@ -131,7 +131,7 @@ def test_dragging_on_the_strip(browser, dated_page, dated_graph):  # noqa: F811
         assert_quiet(run)
 
 
-def test_undated_page_has_no_strip(browser, seeds_graph, tmp_path):  # noqa: F811
+def test_undated_page_has_no_strip(browser, seeds_graph, tmp_path):
     page = write_html(seeds_graph, tmp_path / "seeds.html")
     with open_page(browser, page) as run:
         assert run.page.locator("#gk-timeline").is_hidden()

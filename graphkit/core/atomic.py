@@ -225,3 +225,41 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
     with atomic_open(path, "wb") as fh:
         fh.write(data)
     return Path(path)
+
+
+def batch_running() -> bool:
+    """True inside :func:`atomic_batch` (where finished files wait for the end of the block)."""
+    return _batch.get() is not None
+
+
+def measuring() -> bool:
+    """True inside :func:`measure_writes` (where nothing is written)."""
+    return _sizes.get() is not None
+
+
+@contextmanager
+def deferred_writes() -> Iterator[list[tuple[str, Path]]]:
+    """A batch whose finished files are never renamed here: the block gets the list of
+    (temporary file, final path) pairs to hand on (graphkit.core.side_by_side sends them from a
+    child process to the parent's batch). On error the temporary files are removed."""
+    pending: list[tuple[str, Path]] = []
+    token = _batch.set(pending)
+    try:
+        yield pending
+    except BaseException:
+        for tmp, _ in pending:
+            _unlink_quietly(tmp)
+        raise
+    finally:
+        _batch.reset(token)
+
+
+def join_batch(pairs: Iterable[tuple[str, Path]]) -> None:
+    """Add finished temporary files (from :func:`deferred_writes`) to the running batch."""
+    _batch.get().extend(pairs)
+
+
+def discard(pairs: Iterable[tuple[str, Path]]) -> None:
+    """Remove the temporary files of pairs that will never be renamed."""
+    for tmp, _ in pairs:
+        _unlink_quietly(tmp)

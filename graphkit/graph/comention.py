@@ -319,11 +319,13 @@ def graph_from_counts(
             **_seen(mentions_by_date.get(eid), "mentions_by_date"),
             **(people.get(eid, {}) if people is not None else {}),
         )
+    cited = set()  # the articles the evidence quotes (documents_json keeps their metadata)
     for pair in sorted(counts):
         weight, docs, snippets, days, relations = counts[pair]
         if weight < min_weight:
             continue
         picked = _pick_evidence(snippets, max_evidence)
+        cited.update(doc_id for doc_id, _ in picked)
         g.add_edge(
             *pair,
             weight=weight,
@@ -332,7 +334,6 @@ def graph_from_counts(
             **_seen(days, "weight_by_date"),
             **relation_attributes(relations if people is not None else None, [phrase for _, (_, phrase) in picked]),
         )
-    cited = {doc_id for *_, ev in g.edges(data="evidence") for doc_id, _ in parse_evidence(ev)}
     cited = sorted(cited | {doc_id for _, said in g.nodes(data="quotes") for doc_id, _ in parse_quotes(said or "")})
     if dates:  # (a corpus without dates gets no time attributes at all)
         g.graph.update(
@@ -383,6 +384,9 @@ def _evidence_text(doc: Document, ed: ExtractedDoc, first: tuple[int, int, int],
 
 def _pick_evidence(per_doc: dict[str, list[str]], limit: int) -> list[tuple[str, str]]:
     """Round-robin over documents so evidence shows different sources first."""
+    if len(per_doc) == 1:  # most links: one article (the round-robin would take its first ``limit``)
+        ((doc_id, snippets),) = per_doc.items()
+        return [(doc_id, snippet) for snippet in snippets[:limit]]
     picked: list[tuple[str, str]] = []
     depth = 0
     while len(picked) < limit and any(len(s) > depth for s in per_doc.values()):

@@ -201,7 +201,7 @@ def build(
             min_weight=s.min_weight,
             relations=run.relations,
         )
-        graph = _finish_graph(graph, nlp, s.model, corpus, s.backbone)
+        graph = _finish_graph(graph, nlp, s.model, corpus, s.backbone, s.jobs)
         if key:
             notices = store_result(s.cache, key, {"graph": graph, "resolution": resolution, "extracted": extracted})
             read.notices.extend(n for n in notices if n not in read.notices)
@@ -258,10 +258,12 @@ def _corpus_name(sources) -> str | None:
     return None
 
 
-def _finish_graph(graph: nx.Graph, nlp, model: str, corpus: str | None, backbone: float | None = None) -> nx.Graph:
+def _finish_graph(
+    graph: nx.Graph, nlp, model: str, corpus: str | None, backbone: float | None = None, processes: int | None = 1
+) -> nx.Graph:
     if backbone is not None:  # before the analytics, so centrality and communities are the backbone's
         graph = backbone_graph(graph, backbone)
-    graph = annotate(graph, in_place=True)  # the graph was just made: no copy needed
+    graph = annotate(graph, in_place=True, processes=processes)  # the graph was just made: no copy needed
     graph.graph["model"] = _model_name(nlp, model)
     if corpus is not None:
         graph.graph["corpus"] = corpus

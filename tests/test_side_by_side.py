@@ -7,6 +7,7 @@ either side leaves the previous files and no temporary file); no fork where it i
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sys
@@ -158,3 +159,19 @@ def test_no_fork_while_another_thread_runs_or_outside_a_batch(tmp_path):
         stop.set()
         thread.join()
     assert int((tmp_path / "here.txt").read_text()) == os.getpid()
+
+
+def test_the_progress_bar_starts_no_thread_that_would_rule_out_the_fork(monkeypatch):
+    from graphkit.pipeline import stages
+
+    class Terminal(io.StringIO):  # the bar shows on a terminal only
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    before = set(threading.enumerate())
+    bar = stages._progress(10, quiet=False)
+    assert bar is not None
+    bar.update()
+    assert set(threading.enumerate()) == before  # (tqdm's monitor thread outlives every bar)
+    bar.close()

@@ -91,7 +91,13 @@ def _progress(total: int | None, quiet: bool):
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="doc", desc="Extracting entities", file=sys.stderr, leave=False)
+    class Bar(tqdm):
+        # no monitor thread: it outlives the bar, and a running thread rules out the forks that
+        # write the files after extraction (graphkit.core.side_by_side); the bar moves with every
+        # document, so it has nothing to watch for
+        monitor_interval = 0
+
+    return Bar(total=total, unit="doc", desc="Extracting entities", file=sys.stderr, leave=False)
 
 
 def build(

@@ -1,5 +1,6 @@
-"""``python -m graphkit.cli``: the graphkit command."""
+"""``python -m graphkit.cli`` and the ``graphkit`` program: the command, then graphkit.core.quick_exit."""
 
+from ..core.quick_exit import as_program
 from . import main
 
-main()  # click exits with the command's code
+run = as_program(main, __name__)

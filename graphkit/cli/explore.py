@@ -119,8 +119,6 @@ def timeline_command(graph, name, period, json_output):
 def review_command(graph, limit, json_output):
     """List the likely problems of a build (GRAPH: its folder), each with the alias-file line that fixes it.
 
-    \b
-    Example:
-      graphkit review output/ --limit 0 --json
+    Example: graphkit review output/ --limit 0 --json
     """
     show(ex.review(graph, limit=limit), json_output, ex.render_review)

@@ -19,7 +19,7 @@ from ..graph.dated import parse_by_date
 from .columns import finite_number
 from .html_layout import display_positions
 from .html_overview import BACKBONE_ALPHA, backbone_flags, community_shares, map_positions
-from .html_relations import edge_relation_info, node_relation_info, relation_title
+from .html_relations import edge_relation_info, node_relation_info, page_ids_by_text, relation_title
 from .html_rest import rest_block
 
 #: the page is still smooth at this size; beyond it the explorer keeps the most central entities.
@@ -197,11 +197,12 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
 
     edges_info: dict[str, dict] = {}
     labels = {n: str(view.nodes[n].get("label", n)) for n in view.nodes}
+    by_text = page_ids_by_text(ids)
     for i, (a, b, attrs) in enumerate(sorted(view.edges(data=True), key=lambda e: (ids[e[0]], ids[e[1]]))):
         edge_id = f"e{i}"
         weight = _number(attrs.get("weight", 1), 1)
         documents = _number(attrs.get("documents"))
-        related = edge_relation_info(attrs, ids)
+        related = edge_relation_info(attrs, by_text)
         item = {
             "id": edge_id,
             "from": ids[a],

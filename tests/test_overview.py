@@ -137,3 +137,19 @@ def test_stats_ranks_links_by_significance_and_summarises_communities(planted, t
     assert tie.evidence == list(parse_evidence(planted.edges[tie.source, tie.target]["evidence"])[0])
     text = "\n".join(render_stats(s))
     assert "Strongest links by significance" in text and f"Community {summary.number}: {summary.name}" in text
+
+
+def test_page_numbers_are_short_and_exact():
+    # short_number's fast paths for float and int must give what the float() path gives
+    from graphkit.exports.html_rest import short_number
+
+    assert short_number(3) == 3 and type(short_number(3)) is int
+    assert short_number(2.0) == 2 and type(short_number(2.0)) is int
+    assert short_number(-0.0) == 0 and type(short_number(-0.0)) is int
+    assert short_number(0.123456) == 0.1235
+    assert short_number(2**53) == 9007199254740992
+    assert short_number(2**53 + 1) == 9007199254740992  # through float, as a user's huge id-like count was
+    assert short_number(-(2**60)) == -1152921504606846976
+    assert short_number("3.50") == 3.5
+    assert short_number(True) == 0 and short_number(None, 7) == 7
+    assert short_number(float("nan"), None) is None and short_number(float("inf")) == 0

@@ -149,3 +149,19 @@ def test_close_pairs_are_the_brute_force_pairs(n, reach):
     found = {tuple(sorted(p)) for p in pairs.tolist()}
     assert len(found) == len(pairs)  # each pair once
     assert found == _brute_force(points, reach)
+
+
+def test_separate_adds_every_push_a_disc_gets():
+    """separate's moves, worked by hand: a disc in two overlapping pairs gets both pushes."""
+    from graphkit.exports.html_layout import separate
+
+    # radii 1, no padding: 0-1 and 1-2 overlap by 1 (each end moves 0.25, times 0.9), 0-2 just touch
+    row = separate(np.array([[0.0, 0.0], [1.0, 0.0], [2.0, 0.0]]), np.ones(3), 0.0, rounds=1)
+    assert row[:, 0].tolist() == pytest.approx([-0.225, 1.0, 2.225]) and row[:, 1].tolist() == [0.0] * 3
+    assert row[1, 0] == 1.0  # +0.225 then -0.225: exactly back
+    # the larger disc moves less: radii 3 and 1 at distance 2 overlap by 2; shares 1/4 and 3/4
+    pair = separate(np.array([[0.0, 0.0], [0.0, 2.0]]), np.array([3.0, 1.0]), 0.0, rounds=1)
+    assert pair.ravel().tolist() == pytest.approx([0.0, -0.225, 0.0, 2.675])
+    # two discs at the very same spot: the first goes along its golden angle (0 for disc 0)
+    same = separate(np.array([[5.0, 5.0], [5.0, 5.0]]), np.ones(2), 0.0, rounds=1)
+    assert same.ravel().tolist() == pytest.approx([4.775, 5.0, 5.225, 5.0])

@@ -19,8 +19,9 @@ from ..graph.dated import parse_by_date
 from .columns import finite_number
 from .html_layout import display_positions
 from .html_overview import BACKBONE_ALPHA, backbone_flags, community_shares, map_positions
-from .html_relations import edge_relation_info, node_relation_info, relation_title
+from .html_relations import edge_relation_info, node_relation_info, page_ids_by_text, relation_title
 from .html_rest import rest_block
+from .html_rest import short_number as _number
 
 #: the page is still smooth at this size; beyond it the explorer keeps the most central entities.
 DEFAULT_MAX_NODES = 500
@@ -65,14 +66,6 @@ def _all_have(graph: nx.Graph, attr: str) -> bool:
     return graph.number_of_nodes() > 0 and all(attr in d for _, d in graph.nodes(data=True))
 
 
-def _number(value, default=0):
-    """A short JSON number from an attribute that may be a str/float/None in a user's graph."""
-    num = finite_number(value)
-    if num is None:
-        return default
-    return int(num) if num.is_integer() else round(num, 4)
-
-
 def select_nodes(graph: nx.Graph, max_nodes: int | None) -> Selection:
     """The ``max_nodes`` most central entities: by PageRank when the graph carries it,
     else by weighted degree (sum of link weights), then mentions; ties by id."""
@@ -100,10 +93,11 @@ def select_nodes(graph: nx.Graph, max_nodes: int | None) -> Selection:
 
 
 def page_graph(graph: nx.Graph, max_nodes: int | None) -> tuple[nx.Graph, Selection]:
-    """The part of ``graph`` shown on the page, with x/y positions on every node.
+    """The part of ``graph`` shown on the page, with x/y positions on every node, as a copy.
 
-    A graph that went through analytics.annotate keeps its positions (a read-only view is
-    returned); a user's own graph without positions is annotated (annotate returns a copy).
+    A graph that went through analytics.annotate keeps its positions; a user's own graph without
+    positions is annotated (annotate copies it too). Either way nodes and links come in the
+    graph's own order.
     """
     selection = select_nodes(graph, max_nodes)
     # not graph.subgraph(): for a small part of a large graph its view iterates a set, in an order
@@ -111,8 +105,10 @@ def page_graph(graph: nx.Graph, max_nodes: int | None) -> tuple[nx.Graph, Select
     keep = set(selection.nodes)
     view = nx.subgraph_view(graph, filter_node=keep.__contains__)
     if view.number_of_nodes() and not (_all_have(view, "x") and _all_have(view, "y")):
-        view = annotate(view)
-    return view, selection
+        return annotate(view), selection
+    # the page reads the part's links five times over; each pass through the view's node filter
+    # costs as much as this copy (same nodes, same links in the same order and orientation)
+    return view.copy(), selection
 
 
 def _split(value) -> list[str]:
@@ -197,11 +193,12 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
 
     edges_info: dict[str, dict] = {}
     labels = {n: str(view.nodes[n].get("label", n)) for n in view.nodes}
+    by_text = page_ids_by_text(ids)
     for i, (a, b, attrs) in enumerate(sorted(view.edges(data=True), key=lambda e: (ids[e[0]], ids[e[1]]))):
         edge_id = f"e{i}"
         weight = _number(attrs.get("weight", 1), 1)
         documents = _number(attrs.get("documents"))
-        related = edge_relation_info(attrs, ids)
+        related = edge_relation_info(attrs, by_text)
         item = {
             "id": edge_id,
             "from": ids[a],

@@ -87,20 +87,22 @@ def community_shares(graph: nx.Graph, max_nodes: int, ranked: list) -> list:
     return [n for n in ranked if n in chosen][:max_nodes]
 
 
-def _unit_layout(sub: nx.Graph, seed: int) -> dict:
-    """Positions of one community's nodes in a disc of radius ~1 (hubs near the middle)."""
-    nodes = sorted(sub.nodes, key=str)
+def _unit_layout(view: nx.Graph, nodes: list, edges: list, seed: int) -> dict:
+    """Positions of one community's nodes (in view order) in a disc of radius ~1 (hubs near the
+    middle); ``edges``: the links among them as (a, b, weight), as view.subgraph(nodes).edges gives them."""
+    nodes = sorted(nodes, key=str)
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
     canon = nx.Graph()
     canon.add_nodes_from(nodes)
     canon.add_edges_from(
         sorted(
-            ((a, b, {"weight": float(finite_number(w, 1.0))}) for a, b, w in sub.edges(data="weight", default=1)),
+            ((a, b, {"weight": float(finite_number(w, 1.0))}) for a, b, w in edges),
             key=lambda e: (str(e[0]), str(e[1])),
         )
     )
-    init = {n: (finite_number(sub.nodes[n].get("x"), 0.0), finite_number(sub.nodes[n].get("y"), 0.0)) for n in nodes}
+    attrs = view.nodes
+    init = {n: (finite_number(attrs[n].get("x"), 0.0), finite_number(attrs[n].get("y"), 0.0)) for n in nodes}
     spread = max(max(abs(x) for x, _ in init.values()), max(abs(y) for _, y in init.values())) or 1.0
     init = {n: (x / spread, y / spread) for n, (x, y) in init.items()}
     pos = nx.spring_layout(canon, pos=init, weight=None, seed=seed, iterations=60)
@@ -121,10 +123,22 @@ def map_positions(view: nx.Graph, seed: int = 42) -> tuple[dict, list[dict]] | N
         groups[community[n]].append(n)
     radii_of = {n: max(finite_number(view.nodes[n].get("size"), 10.0), 1.0) for n in view.nodes}
     median_r = float(np.median(list(radii_of.values())))
+    # one pass over the view's links: the links inside each community, and the weight between two.
+    # Restricted to one community, the view's edge order and orientation (the end first in node
+    # order, then) are those of view.subgraph(members).edges, so each community's layout is the
+    # same as from its own subgraph, without a subgraph view per community.
+    inside: dict[int, list] = defaultdict(list)
+    links: dict[tuple, float] = defaultdict(float)
+    for a, b, w in view.edges(data="weight", default=1):
+        ca, cb = community[a], community[b]
+        if ca == cb:
+            inside[ca].append((a, b, w))
+        else:
+            links[tuple(sorted((ca, cb)))] += float(finite_number(w, 1.0))
     # each community as a disc whose area grows with its node count
     local, disc = {}, {}
     for c, members in groups.items():
-        unit = _unit_layout(view.subgraph(members), seed)
+        unit = _unit_layout(view, members, inside[c], seed)
         r = NODE_SPACING_IN_RADII * median_r * math.sqrt(len(members)) * 0.6 + 2 * max(radii_of[n] for n in members)
         disc[c] = r
         local.update({n: (x * r * 0.85, y * r * 0.85) for n, (x, y) in unit.items()})
@@ -132,11 +146,6 @@ def map_positions(view: nx.Graph, seed: int = 42) -> tuple[dict, list[dict]] | N
     between = nx.Graph()
     order = sorted(groups, key=lambda c: (-len(groups[c]), c))
     between.add_nodes_from(order)
-    links: dict[tuple, float] = defaultdict(float)
-    for a, b, w in view.edges(data="weight", default=1):
-        ca, cb = community[a], community[b]
-        if ca != cb:
-            links[tuple(sorted((ca, cb)))] += float(finite_number(w, 1.0))
     between.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(links.items()))
     if len(order) > 1:
         pos = nx.spring_layout(between, weight="weight", seed=seed, iterations=100)

@@ -26,12 +26,18 @@ def node_relation_info(attrs: dict) -> dict:
     }
 
 
-def edge_relation_info(attrs: dict, ids: dict) -> dict:
+def page_ids_by_text(ids: dict) -> dict[str, str]:
+    """{node id as text: page id} for the nodes of ``ids``: a relation names its doer by the text
+    of its node id. Built once per page and handed to every edge_relation_info call."""
+    return {str(node): page_id for node, page_id in ids.items()}
+
+
+def edge_relation_info(attrs: dict, by_text: dict[str, str]) -> dict:
     """Relations of one edge for the page: [[phrase, page id of who did it or ""]] and the relation
-    each evidence sentence states ({} when the graph was built without relations)."""
+    each evidence sentence states ({} when the graph was built without relations); ``by_text`` is
+    page_ids_by_text of the page's nodes."""
     if "relations" not in attrs:
         return {}
-    by_text = {str(node): page_id for node, page_id in ids.items()}
     relations = [[phrase, by_text.get(str(doer), "") if doer else ""] for phrase, doer in parse_relations(attrs)]
     return {
         "relations": relations,

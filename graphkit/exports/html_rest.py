@@ -13,6 +13,8 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import math
+from operator import itemgetter
 
 import networkx as nx
 
@@ -28,11 +30,36 @@ def _split(value) -> list[str]:
     return [part for part in str(value or "").split("|") if part]
 
 
-def _number(value, default=0):
+#: ints up to this size survive the trip through float unchanged (53-bit mantissa)
+_EXACT_INT = 2**53
+
+
+def short_number(value, default=0):
+    """A short JSON number from an attribute that may be a str/float/None in a user's graph:
+    an integral value as an int, else rounded to 4 decimals; ``default`` when not a finite number."""
+    # fast paths for the float and int a built graph holds (most of the page's numbers): the
+    # same result as the general path below, which goes through float(finite_number(value))
+    kind = type(value)
+    if kind is float:
+        if not math.isfinite(value):
+            return default
+        return int(value) if value.is_integer() else round(value, 4)
+    if kind is int and -_EXACT_INT <= value <= _EXACT_INT:
+        return value
     num = finite_number(value)
     if num is None:
         return default
     return int(num) if num.is_integer() else round(num, 4)
+
+
+def _first_evidence(evidence) -> tuple[str, str]:
+    """(doc_id, sentence) of the first evidence line, ("", "") when there is none."""
+    # parse_evidence skips empty lines and turns every other line into one snippet, so the first
+    # snippet is that of the first non-empty line: parsing only that line gives the same
+    for line in (evidence if isinstance(evidence, str) else "").split("\n"):
+        if line:
+            return parse_evidence(line)[0]
+    return "", ""
 
 
 def rest_rows(graph: nx.Graph, drawn: set, ids: dict) -> dict:
@@ -53,37 +80,36 @@ def rest_rows(graph: nx.Graph, drawn: set, ids: dict) -> dict:
                 ids[n],
                 str(attrs.get("label", n)),
                 str(attrs.get("type", "") or ""),
-                _number(attrs.get("mentions")),
-                _number(attrs.get("documents")),
+                short_number(attrs.get("mentions")),
+                short_number(attrs.get("documents")),
                 int(community) if community is not None else None,
-                _number(attrs.get("pagerank")),
+                short_number(attrs.get("pagerank")),
                 "|".join(_split(attrs.get("aliases"))[:MAX_REST_ALIASES]),
                 "|".join(doc_ids[:MAX_REST_DOC_IDS]),
                 max(0, len(doc_ids) - MAX_REST_DOC_IDS),
-                _number(attrs.get("size"), 10),
+                short_number(attrs.get("size"), 10),
             ]
         )
     edges = []
     for a, b, attrs in graph.edges(data=True):
         if a in drawn and b in drawn:
             continue
-        a, b = sorted((a, b), key=index.__getitem__)
-        evidence = attrs.get("evidence", "")
-        first = parse_evidence(evidence if isinstance(evidence, str) else "")[:1]
-        doc_id, sentence = first[0] if first else ("", "")
+        if index[a] > index[b]:
+            a, b = b, a
+        doc_id, sentence = _first_evidence(attrs.get("evidence", ""))
         edges.append(
             [
                 index[a],
                 index[b],
-                _number(attrs.get("weight", 1), 1),
-                _number(attrs.get("documents")),
-                _number(attrs.get("npmi"), None),
-                _number(attrs.get("disparity"), None),
+                short_number(attrs.get("weight", 1), 1),
+                short_number(attrs.get("documents")),
+                short_number(attrs.get("npmi"), None),
+                short_number(attrs.get("disparity"), None),
                 doc_id,
                 sentence,
             ]
         )
-    edges.sort(key=lambda e: (e[0], e[1]))
+    edges.sort(key=itemgetter(0, 1))
     return {"ids": [ids[n] for n in order], "nodes": nodes, "edges": edges}
 
 

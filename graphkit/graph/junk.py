@@ -86,8 +86,9 @@ def _junk_reason(e: Node, total_docs: int) -> str:
 def junk(nodes: list[Node], total_docs: int, surfaces: Surfaces) -> Iterable[Suggestion]:
     for e in nodes:
         why = _junk_reason(e, total_docs)
+        if not why:  # most names: no need to look at their spellings
+            continue
         # the spellings of this very name; other spellings may have joined it by a rule and be fine
         forms = [s for s in surfaces.own(e) if match_key(s) == match_key(e.label)] or [e.label]
-        if why:
-            yield Suggestion("junk", f'"{e.label}" ({e.type}) {why}', [e.id], [e.label], e.mentions, "drop",
-                             _drop_line(forms), {"action": "drop", "ids": [e.id]})  # fmt: skip
+        yield Suggestion("junk", f'"{e.label}" ({e.type}) {why}', [e.id], [e.label], e.mentions, "drop",
+                         _drop_line(forms), {"action": "drop", "ids": [e.id]})  # fmt: skip

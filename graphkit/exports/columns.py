@@ -118,21 +118,29 @@ def column_types(rows: Iterable[dict], preferred: Iterable[str] = ()) -> dict[st
 
     A column holding both ints and floats is float; bools mixed with anything else, or any text, is str.
     """
-    pairs: set[tuple] = set()  # (column, type) seen; plain() only for the rare non-plain values
-    for row in rows:
-        for name, value in row.items():
-            kind = type(value)
-            if kind is str or kind is int or kind is bool or (kind is float and math.isfinite(value)):
-                pairs.add((name, kind))
-            elif kind is not float:
-                value = plain(value)
-                if value is not None:
-                    pairs.add((name, type(value)))
-    seen: dict[str, set] = {}
-    for name, kind in pairs:
-        seen.setdefault(name, set()).add(kind)
+    rows = list(rows)
+    names = set().union(*rows)
+    return _typed({name: _kinds([row.get(name) for row in rows]) for name in names}, preferred)
+
+
+def _kinds(values: list) -> set[type]:
+    """The types of plain(value) over ``values``, None, NaN and infinities left out."""
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    if float in kinds and not any(type(v) is float and math.isfinite(v) for v in values):
+        kinds.discard(float)  # only NaN and infinities, which plain() makes None
+    odd = kinds - {str, int, bool, float}  # numpy numbers, lists...: as plain() makes them
+    if odd:
+        kinds -= odd
+        kinds.update(type(p) for p in (plain(v) for v in values if type(v) in odd) if p is not None)
+    return kinds
+
+
+def _typed(kinds_by_name: dict[str, set[type]], preferred: Iterable[str]) -> dict[str, type]:
     types = {}
-    for name, kinds in seen.items():
+    for name, kinds in kinds_by_name.items():
+        if not kinds:
+            continue
         if kinds == {bool}:
             types[name] = bool
         elif kinds <= {int}:
@@ -195,7 +203,12 @@ def xml_text(value: str) -> str:
 
 def xml_attr(value: str) -> str:
     """``value`` escaped for a double-quoted XML attribute; newlines and tabs survive as references."""
-    return xml_text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    return xml_attr_of_text(xml_text(value))
+
+
+def xml_attr_of_text(escaped: str) -> str:
+    """xml_attr of a value, from its xml_text (GEXF reuses the element text GraphML escaped)."""
+    return escaped.replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
 
 
 def xml_ids(nodes: Iterable) -> dict:
@@ -269,7 +282,8 @@ def shared_rows() -> Iterator[None]:
         _shared.reset(token)
 
 
-def _memo(what: str, graph: nx.Graph, make):
+def per_graph(what, graph: nx.Graph, make):
+    """``make()``, made once per graph inside shared_rows() (``what`` names it), every time outside."""
     memo = _shared.get()
     if memo is None:
         return make()
@@ -283,24 +297,43 @@ def _memo(what: str, graph: nx.Graph, make):
 
 def node_rows(graph: nx.Graph) -> list[tuple]:
     """[(node, {column: value})] in file order, columns renamed to safe names (read-only rows)."""
-    return _memo("nodes", graph, lambda: _node_rows(graph))
+    return per_graph("nodes", graph, lambda: _node_rows(graph))
 
 
 def edge_rows(graph: nx.Graph) -> list[tuple]:
     """[(u, v, {column: value})] in file order, columns renamed to safe names (read-only rows)."""
-    return _memo("edges", graph, lambda: _edge_rows(graph))
+    return per_graph("edges", graph, lambda: _edge_rows(graph))
+
+
+NODES = "nodes"
+EDGES = "edges"
+
+
+def row_data(graph: nx.Graph, scope: str) -> list[dict]:
+    """The attribute dicts of the node (``NODES``) or edge (``EDGES``) rows, in file order."""
+    rows = node_rows if scope == NODES else edge_rows
+    return per_graph(("data", scope), graph, lambda: [row[-1] for row in rows(graph)])
+
+
+def raw_column(graph: nx.Graph, scope: str, name: str) -> list:
+    """The values of attribute ``name`` of the rows, as stored; None where a row has none."""
+    return per_graph(("raw", scope, name), graph, lambda: [data.get(name) for data in row_data(graph, scope)])
 
 
 def node_types(graph: nx.Graph, leave_out: Iterable[str] = ()) -> dict[str, type]:
     """column_types of the node rows, in file order, without the columns in ``leave_out``."""
-    types = _memo("node types", graph, lambda: column_types((d for _, d in node_rows(graph)), NODE_COLUMNS))
-    return _without(types, leave_out)
+    return _without(per_graph("node types", graph, lambda: _types(graph, NODES, NODE_COLUMNS)), leave_out)
 
 
 def edge_types(graph: nx.Graph, leave_out: Iterable[str] = ()) -> dict[str, type]:
     """column_types of the edge rows, in file order, without the columns in ``leave_out``."""
-    types = _memo("edge types", graph, lambda: column_types((d for *_, d in edge_rows(graph)), EDGE_COLUMNS))
-    return _without(types, leave_out)
+    return _without(per_graph("edge types", graph, lambda: _types(graph, EDGES, EDGE_COLUMNS)), leave_out)
+
+
+def _types(graph: nx.Graph, scope: str, preferred: tuple[str, ...]) -> dict[str, type]:
+    # column by column, from the columns the writers read anyway
+    names = set().union(*row_data(graph, scope))
+    return _typed({name: _kinds(raw_column(graph, scope, name)) for name in names}, preferred)
 
 
 def _without(types: dict[str, type], leave_out: Iterable[str]) -> dict[str, type]:

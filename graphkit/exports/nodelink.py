@@ -14,12 +14,17 @@ Nodes and edges are sorted, attributes in a fixed order, no NaN: the same graph 
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from pathlib import Path
+from typing import IO
 
 import networkx as nx
 
-from ..core.atomic import write_text
+from ..core.atomic import atomic_open
+from .columnar import cast_column, pieces, write_rows
 from .columns import (
+    EDGES,
+    NODES,
     cast,
     column_name,
     edge_rows,
@@ -38,11 +43,7 @@ def node_link_data(graph: nx.Graph) -> dict:
     edges = edge_rows(graph)
     node_columns = node_types(graph)
     edge_columns = edge_types(graph)
-    graph_attrs = {}
-    for key in sorted(graph.graph, key=str):
-        value = plain(graph.graph[key])
-        if value is not None:
-            graph_attrs[column_name(key)] = value
+    graph_attrs = _graph_attrs(graph)
 
     def row(data, types, head):
         out = dict(head)
@@ -61,39 +62,92 @@ def node_link_data(graph: nx.Graph) -> dict:
     }
 
 
-def _flat(row: dict, level: int) -> str:
-    """A dict of plain values as json.dumps(indent=1) writes it at ``level``, by the C encoder."""
-    if not row:
-        return "{}"
-    pad = "\n" + " " * (level + 1)
-    encoder = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=("," + pad, ": "))
-    return "{" + pad + encoder.encode(row)[1:-1] + "\n" + " " * level + "}"
+#: for values of unusual types (a str subclass...), which json's C encoder writes as their base type
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
 
 
-def _rows(rows: list[dict]) -> str:
-    if not rows:
-        return "[]"
-    pad = "\n" + " " * 3
-    encoder = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=("," + pad, ": "))
-    # Every row is non-empty (it has "id" or "source"/"target") and holds plain values only, so the
-    # one C call gives '[{row},<pad>{row}]'; a real newline only occurs in separators (json escapes
-    # it inside strings), so '},<pad>{' marks exactly the row boundaries.
-    body = encoder.encode(rows)[2:-2].replace("}," + pad + "{", "\n  },\n  {" + pad)
-    return "[\n  {" + pad + body + "\n  }\n ]"
+def _graph_attrs(graph: nx.Graph) -> dict:
+    graph_attrs = {}
+    for key in sorted(graph.graph, key=str):
+        value = plain(graph.graph[key])
+        if value is not None:
+            graph_attrs[column_name(key)] = value
+    return graph_attrs
 
 
 def dumps(data: dict) -> str:
-    """``json.dumps(node_link_data(graph), ensure_ascii=False, indent=1, allow_nan=False)``, byte for
-    byte, in a fraction of the time: with ``indent`` json uses its pure-Python encoder; here each
-    flat row goes through the C encoder in one call, the item separator carrying the indentation."""
-    return (
-        f'{{\n "directed": {json.dumps(data["directed"])},\n "multigraph": {json.dumps(data["multigraph"])},\n'
-        f' "graph": {_flat(data["graph"], 1)},\n "nodes": {_rows(data["nodes"])},\n'
-        f' "edges": {_rows(data["edges"])}\n}}'
-    )
+    """``json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)`` of a node_link_data dict."""
+    return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)
+
+
+def _json_column(values: list, kind: type) -> list:
+    """The JSON text of each value (None stays None): what json's C encoder writes for it (a str by
+    encode_basestring, an int by int.__repr__, a float by float.__repr__, a bool as true/false),
+    anything unusual by the encoder itself."""
+    if kind is str:
+        fast = encode_basestring
+    elif kind is bool:
+        fast = {True: "true", False: "false"}.__getitem__
+    else:
+        fast = kind.__repr__  # int or float; cast made floats finite (allow_nan=False never fires)
+    return [None if v is None else fast(v) if type(v) is kind else _ENCODER.encode(v) for v in values]
+
+
+def _row_columns(graph: nx.Graph, scope: str, head: list[tuple[str, list[str]]], types: dict) -> list:
+    """write_rows columns of the rows as json.dumps(indent=1) writes them inside the list at level 1:
+    '  {' then one '<newline>   "name": value' per value (separated by commas), then '<newline>  }';
+    rows separated by ',<newline>'. ``head`` is the leading (name, texts) pairs every row has."""
+    columns: list = []
+    for number, (name, texts) in enumerate(head):
+        columns += [(",\n   " if number else "  {\n   ") + encode_basestring(name) + ": ", texts]
+    taken = {name for name, _ in head}
+    for name, kind in types.items():
+        if name not in taken:  # the head wins, as in node_link_data's dict
+            columns += pieces(
+                _json_column(cast_column(graph, scope, name, kind), kind), f",\n   {encode_basestring(name)}: ", ""
+            )
+    columns.append("\n  }")
+    count = len(head[0][1])
+    columns.insert(0, [",\n" if i else "" for i in range(count)])
+    return columns
+
+
+def _write_rows(fh, graph: nx.Graph, scope: str, head: list, types: dict) -> None:
+    if not head[0][1]:
+        fh.write("[]")
+        return
+    fh.write("[\n")
+    write_rows(fh, _row_columns(graph, scope, head, types), len(head[0][1]))
+    fh.write("\n ]")
+
+
+def write_node_link_to(fh: IO[str], graph: nx.Graph) -> None:
+    """Write ``dumps(node_link_data(graph))`` and a newline to the text file ``fh``, byte for byte.
+
+    With ``indent``, json encodes in pure Python, a few calls per value; here each column's values
+    are encoded by the C functions json's C encoder uses, and the layout (one line per value, at
+    json's indentation) is joined from columns."""
+    require_simple_graph(graph, "JSON")
+    data = {"directed": False, "multigraph": False, "graph": _graph_attrs(graph), "nodes": [], "edges": []}
+    # the head of the document as json writes it, up to the (here empty) node list
+    # the last '"nodes": []' is the top-level key (inside a string json escapes the quotes)
+    fh.write(dumps(data).rpartition('"nodes": []')[0] + '"nodes": ')
+    ids = [encode_basestring(str(n)) for n, _ in node_rows(graph)]
+    _write_rows(fh, graph, NODES, [("id", ids)], node_types(graph))
+    fh.write(',\n "edges": ')
+    text_of = {}
+    ends = [
+        (text_of.setdefault(u, encode_basestring(str(u))), text_of.setdefault(v, encode_basestring(str(v))))
+        for u, v, _ in edge_rows(graph)
+    ]
+    head = [("source", [u for u, _ in ends]), ("target", [v for _, v in ends])]
+    _write_rows(fh, graph, EDGES, head, edge_types(graph))
+    fh.write("\n}\n")
 
 
 def write_node_link(graph: nx.Graph, path: str | Path) -> Path:
     """Write ``graph`` as node-link JSON (UTF-8), atomically; the graph is not changed."""
-    data = node_link_data(graph)
-    return write_text(path, dumps(data) + "\n")
+    path = Path(path)
+    with atomic_open(path, "w") as fh:
+        write_node_link_to(fh, graph)
+    return path

@@ -32,6 +32,10 @@ def cast_column(graph: nx.Graph, scope: str, name: str, kind: type) -> list:
 
     def make():
         values = raw_column(graph, scope, name)
+        kinds = set(map(type, values))
+        # cast keeps a value of the column's type and None as they are (a float only when finite)
+        if kinds <= {kind, type(None)} and (kind is not float or all(map(math.isfinite, filter(None, values)))):
+            return values
         if kind is float:  # cast's own fast path, inline
             return [v if type(v) is float and math.isfinite(v) else cast(v, float) for v in values]
         return [v if type(v) is kind else cast(v, kind) for v in values]
@@ -44,8 +48,14 @@ def xml_column(graph: nx.Graph, scope: str, name: str, kind: type) -> list:
     booleans (which never need escaping), None where there is no value."""
 
     def make():
-        render = xml_text if kind is str else text
-        return [None if v is None else render(v) for v in cast_column(graph, scope, name, kind)]
+        if kind is not str:
+            return text_column(graph, scope, name, kind)
+        values = cast_column(graph, scope, name, kind)
+        joined = "".join(filter(None, values))
+        # printable text holds no character XML lacks (those are all unprintable): nothing to escape
+        if joined.isprintable() and "&" not in joined and "<" not in joined and ">" not in joined:
+            return values
+        return [None if v is None else xml_text(v) for v in values]
 
     return per_graph(("xml", scope, name, kind), graph, make)
 
@@ -55,7 +65,33 @@ def xml_attr_column(graph: nx.Graph, scope: str, name: str, kind: type) -> list:
     values = xml_column(graph, scope, name, kind)
     if kind is not str:
         return values
-    return [None if v is None else xml_attr_of_text(v) for v in values]
+    present = [v for v in values if v is not None]
+    # One replace per character over the whole column rather than four per value: xml_text removed
+    # every NUL (XML cannot hold it), so a NUL can mark where each value ends, and no replacement
+    # makes or takes one.
+    escaped = iter(xml_attr_of_text("\0".join(present)).split("\0"))
+    return [None if v is None else next(escaped) for v in values] if len(present) < len(values) else list(escaped)
+
+
+def text_column(graph: nx.Graph, scope: str, name: str, kind: type) -> list:
+    """columns.text of every cast value (None stays None): the text of numbers and booleans in
+    every format."""
+    return per_graph(("text", scope, name, kind), graph, lambda: texts(cast_column(graph, scope, name, kind), kind))
+
+
+#: columns.text of an int or a float (of exactly that type)
+_TEXT_OF = {int: str, float: repr}
+
+
+def texts(values: list, kind: type) -> list:
+    """columns.text of every value (None stays None)."""
+    kinds = set(map(type, values))
+    render = _TEXT_OF.get(kind)
+    if render is None or not kinds <= {kind, type(None)}:
+        return [None if v is None else text(v) for v in values]
+    if type(None) in kinds:
+        return [None if v is None else render(v) for v in values]
+    return list(map(render, values))
 
 
 def number_text_column(graph: nx.Graph, scope: str, name: str) -> list:
@@ -71,6 +107,11 @@ def number_text_column(graph: nx.Graph, scope: str, name: str) -> list:
             number = finite_number(value)
             out.append(None if number is None else text(number))
     return out
+
+
+def largest_magnitude(values: list) -> int:
+    """The largest abs() of the int values (0 when there are none; None is no value)."""
+    return max(map(abs, filter(None, values)), default=0)
 
 
 def pieces(values: list, before: str, after: str) -> list:

@@ -196,7 +196,9 @@ def hex_rgb(color) -> tuple[int, int, int] | None:
 
 def xml_text(value: str) -> str:
     """``value`` escaped for XML element text, with characters XML cannot hold removed."""
-    if not (value.isascii() and value.isprintable()):  # printable ASCII is all valid XML: skip the regex
+    # Every character XML cannot hold is unprintable, so printable text (tabs and line breaks aside,
+    # which XML holds) has none: skip the regex
+    if not value.isprintable() and not value.replace("\t", " ").replace("\n", " ").replace("\r", " ").isprintable():
         value = _NOT_XML_CHAR.sub("", value)
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 

@@ -25,6 +25,7 @@ from ..core.atomic import atomic_open, write_lines
 from ..graph.dated import parse_by_date
 from .columnar import (
     cast_column,
+    largest_magnitude,
     number_text_column,
     pieces,
     write_rows,
@@ -36,13 +37,12 @@ from .columns import (
     NODES,
     edge_rows,
     edge_types,
-    finite_number,
     hex_rgb,
     node_rows,
     node_types,
     raw_column,
     require_simple_graph,
-    text,
+    shared_rows,
     xml_attr,
     xml_attr_of_text,
 )
@@ -101,8 +101,8 @@ def write_gexf_to(fh: IO[str], graph: nx.Graph) -> None:
         else f'      <node id="{node_ids[node]}">\n'
         for (node, _), label in zip(nodes, labels)
     ]
-    viz = [_viz(data) for _, data in nodes]
-    columns = [opening, *_attvalues(graph, NODES, node_columns), _spell_column(graph, NODES, "mentions_by_date"), viz]
+    viz = _viz_column(graph)
+    columns = [opening, *_attvalues(graph, NODES, node_columns), _spell_column(graph, NODES, "mentions_by_date"), *viz]
     fh.write("    <nodes>\n")
     write_rows(fh, [*columns, "      </node>\n"], len(nodes))
     fh.write("    </nodes>\n    <edges>\n")
@@ -125,7 +125,7 @@ def _attribute_model(graph: nx.Graph, scope: str, types: dict):
     yield f'    <attributes class="{"node" if scope == NODES else "edge"}">'
     for number, (name, kind) in enumerate(types.items()):
         gexf_type = _TYPES[kind]
-        if kind is int and any(abs(v or 0) > _INT32 for v in cast_column(graph, scope, name, int)):
+        if kind is int and largest_magnitude(cast_column(graph, scope, name, int)) > _INT32:
             gexf_type = "long"
         # Numeric ids with a title: Gephi shows the title, graphology-gexf names the column by it.
         yield f'      <attribute id="{number}" title="{xml_attr(name)}" type="{gexf_type}"/>'
@@ -179,24 +179,29 @@ def _spells(by_date) -> str:
     return "        <spells>\n" + "".join(lines) + "        </spells>\n"
 
 
-def _viz(data: dict) -> str:
-    lines = []
-    rgb = hex_rgb(data.get("color"))
-    if rgb is not None:
-        lines.append(f'        <viz:color r="{rgb[0]}" g="{rgb[1]}" b="{rgb[2]}"/>\n')
-    size = finite_number(data.get("size"))
-    if size is not None:
-        lines.append(f'        <viz:size value="{text(size)}"/>\n')
-    x, y = finite_number(data.get("x")), finite_number(data.get("y"))
-    if x is not None and y is not None:
-        lines.append(f'        <viz:position x="{text(x)}" y="{text(y)}"/>\n')
-    return "".join(lines)
+def _viz_column(graph: nx.Graph) -> list[str]:
+    """Each node's viz:color, viz:size and viz:position lines (those it has values for)."""
+    colors: dict = {}  # a few colours for thousands of nodes: each worked out once
+    color_lines = []
+    for value in raw_column(graph, NODES, "color"):
+        key = value if type(value) is str else None  # other values (rare) not kept: may not be hashable
+        line = colors.get(key) if key is not None else None
+        if line is None:
+            rgb = hex_rgb(value)
+            line = "" if rgb is None else f'        <viz:color r="{rgb[0]}" g="{rgb[1]}" b="{rgb[2]}"/>\n'
+            if key is not None:
+                colors[key] = line
+        color_lines.append(line)
+    sizes = pieces(number_text_column(graph, NODES, "size"), '        <viz:size value="', '"/>\n')
+    xs, ys = number_text_column(graph, NODES, "x"), number_text_column(graph, NODES, "y")
+    positions = ["" if x is None or y is None else f'        <viz:position x="{x}" y="{y}"/>\n' for x, y in zip(xs, ys)]
+    return [color_lines, *sizes, positions]
 
 
 def write_gexf(graph: nx.Graph, path: str | Path) -> Path:
     """Write ``graph`` as GEXF 1.3 with viz colour/size/position and, for dated articles, spells;
     atomically (the graph is not changed)."""
     path = Path(path)
-    with atomic_open(path, "w") as fh:
+    with shared_rows(), atomic_open(path, "w") as fh:  # each column worked out once, even alone
         write_gexf_to(fh, graph)
     return path

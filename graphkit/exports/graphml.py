@@ -25,7 +25,7 @@ from typing import IO
 import networkx as nx
 
 from ..core.atomic import atomic_open, write_lines
-from .columnar import cast_column, pieces, write_rows, xml_column
+from .columnar import cast_column, largest_magnitude, pieces, write_rows, xml_column
 from .columns import (
     EDGES,
     NODES,
@@ -37,6 +37,7 @@ from .columns import (
     node_rows,
     node_types,
     require_simple_graph,
+    shared_rows,
     text,
     xml_attr,
     xml_ids,
@@ -52,7 +53,7 @@ def _graphml_type(kind: type, values) -> str:
     if kind is bool:
         return "boolean"
     if kind is int:
-        return "long" if any(abs(v) > _INT32 for v in values if v is not None) else "int"
+        return "long" if largest_magnitude(values) > _INT32 else "int"
     if kind is float:
         return "double"
     return "string"
@@ -119,6 +120,6 @@ def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
         graphkit.write_graphml(graphkit.build_graph(["seeds/"]), "output/graph.graphml")
     """
     path = Path(path)
-    with atomic_open(path, "w") as fh:
+    with shared_rows(), atomic_open(path, "w") as fh:  # each column worked out once, even alone
         write_graphml_to(fh, graph)
     return path

@@ -21,7 +21,7 @@ from typing import IO
 import networkx as nx
 
 from ..core.atomic import atomic_open
-from .columnar import cast_column, pieces, write_rows
+from .columnar import cast_column, pieces, text_column, write_rows
 from .columns import (
     EDGES,
     NODES,
@@ -33,6 +33,7 @@ from .columns import (
     node_types,
     plain,
     require_simple_graph,
+    shared_rows,
 )
 
 
@@ -80,17 +81,17 @@ def dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)
 
 
-def _json_column(values: list, kind: type) -> list:
-    """The JSON text of each value (None stays None): what json's C encoder writes for it (a str by
-    encode_basestring, an int by int.__repr__, a float by float.__repr__, a bool as true/false),
-    anything unusual by the encoder itself."""
-    if kind is str:
-        fast = encode_basestring
-    elif kind is bool:
-        fast = {True: "true", False: "false"}.__getitem__
-    else:
-        fast = kind.__repr__  # int or float; cast made floats finite (allow_nan=False never fires)
-    return [None if v is None else fast(v) if type(v) is kind else _ENCODER.encode(v) for v in values]
+def _json_column(graph: nx.Graph, scope: str, name: str, kind: type) -> list:
+    """The JSON text of each cast value (None stays None): what json's C encoder writes for it (a str
+    by encode_basestring; an int, float or bool by int.__repr__, float.__repr__ or as true/false,
+    which is their columns.text), anything unusual by the encoder itself."""
+    values = cast_column(graph, scope, name, kind)
+    kinds = set(map(type, values))
+    if kind is not str and kinds <= {kind, type(None)}:
+        return text_column(graph, scope, name, kind)  # cast made floats finite: allow_nan never fires
+    if kinds == {str}:
+        return list(map(encode_basestring, values))
+    return [None if v is None else encode_basestring(v) if type(v) is str else _ENCODER.encode(v) for v in values]
 
 
 def _row_columns(graph: nx.Graph, scope: str, head: list[tuple[str, list[str]]], types: dict) -> list:
@@ -103,9 +104,7 @@ def _row_columns(graph: nx.Graph, scope: str, head: list[tuple[str, list[str]]],
     taken = {name for name, _ in head}
     for name, kind in types.items():
         if name not in taken:  # the head wins, as in node_link_data's dict
-            columns += pieces(
-                _json_column(cast_column(graph, scope, name, kind), kind), f",\n   {encode_basestring(name)}: ", ""
-            )
+            columns += pieces(_json_column(graph, scope, name, kind), f",\n   {encode_basestring(name)}: ", "")
     columns.append("\n  }")
     count = len(head[0][1])
     columns.insert(0, [",\n" if i else "" for i in range(count)])
@@ -132,15 +131,13 @@ def write_node_link_to(fh: IO[str], graph: nx.Graph) -> None:
     # the head of the document as json writes it, up to the (here empty) node list
     # the last '"nodes": []' is the top-level key (inside a string json escapes the quotes)
     fh.write(dumps(data).rpartition('"nodes": []')[0] + '"nodes": ')
-    ids = [encode_basestring(str(n)) for n, _ in node_rows(graph)]
+    nodes = node_rows(graph)
+    ids = [encode_basestring(str(n)) for n, _ in nodes]
     _write_rows(fh, graph, NODES, [("id", ids)], node_types(graph))
     fh.write(',\n "edges": ')
-    text_of = {}
-    ends = [
-        (text_of.setdefault(u, encode_basestring(str(u))), text_of.setdefault(v, encode_basestring(str(v))))
-        for u, v, _ in edge_rows(graph)
-    ]
-    head = [("source", [u for u, _ in ends]), ("target", [v for _, v in ends])]
+    id_of = {n: i for (n, _), i in zip(nodes, ids)}
+    edges = edge_rows(graph)
+    head = [("source", [id_of[u] for u, _, _ in edges]), ("target", [id_of[v] for _, v, _ in edges])]
     _write_rows(fh, graph, EDGES, head, edge_types(graph))
     fh.write("\n}\n")
 
@@ -148,6 +145,6 @@ def write_node_link_to(fh: IO[str], graph: nx.Graph) -> None:
 def write_node_link(graph: nx.Graph, path: str | Path) -> Path:
     """Write ``graph`` as node-link JSON (UTF-8), atomically; the graph is not changed."""
     path = Path(path)
-    with atomic_open(path, "w") as fh:
+    with shared_rows(), atomic_open(path, "w") as fh:  # each column worked out once, even alone
         write_node_link_to(fh, graph)
     return path

@@ -13,15 +13,16 @@ text; strip it when reading the file with pandas or R if it matters.
 from __future__ import annotations
 
 import csv
-import io
+from itertools import repeat
 from pathlib import Path
 
 import networkx as nx
 
 from ..core.atomic import atomic_open
-from .columnar import CHUNK_ROWS, cast_column
+from .columnar import text_column, write_rows
 from .columns import (
     EDGES,
+    FORMULA_START,
     NODES,
     cast,
     edge_rows,
@@ -31,6 +32,7 @@ from .columns import (
     plain,
     raw_column,
     require_simple_graph,
+    shared_rows,
     spreadsheet_safe,
     text,
 )
@@ -51,39 +53,51 @@ def _write(path: Path, header: list[str], rows) -> Path:
 
 
 def _write_columns(path: Path, header: list[str], columns: list[list[str]]) -> Path:
-    """_write of the rows made of ``columns`` (lists of cells), a chunk of rows per file write."""
-    # rows holding a "\r" (only text columns can), found per column: most columns have none
-    with_cr = set()
+    """_write of the rows made of ``columns`` (lists of cells), the same bytes without a csv call
+    per row: each column is quoted as csv quotes it (_csv_text) and the rows are joined from them."""
+    if len(columns) < 2 or any("\r" in "".join(column) for column in columns):
+        # a "\r" row is quoted whole, a row of one empty cell gets quotes: those few tables go to csv
+        return _write(path, header, zip(*columns))
+    layout: list = []
     for column in columns:
-        if "\r" in "".join(column):
-            with_cr.update(i for i, cell in enumerate(column) if "\r" in cell)
-    count = len(columns[0])
+        layout += [_csv_text(column), ","]
+    layout[-1] = "\n"
     with atomic_open(path, "w", encoding=ENCODING) as fh:
-        buffer = io.StringIO()  # csv writes a row at a time: collected here, written a chunk at a time
-        writer = csv.writer(buffer, lineterminator="\n")
-        quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
-        writer.writerow(header)
-        for start in range(0, count, CHUNK_ROWS):
-            rows = zip(*(column[start : start + CHUNK_ROWS] for column in columns))
-            if with_cr:
-                for number, row in enumerate(rows, start):
-                    (quoted if number in with_cr else writer).writerow(row)
-            else:
-                writer.writerows(rows)
-            fh.write(buffer.getvalue())
-            buffer.seek(0)
-            buffer.truncate()
+        csv.writer(fh, lineterminator="\n").writerow(header)
+        write_rows(fh, layout, len(columns[0]))
     return path
+
+
+def _csv_text(cells: list[str]) -> list[str]:
+    """Each cell as csv.writer writes it here (excel dialect, minimal quoting, "\\n" line ends): in
+    double quotes, with its double quotes doubled, when it holds a comma, a double quote or a
+    "\\n"; else as it is (tests/test_exports_csv_text.py holds csv to that)."""
+    joined = "".join(cells)
+    if "," not in joined and '"' not in joined and "\n" not in joined:
+        return cells
+    return ['"' + c.replace('"', '""') + '"' if "," in c or '"' in c or "\n" in c else c for c in cells]
 
 
 def _cells(graph: nx.Graph, scope: str, name: str, kind: type) -> list[str]:
     """_cell of every value of the column."""
-    cast = cast_column(graph, scope, name, kind)
     if kind is not str:  # column_types gives a number column only when no value is text
-        return ["" if v is None else text(v) for v in cast]
-    # a str value is its own cast: guarded; anything else as _cell does it
+        cells = text_column(graph, scope, name, kind)
+        return ["" if v is None else v for v in cells] if None in cells else cells
     raw = raw_column(graph, scope, name)
-    return [spreadsheet_safe(r) if type(r) is str else _cell(r, kind) for r in raw]
+    kinds = set(map(type, raw))
+    if kinds == {str}:  # every value its own cast: guarded
+        return _safe_texts(raw)
+    if kinds == {str, type(None)}:
+        return _safe_texts(["" if r is None else r for r in raw])  # "" is safe as it is
+    return [_cell(r, kind) for r in raw]
+
+
+def _safe_texts(cells: list[str]) -> list[str]:
+    """spreadsheet_safe of every cell (all str), with str.startswith called by map (no Python call per cell)."""
+    formulas = list(map(str.startswith, cells, repeat(FORMULA_START)))
+    if not any(formulas):
+        return cells
+    return ["'" + cell if formula else cell for cell, formula in zip(cells, formulas)]
 
 
 def write_nodes_csv(graph: nx.Graph, path: str | Path) -> Path:
@@ -134,4 +148,5 @@ def _text_cell(value) -> str:
 def write_tables(graph: nx.Graph, out_dir: str | Path, name: str = "graph") -> list[Path]:
     """Write ``out_dir/NAME.nodes.csv`` and ``out_dir/NAME.edges.csv``; returns both paths."""
     out = Path(out_dir)
-    return [write_nodes_csv(graph, out / f"{name}.nodes.csv"), write_edges_csv(graph, out / f"{name}.edges.csv")]
+    with shared_rows():  # the rows and column types once for both files
+        return [write_nodes_csv(graph, out / f"{name}.nodes.csv"), write_edges_csv(graph, out / f"{name}.edges.csv")]

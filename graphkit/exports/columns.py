@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from itertools import repeat
 
 import networkx as nx
 
@@ -239,7 +240,7 @@ def sorted_nodes(graph: nx.Graph) -> list:
     return sorted(graph.nodes, key=str)
 
 
-def sorted_edges(graph: nx.Graph) -> Iterator[tuple]:
+def sorted_edges(graph: nx.Graph) -> list[tuple]:
     """(u, v, data) with u <= v (as text), ordered by (u, v): the same for any insertion order."""
     name = {n: str(n) for n in graph}  # each node's text once, not once per edge end
     directed = graph.is_directed()
@@ -250,8 +251,7 @@ def sorted_edges(graph: nx.Graph) -> Iterator[tuple]:
             u, v, su, sv = v, u, sv, su
         edges.append((su, sv, u, v, data))
     edges.sort(key=operator.itemgetter(0, 1))
-    for _, _, u, v, data in edges:
-        yield u, v, data
+    return [(u, v, data) for _, _, u, v, data in edges]
 
 
 def _safe_names(rows) -> bool:
@@ -319,7 +319,14 @@ def row_data(graph: nx.Graph, scope: str) -> list[dict]:
 
 def raw_column(graph: nx.Graph, scope: str, name: str) -> list:
     """The values of attribute ``name`` of the rows, as stored; None where a row has none."""
-    return per_graph(("raw", scope, name), graph, lambda: [data.get(name) for data in row_data(graph, scope)])
+
+    def make():
+        rows = row_data(graph, scope)
+        if set(map(type, rows)) == {dict}:  # networkx's own attribute dicts: dict.get called by map
+            return list(map(dict.get, rows, repeat(name)))
+        return [data.get(name) for data in rows]
+
+    return per_graph(("raw", scope, name), graph, make)
 
 
 def node_types(graph: nx.Graph, leave_out: Iterable[str] = ()) -> dict[str, type]:
@@ -353,7 +360,7 @@ def _node_rows(graph: nx.Graph) -> list[tuple]:
 
 
 def _edge_rows(graph: nx.Graph) -> list[tuple]:
-    edges = list(sorted_edges(graph))
+    edges = sorted_edges(graph)
     if _safe_names(d for *_, d in edges):
         return edges
     return [(u, v, {column_name(k): val for k, val in d.items()}) for u, v, d in edges]

@@ -30,7 +30,6 @@ from .columnar import (
     pieces,
     write_rows,
     xml_attr_column,
-    xml_column,
 )
 from .columns import (
     EDGES,
@@ -44,7 +43,6 @@ from .columns import (
     require_simple_graph,
     shared_rows,
     xml_attr,
-    xml_attr_of_text,
 )
 
 GEXF_NS = "http://gexf.net/1.3"
@@ -94,7 +92,7 @@ def write_gexf_to(fh: IO[str], graph: nx.Graph) -> None:
     dynamic = any(raw_column(graph, NODES, "mentions_by_date"))
     write_lines(fh, _head(graph, dynamic, node_columns, edge_columns))
 
-    labels = [None if v is None else xml_attr_of_text(v) for v in xml_column(graph, NODES, "label", str)]
+    labels = xml_attr_column(graph, NODES, "label", str)
     opening = [
         f'      <node id="{node_ids[node]}" label="{label}">\n'
         if label is not None

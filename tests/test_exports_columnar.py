@@ -20,8 +20,10 @@ import pytest
 from graphkit.exports import write_node_link, write_tables
 from graphkit.exports.columnar import xml_attr_column, xml_column
 from graphkit.exports.columns import NODES, column_types, node_rows, node_types, shared_rows, xml_attr, xml_text
+from graphkit.exports.mentions import write_mentions
 from graphkit.exports.nodelink import node_link_data
 from graphkit.exports.tables import _cell, _csv_text, _text_cell, _write, _write_columns
+from graphkit.graph.mentions import MentionRow
 
 
 class Name(str):
@@ -169,3 +171,18 @@ def test_xml_columns_are_the_cell_by_cell_text():
     with shared_rows():
         assert xml_column(graph, NODES, "note", str) == [None if v is None else xml_text(v) for v in texts]
         assert xml_attr_column(graph, NODES, "note", str) == [None if v is None else xml_attr(v) for v in texts]
+
+
+def test_mentions_file_by_hand(tmp_path):
+    graph = nx.Graph()
+    graph.add_node("person-ann", label="=Ann", type="PERSON")
+    rows = [
+        MentionRow("-d1", 0, 3, "Ann", "person-ann", 'Ann said "hi", then left.'),
+        MentionRow("d2", 5, 9, "A\r\nB", "gone", "A B"),  # a lone "\r" quotes the whole row
+    ]
+    path = write_mentions(graph, rows, tmp_path / "m.csv")
+    assert path.read_bytes().decode("utf-8-sig") == (
+        "doc_id,start,end,text,entity,label,type,sentence\n"
+        '\'-d1,0,3,Ann,person-ann,\'=Ann,PERSON,"Ann said ""hi"", then left."\n'
+        '"d2","5","9","A\r\nB","gone","","","A B"\n'
+    )

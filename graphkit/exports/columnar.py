@@ -33,7 +33,8 @@ def cast_column(graph: nx.Graph, scope: str, name: str, kind: type) -> list:
     def make():
         values = raw_column(graph, scope, name)
         kinds = set(map(type, values))
-        # cast keeps a value of the column's type and None as they are (a float only when finite)
+        # cast keeps a value of the column's type and None as they are (a float only when finite;
+        # filter drops None and 0.0, which is finite)
         if kinds <= {kind, type(None)} and (kind is not float or all(map(math.isfinite, filter(None, values)))):
             return values
         if kind is float:  # cast's own fast path, inline
@@ -99,7 +100,7 @@ def number_text_column(graph: nx.Graph, scope: str, name: str) -> list:
     out = []
     for value in raw_column(graph, scope, name):
         kind = type(value)
-        if kind is int:  # finite_number's float(value), as in finite_number (a huge int raises alike)
+        if kind is int:  # finite_number takes float(value): finite, or OverflowError in both
             out.append(repr(float(value)))
         elif kind is float:
             out.append(repr(value) if math.isfinite(value) else None)

@@ -322,7 +322,8 @@ def raw_column(graph: nx.Graph, scope: str, name: str) -> list:
 
     def make():
         rows = row_data(graph, scope)
-        if set(map(type, rows)) == {dict}:  # networkx's own attribute dicts: dict.get called by map
+        if per_graph(("dicts", scope), graph, lambda: set(map(type, rows)) == {dict}):
+            # networkx's own attribute dicts: dict.get called by map
             return list(map(dict.get, rows, repeat(name)))
         return [data.get(name) for data in rows]
 

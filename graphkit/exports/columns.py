@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from itertools import repeat
 
 import networkx as nx
 
@@ -118,21 +119,29 @@ def column_types(rows: Iterable[dict], preferred: Iterable[str] = ()) -> dict[st
 
     A column holding both ints and floats is float; bools mixed with anything else, or any text, is str.
     """
-    pairs: set[tuple] = set()  # (column, type) seen; plain() only for the rare non-plain values
-    for row in rows:
-        for name, value in row.items():
-            kind = type(value)
-            if kind is str or kind is int or kind is bool or (kind is float and math.isfinite(value)):
-                pairs.add((name, kind))
-            elif kind is not float:
-                value = plain(value)
-                if value is not None:
-                    pairs.add((name, type(value)))
-    seen: dict[str, set] = {}
-    for name, kind in pairs:
-        seen.setdefault(name, set()).add(kind)
+    rows = list(rows)
+    names = set().union(*rows)
+    return _typed({name: _kinds([row.get(name) for row in rows]) for name in names}, preferred)
+
+
+def _kinds(values: list) -> set[type]:
+    """The types of plain(value) over ``values``, None, NaN and infinities left out."""
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    if float in kinds and not any(type(v) is float and math.isfinite(v) for v in values):
+        kinds.discard(float)  # only NaN and infinities, which plain() makes None
+    odd = kinds - {str, int, bool, float}  # numpy numbers, lists...: as plain() makes them
+    if odd:
+        kinds -= odd
+        kinds.update(type(p) for p in (plain(v) for v in values if type(v) in odd) if p is not None)
+    return kinds
+
+
+def _typed(kinds_by_name: dict[str, set[type]], preferred: Iterable[str]) -> dict[str, type]:
     types = {}
-    for name, kinds in seen.items():
+    for name, kinds in kinds_by_name.items():
+        if not kinds:
+            continue
         if kinds == {bool}:
             types[name] = bool
         elif kinds <= {int}:
@@ -188,14 +197,21 @@ def hex_rgb(color) -> tuple[int, int, int] | None:
 
 def xml_text(value: str) -> str:
     """``value`` escaped for XML element text, with characters XML cannot hold removed."""
-    if not (value.isascii() and value.isprintable()):  # printable ASCII is all valid XML: skip the regex
+    # Every character XML cannot hold is unprintable, so printable text (tabs and line breaks aside,
+    # which XML holds) has none: skip the regex
+    if not value.isprintable() and not value.replace("\t", " ").replace("\n", " ").replace("\r", " ").isprintable():
         value = _NOT_XML_CHAR.sub("", value)
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def xml_attr(value: str) -> str:
     """``value`` escaped for a double-quoted XML attribute; newlines and tabs survive as references."""
-    return xml_text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    return xml_attr_of_text(xml_text(value))
+
+
+def xml_attr_of_text(escaped: str) -> str:
+    """xml_attr of a value, from its xml_text (GEXF reuses the element text GraphML escaped)."""
+    return escaped.replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
 
 
 def xml_ids(nodes: Iterable) -> dict:
@@ -224,7 +240,7 @@ def sorted_nodes(graph: nx.Graph) -> list:
     return sorted(graph.nodes, key=str)
 
 
-def sorted_edges(graph: nx.Graph) -> Iterator[tuple]:
+def sorted_edges(graph: nx.Graph) -> list[tuple]:
     """(u, v, data) with u <= v (as text), ordered by (u, v): the same for any insertion order."""
     name = {n: str(n) for n in graph}  # each node's text once, not once per edge end
     directed = graph.is_directed()
@@ -235,8 +251,7 @@ def sorted_edges(graph: nx.Graph) -> Iterator[tuple]:
             u, v, su, sv = v, u, sv, su
         edges.append((su, sv, u, v, data))
     edges.sort(key=operator.itemgetter(0, 1))
-    for _, _, u, v, data in edges:
-        yield u, v, data
+    return [(u, v, data) for _, _, u, v, data in edges]
 
 
 def _safe_names(rows) -> bool:
@@ -269,7 +284,8 @@ def shared_rows() -> Iterator[None]:
         _shared.reset(token)
 
 
-def _memo(what: str, graph: nx.Graph, make):
+def per_graph(what, graph: nx.Graph, make):
+    """``make()``, made once per graph inside shared_rows() (``what`` names it), every time outside."""
     memo = _shared.get()
     if memo is None:
         return make()
@@ -283,24 +299,51 @@ def _memo(what: str, graph: nx.Graph, make):
 
 def node_rows(graph: nx.Graph) -> list[tuple]:
     """[(node, {column: value})] in file order, columns renamed to safe names (read-only rows)."""
-    return _memo("nodes", graph, lambda: _node_rows(graph))
+    return per_graph("nodes", graph, lambda: _node_rows(graph))
 
 
 def edge_rows(graph: nx.Graph) -> list[tuple]:
     """[(u, v, {column: value})] in file order, columns renamed to safe names (read-only rows)."""
-    return _memo("edges", graph, lambda: _edge_rows(graph))
+    return per_graph("edges", graph, lambda: _edge_rows(graph))
+
+
+NODES = "nodes"
+EDGES = "edges"
+
+
+def row_data(graph: nx.Graph, scope: str) -> list[dict]:
+    """The attribute dicts of the node (``NODES``) or edge (``EDGES``) rows, in file order."""
+    rows = node_rows if scope == NODES else edge_rows
+    return per_graph(("data", scope), graph, lambda: [row[-1] for row in rows(graph)])
+
+
+def raw_column(graph: nx.Graph, scope: str, name: str) -> list:
+    """The values of attribute ``name`` of the rows, as stored; None where a row has none."""
+
+    def make():
+        rows = row_data(graph, scope)
+        if per_graph(("dicts", scope), graph, lambda: set(map(type, rows)) == {dict}):
+            # networkx's own attribute dicts: dict.get called by map
+            return list(map(dict.get, rows, repeat(name)))
+        return [data.get(name) for data in rows]
+
+    return per_graph(("raw", scope, name), graph, make)
 
 
 def node_types(graph: nx.Graph, leave_out: Iterable[str] = ()) -> dict[str, type]:
     """column_types of the node rows, in file order, without the columns in ``leave_out``."""
-    types = _memo("node types", graph, lambda: column_types((d for _, d in node_rows(graph)), NODE_COLUMNS))
-    return _without(types, leave_out)
+    return _without(per_graph("node types", graph, lambda: _types(graph, NODES, NODE_COLUMNS)), leave_out)
 
 
 def edge_types(graph: nx.Graph, leave_out: Iterable[str] = ()) -> dict[str, type]:
     """column_types of the edge rows, in file order, without the columns in ``leave_out``."""
-    types = _memo("edge types", graph, lambda: column_types((d for *_, d in edge_rows(graph)), EDGE_COLUMNS))
-    return _without(types, leave_out)
+    return _without(per_graph("edge types", graph, lambda: _types(graph, EDGES, EDGE_COLUMNS)), leave_out)
+
+
+def _types(graph: nx.Graph, scope: str, preferred: tuple[str, ...]) -> dict[str, type]:
+    # column by column, from the columns the writers read anyway
+    names = set().union(*row_data(graph, scope))
+    return _typed({name: _kinds(raw_column(graph, scope, name)) for name in names}, preferred)
 
 
 def _without(types: dict[str, type], leave_out: Iterable[str]) -> dict[str, type]:
@@ -318,7 +361,7 @@ def _node_rows(graph: nx.Graph) -> list[tuple]:
 
 
 def _edge_rows(graph: nx.Graph) -> list[tuple]:
-    edges = list(sorted_edges(graph))
+    edges = sorted_edges(graph)
     if _safe_names(d for *_, d in edges):
         return edges
     return [(u, v, {column_name(k): val for k, val in d.items()}) for u, v, d in edges]

@@ -20,11 +20,15 @@ does not guarantee:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO
 
 import networkx as nx
 
 from ..core.atomic import atomic_open, write_lines
+from .columnar import cast_column, largest_magnitude, pieces, write_rows, xml_column
 from .columns import (
+    EDGES,
+    NODES,
     cast,
     column_name,
     column_types,
@@ -33,6 +37,7 @@ from .columns import (
     node_rows,
     node_types,
     require_simple_graph,
+    shared_rows,
     text,
     xml_attr,
     xml_ids,
@@ -48,14 +53,49 @@ def _graphml_type(kind: type, values) -> str:
     if kind is bool:
         return "boolean"
     if kind is int:
-        return "long" if any(abs(v) > _INT32 for v in values if v is not None) else "int"
+        return "long" if largest_magnitude(values) > _INT32 else "int"
     if kind is float:
         return "double"
     return "string"
 
 
-def iter_graphml(graph: nx.Graph):
-    """The GraphML document, as lines of text."""
+def _head(graph: nx.Graph, graph_row: dict, graph_types: dict, node_columns: dict, edge_columns: dict):
+    """The lines before the first node: declaration, keys, the graph's own data."""
+    yield '<?xml version="1.0" encoding="UTF-8"?>'
+    yield (
+        f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        f'xsi:schemaLocation="{SCHEMA_LOCATION}">'
+    )
+    for scope, types in (("graph", graph_types), ("node", node_columns), ("edge", edge_columns)):
+        for name, kind in types.items():
+            if scope == "graph":
+                values = [cast(graph_row.get(name), kind)]
+            else:
+                values = cast_column(graph, NODES if scope == "node" else EDGES, name, kind) if kind is int else []
+            gtype = _graphml_type(kind, values)
+            yield f'  <key id="{_key(scope, name)}" for="{scope}" attr.name="{xml_attr(name)}" attr.type="{gtype}"/>'
+    yield '  <graph id="G" edgedefault="undirected">'
+    for name, kind in graph_types.items():
+        value = cast(graph_row.get(name), kind)
+        if value is not None:  # numbers and booleans never need escaping
+            yield f'    <data key="{_key("graph", name)}">{xml_text(value) if kind is str else text(value)}</data>'
+
+
+def _key(scope: str, name: str) -> str:
+    return xml_attr(f"{scope}.{name}")
+
+
+def _data_columns(graph: nx.Graph, scope: str, types: dict) -> list:
+    """Columns of each row's ``<data>`` lines (none where the row has no value)."""
+    tag = "node" if scope == NODES else "edge"
+    columns = []
+    for name, kind in types.items():
+        columns += pieces(xml_column(graph, scope, name, kind), f'      <data key="{_key(tag, name)}">', "</data>\n")
+    return columns
+
+
+def write_graphml_to(fh: IO[str], graph: nx.Graph) -> None:
+    """Write the GraphML document of ``graph`` to the text file ``fh``."""
     require_simple_graph(graph, "GraphML")
     nodes = node_rows(graph)
     edges = edge_rows(graph)
@@ -63,55 +103,13 @@ def iter_graphml(graph: nx.Graph):
     graph_types = column_types([graph_row])
     node_columns = node_types(graph)
     edge_columns = edge_types(graph)
-    ids = xml_ids(n for n, _ in nodes)
-
-    yield '<?xml version="1.0" encoding="UTF-8"?>'
-    yield (
-        f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-        f'xsi:schemaLocation="{SCHEMA_LOCATION}">'
-    )
-    keys = {}
-    scopes = (
-        ("graph", graph_types, [graph_row]),
-        ("node", node_columns, [d for _, d in nodes]),
-        ("edge", edge_columns, [d for *_, d in edges]),
-    )
-    for scope, types, rows in scopes:
-        for name, kind in types.items():
-            key = f"{scope}.{name}"
-            keys[scope, name] = key
-            gtype = _graphml_type(kind, [cast(r.get(name), kind) for r in rows])
-            yield f'  <key id="{xml_attr(key)}" for="{scope}" attr.name="{xml_attr(name)}" attr.type="{gtype}"/>'
-    yield '  <graph id="G" edgedefault="undirected">'
-    # (name, type, '<data key="...">') per column, made once rather than once per value
-    graph_data = _columns(graph_types, keys, "graph", indent="    ")
-    node_data = _columns(node_columns, keys, "node")
-    edge_data = _columns(edge_columns, keys, "edge")
-    yield from _data_lines(graph_row, graph_data)
-    ids = {node: xml_attr(i) for node, i in ids.items()}  # escaped once, used by every edge
-    for node, data in nodes:
-        yield f'    <node id="{ids[node]}">'
-        yield from _data_lines(data, node_data)
-        yield "    </node>"
-    for u, v, data in edges:
-        yield f'    <edge source="{ids[u]}" target="{ids[v]}">'
-        yield from _data_lines(data, edge_data)
-        yield "    </edge>"
-    yield "  </graph>"
-    yield "</graphml>"
-
-
-def _columns(types: dict, keys: dict, scope: str, indent: str = "      ") -> list[tuple]:
-    return [(name, kind, f'{indent}<data key="{xml_attr(keys[scope, name])}">') for name, kind in types.items()]
-
-
-def _data_lines(data: dict, columns: list[tuple]):
-    for name, kind, start in columns:
-        value = cast(data.get(name), kind)
-        if value is None:
-            continue
-        # numbers and booleans never need escaping
-        yield f"{start}{xml_text(value) if kind is str else text(value)}</data>"
+    write_lines(fh, _head(graph, graph_row, graph_types, node_columns, edge_columns))
+    ids = {node: xml_attr(i) for node, i in xml_ids(n for n, _ in nodes).items()}  # escaped once, used by every edge
+    opening = [f'    <node id="{ids[node]}">\n' for node, _ in nodes]
+    write_rows(fh, [opening, *_data_columns(graph, NODES, node_columns), "    </node>\n"], len(nodes))
+    opening = [f'    <edge source="{ids[u]}" target="{ids[v]}">\n' for u, v, _ in edges]
+    write_rows(fh, [opening, *_data_columns(graph, EDGES, edge_columns), "    </edge>\n"], len(edges))
+    fh.write("  </graph>\n</graphml>\n")
 
 
 def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
@@ -122,6 +120,6 @@ def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
         graphkit.write_graphml(graphkit.build_graph(["seeds/"]), "output/graph.graphml")
     """
     path = Path(path)
-    with atomic_open(path, "w") as fh:
-        write_lines(fh, iter_graphml(graph))
+    with shared_rows(), atomic_open(path, "w") as fh:  # each column worked out once, even alone
+        write_graphml_to(fh, graph)
     return path

@@ -21,29 +21,30 @@ from pathlib import Path
 import networkx as nx
 
 from .columns import spreadsheet_safe
-from .tables import _write
+from .tables import _write_columns
 
 HEADER = ["doc_id", "start", "end", "text", "entity", "label", "type", "sentence"]
 
 
 def write_mentions(graph: nx.Graph, rows: Iterable, path: str | Path) -> Path:
     """Write ``rows`` (graphkit.graph.mentions.MentionRow, e.g. BuildResult.mention_rows()) for ``graph``."""
+    rows = list(rows)
     nodes = graph.nodes
-
-    def cells(row):
-        node = nodes[row.entity] if row.entity in nodes else {}
-        return [
-            spreadsheet_safe(row.doc_id),
-            str(row.start),
-            str(row.end),
-            _writable(row.text),
-            spreadsheet_safe(row.entity),
-            spreadsheet_safe(str(node.get("label", ""))),
-            spreadsheet_safe(str(node.get("type", ""))),
-            spreadsheet_safe(row.sentence),
-        ]
-
-    return _write(Path(path), HEADER, (cells(r) for r in rows))
+    described: dict = {}  # entity -> its label and type cells, once per entity rather than per mention
+    for entity in {row.entity for row in rows}:
+        node = nodes[entity] if entity in nodes else {}
+        described[entity] = (spreadsheet_safe(str(node.get("label", ""))), spreadsheet_safe(str(node.get("type", ""))))
+    columns = [
+        list(map(spreadsheet_safe, (row.doc_id for row in rows))),
+        [str(row.start) for row in rows],
+        [str(row.end) for row in rows],
+        _writable([row.text for row in rows]),
+        list(map(spreadsheet_safe, (row.entity for row in rows))),
+        [described[row.entity][0] for row in rows],
+        [described[row.entity][1] for row in rows],
+        list(map(spreadsheet_safe, (row.sentence for row in rows))),
+    ]
+    return _write_columns(Path(path), HEADER, columns)
 
 
 # A lone surrogate (JSON can hold "\ud800") is no character UTF-8 can write: U+FFFD stands in, one
@@ -51,5 +52,7 @@ def write_mentions(graph: nx.Graph, rows: Iterable, path: str | Path) -> Path:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _writable(text: str) -> str:
-    return _SURROGATE.sub("\ufffd", text)
+def _writable(texts: list[str]) -> list[str]:
+    if not _SURROGATE.search("".join(texts)):  # the usual case: one search for the whole column
+        return texts
+    return [_SURROGATE.sub("\ufffd", text) for text in texts]

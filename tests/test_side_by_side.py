@@ -99,6 +99,19 @@ def test_an_error_here_removes_the_files_the_child_finished(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+def test_an_error_here_in_one_process_removes_the_files_written_before_it(tmp_path):
+    # one process: the background's files are written first, in a deferred batch of their own,
+    # and must be removed when the foreground fails just as the child's are
+    def foreground():
+        assert any(p.name.startswith(".child.txt.") for p in tmp_path.iterdir())
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        with atomic_batch():
+            write_side_by_side(_pid_file(tmp_path / "child.txt"), foreground, processes=1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 def test_ctrl_c_here_stops_the_child_and_leaves_no_temporary_file(tmp_path):
     def endless() -> list[Path]:
         with atomic_open(tmp_path / "graph.gexf") as fh:

@@ -54,7 +54,13 @@ def run_side_by_side(
     failed (its temporary files, say).
     """
     if (processes or os.cpu_count() or 1) < 2 or not can_fork():
-        return background(), foreground()
+        done = background()
+        try:
+            return done, foreground()
+        except BaseException:
+            if abandon is not None:
+                abandon(done)  # the same undo as when the child had finished it
+            raise
     child = _Child(background)
     try:
         result = foreground()

@@ -30,6 +30,16 @@ def require_tool(name: str, install_hint: str, path: str | None = None) -> str:
     pytest.skip(message)
 
 
+def pytest_collection_modifyitems(session, config, items):
+    """Tests that start a Dask cluster here (marked ``dask``) run last, in their own order.
+
+    A Dask client leaves two threads running in this process for the rest of its life (its IO loop
+    and its offload pool). With another thread running, graphkit forks no helper process
+    (graphkit.core.side_by_side.can_fork), so tests of the fork must come before them.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("dask") is not None)  # stable: order kept
+
+
 @pytest.fixture(autouse=True)
 def _run_in_tmp_path(tmp_path, monkeypatch):
     """Every test runs in its own folder, so the CLI's default .graphkit-cache (and any relative

@@ -136,6 +136,7 @@ def test_spacy_workers_that_keep_dying_stop_the_build_clearly(corpus, tmp_path):
     assert f"spaCy ran on {200 - int(kept[1])} document(s); {kept[1]} came from the extraction cache" in again.stdout
 
 
+@pytest.mark.dask
 def test_killed_dask_worker_the_build_completes_on_the_other(corpus, reference, tmp_path):
     distributed = pytest.importorskip("distributed", reason="pip install 'graphkit[dask]'")
     with (

@@ -109,6 +109,24 @@ def test_the_rest_of_the_graph_is_packed_compressed(planted):
     assert render_html(planted, max_nodes=100) == html  # same graph, same bytes
 
 
+def test_the_compression_runs_beside_the_page_and_its_failure_fails_the_page(planted, monkeypatch):
+    # the rest is compressed in a thread while the page is made: the page waits for it, an error
+    # there reaches the caller, and no thread is left behind (it would rule out forking later)
+    import threading
+
+    seen = []
+
+    def failing(data, **options):
+        seen.append(threading.current_thread() is not threading.main_thread())
+        raise MemoryError("no memory for the rest")
+
+    monkeypatch.setattr(gzip, "compress", failing)
+    with pytest.raises(MemoryError, match="no memory for the rest"):
+        render_html(planted, max_nodes=100)
+    assert seen == [True]
+    assert threading.active_count() == 1
+
+
 def test_a_page_that_shows_everything_packs_nothing(seeds_graph):
     doc = lxml.html.fromstring(render_html(seeds_graph))
     assert doc.get_element_by_id("gk-rest").text in (None, "")

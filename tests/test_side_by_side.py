@@ -25,6 +25,14 @@ from graphkit.pipeline import write_outputs
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork is used on Linux only")
 
 
+@pytest.fixture(autouse=True)
+def _no_other_thread():
+    """These tests need the fork: with another thread running they would prove nothing (or, with an
+    endless child, never end). conftest runs the Dask tests, which leave threads, last."""
+    others = [t.name for t in threading.enumerate() if t is not threading.current_thread()]
+    assert not others, f"threads running before the test: {others}"
+
+
 def _pid_file(path: Path):
     """A writer of ``path`` holding the id of the process that wrote it."""
 

@@ -7,6 +7,7 @@ without a browser. Nothing here changes the caller's graph.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import networkx as nx
@@ -20,7 +21,7 @@ from .columns import finite_number
 from .html_layout import display_positions
 from .html_overview import BACKBONE_ALPHA, backbone_flags, community_shares, map_positions
 from .html_relations import edge_relation_info, node_relation_info, page_ids_by_text, relation_title
-from .html_rest import rest_block
+from .html_rest import start_rest_block
 from .html_rest import short_number as _number
 
 #: the page is still smooth at this size; beyond it the explorer keeps the most central entities.
@@ -132,8 +133,14 @@ class PageData:
     vis_nodes: list[dict] = field(default_factory=list)
     vis_edges: list[dict] = field(default_factory=list)
     payload: dict = field(default_factory=dict)
-    #: the part of the graph the first view does not draw, compressed (html_rest.rest_block)
-    rest: str = ""
+    #: html_rest.start_rest_block's result: the compressed part of the graph the first view does
+    #: not draw, being compressed in a thread (see :attr:`rest`)
+    finish_rest: Callable[[], str] = field(default=lambda: "", repr=False)
+
+    @property
+    def rest(self) -> str:
+        """The part of the graph the first view does not draw, compressed (html_rest.rest_block)."""
+        return self.finish_rest()
 
 
 def _node_title(label: str, etype: str, mentions, documents) -> str:
@@ -253,7 +260,7 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
         }
     if any("relations" in info for info in edges_info.values()):
         data.payload["relations"] = True  # the page offers the relation filter
-    data.rest = rest_block(graph, view, all_ids)
+    data.finish_rest = start_rest_block(graph, view, all_ids)  # compressed while the page is made
     return data
 
 

@@ -14,6 +14,8 @@ import base64
 import gzip
 import json
 import math
+import threading
+from collections.abc import Callable
 from operator import itemgetter
 
 import networkx as nx
@@ -116,8 +118,35 @@ def rest_rows(graph: nx.Graph, drawn: set, ids: dict) -> dict:
 def rest_block(graph: nx.Graph, view: nx.Graph, ids: dict) -> str:
     """rest_rows as gzip-compressed JSON in base64 (same graph, same bytes), or "" when the first
     view draws everything."""
+    return start_rest_block(graph, view, ids)()
+
+
+def start_rest_block(graph: nx.Graph, view: nx.Graph, ids: dict) -> Callable[[], str]:
+    """:func:`rest_block`, compressed in a thread meanwhile: call the returned function for it.
+
+    zlib lets go of the GIL while it compresses, a third of a second for a large page, so the
+    rest of the page is built in that time.
+    """
     drawn = set(view.nodes)
     if graph.number_of_nodes() == len(drawn):
-        return ""
+        return lambda: ""
     text = json.dumps(rest_rows(graph, drawn, ids), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
+    data = text.encode("utf-8")
+    done: list[bytes | BaseException] = []
+
+    def compress() -> None:
+        try:
+            done.append(gzip.compress(data, compresslevel=9, mtime=0))
+        except BaseException as exc:  # noqa: BLE001 - raised by finish(), in the caller's thread
+            done.append(exc)
+
+    worker = threading.Thread(target=compress, name="graphkit-rest-gzip", daemon=True)
+    worker.start()
+
+    def finish() -> str:
+        worker.join()
+        if isinstance(done[0], BaseException):
+            raise done[0]
+        return base64.b64encode(done[0]).decode("ascii")
+
+    return finish

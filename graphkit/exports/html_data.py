@@ -21,8 +21,8 @@ from .columns import finite_number
 from .html_layout import display_positions
 from .html_overview import BACKBONE_ALPHA, backbone_flags, community_shares, map_positions
 from .html_relations import edge_relation_info, node_relation_info, page_ids_by_text, relation_title
-from .html_rest import start_rest_block
 from .html_rest import short_number as _number
+from .html_rest import start_rest_block
 
 #: the page is still smooth at this size; beyond it the explorer keeps the most central entities.
 DEFAULT_MAX_NODES = 500

@@ -196,3 +196,52 @@ def test_the_old_table_of_file_copies_is_dropped_and_its_space_given_back(tmp_pa
     db.close()
     assert "files" not in tables and {"results", "outputs", "file_sets"} <= tables
     assert (tmp_path / "cache" / DB_NAME).stat().st_size < 1_000_000
+
+
+def _store_spy(monkeypatch, tmp_path, fail: bool = False) -> Path:
+    """Record (in a file: it may run in another process) which process keeps the result."""
+    import os
+
+    import graphkit.caches.results as results
+
+    real, record = results.store_result, tmp_path / "stored-by.txt"
+
+    def spied(cache, key, data, table="results"):
+        if table == "results":
+            record.write_text(str(os.getpid()))
+            if fail:
+                raise RuntimeError("the disk went away")
+        return real(cache, key, data, table)
+
+    monkeypatch.setattr(results, "store_result", spied)
+    return record
+
+
+def test_the_result_is_kept_from_a_second_process_and_the_next_build_finds_it(
+    nlp, seeds_dir, tmp_path, calls, monkeypatch
+):
+    import os
+
+    from graphkit.core.side_by_side import can_fork
+
+    assert can_fork()  # (else the store runs here and this proves nothing)
+    record = _store_spy(monkeypatch, tmp_path)
+    first = graphkit.pipeline.build([seeds_dir], nlp=nlp, cache=tmp_path / "cache", jobs=2)
+    # the next build in this process waits for the store rather than missing it
+    second = graphkit.pipeline.build([seeds_dir], nlp=nlp, cache=tmp_path / "cache", jobs=2)
+    assert int(record.read_text()) != os.getpid()
+    assert not first.result_cached and second.result_cached and calls["annotate"] == 1
+    assert list(second.graph.edges(data=True)) == list(first.graph.edges(data=True))
+    # the command waits for it before it ends: a second command (a new process) finds it too
+    run_cli("build", str(seeds_dir), "-o", "out", "--cache", "cli-cache", "--jobs", "2")
+    assert "came from the result cache" in run_cli("build", str(seeds_dir), "-o", "out", "--cache", "cli-cache").output
+
+
+def test_a_store_that_fails_in_the_second_process_is_a_note(corpus, tmp_path, calls, monkeypatch):
+    _store_spy(monkeypatch, tmp_path, fail=True)
+    result = run_cli("build", str(corpus), "-o", "out", "--cache", "cache", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert "note: result cache not written (RuntimeError: the disk went away)" in result.output
+    assert len(list((tmp_path / "out").glob("graph.*"))) == 6
+    result = run_cli("build", str(corpus), "-o", "out", "--cache", "cache", "--jobs", "2")
+    assert calls["annotate"] == 2 and "came from the result cache" not in result.output

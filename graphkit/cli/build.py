@@ -80,6 +80,7 @@ def build_command(ctx, sources, max_article_mb, explain_names, no_cache, **setti
     saved = save_outputs(result, settings, on_wait=lambda: click.echo(
         f"note: another graphkit build is writing into {settings.out_dir}; waiting for it to finish", err=True))
     ctx.meta["graphkit.outputs_written"] = True
+    click.echo("".join(f"note: {notice}\n" for notice in saved.notices), err=True, nl=False)
     for line in summary_lines(result, settings, saved):
         click.echo(line)
     for explain_name in explain_names:

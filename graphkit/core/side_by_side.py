@@ -70,6 +70,25 @@ def run_side_by_side(
         raise
 
 
+def start_beside(background: Callable[[], T], processes: int | None = None) -> Callable[[], T]:
+    """Start ``background()`` in a child process while the caller goes on (where
+    :func:`run_side_by_side` would fork; else it runs here, now). Call the returned function for
+    its result: it waits for the child, and raises what the child raised.
+    """
+    if (processes or os.cpu_count() or 1) < 2 or not can_fork():
+        result = background()
+        return lambda: result
+    child = _Child(background)
+    done: list = []
+
+    def finish() -> T:
+        if not done:
+            done.append(child.outcome())
+        return done[0]
+
+    return finish
+
+
 def write_side_by_side(
     background: Callable[[], list[Path]], foreground: Callable[[], R], processes: int | None = None
 ) -> tuple[list[Path], R]:

@@ -14,12 +14,13 @@ stops the writing with a message naming the folder and the space the outputs nee
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 
 from ..caches.outputs import write_outputs_cached
+from ..caches.results import wait_for_stores
 from ..core.atomic import atomic_batch, measure_writes
 from ..core.diskspace import NO_SPACE, no_space_error
 from ..core.errors import GraphkitError, OutputError
@@ -44,6 +45,8 @@ class SavedOutputs:
     paths: list[Path]
     #: "written", "copied" (the same files from the result cache) or "up to date" (nothing touched)
     how: str = "written"
+    #: what the result cache said while it kept the build (it never fails one)
+    notices: list[str] = field(default_factory=list)
 
 
 class NothingToWriteError(GraphkitError):
@@ -93,8 +96,12 @@ def save_outputs(
             paths, how = write_outputs_cached(
                 write_outputs, result.graph, settings.out_dir, cache=settings.cache, key=result.fingerprint, **options
             )
-            return SavedOutputs(paths, how)
-        return SavedOutputs(write_outputs(result.graph, settings.out_dir, **options))
+            saved = SavedOutputs(paths, how)
+        else:
+            saved = SavedOutputs(write_outputs(result.graph, settings.out_dir, **options))
+    # the build's result was kept meanwhile (graphkit.caches.results.store_result_beside)
+    saved.notices = [n for n in wait_for_stores() if n not in result.notices]
+    return saved
 
 
 def write_outputs(

@@ -15,7 +15,7 @@ from pathlib import Path
 import networkx as nx
 
 from ..caches.extraction import ExtractionCache, cache_folder_notice
-from ..caches.results import alias_content, fingerprint, lookup, store_result, stored_resolution
+from ..caches.results import alias_content, fingerprint, lookup, store_result, store_result_beside, stored_resolution
 from ..caches.tables import keep_tables_in
 from ..core.gcpause import paused_gc
 from ..core.records import Document, ExtractedDoc, Resolution, Skipped
@@ -208,9 +208,10 @@ def build(
             relations=run.relations,
         )
         graph = _finish_graph(graph, nlp, s.model, corpus, s.backbone, s.jobs)
-        if key:
-            notices = store_result(s.cache, key, {"graph": graph, "resolution": resolution, "extracted": extracted})
-            read.notices.extend(n for n in notices if n not in read.notices)
+        if key:  # kept from a second process while the outputs are written (save_outputs waits for it)
+            store_result_beside(
+                s.cache, key, {"graph": graph, "resolution": resolution, "extracted": extracted}, processes=s.jobs
+            )
     return BuildResult(
         graph,
         docs,

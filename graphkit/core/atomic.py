@@ -136,16 +136,8 @@ def atomic_batch() -> Iterator[None]:
     if _batch.get() is not None:
         yield
         return
-    pending: list[tuple[str, Path]] = []
-    token = _batch.set(pending)
-    try:
+    with deferred_writes() as pending:
         yield
-    except BaseException:
-        for tmp, _ in pending:
-            _unlink_quietly(tmp)
-        raise
-    finally:
-        _batch.reset(token)
     _commit(pending)
 
 
@@ -234,9 +226,10 @@ def measuring() -> bool:
 
 @contextmanager
 def deferred_writes() -> Iterator[list[tuple[str, Path]]]:
-    """A batch whose finished files are never renamed here: the block gets the list of
-    (temporary file, final path) pairs to hand on (graphkit.core.side_by_side sends them from a
-    child process to the parent's batch). On error the temporary files are removed."""
+    """A batch whose finished files are not renamed at its end: the block gets the list of
+    (temporary file, final path) pairs, to rename (atomic_batch) or to hand on
+    (graphkit.core.side_by_side sends them from a child process to the parent's batch). On error
+    the temporary files are removed."""
     pending: list[tuple[str, Path]] = []
     token = _batch.set(pending)
     try:

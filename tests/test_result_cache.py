@@ -202,9 +202,9 @@ def _store_spy(monkeypatch, tmp_path, fail: bool = False) -> Path:
     """Record (in a file: it may run in another process) which process keeps the result."""
     import os
 
-    import graphkit.caches.results as results
+    import graphkit.caches.beside as beside
 
-    real, record = results.store_result, tmp_path / "stored-by.txt"
+    real, record = beside.store_result, tmp_path / "stored-by.txt"
 
     def spied(cache, key, data, table="results"):
         if table == "results":
@@ -213,7 +213,7 @@ def _store_spy(monkeypatch, tmp_path, fail: bool = False) -> Path:
                 raise RuntimeError("the disk went away")
         return real(cache, key, data, table)
 
-    monkeypatch.setattr(results, "store_result", spied)
+    monkeypatch.setattr(beside, "store_result", spied)
     return record
 
 

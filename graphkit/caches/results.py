@@ -27,7 +27,6 @@ Only the newest few results, and the last set of files, are kept. Any trouble wi
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import json
 import os
@@ -36,11 +35,10 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from ..core.side_by_side import start_beside
 from ..core.sqlite import prepare_cache_folder, set_aside
 from ..core.version import __version__
 
@@ -357,43 +355,11 @@ def lookup(
     ``settings`` the extraction settings (graphkit.extraction.settings_key).
     """
     key = fingerprint(documents, model_key=model_key, settings=settings, options=options)
-    earlier = wait_for_stores()  # an earlier build of this process may be storing this very result
     store = ResultCache(cache)
     try:
-        return key, store.get_result(key), earlier + store.notices
+        return key, store.get_result(key), store.notices
     finally:
         store.close()
-
-
-#: the stores running in another process (store_result_beside), oldest first
-_running: list[Callable[[], list[str]]] = []
-
-
-def store_result_beside(
-    cache: str | Path, key: str, data: dict, table: str = "results", processes: int | None = None
-) -> None:
-    """:func:`store_result` in a forked process while this one goes on, where one can be forked
-    (graphkit.core.side_by_side; ``processes`` as BuildSettings.jobs): pickling a large graph
-    and writing it takes a third of a second that the outputs need. :func:`wait_for_stores`
-    gives its notices; the next lookup in this process waits for it first."""
-    _running.append(start_beside(lambda: store_result(cache, key, data, table), processes))
-
-
-def wait_for_stores() -> list[str]:
-    """Wait for every :func:`store_result_beside` of this process; their notices."""
-    notices: list[str] = []
-    while _running:
-        finish = _running.pop(0)
-        try:
-            notices.extend(finish())
-        except Exception as exc:  # noqa: BLE001 - the cache never fails a build
-            notices.append(
-                f"result cache not written ({type(exc).__name__}: {exc}); the next build makes the graph again"
-            )
-    return notices
-
-
-atexit.register(wait_for_stores)  # a program that ends without save_outputs still leaves its store done
 
 
 def store_result(cache: str | Path, key: str, data: dict, table: str = "results") -> list[str]:
@@ -413,7 +379,6 @@ def stored_resolution(cache: str | Path, key: str) -> dict | None:
     A rebuild that changes only what comes after resolution (the window, the filters) reuses it;
     ``key`` is a :func:`fingerprint` without those settings.
     """
-    wait_for_stores()  # (their notices come with the build's own lookup)
     store = ResultCache(cache)
     try:
         return store.get_result(key, "resolutions")

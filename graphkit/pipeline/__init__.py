@@ -1,8 +1,9 @@
 """The stages chained: settings in, a built graph and its output files out, with a summary."""
 
 from .outputs import NothingToWriteError, SavedOutputs, require_graph, save_outputs, write_outputs
+from .result import BuildResult
 from .settings import DEFAULT_FORMATS, FORMATS, BuildSettings
-from .stages import BuildResult, build, build_graph
+from .stages import build, build_graph
 from .summary import notice_lines, summary_lines
 
 __all__ = [

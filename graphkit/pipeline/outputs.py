@@ -1,7 +1,7 @@
 """Writing a build's outputs: every format, merges.csv, and the result cache's output policy.
 
 :func:`write_outputs` writes the files. :func:`save_outputs` is what ``graphkit build`` does with
-a :class:`~graphkit.pipeline.stages.BuildResult`: with a cache, files still exactly as graphkit wrote
+a :class:`~graphkit.pipeline.result.BuildResult`: with a cache, files still exactly as graphkit wrote
 them are left alone ("up to date") and a new folder gets a copy of the last files written
 ("copied"; graphkit.caches.outputs); otherwise they are written.
 
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from ..caches.beside import wait_for_stores
 from ..caches.outputs import write_outputs_cached
-from ..caches.results import wait_for_stores
 from ..core.atomic import atomic_batch, measure_writes
 from ..core.diskspace import NO_SPACE, no_space_error
 from ..core.errors import GraphkitError, OutputError
@@ -36,8 +36,8 @@ from ..exports.mentions import write_mentions
 from ..exports.neo4j import write_neo4j
 from ..graph.mentions import MentionRow
 from ..resolution import AliasTable, merges_filename, write_merges
+from .result import BuildResult
 from .settings import DEFAULT_FORMATS, FORMATS, BuildSettings
-from .stages import BuildResult
 
 
 @dataclass

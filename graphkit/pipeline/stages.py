@@ -8,80 +8,29 @@ BuildSettings and calls these.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import networkx as nx
 
+from ..caches.beside import store_result_beside, wait_for_stores
 from ..caches.extraction import ExtractionCache, cache_folder_notice
-from ..caches.results import alias_content, fingerprint, lookup, store_result, store_result_beside, stored_resolution
+from ..caches.results import alias_content, fingerprint, lookup, store_result, stored_resolution
 from ..caches.tables import keep_tables_in
 from ..core.gcpause import paused_gc
-from ..core.records import Document, ExtractedDoc, Resolution, Skipped
+from ..core.records import Document, Resolution
 from ..exports.ftm import ftm_model
 from ..extraction import LocalRunner, language_of, model_identity, run_extraction, settings_key
 from ..extraction.models import MODEL_FALLBACKS
 from ..graph import annotate, comention_graph
 from ..graph import backbone as backbone_graph
-from ..graph.mentions import MentionRow, document_mention_rows
 from ..reading import DateRange, ReadResult, check_range, iter_documents, read_documents
 from ..resolution import AliasTable, describe_chunk, load_aliases, resolve
+from .result import BuildResult
 from .settings import BuildSettings
 
 #: times a cluster build starts when workers leave the cluster in the middle of it
 CLUSTER_ATTEMPTS = 3
-
-
-@dataclass
-class BuildResult:
-    graph: nx.Graph
-    #: with ``scheduler``, documents without their paragraphs: the text stayed on the cluster
-    documents: list[Document]
-    extracted: list[ExtractedDoc]
-    resolution: Resolution
-    skipped: list[Skipped] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    #: documents that went through spaCy in this build, and those whose mentions came from the cache
-    ner_documents: int = 0
-    cached_documents: int = 0
-    #: the result cache's fingerprint of this build ("" without a cache), and whether the graph came from it
-    fingerprint: str = ""
-    result_cached: bool = False
-    #: with ``scheduler`` and ``with_mentions``: the mention rows, made on the cluster where the text is
-    mentions: list[MentionRow] | None = None
-    #: ``since``/``until`` and how many articles they left out (graphkit.reading.DateRange)
-    date_range: DateRange = field(default_factory=DateRange)
-    #: the user's alias table the build used (None: none), for the page's "Download aliases.yaml"
-    aliases: AliasTable | None = None
-
-    @property
-    def undated_count(self) -> int:
-        """Documents of the graph without a date."""
-        return sum(1 for d in self.documents if not d.date)
-
-    @property
-    def mention_count(self) -> int:
-        return sum(len(e.mentions) for e in self.extracted)
-
-    def mention_rows(self) -> Iterator[MentionRow]:
-        """Every mention of a graph node, placed in its article as given (the mentions export);
-        made as they are read, so a build that writes no mentions file pays nothing."""
-        if self.mentions is not None:
-            yield from self.mentions
-            return
-        by_id = {d.id: d for d in self.documents}
-        nodes = self.graph.nodes
-        for ed in self.extracted:
-            doc = by_id.get(ed.doc_id)
-            if doc is None or (ed.mentions and not doc.paragraphs):
-                raise ValueError(f"document {ed.doc_id!r} has no text here: build with with_mentions=True")
-            ids = [eid if eid in nodes else None for eid in self.resolution.assignments.get(ed.doc_id, [])]
-            yield from document_mention_rows(doc, ed, ids)
-
-    def documents_meta(self) -> dict[str, dict[str, str]]:
-        """{doc_id: metadata} of every document read (the ftm and neo4j exports list every article)."""
-        return {d.id: d.meta for d in self.documents}
 
 
 def _progress(total: int | None, quiet: bool):
@@ -173,6 +122,7 @@ def build(
             "backbone": s.backbone,
         }
         extraction = settings_key(relations=s.relations)
+        read.notices.extend(wait_for_stores())  # an earlier build here may be storing this very result
         key, data, notices = lookup(s.cache, docs, model_key=model_key, settings=extraction, options=options)
         # the same without what acts after resolution: a window or filter change reuses the resolution
         early = {"stage": "resolution", **{k: options[k] for k in ("types", "aliases", "model_name")}}

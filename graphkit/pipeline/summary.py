@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .outputs import SavedOutputs
+from .result import BuildResult
 from .settings import FORMATS, BuildSettings
-from .stages import BuildResult
 
 
 def notice_lines(result: BuildResult) -> list[str]:

@@ -55,3 +55,20 @@ def test_the_graphkit_command_ends_with_its_exit_code(tmp_path):
     assert missing.returncode == 1 and "does not exist" in missing.stderr
     usage = subprocess.run([sys.executable, "-m", "graphkit.cli", "stats"], capture_output=True, text=True)
     assert usage.returncode == 2
+
+
+def test_a_closed_output_ends_the_command_quietly(seeds_graph, tmp_path):
+    # `graphkit stats graph.graphml | head -1`: the reader leaves; no "unexpected error" for the user
+    from graphkit.exports import write_graphml
+
+    graph = write_graphml(seeds_graph, tmp_path / "graph.graphml")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graphkit.cli", "stats", str(graph)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    proc.stdout.close()  # before it writes a line
+    stderr = proc.stderr.read()
+    assert proc.wait() == 1
+    assert stderr == ""

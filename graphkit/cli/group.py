@@ -20,13 +20,13 @@ class _Group(click.Group):
     """Turns errors into clean messages and exit codes; --debug shows the traceback instead.
 
     Exit codes: 0 done (bad documents may have been skipped), 1 the input, the model or the output
-    folder stopped the run (or an unexpected error), 2 usage error, 130 interrupted (Ctrl-C).
+    folder stopped the run (or an unexpected error, or quietly a closed output: `| head`), 2 usage error, 130 Ctrl-C.
     """
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):  # click ends quietly
             raise
         except BaseException as exc:
             # Outputs are renamed into place all together at the very end (graphkit.core.atomic.atomic_batch).

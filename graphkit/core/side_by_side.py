@@ -39,6 +39,11 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
 
 
+def _forks(processes: int | None) -> bool:
+    """True when work is to go to a child: ``processes`` of 2 or more (None: all cores) and :func:`can_fork`."""
+    return (processes or os.cpu_count() or 1) >= 2 and can_fork()
+
+
 def run_side_by_side(
     background: Callable[[], T],
     foreground: Callable[[], R],
@@ -53,7 +58,7 @@ def run_side_by_side(
     it cannot be sent). ``abandon(result)`` undoes a result the child finished when this side
     failed (its temporary files, say).
     """
-    if (processes or os.cpu_count() or 1) < 2 or not can_fork():
+    if not _forks(processes):
         done = background()
         try:
             return done, foreground()
@@ -75,7 +80,7 @@ def start_beside(background: Callable[[], T], processes: int | None = None) -> C
     :func:`run_side_by_side` would fork; else it runs here, now). Call the returned function for
     its result: it waits for the child, and raises what the child raised.
     """
-    if (processes or os.cpu_count() or 1) < 2 or not can_fork():
+    if not _forks(processes):
         result = background()
         return lambda: result
     child = _Child(background)

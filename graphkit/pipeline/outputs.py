@@ -39,6 +39,9 @@ from ..resolution import AliasTable, merges_filename, write_merges
 from .result import BuildResult
 from .settings import DEFAULT_FORMATS, FORMATS, BuildSettings
 
+#: the formats _write_formats writes in the second process (files()); the others are written here
+GRAPH_FILE_FORMATS = frozenset({"graphml", "gexf", "csv", "json"})
+
 
 @dataclass
 class SavedOutputs:
@@ -99,7 +102,7 @@ def save_outputs(
             saved = SavedOutputs(paths, how)
         else:
             saved = SavedOutputs(write_outputs(result.graph, settings.out_dir, **options))
-    # the build's result was kept meanwhile (graphkit.caches.results.store_result_beside)
+    # the build's result was kept meanwhile (graphkit.caches.beside.store_result_beside)
     saved.notices = [n for n in wait_for_stores() if n not in result.notices]
     return saved
 
@@ -219,6 +222,5 @@ def _write_formats(
 
 def formats_in_both(formats: Sequence[str]) -> bool:
     """True when both groups of _write_formats have something to write (else nothing to share)."""
-    return bool(set(formats) & {"graphml", "gexf", "csv", "json"}) and bool(
-        set(formats) & {"html", "mentions", "ftm", "neo4j"}
-    )
+    chosen = set(formats)
+    return bool(chosen & GRAPH_FILE_FORMATS) and bool(chosen - GRAPH_FILE_FORMATS)

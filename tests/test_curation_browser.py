@@ -15,6 +15,8 @@ from browser import open_page
 from click.testing import CliRunner
 
 from graphkit.cli import main
+from graphkit.explore.reviewing import review
+from graphkit.graph.analytics import TYPE_COLORS
 from graphkit.resolution.aliases import load_aliases
 
 pytestmark = pytest.mark.browser
@@ -152,3 +154,59 @@ def test_accepting_a_suggestion_makes_its_change(browser, seeds_built):
             alias = suggestion["action"]["alias"]
             assert f'"{alias}":\n    - "{alias}"' in run.js("graphkit.aliasesYaml()")
         assert_no_errors(run)
+
+
+def test_the_panel_lists_the_review_and_changes_entities_the_first_view_does_not_draw(
+    browser, seeds_dir, tmp_path, artifacts_dir
+):
+    """With a first view of 3 entities, the panel still lists every suggestion `graphkit review`
+    gives (the entities they name are in the packed rest), accepting one works, and a merge of
+    entities outside the first view writes all their surface forms into the alias file.
+
+    The merges fold governments into their capitals' names, as a user who reads "Washington" and
+    "the Kremlin" as the governments might: the United States (four forms) into Washington, both
+    outside the first view; Moscow (drawn) into the Kremlin (outside), so the Kremlin takes
+    Moscow's place on the map."""
+    out = tmp_path / "small"
+    before = nodes_by_label(build(seeds_dir, out, "--max-nodes", 3))
+    listed = review(out)
+    assert listed.suggestions and listed.found == len(listed.suggestions)
+    usa, washington = before["United States"]["id"], before["Washington"]["id"]
+    kremlin, moscow = before["Kremlin"]["id"], before["Moscow"]["id"]
+    forms = before["United States"]["aliases"].split("|")
+    assert set(forms) == {"The United States", "U.S.", "United States", "the United States"}
+    with open_page(browser, out / "graph.html") as run:
+        drawn = set(run.js("graphkit.nodes.getIds()"))
+        assert len(drawn) == 3 and moscow in drawn and not {usa, washington, kremlin} & drawn
+        run.page.click("#gk-cur-suggestions summary")
+        items = run.page.locator("#gk-cur-suggestions li")
+        assert [items.nth(k).locator("code").inner_text() for k in range(items.count())] == [
+            s.fix for s in listed.suggestions
+        ]
+        # a suggestion about an entity outside the first view (accepting waits for the rest if need be)
+        outside = next(k for k, s in enumerate(listed.suggestions) if not set(s.nodes) & drawn)
+        assert run.js("k => Promise.resolve(graphkit.acceptSuggestion(k))", outside)
+        run.page.wait_for_function("graphkit.restReady")
+        assert run.js("ids => graphkit.merge(ids, 'Washington')", [usa, washington])
+        assert run.js("ids => graphkit.merge(ids, 'Kremlin')", [moscow, kremlin])
+        assert run.js("id => graphkit.nodes.get(id)", moscow) is None
+        shown = run.js("id => graphkit.nodes.get(id)", kremlin)
+        assert shown is not None and shown["label"] == "Kremlin"
+        assert shown["color"] == TYPE_COLORS["ORG"]  # its own type's colour, though no ORG is drawn
+        assert run.js("id => graphkit.nodes.get(id)", washington) is None  # merged, and still not drawn
+        assert run.js("id => graphkit.data.nodes[id].label", washington) == "Washington"
+        assert len(run.js("graphkit.pending()")) == 3
+        text = run.js("graphkit.aliasesYaml()")
+        run.page.screenshot(path=str(artifacts_dir / "curation-outside-first-view.png"))
+        assert_no_errors(run)
+    path = tmp_path / "aliases.yaml"
+    path.write_text(text, encoding="utf-8")
+    table = load_aliases(path)
+    for form in forms:
+        assert table.lookup(form) == ("map", "Washington"), form
+    assert table.lookup("Moscow") == ("map", "Kremlin")
+    after = nodes_by_label(build(seeds_dir, tmp_path / "after", "--aliases", path))
+    assert "United States" not in after and "Moscow" not in after
+    assert set(forms) <= set(after["Washington"]["aliases"].split("|"))
+    assert "Moscow" in after["Kremlin"]["aliases"].split("|")
+    assert listed.suggestions[outside].fix not in [s.fix for s in review(tmp_path / "after").suggestions]

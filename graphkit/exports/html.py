@@ -22,8 +22,8 @@ from markupsafe import Markup
 from ..core.atomic import write_text
 from ..core.records import Merge
 from ..resolution.aliases import AliasTable
-from .html_curation import curation_payload
-from .html_data import DEFAULT_MAX_NODES, PageData, Selection, _vis_ids, page_data, page_graph, safe_json
+from .html_curation import curation_payload, surface_forms
+from .html_data import DEFAULT_MAX_NODES, PageData, Selection, page_data, page_graph, safe_json
 
 __all__ = ["DEFAULT_MAX_NODES", "render_html", "write_html"]
 
@@ -166,8 +166,11 @@ def render_html(
     review's suggestions include the rules' weak merges.
     """
     view, selection = page_graph(graph, max_nodes)
-    data = page_data(view, selection, graph=graph)
-    data.payload["curation"] = curation_payload(view, _vis_ids(view), graph=graph, aliases=aliases, merges=merges)
+    surfaces = surface_forms(graph)
+    data = page_data(view, selection, graph=graph, surfaces=surfaces)
+    data.payload["curation"] = curation_payload(
+        view, data.ids, graph=graph, aliases=aliases, merges=merges, surfaces=surfaces
+    )
     net = _network(data)
     corpus = title or graph.graph.get("corpus") or graph.graph.get("name") or "graphkit"
     # generate_html renders self.path from self.templateEnv with pyvis' own variables

@@ -1,6 +1,8 @@
 """What the explorer's curation panel needs (templates/curation.js): the alias file the page was
 built with, each entity's surface forms with the key the alias file matches them by, the
-surfaces several entities share, and the review's suggestions for the entities on the page.
+surfaces several entities share, and the review's suggestions: the list `graphkit review` gives,
+over the whole graph (the entities the first view does not draw, with their surfaces, are in the
+page's packed rest: html_rest).
 
 The page writes the alias file itself (``aliasesYaml()``), so everything here is data: names go
 to the page only inside the escaped JSON block, like every other text of the graph.
@@ -45,6 +47,16 @@ def alias_file_rows(table: AliasTable | None) -> dict:
     }
 
 
+def surface_forms(graph: nx.Graph) -> dict:
+    """{node: [[surface, key], ...]}: every surface form of every entity, with the key the alias
+    file matches it by (graphkit.resolution.names.surface_key), as the page's curation needs them."""
+    keyed = {}
+    for n, data in graph.nodes(data=True):
+        forms = _split(data.get("aliases")) or [str(data.get("label", n))]
+        keyed[n] = [[form, surface_key(form)] for form in forms]
+    return keyed
+
+
 def curation_payload(
     view: nx.Graph,
     ids: dict,
@@ -52,37 +64,35 @@ def curation_payload(
     graph: nx.Graph,
     aliases: AliasTable | None = None,
     merges: Sequence[Merge] | None = None,
+    surfaces: dict | None = None,
 ) -> dict:
-    """The page's ``curation`` data for the entities of ``view`` (whose page ids are ``ids``), a
-    part of ``graph``; ``aliases`` the alias table the graph was built with, ``merges`` its
-    merges.csv rows (for the rules' weak merges among the suggestions)."""
-    surfaces: dict[str, list[list[str]]] = {}
+    """The page's ``curation`` data: ``view`` the drawn part of ``graph``, ``ids`` the page id of
+    every node of ``graph``; ``aliases`` the alias table the graph was built with, ``merges`` its
+    merges.csv rows (for the rules' weak merges among the suggestions); ``surfaces``
+    :func:`surface_forms` of ``graph`` when already made.
+
+    The payload holds the surfaces of the drawn entities; those of the others travel in the
+    page's packed rest (html_rest), so a change to any entity writes all its forms to the file."""
+    keyed = surfaces if surfaces is not None else surface_forms(graph)
     owners: dict[str, set[str]] = defaultdict(set)
-    for n, data in graph.nodes(data=True):
-        page_id = ids.get(n, str(n))
-        forms = _split(data.get("aliases")) or [str(data.get("label", n))]
-        keyed = [[form, surface_key(form)] for form in forms]
-        for _, key in keyed:
-            owners[key].add(page_id)
-        if n in ids:
-            surfaces[page_id] = keyed
+    for n, forms in keyed.items():
+        for _, key in forms:
+            owners[key].add(ids.get(n, str(n)))
     shared = {key: sorted(holders) for key, holders in sorted(owners.items()) if len(holders) > 1}
     listed = []
-    for s in suggestions(graph, merges or ()):
-        if all(n in ids for n in s.nodes):  # only what the page shows can be changed in it
-            action = dict(s.action)
-            for field in ("ids",):
-                if field in action:
-                    action[field] = [ids[n] for n in action[field]]
-            if "id" in action:
-                action["id"] = ids[action["id"]]
-            listed.append({"kind": s.kind, "reason": s.reason, "fix": s.fix, "action": action})
-            if len(listed) >= MAX_SUGGESTIONS:
-                break
+    found = suggestions(graph, merges or ())
+    for s in found[:MAX_SUGGESTIONS]:
+        action = dict(s.action)
+        if "ids" in action:
+            action["ids"] = [ids[n] for n in action["ids"]]
+        if "id" in action:
+            action["id"] = ids[action["id"]]
+        listed.append({"kind": s.kind, "reason": s.reason, "fix": s.fix, "action": action})
     return {
         "file": alias_file_rows(aliases),
         "origin": Path(aliases.origin).name if aliases is not None and aliases.origin not in ("", "mapping") else "",
-        "surfaces": surfaces,
+        "surfaces": {ids[n]: keyed[n] for n in view.nodes},
         "shared": shared,
         "suggestions": listed,
+        "suggestions_total": len(found),
     }

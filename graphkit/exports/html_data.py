@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 import networkx as nx
 
 from ..core.wording import plural
-from ..graph.analytics import annotate, type_color
+from ..graph.analytics import TYPE_COLORS, annotate, type_color
 from ..graph.comention import documents_meta, parse_dated_evidence
 from ..graph.communities import community_summaries
 from ..graph.dated import parse_by_date
@@ -133,6 +133,8 @@ class PageData:
     vis_nodes: list[dict] = field(default_factory=list)
     vis_edges: list[dict] = field(default_factory=list)
     payload: dict = field(default_factory=dict)
+    #: node -> its id in the page, for every node of the graph (drawn or in the packed rest)
+    ids: dict = field(default_factory=dict)
     #: html_rest.start_rest_block's result: the compressed part of the graph the first view does
     #: not draw, being compressed in a thread (see :attr:`rest`)
     finish_rest: Callable[[], str] = field(default=lambda: "", repr=False)
@@ -153,11 +155,12 @@ def _node_title(label: str, etype: str, mentions, documents) -> str:
     return f"{label}\n" + " · ".join(parts)
 
 
-def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageData:
-    """vis nodes/edges and the JSON payload for the nodes and edges of ``view`` (a part of ``graph``)."""
+def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph, surfaces: dict | None = None) -> PageData:
+    """vis nodes/edges and the JSON payload for the nodes and edges of ``view`` (a part of ``graph``);
+    ``surfaces`` (html_curation.surface_forms) go into the packed rest for the undrawn entities."""
     all_ids = _vis_ids(graph if graph.number_of_nodes() else view)  # the undrawn part needs ids too
     ids = {n: all_ids[n] for n in view.nodes}
-    data = PageData()
+    data = PageData(ids=all_ids)
     rank = {n: i for i, n in enumerate(selection.nodes)}
     nodes_info: dict[str, dict] = {}
     mapped = map_positions(view)  # large views: a map of the communities
@@ -243,6 +246,8 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
             {"type": t, "color": type_color(t), "count": sum(1 for info in nodes_info.values() if info["type"] == t)}
             for t in types
         ],
+        # every type's colour, for an entity the page's curation draws or retypes (curation.js)
+        "type_colors": dict(TYPE_COLORS),
         "window": str(graph.graph.get("window", "") or ""),
         "communities": [
             asdict(c) for c in community_summaries(graph, limit=MAX_COMMUNITIES_LISTED, min_size=MIN_COMMUNITY_LISTED)
@@ -260,7 +265,7 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph) -> PageD
         }
     if any("relations" in info for info in edges_info.values()):
         data.payload["relations"] = True  # the page offers the relation filter
-    data.finish_rest = start_rest_block(graph, view, all_ids)  # compressed while the page is made
+    data.finish_rest = start_rest_block(graph, view, all_ids, surfaces)  # compressed while the page is made
     return data
 
 

@@ -64,10 +64,12 @@ def _first_evidence(evidence) -> tuple[str, str]:
     return "", ""
 
 
-def rest_rows(graph: nx.Graph, drawn: set, ids: dict) -> dict:
+def rest_rows(graph: nx.Graph, drawn: set, ids: dict, surfaces: dict | None = None) -> dict:
     """{"ids": [...], "nodes": [[id, label, type, mentions, documents, community, pagerank, aliases,
-    doc_ids, more_docs, size], ...], "edges": [[a, b, weight, documents, npmi, disparity, doc_id,
-    sentence], ...]} for the entities not in ``drawn`` and every link with an end among them."""
+    doc_ids, more_docs, size, surfaces], ...], "edges": [[a, b, weight, documents, npmi, disparity,
+    doc_id, sentence], ...]} for the entities not in ``drawn`` and every link with an end among
+    them. ``surfaces`` (html_curation.surface_forms) gives each entity's every surface form with
+    its alias-file key, for the page's curation; without it the rows end at size."""
     order = list(ids)
     index = {n: i for i, n in enumerate(order)}
     nodes = []
@@ -90,6 +92,7 @@ def rest_rows(graph: nx.Graph, drawn: set, ids: dict) -> dict:
                 "|".join(doc_ids[:MAX_REST_DOC_IDS]),
                 max(0, len(doc_ids) - MAX_REST_DOC_IDS),
                 short_number(attrs.get("size"), 10),
+                *([surfaces[n]] if surfaces is not None else []),
             ]
         )
     edges = []
@@ -115,13 +118,13 @@ def rest_rows(graph: nx.Graph, drawn: set, ids: dict) -> dict:
     return {"ids": [ids[n] for n in order], "nodes": nodes, "edges": edges}
 
 
-def rest_block(graph: nx.Graph, view: nx.Graph, ids: dict) -> str:
+def rest_block(graph: nx.Graph, view: nx.Graph, ids: dict, surfaces: dict | None = None) -> str:
     """rest_rows as gzip-compressed JSON in base64 (same graph, same bytes), or "" when the first
     view draws everything."""
-    return start_rest_block(graph, view, ids)()
+    return start_rest_block(graph, view, ids, surfaces)()
 
 
-def start_rest_block(graph: nx.Graph, view: nx.Graph, ids: dict) -> Callable[[], str]:
+def start_rest_block(graph: nx.Graph, view: nx.Graph, ids: dict, surfaces: dict | None = None) -> Callable[[], str]:
     """:func:`rest_block`, compressed in a thread meanwhile: call the returned function for it.
 
     zlib lets go of the GIL while it compresses, a third of a second for a large page, so the
@@ -130,7 +133,8 @@ def start_rest_block(graph: nx.Graph, view: nx.Graph, ids: dict) -> Callable[[],
     drawn = set(view.nodes)
     if graph.number_of_nodes() == len(drawn):
         return lambda: ""
-    text = json.dumps(rest_rows(graph, drawn, ids), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    rows = rest_rows(graph, drawn, ids, surfaces)
+    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     data = text.encode("utf-8")
     done: list[bytes | BaseException] = []
 

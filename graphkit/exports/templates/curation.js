@@ -28,15 +28,19 @@
   // ---- the page as built, to replay from ----------------------------------------------------
   function clone(value) { return JSON.parse(JSON.stringify(value)); }
   /* Taken at the first change, not at load: explorer_map.js adds the undrawn rest of the graph to
-     the data after the first view is up. (An ego view opened after the first change is drawn again
-     from the rest when it is opened again.) */
+     the data after the first view is up (and when that comes after the first change, the rest's
+     entities join the snapshot then: G.onRest). An ego view opened after the first change is
+     drawn again from the rest when it is opened again. SURFACES itself never changes but for the
+     rest's entities joining it, so it needs no copy. */
   var ORIGINAL = null;
   function snapshot() {
     if (!ORIGINAL) {
-      ORIGINAL = {nodes: G.nodes.get(), edges: G.edges.get(), info: clone(DATA.nodes), edgeInfo: clone(DATA.edges),
-                  surfaces: clone(SURFACES)};
+      ORIGINAL = {nodes: G.nodes.get(), edges: G.edges.get(), info: clone(DATA.nodes), edgeInfo: clone(DATA.edges)};
     }
   }
+  G.onRest = function (ids) {
+    if (ORIGINAL) ids.forEach(function (id) { ORIGINAL.info[id] = clone(DATA.nodes[id]); });
+  };
   var ops = [];        // the pending changes, oldest first
   var state = null;    // {surfaces, aliases, drop, types} after replaying ops
 
@@ -57,7 +61,7 @@
 
   // ---- the alias model: surface key -> entry ------------------------------------------------
   function freshModel() {
-    var model = {surfaces: clone(ORIGINAL ? ORIGINAL.surfaces : SURFACES), aliases: {}, drop: {}, types: {}, gone: {}};
+    var model = {surfaces: clone(SURFACES), aliases: {}, drop: {}, types: {}, gone: {}};
     FILE.aliases.forEach(function (a) { model.aliases[a[1]] = {surface: a[0], canonical: a[2]}; });
     FILE.drop.forEach(function (d) { model.drop[d[1]] = d[0]; });
     FILE.types.forEach(function (t) { model.types[t[1]] = {name: t[0], type: t[2]}; });
@@ -92,7 +96,7 @@
   }
   function typeColor(type) {
     var found = (DATA.types || []).filter(function (t) { return t.type === type; })[0];
-    return found ? found.color : "#8c8c8c";
+    return found ? found.color : (DATA.type_colors || {})[type] || "#8c8c8c";
   }
   function nodeTitle(i) {
     return i.label + "\n" + (i.type || "untyped") + (i.mentions ? " · " + i.mentions + " mentions" : "");
@@ -104,6 +108,9 @@
     return out;
   }
   function foldInto(keep, other) {
+    // an entity of the packed rest (not drawn) merged with a drawn one takes the drawn one's place
+    var shown = G.nodes.get(other);
+    if (shown && !G.nodes.get(keep)) G.nodes.add(Object.assign({}, shown, {id: keep}));
     // the other node's links become the kept node's (weights added), then the other node goes
     G.edges.get({filter: function (e) { return e.from === other || e.to === other; }}).forEach(function (e) {
       var end = e.from === other ? e.to : e.from;
@@ -154,7 +161,8 @@
     var i = DATA.nodes[id];
     i.label = name;
     if (type) i.type = type;
-    G.nodes.update({id: id, label: name, color: typeColor(i.type), title: nodeTitle(i)});
+    // (an entity of the packed rest stays undrawn: update() would add it to the map)
+    if (G.nodes.get(id)) G.nodes.update({id: id, label: name, color: typeColor(i.type), title: nodeTitle(i)});
   }
   function uniq(list) { return list.filter(function (v, k) { return list.indexOf(v) === k; }); }
 
@@ -442,6 +450,12 @@
   var accepted = {};
   function accept(index) {
     var s = SUGGESTIONS[index], a = (s && s.action) || {};
+    var wanted = a.ids || [a.id];
+    /* A suggestion may name entities of the packed rest, which explorer_map.js unpacks just after
+       the first view is drawn: a click before that waits for it (the result is then a promise). */
+    if (!G.restReady && G.whenRest && wanted.some(function (id) { return !DATA.nodes[id]; })) {
+      return G.whenRest().then(function () { return accept(index); });
+    }
     var present = function (ids) { return (ids || []).filter(function (id) { return DATA.nodes[id]; }); };
     var done = false;
     if (a.action === "merge" && present(a.ids).length >= 2) done = merge(present(a.ids), a.canonical, a.type);
@@ -451,10 +465,16 @@
     return done;
   }
   function suggestionsSection() {
-    var part = el("details", {id: "gk-cur-suggestions"}, el("summary", {text: "Suggestions (" + SUGGESTIONS.length + ")"}));
+    var total = CUR.suggestions_total || SUGGESTIONS.length;
+    var count = total > SUGGESTIONS.length ? SUGGESTIONS.length + " of " + total : String(total);
+    var part = el("details", {id: "gk-cur-suggestions"}, el("summary", {text: "Suggestions (" + count + ")"}));
     if (!SUGGESTIONS.length) {
-      part.appendChild(el("p", {"class": "gk-hint", text: "No likely problems found among the entities on this page."}));
+      part.appendChild(el("p", {"class": "gk-hint", text: "No likely problems found."}));
       return part;
+    }
+    if (total > SUGGESTIONS.length) {
+      part.appendChild(el("p", {"class": "gk-hint",
+                                text: "The most mentioned first; graphkit review OUT_DIR lists all " + total + "."}));
     }
     part.appendChild(el.apply(null, ["ol", null].concat(SUGGESTIONS.map(function (s, k) {
       return el("li", {"data-kind": s.kind}, el("span", {text: s.reason}),

@@ -239,9 +239,12 @@
       DATA.nodes[id] = {label: row[1], type: row[2], mentions: row[3], documents: row[4], community: row[5],
                         pagerank: row[6], aliases: row[7] ? row[7].split("|") : [],
                         doc_ids: row[8] ? row[8].split("|") : [], more_docs: row[9], size: row[10], outside: true};
+      // every surface form with its alias-file key, for curation.js (which reads them from here)
+      if (row[11] && DATA.curation && DATA.curation.surfaces) DATA.curation.surfaces[id] = row[11];
       newIds.push(id);
     });
     G.addToIndex(newIds);
+    if (G.onRest) G.onRest(newIds);  // curation.js: changes made before now replay over these too
     VIS.edges.forEach(function (e) {
       var x = DATA.edges[e.id] || {};
       addLink(e.from, e.to, {edge: e.id, weight: e.value, npmi: x.npmi});
@@ -276,6 +279,7 @@
     return restPromise;
   }
   G.restReady = false;
+  G.whenRest = unpack;  // a promise of the unpacked rest (curation.js waits on it)
   network.once("afterDrawing", function () { setTimeout(unpack, 0); });
 
   // ---- ego view: an entity outside the first view with its strongest neighbours ---------------

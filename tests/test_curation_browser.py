@@ -196,6 +196,9 @@ def test_the_panel_lists_the_review_and_changes_entities_the_first_view_does_not
         assert run.js("id => graphkit.nodes.get(id)", washington) is None  # merged, and still not drawn
         assert run.js("id => graphkit.data.nodes[id].label", washington) == "Washington"
         assert len(run.js("graphkit.pending()")) == 3
+        # the header counts what the changes leave: two entities fewer (the split adds one only at rebuild)
+        counts = " ".join(run.page.inner_text("#gk-counts").split())
+        assert counts.endswith(f"· {len(before) - 2} entities after 3 pending changes"), counts
         text = run.js("graphkit.aliasesYaml()")
         run.page.screenshot(path=str(artifacts_dir / "curation-outside-first-view.png"))
         assert_no_errors(run)

@@ -498,6 +498,16 @@
     box.appendChild(list);
     statusLine = el("p", {"class": "gk-cur-status", role: "status"});
     box.appendChild(statusLine);
+    countAfterChanges();
+  }
+  // the header's entity count as the pending changes leave it (the page does not recount links)
+  var counts = document.getElementById("gk-counts");
+  function countAfterChanges() {
+    var line = document.getElementById("gk-counts-pending");
+    if (!line || !counts) return;
+    var left = Number(counts.getAttribute("data-entities")) - Object.keys(state.gone).length;
+    line.textContent = ops.length ? " · " + left.toLocaleString("en") + " entities after " + ops.length +
+                                    " pending change" + (ops.length === 1 ? "" : "s") : "";
   }
 
   G.network.on("click", function () { setTimeout(render, 0); });  // after explorer.js has selected

@@ -55,6 +55,17 @@ def test_overview_labels_backbone_and_communities(browser, map_page, planted, ar
         top = max(drawn, key=lambda n: planted.nodes[n]["pagerank"])
         assert top in named  # the most central entity of the view
         assert not any(overlaps(a, b) for i, a in enumerate(labels) for b in labels[i + 1 :])
+        # and none is cut by the map's left or right edge (a label there slides in), also when the
+        # map is moved so that the edges cut through it
+        width = run.js("document.getElementById('mynetwork').clientWidth")
+        assert all(0 <= b["x"] and b["x"] + b["w"] <= width for b in labels), width
+        for shift in (0.3, -0.6):
+            run.js("""f => { const n = graphkit.network, p = n.getViewPosition();
+                n.moveTo({position: {x: p.x + f * n.body.container.clientWidth / n.getScale(), y: p.y}}); }""", shift)
+            run.page.wait_for_timeout(200)
+            moved = run.js("graphkit.labels()")
+            assert moved and all(0 <= b["x"] and b["x"] + b["w"] <= width for b in moved), moved
+        run.js("graphkit.network.fit({animation: false})")
         # backbone links by default, all links one click away
         backbone = run.js("graphkit.edges.get().filter(e => e.backbone).length")
         assert 0 < backbone < run.js("graphkit.edges.length")

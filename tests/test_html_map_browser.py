@@ -60,8 +60,11 @@ def test_overview_labels_backbone_and_communities(browser, map_page, planted, ar
         width = run.js("document.getElementById('mynetwork').clientWidth")
         assert all(0 <= b["x"] and b["x"] + b["w"] <= width for b in labels), width
         for shift in (0.3, -0.6):
-            run.js("""f => { const n = graphkit.network, p = n.getViewPosition();
-                n.moveTo({position: {x: p.x + f * n.body.container.clientWidth / n.getScale(), y: p.y}}); }""", shift)
+            run.js(
+                """f => { const n = graphkit.network, p = n.getViewPosition();
+                n.moveTo({position: {x: p.x + f * n.body.container.clientWidth / n.getScale(), y: p.y}}); }""",
+                shift,
+            )
             run.page.wait_for_timeout(200)
             moved = run.js("graphkit.labels()")
             assert moved and all(0 <= b["x"] and b["x"] + b["w"] <= width for b in moved), moved

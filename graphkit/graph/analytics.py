@@ -133,7 +133,7 @@ class _Canonical:
 
 
 @contextmanager
-def _seeded_igraph(seed: int):
+def seeded_igraph(seed: int):
     """igraph draws from a private random.Random(seed) inside the block, never the global one."""
     import igraph
 
@@ -168,7 +168,7 @@ def _layout(canon: _Canonical, seed: int) -> dict:
         # where networkx's spring layout takes minutes)
         ig_graph, weights = canon.igraph()
         iterations = max(LAYOUT_MIN_ITERATIONS, min(500, 500 * LAYOUT_FULL_NODES // n))
-        with _seeded_igraph(seed):
+        with seeded_igraph(seed):
             coords = ig_graph.layout_fruchterman_reingold(weights=weights, grid=True, niter=iterations).coords
         return _rescale({node: (float(x), float(y)) for node, (x, y) in zip(canon.nodes, coords)}, n)
     pos = nx.spring_layout(canon.graph, weight="weight", seed=seed, iterations=50)
@@ -195,7 +195,7 @@ def _pagerank(canon: _Canonical) -> dict:
         ig_graph, weights = canon.igraph()
         # ARPACK: PRPACK gives the same values (to 1e-11) but its first call costs ~0.3 s of setup.
         # ARPACK draws its start vector at random: seeded, so the numbers never depend on global state.
-        with _seeded_igraph(LAYOUT_SEED):
+        with seeded_igraph(LAYOUT_SEED):
             values = ig_graph.pagerank(directed=False, damping=0.85, weights=weights, implementation="arpack")
         return {node: _significant(value) for node, value in zip(canon.nodes, values)}
     ranks = nx.pagerank(canon.graph, weight="weight", max_iter=1000, tol=1e-10)
@@ -252,7 +252,7 @@ def _communities(canon: _Canonical, seed: int) -> dict:
         return {}
     if canon.large:
         ig_graph, weights = canon.igraph()
-        with _seeded_igraph(seed):
+        with seeded_igraph(seed):
             membership = ig_graph.community_multilevel(weights=weights).membership
         by_number: dict[int, list] = {}
         for node, number in zip(canon.nodes, membership):

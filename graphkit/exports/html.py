@@ -29,6 +29,10 @@ __all__ = ["DEFAULT_MAX_NODES", "render_html", "write_html"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "explorer.html"
+#: the vis-network that pyvis bundles, inlined from its template folder by a versioned path (a
+#: pyvis that bundles another version fails the tests instead of leaving the page without it).
+#: Passed as values, not {% include %}d: Jinja would parse the 0.5 MB script on every build.
+VIS_FILES = {"vis_css": "lib/vis-9.1.2/vis-network.css", "vis_js": "lib/vis-9.1.2/vis-network.min.js"}
 _CSP_PLACEHOLDER = "__GRAPHKIT_CSP__"
 # executable inline scripts (not the JSON data block), for the CSP hashes
 _SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
@@ -99,6 +103,14 @@ def _asset(name: str) -> Markup:
     if "</script" in text.lower() or "<!--" in text:
         raise ValueError(f"{name} must not contain '</script' or '<!--' (it is inlined in a <script>)")
     return Markup(text)
+
+
+def _vis_files() -> dict[str, Markup]:
+    """VIS_FILES' texts, from pyvis' template folder, inserted verbatim."""
+    import pyvis
+
+    folder = Path(pyvis.__file__).resolve().parent / "templates"
+    return {name: Markup((folder / path).read_text(encoding="utf-8")) for name, path in VIS_FILES.items()}
 
 
 def _network(data: PageData):
@@ -189,6 +201,7 @@ def render_html(
         curation_css=_asset("curation.css"),
         curation_js=_asset("curation.js"),
         relations_js=_asset("explorer_relations.js"),
+        **_vis_files(),
     )
     return _with_csp(net.generate_html(notebook=False))
 

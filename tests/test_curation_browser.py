@@ -187,6 +187,18 @@ def test_the_panel_lists_the_review_and_changes_entities_the_first_view_does_not
         outside = next(k for k, s in enumerate(listed.suggestions) if not set(s.nodes) & drawn)
         assert run.js("k => Promise.resolve(graphkit.acceptSuggestion(k))", outside)
         run.page.wait_for_function("graphkit.restReady")
+        # an entity found by search comes with its neighbours, each in its type's colour (only GPEs are drawn)
+        search = run.page.locator("#gk-search")
+        search.click()
+        search.press_sequentially("Kim Jong Un")
+        search.press("Enter")
+        kim = before["Kim Jong Un"]["id"]
+        run.page.wait_for_function("id => graphkit.ego() && graphkit.ego().center === id", arg=kim)
+        shown = run.js("graphkit.nodes.get()")
+        assert {n["id"]: n["color"] for n in shown}[kim] == TYPE_COLORS["PERSON"]
+        by_id = {n["id"]: n for n in before.values()}
+        assert all(n["color"] == TYPE_COLORS[by_id[n["id"]]["type"]] for n in shown), shown
+        run.page.click("#gk-back")
         assert run.js("ids => graphkit.merge(ids, 'Washington')", [usa, washington])
         assert run.js("ids => graphkit.merge(ids, 'Kremlin')", [moscow, kremlin])
         assert run.js("id => graphkit.nodes.get(id)", moscow) is None

@@ -12,6 +12,7 @@ from browser import open_page
 from planted import planted_graph
 
 from graphkit.exports.html import write_html
+from graphkit.graph.analytics import OTHER_COLOR, TYPE_COLORS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -121,6 +122,9 @@ def test_search_brings_in_an_entity_outside_the_first_view(browser, map_page, pl
         shown = set(run.js("graphkit.nodesView.getIds()"))
         assert shown == set(ego["members"]) and outside in shown
         assert set(strongest[:5]) <= shown  # its strongest neighbours came with it
+        # each in its type's colour
+        colours = {n["id"]: n["color"] for n in run.js("graphkit.nodes.get()")}
+        assert all(colours[n] == TYPE_COLORS.get(planted.nodes[n]["type"], OTHER_COLOR) for n in shown), colours
         assert run.page.inner_text("#gk-panel h2") == label
         assert run.js("graphkit.selected()") == {"kind": "node", "id": outside}
         run.page.screenshot(path=str(artifacts_dir / "html_map_ego.png"))

@@ -130,7 +130,8 @@
     s.style.background = typeColor(type);
     return s;
   }
-  var TYPE_COLOR = {};
+  // every type's colour (an entity outside the first view may have a type no drawn one has)
+  var TYPE_COLOR = Object.assign({}, DATA.type_colors || {});
   DATA.types.forEach(function (t) { TYPE_COLOR[t.type] = t.color; });
   function typeColor(type) { return TYPE_COLOR[type] || "#8c8c8c"; }
   function typeName(type) { return type || "untyped"; }

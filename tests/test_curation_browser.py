@@ -178,16 +178,9 @@ def test_the_panel_lists_the_review_and_changes_entities_the_first_view_does_not
     with open_page(browser, out / "graph.html") as run:
         drawn = set(run.js("graphkit.nodes.getIds()"))
         assert len(drawn) == 3 and moscow in drawn and not {usa, washington, kremlin} & drawn
-        run.page.click("#gk-cur-suggestions summary")
-        items = run.page.locator("#gk-cur-suggestions li")
-        assert [items.nth(k).locator("code").inner_text() for k in range(items.count())] == [
-            s.fix for s in listed.suggestions
-        ]
-        # a suggestion about an entity outside the first view (accepting waits for the rest if need be)
-        outside = next(k for k, s in enumerate(listed.suggestions) if not set(s.nodes) & drawn)
-        assert run.js("k => Promise.resolve(graphkit.acceptSuggestion(k))", outside)
         run.page.wait_for_function("graphkit.restReady")
-        # an entity found by search comes with its neighbours, each in its type's colour (only GPEs are drawn)
+        # an entity found by search comes with its neighbours, each in its type's colour (only GPEs are
+        # drawn), and its spellings can be moved out before any change was made
         search = run.page.locator("#gk-search")
         search.click()
         search.press_sequentially("Kim Jong Un")
@@ -198,7 +191,18 @@ def test_the_panel_lists_the_review_and_changes_entities_the_first_view_does_not
         assert {n["id"]: n["color"] for n in shown}[kim] == TYPE_COLORS["PERSON"]
         by_id = {n["id"]: n for n in before.values()}
         assert all(n["color"] == TYPE_COLORS[by_id[n["id"]]["type"]] for n in shown), shown
-        run.page.click("#gk-back")
+        movable = run.page.locator("#gk-cur-edit .gk-cur-aliases li span").all_inner_texts()
+        assert movable and set(movable) < set(before["Kim Jong Un"]["aliases"].split("|")), movable
+        run.page.click("#gk-cur-suggestions summary")
+        items = run.page.locator("#gk-cur-suggestions li")
+        assert [items.nth(k).locator("code").inner_text() for k in range(items.count())] == [
+            s.fix for s in listed.suggestions
+        ]
+        # a suggestion about an entity outside the first view, accepted in the close-up: the change
+        # is made on the overview, which the close-up's nodes do not join
+        outside = next(k for k, s in enumerate(listed.suggestions) if not set(s.nodes) & drawn)
+        assert run.js("k => Promise.resolve(graphkit.acceptSuggestion(k))", outside)
+        assert run.js("graphkit.ego()") is None and set(run.js("graphkit.nodes.getIds()")) == drawn
         assert run.js("ids => graphkit.merge(ids, 'Washington')", [usa, washington])
         assert run.js("ids => graphkit.merge(ids, 'Kremlin')", [moscow, kremlin])
         assert run.js("id => graphkit.nodes.get(id)", moscow) is None

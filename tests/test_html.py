@@ -213,3 +213,17 @@ def test_the_template_includes_the_vis_network_that_pyvis_bundles():
             assert re.search(r"@version\s+9\.1\.2\b", head), f"pyvis {version('pyvis')} bundles another vis-network"
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert "pyvis==0.3.2" in project["dependencies"], "pin pyvis exactly: the template names its vis-network files"
+
+
+def test_a_graph_with_number_ids_gets_its_suggestions_in_the_page():
+    """A user's graph may name nodes by numbers; the review names them as text. The page maps them
+    back to its ids (an early version raised KeyError here)."""
+    g = nx.karate_club_graph()
+    for n in g:
+        g.nodes[n].update(label=f"Member {n}", type="ORG", mentions=3)
+    g.nodes[0].update(label="J. Smith", type="PERSON")
+    g.nodes[1].update(label="John Smith", type="PERSON")
+    payload = page_payload(render_html(g))
+    merges = [s["action"] for s in payload["curation"]["suggestions"] if s["action"]["action"] == "merge"]
+    assert merges and all(set(a["ids"]) == {"0", "1"} for a in merges)
+    assert {"0", "1"} <= set(payload["nodes"])  # the page ids of the two numbered nodes

@@ -69,6 +69,13 @@ def test_overview_labels_backbone_and_communities(browser, map_page, planted, ar
             run.page.wait_for_timeout(200)
             moved = run.js("graphkit.labels()")
             assert moved and all(0 <= b["x"] and b["x"] + b["w"] <= width for b in moved), moved
+            # and each names something on screen: a node off the canvas has no label at its edge
+            anchors = run.js(
+                """ids => { const n = graphkit.network, p = n.getPositions(ids);
+                return ids.map(id => n.canvasToDOM(p[id]).x); }""",
+                [b["id"] for b in moved if ":" not in b["id"]],
+            )
+            assert all(0 <= x <= width for x in anchors), anchors
         run.js("graphkit.network.fit({animation: false})")
         # backbone links by default, all links one click away
         backbone = run.js("graphkit.edges.get().filter(e => e.backbone).length")

@@ -79,14 +79,19 @@ def curation_payload(
         for _, key in forms:
             owners[key].add(ids.get(n, str(n)))
     shared = {key: sorted(holders) for key, holders in sorted(owners.items()) if len(holders) > 1}
+    # the review names nodes as text (str(node)): back to page ids, unless two nodes share a text
+    # (1 and "1" in a user's graph), where a suggestion could not say which one it means
+    page_id: dict[str, str | None] = {}
+    for n, pid in ids.items():
+        page_id[str(n)] = None if str(n) in page_id else pid
     listed = []
-    found = suggestions(graph, merges or ())
+    found = [s for s in suggestions(graph, merges or ()) if all(page_id.get(n) for n in s.nodes)]
     for s in found[:MAX_SUGGESTIONS]:
         action = dict(s.action)
         if "ids" in action:
-            action["ids"] = [ids[n] for n in action["ids"]]
+            action["ids"] = [page_id[n] for n in action["ids"]]
         if "id" in action:
-            action["id"] = ids[action["id"]]
+            action["id"] = page_id[action["id"]]
         listed.append({"kind": s.kind, "reason": s.reason, "fix": s.fix, "action": action})
     return {
         "file": alias_file_rows(aliases),

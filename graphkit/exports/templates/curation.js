@@ -40,7 +40,12 @@
   }
   G.onRest = function (ids) {
     if (ORIGINAL) ids.forEach(function (id) { ORIGINAL.info[id] = clone(DATA.nodes[id]); });
+    // their spellings, for the panel's "move out" list before any change replays the model
+    if (state) ids.forEach(function (id) { if (!state.surfaces[id] && SURFACES[id]) state.surfaces[id] = clone(SURFACES[id]); });
   };
+  /* A change is made on the overview: the close-up of an entity outside it (explorer_map.js's ego
+     view) adds and moves nodes that the snapshot and the replay must not take for the page's own. */
+  function toOverview() { if (G.ego && G.ego() && G.backToOverview) G.backToOverview(); }
   var ops = [];        // the pending changes, oldest first
   var state = null;    // {surfaces, aliases, drop, types} after replaying ops
 
@@ -250,6 +255,7 @@
     render();
   }
   function push(op) {
+    toOverview();
     snapshot();
     var ids = op.ids || [op.id];
     op.labels = {};
@@ -295,6 +301,7 @@
   function split(id, alias) { checkIds([String(id)]); return push({kind: "split", id: String(id), alias: String(alias)}); }
   function undo(index) {
     if (!ops.length) return false;
+    toOverview();
     snapshot();
     ops.splice(index === undefined ? ops.length - 1 : index, 1);
     replay();
@@ -454,7 +461,8 @@
     /* A suggestion may name entities of the packed rest, which explorer_map.js unpacks just after
        the first view is drawn: a click before that waits for it (the result is then a promise). */
     if (!G.restReady && G.whenRest && wanted.some(function (id) { return !DATA.nodes[id]; })) {
-      return G.whenRest().then(function () { return accept(index); });
+      return G.whenRest().then(function () { return accept(index); })
+        .catch(function (err) { status(err.message); throw err; });
     }
     var present = function (ids) { return (ids || []).filter(function (id) { return DATA.nodes[id]; }); };
     var done = false;

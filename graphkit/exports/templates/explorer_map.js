@@ -58,9 +58,9 @@
       }
       return false;
     }
-    function onScreen(b) {
-      // a label cut by the canvas edge slides in (its anchor stays on screen); false: none of it shows
-      if (b.x + b.w < 0 || b.x > width || b.y + b.h < 0 || b.y > height) return false;
+    function onScreen(b, anchorX) {
+      // a label cut by the canvas edge slides in, when what it names (at anchorX) is on screen
+      if (anchorX < 0 || anchorX > width || b.y + b.h < 0 || b.y > height) return false;
       if (b.w <= width) b.x = Math.min(Math.max(b.x, 0), width - b.w);
       return true;
     }
@@ -88,7 +88,7 @@
       ctx.font = (size > 13 ? "600 " : "") + size + "px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
       var w = widthCache[key] || (widthCache[key] = ctx.measureText(label).width);
       var b = {id: id, x: p.x - w / 2 - 2, y: p.y + r + 2, w: w + 4, h: size + 3};
-      if (!onScreen(b) || collides(b)) return;
+      if (!onScreen(b, p.x) || collides(b)) return;
       add(b);
       count++;
       ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.92)"; ctx.fillStyle = "#1f2933";
@@ -105,7 +105,7 @@
         var p = network.canvasToDOM({x: d.x, y: d.y - d.r});
         var w = ctx.measureText(name).width;
         var b = {id: "community:" + d.community, x: p.x - w / 2 - 3, y: p.y - 22, w: w + 6, h: 19};
-        if (!onScreen(b) || collides(b)) return;
+        if (!onScreen(b, p.x) || collides(b)) return;
         add(b);
         ctx.lineWidth = 4; ctx.strokeStyle = "rgba(255,255,255,0.9)"; ctx.fillStyle = "#52606d";
         ctx.strokeText(name, b.x + b.w / 2, b.y + 2); ctx.fillText(name, b.x + b.w / 2, b.y + 2);

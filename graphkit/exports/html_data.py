@@ -246,7 +246,7 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph, surfaces
             {"type": t, "color": type_color(t), "count": sum(1 for info in nodes_info.values() if info["type"] == t)}
             for t in types
         ],
-        # every type's colour, for an entity the page's curation draws or retypes (curation.js)
+        # every type's colour, for entities outside the first view and retyped ones (explorer.js typeColor)
         "type_colors": dict(TYPE_COLORS),
         "window": str(graph.graph.get("window", "") or ""),
         "communities": [

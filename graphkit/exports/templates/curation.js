@@ -99,10 +99,6 @@
     G.nodes.add(clone(ORIGINAL.nodes));
     G.edges.add(clone(ORIGINAL.edges));
   }
-  function typeColor(type) {
-    var found = (DATA.types || []).filter(function (t) { return t.type === type; })[0];
-    return found ? found.color : (DATA.type_colors || {})[type] || "#8c8c8c";
-  }
   function nodeTitle(i) {
     return i.label + "\n" + (i.type || "untyped") + (i.mentions ? " · " + i.mentions + " mentions" : "");
   }
@@ -167,7 +163,7 @@
     i.label = name;
     if (type) i.type = type;
     // (an entity of the packed rest stays undrawn: update() would add it to the map)
-    if (G.nodes.get(id)) G.nodes.update({id: id, label: name, color: typeColor(i.type), title: nodeTitle(i)});
+    if (G.nodes.get(id)) G.nodes.update({id: id, label: name, color: G.ui.typeColor(i.type), title: nodeTitle(i)});
   }
   function uniq(list) { return list.filter(function (v, k) { return list.indexOf(v) === k; }); }
 

@@ -14,8 +14,6 @@ from pathlib import Path
 from ..core.side_by_side import start_beside
 from .results import store_result
 
-#: how much lower the store's process runs (os.nice): the outputs come first
-STORE_NICENESS = 10
 #: the stores running in another process (store_result_beside), oldest first
 _running: list[Callable[[], list[str]]] = []
 
@@ -26,9 +24,7 @@ def store_result_beside(
     """:func:`~graphkit.caches.results.store_result` in a forked process where one can be forked
     (``processes`` as BuildSettings.jobs), else here and now; :func:`wait_for_stores` gives its
     notices."""
-    # at a lower priority: while it runs, this process writes the page and another child the graph
-    # files, so on two cores the store takes the core they leave free (it is waited for at the end)
-    _running.append(start_beside(lambda: store_result(cache, key, data, table), processes, nice=STORE_NICENESS))
+    _running.append(start_beside(lambda: store_result(cache, key, data, table), processes))
 
 
 def wait_for_stores() -> list[str]:

@@ -75,18 +75,15 @@ def run_side_by_side(
         raise
 
 
-def start_beside(background: Callable[[], T], processes: int | None = None, nice: int = 0) -> Callable[[], T]:
+def start_beside(background: Callable[[], T], processes: int | None = None) -> Callable[[], T]:
     """Start ``background()`` in a child process while the caller goes on (where
     :func:`run_side_by_side` would fork; else it runs here, now). Call the returned function for
     its result: it waits for the child, and raises what the child raised.
-
-    ``nice`` lowers the child's priority by that much (os.nice): work that may finish late, which
-    should take a core only when the caller and its other children leave one free.
     """
     if not _forks(processes):
         result = background()
         return lambda: result
-    child = _Child(background, nice)
+    child = _Child(background)
     done: list = []
 
     def finish() -> T:
@@ -119,13 +116,11 @@ def write_side_by_side(
 class _Child:
     """A forked process running ``background`` and the pipe it answers through."""
 
-    def __init__(self, background: Callable[[], object], nice: int = 0):
+    def __init__(self, background: Callable[[], object]):
         read_end, write_end = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:
             os.close(read_end)
-            if nice:
-                os.nice(nice)
             _run_child(background, write_end)  # never returns
         os.close(write_end)
         self.pipe = read_end

@@ -102,6 +102,10 @@ def test_one_name_under_two_types(tmp_path):
     assert found["Stream"].line == "Stream: ORG"  # else the most mentioned,
     assert found["Morwell"].line == "Morwell: GPE"  # but a lone word typed PERSON and a place is a place
     assert alias_file(tmp_path, found["Stream"]).type_of("stream") == "ORG"
+    # two entities of one type under the name count as one type, their mentions added up
+    sun = graph_of(("Sun", "ORG", 21, None, ["a"]), ("Sun", "LOC", 15, None, ["b"]), ("The Sun", "ORG", 1, None, ["c"]))
+    (s,) = by_kind(suggestions(sun), "types")
+    assert s.reason == '"Sun" is one name under 2 types (ORG ×22, LOC ×15)'
 
 
 def test_an_acronym_named_beside_its_expansion(tmp_path):
@@ -113,6 +117,18 @@ def test_an_acronym_named_beside_its_expansion(tmp_path):
     assert s.labels == ["North Atlantic Treaty Organization", "NATO"]
     table = alias_file(tmp_path, s)
     assert table.lookup("N.A.T.O.") == table.lookup("NATO") == ("map", "North Atlantic Treaty Organization")
+
+
+def test_an_acronym_named_without_that_expansion_in_most_of_its_documents_is_no_suggestion():
+    # the news agency, credited in many articles, beside a police force of the same initials in one
+    agency = [f"p{i}" for i in range(6)]
+    g = graph_of(("AFP", "ORG", 40, None, agency), ("Australian Federal Police", "ORG", 8, None, ["p0", "x"]),
+                 ("UC", "ORG", 4, None, ["u0", "u1", "u2"]), ("University of California", "ORG", 9, None, ["u0"]),
+                 ("NYC", "GPE", 2, None, ["n0", "n1"]), ("New York City", "GPE", 30, None, ["n0", "n1", "n2"]),
+                 documents=100)  # fmt: skip
+    found = {s.labels[1]: s for s in by_kind(suggestions(g), "acronym")}
+    assert set(found) == {"UC", "NYC"}  # named apart in 2 of 3 documents: still a suggestion
+    assert "AFP" not in {label for s in suggestions(g) for label in s.labels}
 
 
 def test_likely_junk(tmp_path):

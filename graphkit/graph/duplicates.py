@@ -1,5 +1,6 @@
 """Likely duplicates no resolution rule merged: an initial for a given name, a dropped middle name,
-an abbreviated word, one name under two types, an acronym named beside its expansion."""
+an abbreviated word, one name under two types, an acronym named beside its expansion (in enough of
+its documents)."""
 
 from __future__ import annotations
 
@@ -112,13 +113,21 @@ def two_types(nodes: list[Node], surnames: Counter) -> Iterable[Suggestion]:
         elif keep.type == "PERSON" and len(key.split()) == 1 and places:
             keep = places[0]
         rest = [e for e in group if e is not keep]
-        counts = ", ".join(f"{e.type} ×{e.mentions}" for e in group)
+        by_type: Counter = Counter()  # two entities may share a type ("Sun" and "The Sun", both ORG)
+        for e in group:
+            by_type[e.type] += e.mentions
+        counts = ", ".join(f"{t} ×{n}" for t, n in by_type.items())
         ids = [keep.id, *(e.id for e in rest)]
-        reason = f'"{keep.label}" is one name under {len(group)} types ({counts})'
+        reason = f'"{keep.label}" is one name under {len(by_type)} types ({counts})'
         action = {"action": "merge", "ids": ids, "canonical": keep.label, "type": keep.type}
         line = f"{yaml_name(keep.label)}: {keep.type}"
         labels = [keep.label, *(e.label for e in rest)]
         yield Suggestion("types", reason, ids, labels, sum(e.mentions for e in group), "types", line, action)
+
+
+#: documents naming an acronym without its expansion from which, when they are most of its documents, the
+#: acronym is taken to stand for something else there too (see acronyms)
+ACRONYM_APART = 3
 
 
 def acronyms(nodes: list[Node], surfaces: Surfaces) -> Iterable[Suggestion | None]:
@@ -137,6 +146,13 @@ def acronyms(nodes: list[Node], surfaces: Surfaces) -> Iterable[Suggestion | Non
         fits = [e for e in by_initials.get(short.key.replace(" ", ""), ()) if e.docs & short.docs]
         if len(fits) == 1:
             shared = len(fits[0].docs & short.docs)
+            # news spell an acronym out where they first use it: one named without that expansion in
+            # most of its articles (three or more) stands for something else there ("AFP", the news
+            # agency, beside the Australian Federal Police in 2 of its 28 articles), and an alias
+            # line would move every one of them
+            apart = len(short.docs - fits[0].docs)
+            if apart >= ACRONYM_APART and apart > shared:
+                continue
             reason = (
                 f'"{short.label}" may stand for "{fits[0].label}" (named together in {shared} '
                 f"document{'s' if shared != 1 else ''})"

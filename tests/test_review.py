@@ -137,9 +137,18 @@ def test_likely_junk(tmp_path):
                  ("Anthony Smith: Oh", "PERSON", 3, None, ["a"]), ("President", "PERSON", 4, None, ["b"]),
                  ("West", "LOC", 5, None, ["c"]), ("रहे हैं", "PERSON", 4, None, ["e"]),
                  ("किया", "ORG", 2, None, ["e"]), ("Kim Jong Un", "PERSON", 150, None, docs[:12]),
+                 ("Jr.", "PERSON", 5, None, ["f"]), ("Martin Luther King Jr.", "PERSON", 9, None, ["f"]),
+                 ("Movement for the Emancipation of the Niger Delta", "ORG", 9, None, ["g"]),
+                 ("Ad Hoc Working Group on Long-Term Cooperative Action", "ORG", 2, None, ["g"]),
+                 ("Crown Prince Mohammed bin Zayed Al Nahyan", "PERSON", 3, None, ["h"]),
+                 ("Mayor John Smith Said The Council Would Vote Soon", "PERSON", 1, None, ["h"]),
                  documents=40)  # fmt: skip
     found = {s.labels[0]: s for s in by_kind(suggestions(g), "junk")}
-    assert set(found) == {"WN", "Reuters", "Anthony Smith: Oh", "President", "West", "रहे हैं"}
+    long_span = "Mayor John Smith Said The Council Would Vote Soon"
+    assert set(found) == {"WN", "Reuters", "Anthony Smith: Oh", "President", "West", "रहे हैं", "Jr.", long_span}
+    assert found["Jr."].reason == '"Jr." (PERSON) is a name\'s suffix, not a name'
+    # 7 words without the title and "the": a person's name has fewer; organisations' names run long
+    assert found[long_span].reason.endswith("is 9 words long")
     assert found["रहे हैं"].labels == ["रहे हैं", "किया"]  # one suggestion per script
     table = alias_file(tmp_path, *found.values())
     assert all(table.lookup(name) == ("drop", None) for name in ("WN", "Anthony Smith: Oh", "किया", "West"))

@@ -1,5 +1,6 @@
 """Likely junk among a graph's entities: names in a script almost no other name uses, odd
-punctuation, titles typed as people, compass words, boilerplate and speakers' tags."""
+punctuation, spans too long for a name, titles typed as people, a suffix alone ("Jr."), compass
+words, boilerplate and speakers' tags."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from ..resolution.names import COMPASS_WORDS, TITLE_WORDS, match_key
+from ..resolution.names import COMPASS_WORDS, TITLE_WORDS, content_words, is_name_suffix, match_key
 from .review_data import Node, Suggestion, Surfaces, yaml_name
 
 #: in at least this share of the documents (and at least _BOILERPLATE_MIN of them): boilerplate
@@ -16,7 +17,11 @@ _BOILERPLATE_MIN = 5
 #: named this many times per document on average, in _BOILERPLATE_MIN documents or more: a
 #: speaker's tag in interview transcripts ("Q:", "WN:") rather than a name in running text
 _PER_DOCUMENT = 15
+#: more words than this, not counting small words ("of", "the") and titles: spans run together, not
+#: the name of a person or a place ("Crown Prince Mohammed bin Zayed Al Nahyan" has 5)
 _MAX_WORDS = 6
+#: types whose names run long by nature ("United Nations Framework Convention on Climate Change")
+_LONG_NAMED = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 _ODD_PUNCTUATION = frozenset(":;/\\|@#<>=_")
 #: a script holding less than 1/_RARE_SCRIPT of the mentions of the main script is another language
 _RARE_SCRIPT = 20
@@ -67,8 +72,10 @@ def _junk_reason(e: Node, total_docs: int) -> str:
         return "has no letters"
     if any(c in _ODD_PUNCTUATION for c in e.label):
         return "holds punctuation names rarely have"
-    if len(words) > _MAX_WORDS:
+    if e.type not in _LONG_NAMED and sum(match_key(w) not in TITLE_WORDS for w in content_words(e.label)) > _MAX_WORDS:
         return f"is {len(words)} words long"
+    if is_name_suffix(e.label):
+        return "is a name's suffix, not a name"
     if e.type == "PERSON" and all(match_key(w).replace(" ", "") in TITLE_WORDS for w in words):
         return "is a title, not a person's name"
     if len(e.tokens) == 1 and e.tokens[0] in COMPASS_WORDS:

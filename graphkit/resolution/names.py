@@ -103,6 +103,12 @@ def _suffix_word(word: str) -> bool:
     return len(w) > 1 and w in _NAME_CONSTANTS.suffix_not_acronyms
 
 
+def is_name_suffix(text: str) -> bool:
+    """ "Jr.", "Sr", "III": only what follows a person's name (nameparser's list), no name itself."""
+    words = text.split()
+    return bool(words) and all(_suffix_word(w) for w in words)
+
+
 @dataclass(frozen=True)
 class PersonName:
     """A person's mention split into what matters for matching."""
@@ -218,6 +224,11 @@ _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 _SMALL_WORDS = frozenset(
     "a an and as at but by for from in into nor of on or over per the to up upon via vs with".split()
 )
+
+
+def content_words(text: str) -> list[str]:
+    """The words of ``text`` but the small ones title case leaves in lower case ("of", "the", "for")."""
+    return [w for w in text.split() if w.casefold() not in _SMALL_WORDS]
 
 
 def is_titlecase_headline(text: str) -> bool:

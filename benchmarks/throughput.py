@@ -25,8 +25,9 @@ peak memory):
           emptied first; its resolutions stay, as after a build with other settings);
   aliases the same after a change of the alias file: a new --aliases file that drops the entity
           with the most mentions (round 1; the second in round 2...), a real change of the graph;
+  filter  the same after a change of filter: --min-weight 2 (links seen in one window only go);
   jobs2   ``graphkit build CORPUS --jobs 2`` with an empty cache;
-  window2, aliases2  the rebuilds with --jobs 2, where the graph files are written in a second
+  window2, aliases2, filter2  the rebuilds with --jobs 2, where the graph files are written in a second
           process beside the page (compared with jobs2: both builds with two processes);
   ner1, ner2  graphkit's extraction stage alone (no cache) with 1 and 2 processes, timed like bare:
           what the extraction costs apart from the stages after it.
@@ -62,7 +63,7 @@ GNU_TIME = "/usr/bin/time"
 TIME_HINT = "install GNU time for peak memory figures (Debian/Ubuntu: apt-get install time)"
 #: stages of a build, as the names graphkit.pipeline.stages / .outputs call them.
 #: rebuilds with every article in the extraction cache, after a change that needs a new graph
-REBUILDS = ("window", "aliases", "window2", "aliases2")
+REBUILDS = ("window", "aliases", "filter", "window2", "aliases2", "filter2")
 STAGES = (
     ("pipeline", "read_documents", "read"),
     ("pipeline", "run_extraction", "extract"),
@@ -162,6 +163,7 @@ def _child_build(args) -> dict:
         args.model,
         *(["--window", args.window] if args.window else []),
         *(["--aliases", args.aliases] if args.aliases else []),
+        *(["--min-weight", args.min_weight] if args.min_weight else []),
     ]
     if args.no_relations:
         argv.append("--no-relations")
@@ -273,9 +275,10 @@ def main() -> None:
     )
     parser.add_argument(
         "--phases",
-        default="bare,barerel,baretuned,ner1,ner2,cold,coldnorel,warm,window,aliases,jobs2,window2,aliases2",
+        default="bare,barerel,baretuned,ner1,ner2,cold,coldnorel,warm,window,aliases,filter,jobs2,window2,aliases2,"
+        "filter2",
         help="comma-separated subset of bare,barerel,baretuned,ner1,ner2,cold,coldnorel,warm,window,aliases,"
-        "jobs2,window2,aliases2",
+        "filter,jobs2,window2,aliases2,filter2",
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--source", help=argparse.SUPPRESS)
@@ -285,6 +288,7 @@ def main() -> None:
     parser.add_argument("--tuned", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--window", help=argparse.SUPPRESS)
     parser.add_argument("--aliases", help=argparse.SUPPRESS)
+    parser.add_argument("--min-weight", help=argparse.SUPPRESS)
     parser.add_argument("--relations", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--no-relations", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -344,6 +348,8 @@ def main() -> None:
                     options += ["--no-relations"] if phase == "coldnorel" else []
                     if phase.startswith("window"):
                         options += ["--window", "paragraph"]
+                    elif phase.startswith("filter"):
+                        options += ["--min-weight", "2"]
                     elif phase.startswith("aliases"):
                         aliases = work / f"aliases-{phase}.yaml"  # a new alias file each round
                         dropped = _most_mentioned(work, round_no)
@@ -438,6 +444,8 @@ def _report(best: dict, words: int) -> None:
         ("rebuild after an alias change / cold", "aliases", "cold", "<= 5%", True),
         ("window change / cold, both --jobs 2", "window2", "jobs2", "<= 5%", True),
         ("alias change / cold, both --jobs 2", "aliases2", "jobs2", "<= 5%", True),
+        ("rebuild after a filter change / cold", "filter", "cold", "<= 5%", True),
+        ("filter change / cold, both --jobs 2", "filter2", "jobs2", "<= 5%", True),
         ("window change --jobs 2 / cold --jobs 1", "window2", "cold", "", True),
     ):
         if top in best and bottom in best:

@@ -1,6 +1,6 @@
 """What makes a rebuild with every article cached quick: no spaCy, no pandas, tables kept, no scipy.spatial.
 
-Speed itself is measured in benchmarks/throughput.py (phases window and aliases); these tests
+Speed itself is measured in benchmarks/throughput.py (phases window, aliases and filter); these tests
 check the mechanisms: which modules a cached rebuild imports, that the extraction cache remembers
 a model's pipeline signature, that derived lookup tables are stored and made again when stale,
 and that the page's overlap pass finds the same close pairs as a brute-force comparison.

@@ -83,6 +83,24 @@ def test_a_window_change_reuses_the_resolution_and_gives_the_same_graph(nlp, see
     assert node_by_label(changed.graph, "Kremlin") is None and node_by_label(reused.graph, "Kremlin") is not None
 
 
+def test_a_user_trying_alias_files_in_turn_keeps_the_resolution_of_the_build_before(nlp, seeds_dir, tmp_path,
+                                                                                      monkeypatch):  # fmt: skip
+    from graphkit.pipeline import build, stages
+
+    calls = []
+    real = stages.resolve
+    monkeypatch.setattr(stages, "resolve", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    cache = tmp_path / "cache"
+    build([seeds_dir], nlp=nlp, cache=cache)  # no alias file
+    for name in ("Kremlin", "Seoul", "Moscow"):  # three alias files, one after another
+        aliases = tmp_path / f"{name}.yaml"
+        aliases.write_text(f"drop: [{name}]\n", encoding="utf-8")
+        build([seeds_dir], nlp=nlp, cache=cache, aliases=aliases)
+    assert len(calls) == 4
+    build([seeds_dir], nlp=nlp, cache=cache, window="paragraph")  # back to no alias file, another window
+    assert len(calls) == 4  # its resolution was still kept (graphkit.caches.results.KEEP_RESOLUTIONS)
+
+
 class _NoSpacyRunner(LocalRunner):
     """A runner whose signature would need spaCy: the test fails if the loop asks for it."""
 

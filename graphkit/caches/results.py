@@ -47,8 +47,10 @@ RESULT_FORMAT_VERSION = 1
 DB_NAME = "results.sqlite"
 #: results kept (a few tens of MB each for thousands of articles); older ones are deleted on write.
 KEEP = 4
-#: resolutions kept (for rebuilds that change only what comes after resolution: window, filters)
-KEEP_RESOLUTIONS = 2
+#: resolutions kept (for rebuilds that change only what comes after resolution: window, filters),
+#: as many as results: a user trying alias files in turn still finds the one of the build before
+#: (about 1 MB each for 400 articles)
+KEEP_RESOLUTIONS = 4
 #: sets of output files kept (as large as the outputs): the last build's only.
 KEEP_FILE_SETS = 1
 

@@ -137,7 +137,8 @@ def test_likely_junk(tmp_path):
                  ("Anthony Smith: Oh", "PERSON", 3, None, ["a"]), ("President", "PERSON", 4, None, ["b"]),
                  ("West", "LOC", 5, None, ["c"]), ("रहे हैं", "PERSON", 4, None, ["e"]),
                  ("किया", "ORG", 2, None, ["e"]), ("Kim Jong Un", "PERSON", 150, None, docs[:12]),
-                 ("Jr.", "PERSON", 5, None, ["f"]), ("Martin Luther King Jr.", "PERSON", 9, None, ["f"]),
+                 ("Jr.", "PERSON", 5, None, ["f"]), ("Jr.", "GPE", 4, None, ["f"]),
+                 ("Martin Luther King Jr.", "PERSON", 9, None, ["f"]),
                  ("Movement for the Emancipation of the Niger Delta", "ORG", 9, None, ["g"]),
                  ("Ad Hoc Working Group on Long-Term Cooperative Action", "ORG", 2, None, ["g"]),
                  ("Crown Prince Mohammed bin Zayed Al Nahyan", "PERSON", 3, None, ["h"]),
@@ -146,7 +147,9 @@ def test_likely_junk(tmp_path):
     found = {s.labels[0]: s for s in by_kind(suggestions(g), "junk")}
     long_span = "Mayor John Smith Said The Council Would Vote Soon"
     assert set(found) == {"WN", "Reuters", "Anthony Smith: Oh", "President", "West", "रहे हैं", "Jr.", long_span}
-    assert found["Jr."].reason == '"Jr." (PERSON) is a name\'s suffix, not a name'
+    jr = [s.reason for s in by_kind(suggestions(g), "junk") if s.labels == ["Jr."]]
+    assert jr == [f'"Jr." ({t}) is a name\'s suffix, not a name' for t in ("PERSON", "GPE")]
+    assert by_kind(suggestions(g), "types") == []  # no name: dropped, not given a type
     # 7 words without the title and "the": a person's name has fewer; organisations' names run long
     assert found[long_span].reason.endswith("is 9 words long")
     assert found["रहे हैं"].labels == ["रहे हैं", "किया"]  # one suggestion per script

@@ -67,6 +67,12 @@ def other_scripts(nodes: list[Node], surfaces: Surfaces) -> tuple[list[Suggestio
 
 
 def _junk_reason(e: Node, total_docs: int) -> str:
+    return not_a_name(e) or _boilerplate(e, total_docs)
+
+
+def not_a_name(e: Node) -> str:
+    """Why ``e``'s label is no name at all ("Jr.", "West", "President" as a person), or ""; such an
+    entity is only suggested for dropping, never for a merge or a type."""
     words = e.label.split()
     if not any(c.isalpha() for c in e.label):
         return "has no letters"
@@ -80,6 +86,11 @@ def _junk_reason(e: Node, total_docs: int) -> str:
         return "is a title, not a person's name"
     if len(e.tokens) == 1 and e.tokens[0] in COMPASS_WORDS:
         return "is a compass word, not a place of its own"
+    return ""
+
+
+def _boilerplate(e: Node, total_docs: int) -> str:
+    """Why ``e`` is likely boilerplate (a real name, in too many documents), or ""."""
     if total_docs >= 2 * _BOILERPLATE_MIN and e.documents >= max(_BOILERPLATE_MIN, _BOILERPLATE_SHARE * total_docs):
         return f"is in {e.documents} of {total_docs} documents: likely boilerplate (a source, a byline)"
     if e.documents >= _BOILERPLATE_MIN and e.mentions >= _PER_DOCUMENT * e.documents:

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 
 from ..core.records import Merge
 from .duplicates import abbreviations, acronyms, given_initials, middle_names, two_types
-from .junk import junk, other_scripts
+from .junk import junk, not_a_name, other_scripts
 from .review_data import Node, Suggestion, Surfaces, read_nodes, to_int, yaml_name
 
 __all__ = ["KINDS", "Suggestion", "suggestions", "yaml_name"]
@@ -77,7 +77,8 @@ def suggestions(graph, merges: Sequence[Merge] = ()) -> list[Suggestion]:
     total = to_int(graph.graph.get("documents")) or len({d for e in every for d in e.docs})
     found, flagged = other_scripts(every, surfaces)
     nodes = [e for e in every if e.id not in flagged]  # already suggested for dropping
-    people = [e for e in nodes if e.type == "PERSON"]
+    names = [e for e in nodes if not not_a_name(e)]  # "Jr.": a drop suggestion only (junk), no merge or type
+    people = [e for e in names if e.type == "PERSON"]
     surnames: Counter = Counter()  # surname -> mentions of the people named in full with it
     for p in people:
         if len(p.tokens) >= 2:
@@ -85,9 +86,9 @@ def suggestions(graph, merges: Sequence[Merge] = ()) -> list[Suggestion]:
     for source in (
         given_initials(people, surfaces),
         middle_names(people, surfaces),
-        abbreviations(nodes, surfaces),
-        two_types(nodes, surnames),
-        acronyms(nodes, surfaces),
+        abbreviations(names, surfaces),
+        two_types(names, surnames),
+        acronyms(names, surfaces),
         junk(nodes, total, surfaces),
         _weak_merges(nodes, merges),
     ):

@@ -143,10 +143,13 @@ def test_likely_junk(tmp_path):
                  ("Ad Hoc Working Group on Long-Term Cooperative Action", "ORG", 2, None, ["g"]),
                  ("Crown Prince Mohammed bin Zayed Al Nahyan", "PERSON", 3, None, ["h"]),
                  ("Mayor John Smith Said The Council Would Vote Soon", "PERSON", 1, None, ["h"]),
+                 ("Fallout: New Vegas", "ORG", 2, None, ["i"]), ("11:00pm PST", "ORG", 1, None, ["i"]),
                  documents=40)  # fmt: skip
     found = {s.labels[0]: s for s in by_kind(suggestions(g), "junk")}
     long_span = "Mayor John Smith Said The Council Would Vote Soon"
-    assert set(found) == {"WN", "Reuters", "Anthony Smith: Oh", "President", "West", "रहे हैं", "Jr.", long_span}
+    # a subtitle's colon is no speaker's tag ("Anthony Smith: Oh"), nor a time's
+    assert set(found) == {"WN", "Reuters", "Anthony Smith: Oh", "President", "West", "रहे हैं", "Jr.", long_span,
+                          "11:00pm PST"}  # fmt: skip
     jr = [s.reason for s in by_kind(suggestions(g), "junk") if s.labels == ["Jr."]]
     assert jr == [f'"Jr." ({t}) is a name\'s suffix, not a name' for t in ("PERSON", "GPE")]
     assert by_kind(suggestions(g), "types") == []  # no name: dropped, not given a type

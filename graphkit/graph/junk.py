@@ -4,6 +4,7 @@ words, boilerplate and speakers' tags."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -22,6 +23,9 @@ _PER_DOCUMENT = 15
 _MAX_WORDS = 6
 #: types whose names run long by nature ("United Nations Framework Convention on Climate Change")
 _LONG_NAMED = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
+#: a colon between words, as in such names' subtitles ("Fallout: New Vegas"); a speaker's tag is a
+#: person's ("Anthony Smith: Oh"), a time has digits ("11:00pm")
+_TITLE_COLON = re.compile(r"(?<=[^\W\d_]): (?=[^\W\d_])")
 _ODD_PUNCTUATION = frozenset(":;/\\|@#<>=_")
 #: a script holding less than 1/_RARE_SCRIPT of the mentions of the main script is another language
 _RARE_SCRIPT = 20
@@ -76,7 +80,8 @@ def not_a_name(e: Node) -> str:
     words = e.label.split()
     if not any(c.isalpha() for c in e.label):
         return "has no letters"
-    if any(c in _ODD_PUNCTUATION for c in e.label):
+    label = _TITLE_COLON.sub(" ", e.label) if e.type in _LONG_NAMED else e.label
+    if any(c in _ODD_PUNCTUATION for c in label):
         return "holds punctuation names rarely have"
     if e.type not in _LONG_NAMED and sum(match_key(w) not in TITLE_WORDS for w in content_words(e.label)) > _MAX_WORDS:
         return f"is {len(words)} words long"

@@ -70,10 +70,6 @@ def other_scripts(nodes: list[Node], surfaces: Surfaces) -> tuple[list[Suggestio
     return out, flagged
 
 
-def _junk_reason(e: Node, total_docs: int) -> str:
-    return not_a_name(e) or _boilerplate(e, total_docs)
-
-
 def not_a_name(e: Node) -> str:
     """Why ``e``'s label is no name at all ("Jr.", "West", "President" as a person), or ""; such an
     entity is only suggested for dropping, never for a merge or a type."""
@@ -106,9 +102,15 @@ def _boilerplate(e: Node, total_docs: int) -> str:
     return ""
 
 
-def junk(nodes: list[Node], total_docs: int, surfaces: Surfaces) -> Iterable[Suggestion]:
+def junk(
+    nodes: list[Node], total_docs: int, surfaces: Surfaces, not_names: dict[str, str] | None = None
+) -> Iterable[Suggestion]:
+    """The likely junk among ``nodes``; ``not_names`` ({id: reason}) is :func:`not_a_name` of every
+    node, when the caller has it already."""
+    if not_names is None:
+        not_names = {e.id: why for e in nodes if (why := not_a_name(e))}
     for e in nodes:
-        why = _junk_reason(e, total_docs)
+        why = not_names.get(e.id) or _boilerplate(e, total_docs)
         if not why:  # most names: no need to look at their spellings
             continue
         # the spellings of this very name; other spellings may have joined it by a rule and be fine

@@ -77,7 +77,8 @@ def suggestions(graph, merges: Sequence[Merge] = ()) -> list[Suggestion]:
     total = to_int(graph.graph.get("documents")) or len({d for e in every for d in e.docs})
     found, flagged = other_scripts(every, surfaces)
     nodes = [e for e in every if e.id not in flagged]  # already suggested for dropping
-    names = [e for e in nodes if not not_a_name(e)]  # "Jr.": a drop suggestion only (junk), no merge or type
+    not_names = {e.id: why for e in nodes if (why := not_a_name(e))}
+    names = [e for e in nodes if e.id not in not_names]  # "Jr.": a drop suggestion only (junk), no merge or type
     people = [e for e in names if e.type == "PERSON"]
     surnames: Counter = Counter()  # surname -> mentions of the people named in full with it
     for p in people:
@@ -89,7 +90,7 @@ def suggestions(graph, merges: Sequence[Merge] = ()) -> list[Suggestion]:
         abbreviations(names, surfaces),
         two_types(names, surnames),
         acronyms(names, surfaces),
-        junk(nodes, total, surfaces),
+        junk(nodes, total, surfaces, not_names),
         _weak_merges(nodes, merges),
     ):
         found.extend(s for s in source if s is not None)

@@ -111,6 +111,30 @@ class _NoSpacyRunner(LocalRunner):
         return super().signature()
 
 
+def test_an_alias_change_resolves_again_without_reading_the_text_again(nlp, seeds_dir, tmp_path, monkeypatch):
+    from graphkit.pipeline import build, stages
+
+    read = []
+    real = stages.corpus_context
+    monkeypatch.setattr(stages, "corpus_context", lambda *a, **kw: read.append(1) or real(*a, **kw))
+    cache = tmp_path / "cache"
+    build([seeds_dir], nlp=nlp, cache=cache)
+    assert len(read) == 1
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("drop: [Kremlin]\naliases:\n  Seoul: Seoul City\n", encoding="utf-8")
+    kept = build([seeds_dir], nlp=nlp, cache=cache, aliases=aliases)
+    assert len(read) == 1  # the text contexts of the build before
+    fresh = build([seeds_dir], nlp=nlp, aliases=aliases)  # no cache: reads the text
+    assert len(read) == 2
+    assert kept.resolution == fresh.resolution
+    assert graph_snapshot(kept.graph) == graph_snapshot(fresh.graph)
+    assert node_by_label(kept.graph, "Kremlin") is None and node_by_label(kept.graph, "Seoul City") is not None
+    # other types are other mentions: their contexts are read again, and right
+    typed = build([seeds_dir], nlp=nlp, cache=cache, aliases=aliases, types=("PERSON", "GPE"))
+    assert len(read) == 3
+    assert typed.resolution == build([seeds_dir], nlp=nlp, aliases=aliases, types=("PERSON", "GPE")).resolution
+
+
 def test_the_cache_remembers_the_models_signature(nlp, seeds_dir, tmp_path):
     docs = read_documents([seeds_dir]).documents
     with ExtractionCache(tmp_path) as store:

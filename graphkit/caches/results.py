@@ -1,6 +1,6 @@
 """The result cache: a rebuild with nothing changed reuses the finished graph and the written files.
 
-It lives next to the extraction cache (``results.sqlite`` in the same folder). Four tables:
+It lives next to the extraction cache (``results.sqlite`` in the same folder). Five tables:
 
 ``results``   fingerprint -> the annotated graph, the Resolution and the extraction records
               (pickled). The fingerprint covers everything that decides the outputs: every
@@ -12,6 +12,9 @@ It lives next to the extraction cache (``results.sqlite`` in the same folder). F
 ``resolutions`` the same for a build's Resolution alone, under a fingerprint without the settings
               that act after resolution (window, min_mentions, min_weight, backbone): a rebuild
               after a change of those skips resolution.
+``contexts``  what resolution reads in the articles' text (graphkit.resolution.context), under a
+              fingerprint of the documents, model and types alone: a rebuild after a change of the
+              alias file resolves again without reading every article's text again.
 ``outputs``   output folder + name + formats + max_nodes -> the fingerprint they were written
               from and each file's size and mtime_ns. When all still match, nothing is rewritten.
 ``file_sets``  the last files written for a fingerprint, kept as files in ``outputs/`` of the
@@ -27,6 +30,7 @@ Only the newest few results, and the last set of files, are kept. Any trouble wi
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -51,12 +55,16 @@ KEEP = 4
 #: as many as results: a user trying alias files in turn still finds the one of the build before
 #: (about 1 MB each for 400 articles)
 KEEP_RESOLUTIONS = 4
+#: text contexts kept (one per corpus and types; about 1 MB for 400 articles)
+KEEP_CONTEXTS = 2
+_KEEP = {"results": KEEP, "resolutions": KEEP_RESOLUTIONS, "contexts": KEEP_CONTEXTS}
 #: sets of output files kept (as large as the outputs): the last build's only.
 KEEP_FILE_SETS = 1
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (fingerprint TEXT PRIMARY KEY, data BLOB NOT NULL, created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS resolutions (fingerprint TEXT PRIMARY KEY, data BLOB NOT NULL, created REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS contexts (fingerprint TEXT PRIMARY KEY, data BLOB NOT NULL, created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS outputs (target TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, files TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS file_sets (export TEXT PRIMARY KEY, folder TEXT NOT NULL, files TEXT NOT NULL,
                                       created REAL NOT NULL)
@@ -70,9 +78,11 @@ _SET = "set-"
 _STAGING = ".new-"
 
 
+@functools.cache
 def _source_stamp() -> str:
     """A hash of graphkit's own code and templates: an edited checkout never reuses old results
-    (a safety net under RESULT_FORMAT_VERSION; a few milliseconds)."""
+    (a safety net under RESULT_FORMAT_VERSION; a few milliseconds). Worked out once per process:
+    the code running is the code imported, whatever happens to the files later."""
     root = Path(__file__).resolve().parent.parent  # the graphkit package
     h = hashlib.sha256()
     for path in sorted(root.rglob("*")):
@@ -193,7 +203,7 @@ class ResultCache:
     # ------------------------------------------------------------ built graphs
 
     def get_result(self, key: str, table: str = "results") -> dict | None:
-        """The entry stored under ``key`` in ``table`` ("results", or "resolutions")."""
+        """The entry stored under ``key`` in ``table`` ("results", "resolutions" or "contexts")."""
         rows = self._query(f"SELECT data FROM {table} WHERE fingerprint = ?", (key,))
         if not rows:
             return None
@@ -205,7 +215,7 @@ class ResultCache:
 
     def put_result(self, key: str, data: dict, table: str = "results") -> None:
         blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-        keep = KEEP if table == "results" else KEEP_RESOLUTIONS
+        keep = _KEEP[table]
         self._transaction(
             [
                 (f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)", (key, blob, time.time())),
@@ -375,14 +385,15 @@ def store_result(cache: str | Path, key: str, data: dict, table: str = "results"
         store.close()
 
 
-def stored_resolution(cache: str | Path, key: str) -> dict | None:
+def stored_resolution(cache: str | Path, key: str, table: str = "resolutions") -> dict | None:
     """The resolution kept under ``key`` ({"resolution": Resolution}), or None.
 
     A rebuild that changes only what comes after resolution (the window, the filters) reuses it;
-    ``key`` is a :func:`fingerprint` without those settings.
+    ``key`` is a :func:`fingerprint` without those settings. ``table`` "contexts": the text
+    contexts kept for resolution instead (see the module doc).
     """
     store = ResultCache(cache)
     try:
-        return store.get_result(key, "resolutions")
+        return store.get_result(key, table)
     finally:
         store.close()

@@ -25,7 +25,7 @@ from ..extraction.models import MODEL_FALLBACKS
 from ..graph import annotate, comention_graph
 from ..graph import backbone as backbone_graph
 from ..reading import DateRange, ReadResult, check_range, iter_documents, read_documents
-from ..resolution import AliasTable, describe_chunk, load_aliases, resolve
+from ..resolution import AliasTable, corpus_context, describe_chunk, load_aliases, resolve
 from .result import BuildResult
 from .settings import BuildSettings
 
@@ -106,7 +106,7 @@ def build(
     read.documents = [d for d in read.documents if date_range.keep(d.date)]
     docs = read.documents
     corpus = _corpus_name(sources) if documents is None else None
-    key = resolution_key = ""
+    key = resolution_key = context_key = ""
     model_key = model_identity(s.model, nlp) if s.cache is not None and docs else None
     if model_key is not None:  # a rebuild with nothing changed reuses the graph (None: not installed,
         # the long way reports it properly)
@@ -127,6 +127,9 @@ def build(
         # the same without what acts after resolution: a window or filter change reuses the resolution
         early = {"stage": "resolution", **{k: options[k] for k in ("types", "aliases", "model_name")}}
         resolution_key = fingerprint(docs, model_key=model_key, settings=extraction, options=early)
+        # and without the alias file: an alias change resolves again, but reads no article's text
+        text = {"stage": "contexts", **{k: options[k] for k in ("types", "model_name")}}
+        context_key = fingerprint(docs, model_key=model_key, settings=extraction, options=text)
         read.notices.extend(notices)
         if data is not None:
             return BuildResult(
@@ -147,7 +150,9 @@ def build(
     extracted = run.extracted
     read.notices.extend(run.notices)
     with paused_gc():
-        resolution = _resolve_once(extracted, docs, aliases, language_of(run.pipeline), s.cache, resolution_key)
+        resolution = _resolve_once(
+            extracted, docs, aliases, language_of(run.pipeline), s.cache, resolution_key, context_key
+        )
         graph = comention_graph(
             docs,
             extracted,
@@ -177,13 +182,19 @@ def build(
     )
 
 
-def _resolve_once(extracted, docs, aliases, language, cache, key: str) -> Resolution:
+def _resolve_once(extracted, docs, aliases, language, cache, key: str, context_key: str = "") -> Resolution:
     """resolve(), or the resolution kept under ``key`` by a build of the same documents, model,
-    types and alias table (the result cache's "resolutions"; no key: no cache)."""
+    types and alias table (the result cache's "resolutions"; no key: no cache). What resolution
+    reads in the text is kept too, under ``context_key`` (the same without the alias table)."""
     kept = stored_resolution(cache, key) if key else None
     if kept is not None:
         return kept["resolution"]
-    resolution = resolve(extracted, docs, aliases=aliases, language=language)
+    read = stored_resolution(cache, context_key, "contexts") if context_key else None
+    if not isinstance(read, dict) or set(read) != {"contexts", "lower_counts"}:  # none kept (or damaged)
+        read = dict(zip(("contexts", "lower_counts"), corpus_context(docs, extracted)))
+        if context_key:
+            store_result(cache, context_key, read, "contexts")
+    resolution = resolve(extracted, aliases=aliases, language=language, **read)
     if key:
         store_result(cache, key, {"resolution": resolution}, "resolutions")
     return resolution

@@ -86,6 +86,15 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 _WORD = re.compile(r"\w")
 
 
+def corpus_context(
+    documents: Sequence[Document], extracted: Sequence[ExtractedDoc]
+) -> tuple[list[DocumentContext], Counter]:
+    """(the context of every document, their lower-case word counts): what :func:`resolve` reads
+    in the text, for the records ``extracted`` from ``documents`` (matched by document id)."""
+    by_id = {ed.doc_id: ed for ed in extracted}
+    return [document_context(d, by_id.get(d.id)) for d in documents], lower_word_counts(documents)
+
+
 def describe_chunk(documents: Sequence[Document], records: Sequence[ExtractedDoc]) -> tuple[list, Counter]:
     """(the context of every document, the documents' lower-case word counts): what
     :func:`~graphkit.resolution.resolve` reads in a chunk of documents, made where they are."""

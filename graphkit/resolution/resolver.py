@@ -59,7 +59,7 @@ from collections.abc import Mapping, Sequence
 
 from ..core.records import Document, DocumentContext, ExtractedDoc, Resolution
 from .aliases import AliasTable
-from .context import document_context, lower_word_counts
+from .context import corpus_context
 from .corpus_rules import conflicting_middles, drop_common_acronyms, link_qualifiers, time_zones
 from .entities import RULES, build_resolution, node_id
 from .groups import JoinedNames, NameGroup, NameMention, Unions
@@ -93,7 +93,7 @@ def resolve(
     ``documents`` (the same Documents the mentions came from) lets headlines be recognised,
     cut-off surnames be read and common words be counted; without them those rules are skipped.
     Instead of the documents, ``contexts`` and ``lower_counts`` may give what resolution reads in
-    them (:func:`document_context` and :func:`lower_word_counts`, made where the text is).
+    them (:func:`~graphkit.resolution.context.corpus_context`, made where the text is).
     ``aliases`` is an :class:`~graphkit.resolution.aliases.AliasTable` (see
     :func:`graphkit.resolution.aliases.load_aliases`) or a plain ``{surface: canonical}`` mapping
     (None drops the surface). ``language`` is the spaCy model's language code ("en"): names written
@@ -112,9 +112,7 @@ def resolve(
     gc.disable()
     try:
         if contexts is None:
-            by_id = {ed.doc_id: ed for ed in extracted}
-            contexts = [document_context(d, by_id.get(d.id)) for d in documents or ()]
-            lower_counts = lower_word_counts(documents or ())
+            contexts, lower_counts = corpus_context(documents or (), extracted)
         resolver = Resolver(table, {c.doc_id: c for c in contexts}, lower_counts, language)
         for ed in extracted:
             resolver.add(ed)

@@ -229,3 +229,42 @@ def test_the_panel_lists_the_review_and_changes_entities_the_first_view_does_not
     assert set(forms) <= set(after["Washington"]["aliases"].split("|"))
     assert "Moscow" in after["Kremlin"]["aliases"].split("|")
     assert listed.suggestions[outside].fix not in [s.fix for s in review(tmp_path / "after").suggestions]
+
+
+STATE = """() => ({yaml: graphkit.aliasesYaml(), pending: graphkit.pending(),
+    drawn: graphkit.nodes.get().map(n => [n.id, n.label, n.color, n.x, n.y]).sort(),
+    links: graphkit.edges.get().map(e => [e.id, e.from, e.to, e.value]).sort(),
+    nodes: Object.keys(graphkit.data.nodes).sort().map(k => [k, graphkit.data.nodes[k]]),
+    edges: Object.keys(graphkit.data.edges).sort().map(k => [k, graphkit.data.edges[k]])})"""
+
+
+def test_a_change_applied_on_top_of_the_pending_ones_is_what_replaying_them_all_gives(browser, seeds_built):
+    """Each change is applied to the page as the pending changes left it (fast), undo replays them
+    all from the page as built: both ways must give the same page and the same alias file."""
+    out, before = seeds_built
+    labels = nodes_by_label(before)
+    ids = {name: labels[name]["id"] for name in ("UN", "UN Security", "Francis", "Donald J. Trump", "Kremlin",
+                                                 "Moscow", "Yang Mu-jin", "Seoul")}  # fmt: skip
+    changes = [
+        ("ids => graphkit.merge([ids['UN Security'], ids['UN']], 'UN')", ids),
+        ("ids => graphkit.drop(ids['Francis'])", ids),
+        ("ids => graphkit.rename(ids['Donald J. Trump'], 'Donald Trump')", ids),
+        ("ids => graphkit.merge([ids['Moscow'], ids['Kremlin']], 'Kremlin', 'ORG')", ids),
+        ("ids => graphkit.retype(ids['Kremlin'], 'GPE')", ids),
+        ("ids => graphkit.split(ids['Yang Mu-jin'], 'Yang Moo-jin')", ids),
+        ("() => graphkit.acceptSuggestion(0)", None),
+    ]
+    with open_page(browser, out / "graph.html") as run:
+        for expression, arg in changes:
+            assert run.js(expression, arg)
+        applied = run.js(STATE)
+        assert_no_errors(run)
+    with open_page(browser, out / "graph.html") as run:
+        assert run.js("ids => graphkit.rename(ids['Seoul'], 'Seoul City')", ids)  # undone below
+        for expression, arg in changes:
+            assert run.js(expression, arg)
+        assert run.js("graphkit.undo(0)")  # the rest replayed from the page as built
+        replayed = run.js(STATE)
+        assert_no_errors(run)
+    assert len(applied["pending"]) == len(changes)
+    assert replayed == applied

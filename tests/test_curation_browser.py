@@ -268,3 +268,33 @@ def test_a_change_applied_on_top_of_the_pending_ones_is_what_replaying_them_all_
         assert_no_errors(run)
     assert len(applied["pending"]) == len(changes)
     assert replayed == applied
+
+
+def test_a_tie_between_types_offers_each_type_and_accepts_the_one_chosen(browser, tmp_path):
+    """A name as many times GPE as ORG: the panel offers "accept as GPE" and "accept as ORG", and the
+    alias file gets the type clicked (graphkit.graph.type_choice leaves the tie to the user)."""
+    import networkx as nx
+
+    from graphkit.exports.html import write_html
+
+    g = nx.Graph(documents=4)
+    for i, (label, etype, doc) in enumerate([("Robotics", "GPE", "a"), ("Robotics", "ORG", "b"),
+                                             ("Ada Lovelace", "PERSON", "a"), ("Oslo", "GPE", "b")]):  # fmt: skip
+        g.add_node(f"n{i}", label=label, type=etype, mentions=1, documents=1, aliases=label, doc_ids=doc)
+    g.add_edge("n0", "n2", weight=1, documents=1, evidence="[a] Ada Lovelace in Robotics.")
+    g.add_edge("n1", "n3", weight=1, documents=1, evidence="[b] Robotics of Oslo.")
+    write_html(g, tmp_path / "tie.html")
+    with open_page(browser, tmp_path / "tie.html") as run:
+        (s,) = [s for s in run.js("graphkit.data.curation.suggestions") if s["kind"] == "types"]
+        assert s["action"]["types"] == ["GPE", "ORG"] and "a tie" in s["reason"]
+        k = run.js("graphkit.data.curation.suggestions").index(s)
+        with pytest.raises(Exception, match="GPE or ORG"):
+            run.js("k => graphkit.acceptSuggestion(k, 'PERSON')", k)
+        run.page.click("#gk-cur-suggestions summary")
+        item = run.page.locator("#gk-cur-suggestions li", has_text="Robotics")
+        assert item.locator("button").all_inner_texts() == ["accept as GPE", "accept as ORG"]
+        item.locator("button", has_text="accept as ORG").click()
+        assert run.js("graphkit.pending()") == ["Merge “Robotics”, “Robotics” as “Robotics” (ORG)"]
+        assert '"Robotics": ORG' in run.js("graphkit.aliasesYaml()")
+        assert "accepted" in run.page.locator("#gk-cur-suggestions li", has_text="Robotics").inner_text()
+        assert_no_errors(run)

@@ -108,6 +108,43 @@ def test_one_name_under_two_types(tmp_path):
     assert s.reason == '"Sun" is one name under 2 types (ORG ×22, LOC ×15)'
 
 
+def test_a_tie_between_types_is_decided_by_the_graphs_other_names_or_left_to_the_user(tmp_path):
+    """As many mentions under one type as under another: the first type in the graph's order would be
+    a coin toss. A place's name, the last word other names of a type end with, other people's first
+    names and surnames, a middle initial decide; one other name does not (it may be spaCy's own error
+    about the same name); else the suggestion says it is a tie and offers every type."""
+    g = graph_of(("Oslo", "ORG", 1, None, ["a"]), ("Oslo", "GPE", 1, None, ["b"]),
+                 ("Mahan Air", "FAC", 1, None, ["c"]), ("Mahan Air", "ORG", 1, None, ["d"]),
+                 ("Iran Air", "ORG", 4, None, ["e"]), ("Qatar Air", "ORG", 2, None, ["e"]),
+                 ("Jane Qux", "ORG", 1, None, ["f"]), ("Jane Qux", "PERSON", 1, None, ["g"]),
+                 ("Jane Smith", "PERSON", 5, None, ["h"]), ("Tom Qux", "PERSON", 2, None, ["h"]),
+                 ("Ann Qux", "PERSON", 1, None, ["h"]), ("Snow Hill", "LOC", 1, None, ["o"]),
+                 ("Snow Hill", "PERSON", 1, None, ["p"]), ("Tom Hill", "PERSON", 2, None, ["o"]),
+                 ("Ann Hill", "PERSON", 1, None, ["o"]), ("Cherry Hill", "LOC", 1, None, ["p"]),
+                 ("Ulysses S. Grant", "ORG", 1, None, ["i"]), ("Ulysses S. Grant", "PERSON", 1, None, ["j"]),
+                 ("Nicola Sturgeon", "ORG", 1, None, ["k"]), ("Nicola Sturgeon", "PERSON", 1, None, ["l"]),
+                 ("Scotland Nicola Sturgeon", "ORG", 3, None, ["k"]),
+                 ("Robotics", "GPE", 1, None, ["m"]), ("Robotics", "ORG", 1, None, ["n"]))  # fmt: skip
+    found = {s.labels[0]: s for s in by_kind(suggestions(g), "types")}
+    assert found["Oslo"].line == "Oslo: GPE"  # a city
+    assert found["Mahan Air"].line == "Mahan Air: ORG"  # two organisations' names end with "Air"
+    assert found["Jane Qux"].line == "Jane Qux: PERSON"  # a Jane and two Quxes among the people
+    assert found["Ulysses S. Grant"].line == "Ulysses S. Grant: PERSON"
+    for decided in ("Oslo", "Mahan Air", "Jane Qux", "Ulysses S. Grant"):
+        assert "tie" not in found[decided].reason and "types" not in found[decided].action
+    # "Hill" is two people's surname, but also ends a place's name: no evidence either way
+    for tie, first, other in (
+        ("Nicola Sturgeon", "ORG", "PERSON"),
+        ("Robotics", "GPE", "ORG"),
+        ("Snow Hill", "LOC", "PERSON"),
+    ):
+        s = found[tie]
+        assert s.reason == f'"{tie}" is one name under 2 types ({first} ×1, {other} ×1): a tie, check the type'
+        assert s.line == f"{tie}: {first}  # or {other}" and s.action["types"] == [first, other]
+    # the line with its comment is a line of an alias file, which gives the first type
+    assert alias_file(tmp_path, found["Robotics"]).type_of("robotics") == "GPE"
+
+
 def test_an_acronym_named_beside_its_expansion(tmp_path):
     g = graph_of(("North Atlantic Treaty Organization", "ORG", 5, None, ["a", "b"]),
                  ("NATO", "ORG", 12, ["NATO", "N.A.T.O."], ["b", "c"]),

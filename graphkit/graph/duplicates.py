@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from ..resolution.names import initials as name_initials
 from ..resolution.names import is_acronym, is_titlecase_word, match_key
 from .review_data import Node, Suggestion, Surfaces, merge_suggestion, yaml_name
+from .type_choice import NameWords
 
 #: a word written short with a period: "N.", "St.", "Mt."
 _ABBREVIATED = re.compile(r"[^\W\d_]{1,4}\.")
@@ -98,29 +99,41 @@ def two_types(nodes: list[Node], surnames: Counter) -> Iterable[Suggestion]:
     by_key: dict[str, list[Node]] = defaultdict(list)
     for e in nodes:
         by_key[match_key(e.label)].append(e)
+    words = None  # what the other names say of a name's words, for ties (made on the first)
     for key, group in by_key.items():
         if len(group) < 2 or len({e.type for e in group}) < 2:
             continue
+        by_type: Counter = Counter()  # two entities may share a type ("Sun" and "The Sun", both ORG)
+        for e in group:
+            by_type[e.type] += e.mentions
         # the most mentioned type, except: a name that people named in full in the graph carry as
         # their surname, more often than it stands alone, is that person ("Trump"); a lone word typed
         # PERSON that is not is more likely a place, when it is typed as one too (news name a person
         # in full first: "Pichilemu" typed PERSON is the town)
         people = [e for e in group if e.type == "PERSON"]
         places = [e for e in group if e.type in _PLACE_TYPES]
-        keep = group[0]
+        keep, others = group[0], []
         if people and surnames[key] >= sum(e.mentions for e in group):
             keep = people[0]
         elif keep.type == "PERSON" and len(key.split()) == 1 and places:
             keep = places[0]
+        elif len(tied := [t for t, n in by_type.items() if n == max(by_type.values())]) > 1:
+            # as many mentions under one type as under another: the graph's other names decide
+            # (graphkit.graph.type_choice), or the user, offered every type
+            words = words or NameWords(nodes)
+            chosen = words.choose(group, tied)
+            keep = next(e for e in group if e.type == (chosen or tied[0]))
+            others = [] if chosen else [t for t in tied if t != keep.type]
         rest = [e for e in group if e is not keep]
-        by_type: Counter = Counter()  # two entities may share a type ("Sun" and "The Sun", both ORG)
-        for e in group:
-            by_type[e.type] += e.mentions
         counts = ", ".join(f"{t} ×{n}" for t, n in by_type.items())
         ids = [keep.id, *(e.id for e in rest)]
         reason = f'"{keep.label}" is one name under {len(by_type)} types ({counts})'
         action = {"action": "merge", "ids": ids, "canonical": keep.label, "type": keep.type}
         line = f"{yaml_name(keep.label)}: {keep.type}"
+        if others:
+            reason += ": a tie, check the type"
+            line += f"  # or {' or '.join(others)}"
+            action["types"] = [keep.type, *others]
         labels = [keep.label, *(e.label for e in rest)]
         yield Suggestion("types", reason, ids, labels, sum(e.mentions for e in group), "types", line, action)
 

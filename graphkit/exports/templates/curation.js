@@ -458,18 +458,22 @@
 
   var SUGGESTIONS = CUR.suggestions || [];
   var accepted = {};
-  function accept(index) {
+  function accept(index, type) {
     var s = SUGGESTIONS[index], a = (s && s.action) || {};
     var wanted = a.ids || [a.id];
+    /* a tie between types (graphkit.graph.type_choice) offers each: ``type`` is the one chosen */
+    if (type !== undefined && (a.types || [a.type]).indexOf(type) < 0) {
+      throw new Error("this suggestion offers the type " + (a.types || [a.type]).join(" or "));
+    }
     /* A suggestion may name entities of the packed rest, which explorer_map.js unpacks just after
        the first view is drawn: a click before that waits for it (the result is then a promise). */
     if (!G.restReady && G.whenRest && wanted.some(function (id) { return !DATA.nodes[id]; })) {
-      return G.whenRest().then(function () { return accept(index); })
+      return G.whenRest().then(function () { return accept(index, type); })
         .catch(function (err) { status(err.message); throw err; });
     }
     var present = function (ids) { return (ids || []).filter(function (id) { return DATA.nodes[id]; }); };
     var done = false;
-    if (a.action === "merge" && present(a.ids).length >= 2) done = merge(present(a.ids), a.canonical, a.type);
+    if (a.action === "merge" && present(a.ids).length >= 2) done = merge(present(a.ids), a.canonical, type || a.type);
     else if (a.action === "drop" && present(a.ids).length) done = drop(present(a.ids));
     else if (a.action === "split" && DATA.nodes[a.id]) done = split(a.id, a.alias);
     if (done) { accepted[index] = true; render(); }
@@ -488,11 +492,17 @@
                                 text: "The most mentioned first; graphkit review OUT_DIR lists all " + total + "."}));
     }
     part.appendChild(el.apply(null, ["ol", null].concat(SUGGESTIONS.map(function (s, k) {
-      return el("li", {"data-kind": s.kind}, el("span", {text: s.reason}),
-                el("code", {"class": "gk-cur-fix", text: s.fix}),
-                accepted[k] ? el("span", {"class": "gk-hint", text: " accepted"})
-                            : el("button", {type: "button", "class": "gk-linklike", text: "accept",
-                                            onclick: guarded(function () { accept(k); })}));
+      var types = (s.action && s.action.types) || [];
+      var buttons = types.length > 1
+        ? types.map(function (t) {  // a tie: the user chooses the type
+            return el("button", {type: "button", "class": "gk-linklike", text: "accept as " + t,
+                                 onclick: guarded(function () { accept(k, t); })});
+          })
+        : [el("button", {type: "button", "class": "gk-linklike", text: "accept",
+                         onclick: guarded(function () { accept(k); })})];
+      return el.apply(null, ["li", {"data-kind": s.kind}, el("span", {text: s.reason}),
+                             el("code", {"class": "gk-cur-fix", text: s.fix})]
+        .concat(accepted[k] ? [el("span", {"class": "gk-hint", text: " accepted"})] : buttons));
     }))));
     return part;
   }

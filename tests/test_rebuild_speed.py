@@ -50,6 +50,14 @@ def _imported(*args) -> list[str]:
     return json.loads(line[len("MODULES ") :])
 
 
+def _counted(monkeypatch, module, name: str) -> list:
+    """Calls of ``module.name`` from now on, one item each (the function still runs)."""
+    calls: list = []
+    real = getattr(module, name)
+    monkeypatch.setattr(module, name, lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    return calls
+
+
 def test_rebuild_with_every_article_cached_imports_no_spacy(seeds_dir, tmp_path):
     cache = tmp_path / "cache"
     assert "spacy" in _imported(seeds_dir, tmp_path / "cold", cache)  # the cold build runs spaCy
@@ -64,9 +72,7 @@ def test_rebuild_with_every_article_cached_imports_no_spacy(seeds_dir, tmp_path)
 def test_a_window_change_reuses_the_resolution_and_gives_the_same_graph(nlp, seeds_dir, tmp_path, monkeypatch):
     from graphkit.pipeline import build, stages
 
-    calls = []
-    real = stages.resolve
-    monkeypatch.setattr(stages, "resolve", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    calls = _counted(monkeypatch, stages, "resolve")
     cache = tmp_path / "cache"
     build([seeds_dir], nlp=nlp, cache=cache)
     assert len(calls) == 1
@@ -87,9 +93,7 @@ def test_a_user_trying_alias_files_in_turn_keeps_the_resolution_of_the_build_bef
                                                                                       monkeypatch):  # fmt: skip
     from graphkit.pipeline import build, stages
 
-    calls = []
-    real = stages.resolve
-    monkeypatch.setattr(stages, "resolve", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    calls = _counted(monkeypatch, stages, "resolve")
     cache = tmp_path / "cache"
     build([seeds_dir], nlp=nlp, cache=cache)  # no alias file
     for name in ("Kremlin", "Seoul", "Moscow"):  # three alias files, one after another
@@ -114,9 +118,7 @@ class _NoSpacyRunner(LocalRunner):
 def test_an_alias_change_resolves_again_without_reading_the_text_again(nlp, seeds_dir, tmp_path, monkeypatch):
     from graphkit.pipeline import build, stages
 
-    read = []
-    real = stages.corpus_context
-    monkeypatch.setattr(stages, "corpus_context", lambda *a, **kw: read.append(1) or real(*a, **kw))
+    read = _counted(monkeypatch, stages, "corpus_context")
     cache = tmp_path / "cache"
     build([seeds_dir], nlp=nlp, cache=cache)
     assert len(read) == 1

@@ -98,10 +98,23 @@ def alias_content(aliases) -> object:
     return {k: sorted(v) if isinstance(v, (set, frozenset)) else v for k, v in sorted(asdict(aliases).items())}
 
 
-def fingerprint(documents: Sequence, *, model_key: str, settings: str, options: dict) -> str:
-    """SHA-256 over every input that decides the built graph (see the module docstring)."""
+def documents_digest(documents: Sequence) -> str:
+    """SHA-256 over what decides the graph in every document: id, cleaned text, metadata, source map."""
     from .extraction import content_hash
 
+    h = hashlib.sha256()
+    for d in documents:
+        # the source map too: the mentions export's offsets depend on the text as given
+        source = d.source_map.digest() if d.source_map is not None else None
+        row = [d.id, content_hash(d), d.has_headline, sorted(d.meta.items()), d.origin, source]
+        h.update(json.dumps(row, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def fingerprint(documents: Sequence, *, model_key: str, settings: str, options: dict, digest: str | None = None) -> str:
+    """SHA-256 over every input that decides the built graph (see the module docstring); ``digest``:
+    :func:`documents_digest` of ``documents`` when the caller has it (a build takes several keys)."""
     h = hashlib.sha256()
     head = {
         "graphkit": __version__,
@@ -112,12 +125,7 @@ def fingerprint(documents: Sequence, *, model_key: str, settings: str, options: 
         "options": options,
     }
     h.update(json.dumps(head, sort_keys=True, default=str).encode())
-    for d in documents:
-        # the source map too: the mentions export's offsets depend on the text as given
-        source = d.source_map.digest() if d.source_map is not None else None
-        row = [d.id, content_hash(d), d.has_headline, sorted(d.meta.items()), d.origin, source]
-        h.update(json.dumps(row, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"))
-        h.update(b"\n")
+    h.update((digest or documents_digest(documents)).encode())
     return h.hexdigest()
 
 
@@ -358,18 +366,11 @@ def _older_than(path: Path, seconds: float) -> bool:
         return False
 
 
-def lookup(
-    cache: str | Path, documents: Sequence, *, model_key: str, settings: str, options: dict
-) -> tuple[str, dict | None, list[str]]:
-    """(fingerprint, stored result or None, notices) for this build.
-
-    ``model_key`` says what decides the model's records (graphkit.extraction.model_identity),
-    ``settings`` the extraction settings (graphkit.extraction.settings_key).
-    """
-    key = fingerprint(documents, model_key=model_key, settings=settings, options=options)
+def lookup(cache: str | Path, key: str) -> tuple[dict | None, list[str]]:
+    """(the result stored under the :func:`fingerprint` ``key``, or None; notices)."""
     store = ResultCache(cache)
     try:
-        return key, store.get_result(key), store.notices
+        return store.get_result(key), store.notices
     finally:
         store.close()
 

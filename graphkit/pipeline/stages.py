@@ -15,7 +15,14 @@ import networkx as nx
 
 from ..caches.beside import store_result_beside, wait_for_stores
 from ..caches.extraction import ExtractionCache, cache_folder_notice
-from ..caches.results import alias_content, fingerprint, lookup, store_result, stored_resolution
+from ..caches.results import (
+    alias_content,
+    documents_digest,
+    fingerprint,
+    lookup,
+    store_result,
+    stored_resolution,
+)
 from ..caches.tables import keep_tables_in
 from ..core.gcpause import paused_gc
 from ..core.records import Document, Resolution
@@ -123,13 +130,15 @@ def build(
         }
         extraction = settings_key(relations=s.relations)
         read.notices.extend(wait_for_stores())  # an earlier build here may be storing this very result
-        key, data, notices = lookup(s.cache, docs, model_key=model_key, settings=extraction, options=options)
+        digest = documents_digest(docs)  # three fingerprints below, each document's text hashed once
+        key = fingerprint(docs, model_key=model_key, settings=extraction, options=options, digest=digest)
+        data, notices = lookup(s.cache, key)
         # the same without what acts after resolution: a window or filter change reuses the resolution
         early = {"stage": "resolution", **{k: options[k] for k in ("types", "aliases", "model_name")}}
-        resolution_key = fingerprint(docs, model_key=model_key, settings=extraction, options=early)
+        resolution_key = fingerprint(docs, model_key=model_key, settings=extraction, options=early, digest=digest)
         # and without the alias file: an alias change resolves again, but reads no article's text
         text = {"stage": "contexts", **{k: options[k] for k in ("types", "model_name")}}
-        context_key = fingerprint(docs, model_key=model_key, settings=extraction, options=text)
+        context_key = fingerprint(docs, model_key=model_key, settings=extraction, options=text, digest=digest)
         read.notices.extend(notices)
         if data is not None:
             return BuildResult(

@@ -98,4 +98,4 @@ def corpus_context(
 def describe_chunk(documents: Sequence[Document], records: Sequence[ExtractedDoc]) -> tuple[list, Counter]:
     """(the context of every document, the documents' lower-case word counts): what
     :func:`~graphkit.resolution.resolve` reads in a chunk of documents, made where they are."""
-    return [document_context(d, r) for d, r in zip(documents, records)], lower_word_counts(documents)
+    return corpus_context(documents, records)

@@ -142,6 +142,21 @@ def copy_seeds(folder: Path) -> Path:
     return Path(shutil.copytree(SEEDS, folder))
 
 
+def seed_pages(folder: Path) -> Path:
+    """The seeds as saved HTML pages (navigation and a footer around each article's paragraphs)."""
+    import html
+
+    folder.mkdir(parents=True, exist_ok=True)
+    nav = "".join(f'<li><a href="/s/{i}">Section {i}</a></li>' for i in range(30))
+    for seed in sorted(SEEDS.iterdir()):
+        body = "".join(f"<p>{html.escape(p)}</p>" for p in seed.read_text(encoding="utf-8").split("\n\n"))
+        (folder / f"{seed.stem}.html").write_text(
+            f"<html><body><nav><ul>{nav}</ul></nav><article>{body}</article><footer>Contact us</footer></body></html>",
+            encoding="utf-8",
+        )
+    return folder
+
+
 def node_by_label(graph, label: str):
     """The node id whose label is ``label`` (case-insensitive), or None."""
     for n, data in graph.nodes(data=True):

@@ -16,6 +16,7 @@ import pytest
 distributed = pytest.importorskip("distributed", reason="pip install 'graphkit[dask]'")
 
 from click.testing import CliRunner  # noqa: E402
+from conftest import seed_pages  # noqa: E402
 
 import graphkit.extraction.cluster as gd  # noqa: E402
 from graphkit.cli import main  # noqa: E402
@@ -75,6 +76,23 @@ def test_cluster_build_is_identical_to_the_local_build(
     assert (again.ner_documents, again.cached_documents) == (0, 5)
     assert list(again.graph.edges(data=True)) == list(local.edges(data=True))
     assert worker_loads(address) == loads  # no worker loaded the model again
+
+
+def test_a_cluster_build_of_saved_pages_parses_them_once(cluster, small_tasks, nlp_relations, tmp_path, monkeypatch):
+    import trafilatura
+
+    pages = seed_pages(tmp_path / "pages")
+    parsed: list = []
+    real = trafilatura.extract
+    monkeypatch.setattr(trafilatura, "extract", lambda *a, **kw: parsed.append(1) or real(*a, **kw))
+    first = build([pages], scheduler=cluster.scheduler_address, cache=tmp_path / "cache")
+    assert len(parsed) == 5
+    again = build([pages], scheduler=cluster.scheduler_address, cache=tmp_path / "cache", window="paragraph")
+    assert len(parsed) == 5  # read on this machine, from the cache
+    assert (again.ner_documents, again.cached_documents) == (0, 5)
+    local = build([pages], nlp=nlp_relations, window="paragraph")
+    assert list(again.graph.edges(data=True)) == list(local.graph.edges(data=True))
+    assert list(first.graph.nodes(data=True)) == list(build([pages], nlp=nlp_relations).graph.nodes(data=True))
 
 
 def test_quality_rules_give_the_same_graph_on_the_cluster(cluster, small_tasks, nlp_relations, tmp_path):

@@ -352,6 +352,57 @@ def test_html_without_article_text(tmp_path):
     assert reasons(result) == {str(path): "no article text found in the HTML page"}
 
 
+def test_saved_pages_are_parsed_once_per_cache_folder(tmp_path, monkeypatch):
+    """A rebuild of a folder of saved pages takes each page's article from the cache: parsing a
+    real news page takes tens of milliseconds, most of a rebuild's reading."""
+    import trafilatura
+
+    from graphkit.caches.pages import PageStore
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "merkel-macron.html").write_text(PAGE, encoding="utf-8")
+    (folder / "menu.html").write_text("<html><body><script>var a = 1;</script></body></html>", encoding="utf-8")
+    plain = read_documents([folder])  # no cache
+    parsed = []
+    real = trafilatura.extract
+    monkeypatch.setattr(trafilatura, "extract", lambda *a, **kw: parsed.append(1) or real(*a, **kw))
+    cache = tmp_path / "cache"
+    with PageStore(cache) as pages:
+        first = read_documents([folder], pages=pages)
+    assert len(parsed) == 2
+    with PageStore(cache) as pages:
+        again = read_documents([folder], pages=pages)
+    assert len(parsed) == 2  # neither page parsed again, the one without text neither
+    assert again.documents == first.documents == plain.documents
+    assert reasons(again) == reasons(first) == {str(folder / "menu.html"): "no article text found in the HTML page"}
+    # a changed page is a new page
+    (folder / "merkel-macron.html").write_text(PAGE.replace("three hours", "four hours"), encoding="utf-8")
+    with PageStore(cache) as pages:
+        changed = read_documents([folder], pages=pages)
+    assert len(parsed) == 3 and "four hours" in changed.documents[0].text
+
+
+def test_a_damaged_page_cache_only_means_the_pages_are_parsed_again(tmp_path):
+    import sqlite3
+
+    from graphkit.caches.pages import PageStore
+
+    path = tmp_path / "merkel-macron.html"
+    path.write_text(PAGE, encoding="utf-8")
+    cache = tmp_path / "cache"
+    with PageStore(cache) as pages:
+        expected = only(read_documents([path], pages=pages))
+    with sqlite3.connect(cache / "extractions.sqlite") as db:
+        db.execute("UPDATE pages SET value = '{\"body\": 3'")  # a value cut short
+    with PageStore(cache) as pages:
+        assert only(read_documents([path], pages=pages)) == expected
+    (cache / "extractions.sqlite").write_bytes(b"not a database at all" * 100)
+    with PageStore(cache) as pages:
+        assert only(read_documents([path], pages=pages)) == expected
+    assert any("not a usable cache" in n for n in pages.notices), pages.notices
+
+
 # --- bytes: encodings and binary files ----------------------------------------------------------
 
 LEGACY = "“We agree,” said Jürgen Müller in Zürich. The café in Genève was closed – again."

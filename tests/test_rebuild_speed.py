@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import graph_snapshot, node_by_label
+from conftest import graph_snapshot, node_by_label, seed_pages
 
 from graphkit.caches import tables
 from graphkit.caches.extraction import ExtractionCache
@@ -51,10 +51,10 @@ def _imported(*args) -> list[str]:
 
 
 def _counted(monkeypatch, module, name: str) -> list:
-    """Calls of ``module.name`` from now on, one item each (the function still runs)."""
+    """Calls of ``module.name`` from now on, one item (the positional arguments) each; the function still runs."""
     calls: list = []
     real = getattr(module, name)
-    monkeypatch.setattr(module, name, lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    monkeypatch.setattr(module, name, lambda *a, **kw: calls.append(a) or real(*a, **kw))
     return calls
 
 
@@ -67,6 +67,22 @@ def test_rebuild_with_every_article_cached_imports_no_spacy(seeds_dir, tmp_path)
     modules = _imported(seeds_dir, tmp_path / "warm", cache, "--window", "paragraph", "--aliases", aliases)
     assert modules == []
     assert json.loads((tmp_path / "warm" / "graph.json").read_text(encoding="utf-8"))["graph"]["window"] == "paragraph"
+
+
+def test_a_rebuild_of_saved_pages_parses_no_page_again(nlp, tmp_path, monkeypatch):
+    import trafilatura
+
+    from graphkit.pipeline import build
+
+    pages = seed_pages(tmp_path / "pages")
+    parsed = _counted(monkeypatch, trafilatura, "extract")
+    cache = tmp_path / "cache"
+    cold = build([pages], nlp=nlp, cache=cache)
+    assert len(parsed) == len(cold.documents) == 5
+    rebuilt = build([pages], nlp=nlp, cache=cache, window="paragraph")
+    assert len(parsed) == 5  # every page's article came from the cache
+    assert rebuilt.documents == cold.documents
+    assert graph_snapshot(rebuilt.graph) == graph_snapshot(build([pages], nlp=nlp, window="paragraph").graph)
 
 
 def test_a_window_change_reuses_the_resolution_and_gives_the_same_graph(nlp, seeds_dir, tmp_path, monkeypatch):
@@ -117,15 +133,22 @@ class _NoSpacyRunner(LocalRunner):
 
 def test_an_alias_change_resolves_again_without_reading_the_text_again(nlp, seeds_dir, tmp_path, monkeypatch):
     from graphkit.pipeline import build, stages
+    from graphkit.resolution import resolver
+    from graphkit.resolution.names import clean_surface
 
     read = _counted(monkeypatch, stages, "corpus_context")
+    spelled = _counted(monkeypatch, resolver, "analyse_surface")
     cache = tmp_path / "cache"
     build([seeds_dir], nlp=nlp, cache=cache)
     assert len(read) == 1
+    every = len(spelled)
+    assert every > 40
     aliases = tmp_path / "aliases.yaml"
     aliases.write_text("drop: [Kremlin]\naliases:\n  Seoul: Seoul City\n", encoding="utf-8")
     kept = build([seeds_dir], nlp=nlp, cache=cache, aliases=aliases)
     assert len(read) == 1  # the text contexts of the build before
+    # and what each spelling gives: only those the alias file has a word on are looked at again
+    assert {clean_surface(args[0]) for args in spelled[every:]} == {"Kremlin", "Seoul"}
     fresh = build([seeds_dir], nlp=nlp, aliases=aliases)  # no cache: reads the text
     assert len(read) == 2
     assert kept.resolution == fresh.resolution

@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS extractions (
     created REAL NOT NULL,
     PRIMARY KEY (content_hash, pipeline, settings)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -208,6 +209,27 @@ class ExtractionCache:
             with transaction(self._db):
                 self._db.executemany("INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?, ?)", rows)
         except sqlite3.DatabaseError as exc:  # disk full, read-only folder, locked too long
+            self._give_up("could not be written", exc)
+
+    def get_page(self, key: str) -> str | None:
+        """What a saved HTML page gave (graphkit.caches.pages), or None."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM pages WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._give_up("cannot be read", exc)
+            return None
+        return row[0] if row else None
+
+    def put_pages(self, items: Iterable[tuple[str, str]]) -> None:
+        """Store (page key, value) pairs in one transaction (none when the cache is off)."""
+        if self._db is None:
+            return
+        try:
+            with transaction(self._db):
+                self._db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", list(items))
+        except sqlite3.DatabaseError as exc:
             self._give_up("could not be written", exc)
 
     def get_info(self, key: str) -> str | None:

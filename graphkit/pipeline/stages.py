@@ -15,6 +15,7 @@ import networkx as nx
 
 from ..caches.beside import store_result_beside, wait_for_stores
 from ..caches.extraction import ExtractionCache, cache_folder_notice
+from ..caches.pages import PageStore
 from ..caches.results import (
     alias_content,
     documents_digest,
@@ -100,13 +101,21 @@ def build(
             sources, documents, s, nlp=nlp, aliases=aliases, notices=notices, date_range=date_range
         )
     if documents is None:
-        read = read_documents(
-            sources or [],
-            text_field=s.text_field,
-            id_field=s.id_field,
-            max_article_bytes=s.max_article_bytes,
-            date_field=s.date_field,
-        )
+        pages = PageStore(s.cache) if s.cache is not None else None  # saved pages are parsed once
+        try:
+            read = read_documents(
+                sources or [],
+                text_field=s.text_field,
+                id_field=s.id_field,
+                max_article_bytes=s.max_article_bytes,
+                date_field=s.date_field,
+                pages=pages,
+            )
+        finally:
+            if pages is not None:
+                pages.close()
+        if pages is not None:
+            notices.extend(pages.notices)
     else:
         read = ReadResult(documents=list(documents))
     read.notices[:0] = notices
@@ -194,19 +203,30 @@ def build(
 def _resolve_once(extracted, docs, aliases, language, cache, key: str, context_key: str = "") -> Resolution:
     """resolve(), or the resolution kept under ``key`` by a build of the same documents, model,
     types and alias table (the result cache's "resolutions"; no key: no cache). What resolution
-    reads in the text is kept too, under ``context_key`` (the same without the alias table)."""
+    reads in the text, and what each spelling gives before the alias table is looked at, are kept
+    too, under ``context_key`` (the same without the alias table)."""
     kept = stored_resolution(cache, key) if key else None
     if kept is not None:
         return kept["resolution"]
     read = stored_resolution(cache, context_key, "contexts") if context_key else None
-    if not isinstance(read, dict) or set(read) != {"contexts", "lower_counts"}:  # none kept (or damaged)
-        read = dict(zip(("contexts", "lower_counts"), corpus_context(docs, extracted)))
-        if context_key:
-            store_result(cache, context_key, read, "contexts")
+    if not isinstance(read, dict) or set(read) != {"contexts", "lower_counts", "spellings"}:  # none kept (or damaged)
+        read = dict(zip(("contexts", "lower_counts"), corpus_context(docs, extracted)), spellings={})
+    known = len(read["spellings"])
     resolution = resolve(extracted, aliases=aliases, language=language, **read)
+    if context_key and len(read["spellings"]) > known:
+        store_result(cache, context_key, read, "contexts")
     if key:
         store_result(cache, key, {"resolution": resolution}, "resolutions")
     return resolution
+
+
+def _closing(stream, pages: PageStore, notices: list[str]):
+    """``stream``, then the page store written and closed (its notices to ``notices``)."""
+    try:
+        yield from stream
+    finally:
+        pages.close()
+        notices.extend(pages.notices)
 
 
 def _extract(documents: Iterable[Document], runner, s: BuildSettings, total: int | None):
@@ -285,6 +305,7 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases, dat
 
     read = ReadResult()
     if documents is None:
+        pages = PageStore(s.cache) if s.cache is not None else None
         stream = iter_documents(
             sources or [],
             read,
@@ -292,7 +313,10 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases, dat
             id_field=s.id_field,
             max_article_bytes=s.max_article_bytes,
             date_field=s.date_field,
+            pages=pages,
         )
+        if pages is not None:
+            stream = _closing(stream, pages, read.notices)
     else:
         stream = iter(documents)
     stream = (d for d in stream if date_range.keep(d.date))

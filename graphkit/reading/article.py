@@ -39,6 +39,7 @@ class ReadOptions:
     id_field: str
     max_bytes: int
     date_field: str = "date"
+    pages: object = None  # a graphkit.reading.html_page.PageMemo, or None
 
 
 def make_document(

@@ -32,8 +32,8 @@ from .article import (  # noqa: F401 - DEFAULT_MAX_ARTICLE_BYTES, make_document:
     make_document,
     too_big,
 )
-from .dates import HTML_DATE_CONFIG, parse_date
 from .decoding import decode_bytes
+from .html_page import PageMemo, page_article
 from .tables import csv_records, jsonl_records, table_rows
 
 
@@ -44,13 +44,15 @@ def read_documents(
     id_field: str = "id",
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
     date_field: str = "date",
+    pages: PageMemo | None = None,
 ) -> ReadResult:
     """Read every source (files or folders, folders recursively) into cleaned documents.
 
     Raises MissingSourceError when a source does not exist (or none is given) and SourceError
     when a folder holds no supported file. Everything else that goes wrong is per file or per
     row: it lands in ``skipped`` and the other documents are read. ``date_field``: the JSONL/CSV
-    field holding each article's date (graphkit.reading.dates).
+    field holding each article's date (graphkit.reading.dates). ``pages``: where what each saved
+    HTML page gave is kept between runs (graphkit.reading.html_page; a build passes its cache).
     """
     result = ReadResult()
     result.documents.extend(
@@ -61,6 +63,7 @@ def read_documents(
             id_field=id_field,
             max_article_bytes=max_article_bytes,
             date_field=date_field,
+            pages=pages,
         )
     )
     return result
@@ -74,6 +77,7 @@ def iter_documents(
     id_field: str = "id",
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
     date_field: str = "date",
+    pages: PageMemo | None = None,
 ) -> Iterator[Document]:
     """:func:`read_documents` one document at a time, for corpora too large to hold at once.
 
@@ -81,7 +85,7 @@ def iter_documents(
     sources are checked before the first document is yielded. Besides the documents, only a
     hash and id per document is kept (to count a repeated text once and keep ids unique).
     """
-    opts = ReadOptions(text_field, id_field, max_article_bytes, date_field)
+    opts = ReadOptions(text_field, id_field, max_article_bytes, date_field, pages)
     seen_ids: set[str] = set()
     first_with_text: dict[str, tuple[str, str]] = {}  # text hash -> (origin, id) of its first document
     for path, stem in _expand_sources(sources, result):
@@ -187,7 +191,7 @@ def _read_file(path: Path, stem: str, opts: ReadOptions, result: ReadResult) -> 
             yield from table_rows(path, stem, opts, result, csv_records)
         elif suffix in HTML_SUFFIXES:
             text = _read_whole(path, opts.max_bytes * HTML_SIZE_FACTOR, result, "one HTML page", HTML_SIZE_FACTOR)
-            yield text if isinstance(text, Skipped) else _html_document(path, stem, text)
+            yield text if isinstance(text, Skipped) else _html_document(path, stem, text, opts.pages)
         else:
             text = _read_whole(path, opts.max_bytes, result)
             yield text if isinstance(text, Skipped) else make_document(stem, text, origin=str(path), dateline=True)
@@ -212,19 +216,11 @@ def _read_whole(
     return text
 
 
-def _html_document(path: Path, stem: str, html: str) -> Document | Skipped:
-    import trafilatura
-
+def _html_document(path: Path, stem: str, html: str, pages: PageMemo | None = None) -> Document | Skipped:
     try:
-        body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-        info = trafilatura.extract_metadata(html, date_config=HTML_DATE_CONFIG) if body else None
+        found = page_article(html, pages)
     except Exception as exc:  # noqa: BLE001 - a third-party parser on untrusted pages: one page must not stop the run
         return Skipped(str(path), f"the HTML could not be parsed ({type(exc).__name__}); save the page again")
-    if not body:
-        return Skipped(str(path), "no article text found in the HTML page")
-    meta = {}
-    if info is not None:
-        meta = {k: getattr(info, k, None) for k in ("title", "url")}
-        meta["source"] = getattr(info, "sitename", None)
-        meta["date"] = parse_date(getattr(info, "date", None))
-    return make_document(stem, body, meta=meta, origin=str(path), dateline=True)
+    if "skip" in found:
+        return Skipped(str(path), found["skip"])
+    return make_document(stem, found["body"], meta=found["meta"], origin=str(path), dateline=True)

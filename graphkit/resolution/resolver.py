@@ -87,6 +87,7 @@ def resolve(
     contexts: Sequence[DocumentContext] | None = None,
     lower_counts: Counter | None = None,
     language: str | None = None,
+    spellings: dict | None = None,
 ) -> Resolution:
     """Group mentions into entities (see the module doc for the rules).
 
@@ -97,7 +98,10 @@ def resolve(
     ``aliases`` is an :class:`~graphkit.resolution.aliases.AliasTable` (see
     :func:`graphkit.resolution.aliases.load_aliases`) or a plain ``{surface: canonical}`` mapping
     (None drops the surface). ``language`` is the spaCy model's language code ("en"): names written
-    only in a script it does not use are dropped (none when None).
+    only in a script it does not use are dropped (none when None). ``spellings``, a dict this
+    call fills with what each spelling gives before the alias table and its document are looked
+    at: give the same dict to a later resolve of the same corpus and language, with any alias
+    table, and that work is skipped (an alias-file change resolves again in a fraction of the time).
     """
     if aliases is None:
         table = AliasTable()
@@ -113,7 +117,7 @@ def resolve(
     try:
         if contexts is None:
             contexts, lower_counts = corpus_context(documents or (), extracted)
-        resolver = Resolver(table, {c.doc_id: c for c in contexts}, lower_counts, language)
+        resolver = Resolver(table, {c.doc_id: c for c in contexts}, lower_counts, language, spellings)
         for ed in extracted:
             resolver.add(ed)
         return resolver.finish()
@@ -133,6 +137,7 @@ class Resolver:
         contexts: dict[str, DocumentContext],
         lower_counts: Counter | None,
         language: str | None = None,
+        spellings: dict | None = None,
     ):
         self.table = table
         self.scripts = language_scripts(language) if language else frozenset()
@@ -149,6 +154,8 @@ class Resolver:
         self.dropped: list[tuple[NameMention, str]] = []
         self.doc_order: list[str] = []
         self._analyses: dict[tuple[str, str, bool], SurfaceAnalysis] = {}
+        # the same, those the alias table leaves alone: kept by the caller across alias tables
+        self._plain: dict[tuple[str, str, bool], SurfaceAnalysis] = spellings if spellings is not None else {}
         self._by_key: dict[str, list[NameGroup]] | None = None  # name -> its groups (groups_of)
 
     # -- reading mentions ---------------------------------------------------------------
@@ -242,12 +249,20 @@ class Resolver:
 
     def _analysis(self, text: str, label: str, the_prefix: bool) -> SurfaceAnalysis:
         """What a surface and label give whatever document they are in, worked out once per spelling
-        (62k mentions of the Wikinews corpus have 25k distinct spellings)."""
-        found = self._analyses.get((text, label, the_prefix))
+        (62k mentions of the Wikinews corpus have 25k distinct spellings). A spelling the alias table
+        has no word on gives what it gives with no table, so those are kept apart (``_plain``) for
+        a resolution of the same corpus with another table."""
+        k = (text, label, the_prefix)
+        found = self._analyses.get(k)
         if found is None:
-            found = self._analyses[text, label, the_prefix] = analyse_surface(
-                text, label, the_prefix, self.table, self.not_titles, self.scripts, self.lower_counts
-            )
+            found = self._plain.get(k)
+            if found is None or (self.table and self.table.lookup(found.surface) is not None):
+                found = analyse_surface(
+                    text, label, the_prefix, self.table, self.not_titles, self.scripts, self.lower_counts
+                )
+                if found.pin is None and found.drop != "drop_alias":
+                    self._plain[k] = found
+            self._analyses[k] = found
         return found
 
     def _drop(self, mention: NameMention, rule: str) -> None:

@@ -87,8 +87,9 @@ class BuildSettings:
                                short="-j", min=1, metavar="N")
     #: None: no cache (the command line's default is .graphkit-cache, unless --no-cache)
     cache: str | Path | None = setting(None, "Folder of the extraction and result caches (default: .graphkit-cache "
-        "in the current folder); rebuilds run spaCy only on new or changed articles, and a rebuild with nothing "
-        "changed reuses the graph and leaves up-to-date outputs alone.", "--cache", metavar="DIR", path="folder")
+        "in the current folder); rebuilds run spaCy only on new or changed articles and parse only new or changed "
+        "HTML pages, and a rebuild with nothing changed reuses the graph and leaves up-to-date outputs alone.",
+        "--cache", metavar="DIR", path="folder")
     scheduler: str | None = setting(None, "Run extraction and co-mention counting on a Dask cluster (needs pip "
                                     "install 'graphkit[dask]'). Example: --scheduler tcp://10.0.0.5:8786",
                                     "--scheduler", metavar="ADDRESS")

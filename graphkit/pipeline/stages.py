@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
@@ -101,8 +102,7 @@ def build(
             sources, documents, s, nlp=nlp, aliases=aliases, notices=notices, date_range=date_range
         )
     if documents is None:
-        pages = PageStore(s.cache) if s.cache is not None else None  # saved pages are parsed once
-        try:
+        with _page_store(s.cache, notices) as pages:  # saved pages are parsed once
             read = read_documents(
                 sources or [],
                 text_field=s.text_field,
@@ -111,11 +111,6 @@ def build(
                 date_field=s.date_field,
                 pages=pages,
             )
-        finally:
-            if pages is not None:
-                pages.close()
-        if pages is not None:
-            notices.extend(pages.notices)
     else:
         read = ReadResult(documents=list(documents))
     read.notices[:0] = notices
@@ -220,13 +215,32 @@ def _resolve_once(extracted, docs, aliases, language, cache, key: str, context_k
     return resolution
 
 
-def _closing(stream, pages: PageStore, notices: list[str]):
-    """``stream``, then the page store written and closed (its notices to ``notices``)."""
+@contextmanager
+def _page_store(cache, notices: list[str]):
+    """A PageStore in the cache folder (None without one), closed after the block; its notices to ``notices``."""
+    if cache is None:
+        yield None
+        return
+    pages = PageStore(cache)
     try:
-        yield from stream
+        yield pages
     finally:
         pages.close()
         notices.extend(pages.notices)
+
+
+def _read_stream(sources, s: BuildSettings, read: ReadResult):
+    """iter_documents for ``s``, with the page store of its cache folder open while it runs."""
+    with _page_store(s.cache, read.notices) as pages:
+        yield from iter_documents(
+            sources,
+            read,
+            text_field=s.text_field,
+            id_field=s.id_field,
+            max_article_bytes=s.max_article_bytes,
+            date_field=s.date_field,
+            pages=pages,
+        )
 
 
 def _extract(documents: Iterable[Document], runner, s: BuildSettings, total: int | None):
@@ -305,18 +319,7 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases, dat
 
     read = ReadResult()
     if documents is None:
-        pages = PageStore(s.cache) if s.cache is not None else None
-        stream = iter_documents(
-            sources or [],
-            read,
-            text_field=s.text_field,
-            id_field=s.id_field,
-            max_article_bytes=s.max_article_bytes,
-            date_field=s.date_field,
-            pages=pages,
-        )
-        if pages is not None:
-            stream = _closing(stream, pages, read.notices)
+        stream = _read_stream(sources or [], s, read)
     else:
         stream = iter(documents)
     stream = (d for d in stream if date_range.keep(d.date))

@@ -298,3 +298,57 @@ def test_a_tie_between_types_offers_each_type_and_accepts_the_one_chosen(browser
         assert '"Robotics": ORG' in run.js("graphkit.aliasesYaml()")
         assert "accepted" in run.page.locator("#gk-cur-suggestions li", has_text="Robotics").inner_text()
         assert_no_errors(run)
+
+
+def test_a_merge_of_hubs_adds_up_shared_links_and_the_file_names_each_key_by_its_most_used_spelling(browser, tmp_path):
+    """The merged entity gets one link per neighbour, the weights of both added (the kept node's
+    links are found through an index: a hub's merge must not lose or double one); the canonical
+    may be given as one of the ids (its entity's name); the alias file lists each name key once,
+    by its most mentioned spelling ("Ada Lovelace", not "Ada Lovelace's", which the reader matches
+    by the same key). Entities of two types merged keep the type the page shows, in the file too,
+    so the rebuild's type vote cannot give another. A spelling another entity also has stays out of
+    the file, and the change's line says so (the rebuild leaves those mentions where they were)."""
+    import networkx as nx
+
+    from graphkit.exports.html import write_html
+
+    g = nx.Graph(documents=3)
+    people = [("Ada Lovelace", "PERSON", "Ada Lovelace|Lovelace|Ada Lovelace's"),
+              ("Countess of Lovelace", "PERSON", "Countess of Lovelace"), ("London", "GPE", "London"),
+              ("Oslo", "GPE", "Oslo"), ("Charles Babbage", "PERSON", "Charles Babbage|Babbage's|Charles Babbage's"),
+              ("Londres", "ORG", "Londres"), ("Babbage", "ORG", "Babbage")]  # fmt: skip
+    for i, (label, etype, aliases) in enumerate(people):
+        g.add_node(f"n{i}", label=label, type=etype, mentions=10 - i, documents=1, aliases=aliases, doc_ids="a")
+    for a, b, w in [(0, 2, 2), (1, 2, 3), (0, 1, 1), (1, 3, 1), (4, 2, 1), (4, 0, 4), (5, 3, 1)]:
+        g.add_edge(f"n{a}", f"n{b}", weight=w, documents=1, evidence=f"[a] {people[a][0]} and {people[b][0]}.")
+    write_html(g, tmp_path / "hubs.html")
+    with open_page(browser, tmp_path / "hubs.html") as run:
+        ids = run.js("Object.fromEntries(Object.entries(graphkit.data.nodes).map(([k, v]) => [v.label, k]))")
+        ada, countess, london, oslo, babbage, londres, _ = (ids[p[0]] for p in people)
+        assert run.js("ids => graphkit.merge(ids, ids[1])", [countess, ada])
+        assert run.js("graphkit.pending()") == ["Merge “Countess of Lovelace”, “Ada Lovelace” as “Ada Lovelace”"]
+        links = run.js("() => graphkit.edges.get().map(e => [[e.from, e.to].sort().join(' '), e.value]).sort()")
+        assert links == sorted([[" ".join(sorted([ada, london])), 5], [" ".join(sorted([ada, oslo])), 1],
+                                [" ".join(sorted([ada, babbage])), 4], [" ".join(sorted([babbage, london])), 1],
+                                [" ".join(sorted([londres, oslo])), 1]])  # fmt: skip
+        assert run.js("id => graphkit.drop(id)", babbage)
+        assert run.js("graphkit.pending()")[-1] == (
+            "Drop “Charles Babbage” (the file leaves “Babbage's” alone: another entity has this spelling too)"
+        )
+        assert run.js("id => graphkit.rename(id, 'Augusta Ada King')", ada)
+        assert run.js("ids => graphkit.merge(ids)", [londres, london])  # the most mentioned name: London
+        assert run.js("graphkit.pending()")[-1] == "Merge “Londres”, “London” as “London” (GPE)"
+        assert run.js("id => graphkit.data.nodes[id].type", london) == "GPE"
+        text = run.js("graphkit.aliasesYaml()")
+        assert_no_errors(run)
+    assert '  - "Charles Babbage"\n' in text and "Charles Babbage's" not in text
+    assert '    - "Ada Lovelace"\n' in text and "Ada Lovelace's" not in text
+    path = tmp_path / "aliases.yaml"
+    path.write_text(text, encoding="utf-8")
+    table = load_aliases(path)
+    for spelling in ("Ada Lovelace", "Ada Lovelace's", "Lovelace", "Countess of Lovelace"):
+        assert table.lookup(spelling) == ("map", "Augusta Ada King"), spelling
+    for spelling in ("Charles Babbage", "Charles Babbage's"):
+        assert table.lookup(spelling) == ("drop", None), spelling
+    assert table.lookup("Babbage's") is None  # the ORG "Babbage" has it too
+    assert table.lookup("Londres") == ("map", "London") and table.type_of("London") == "GPE"

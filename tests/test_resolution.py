@@ -380,6 +380,56 @@ def test_alias_mapping_wins_over_the_rules():
     assert rules[("State", "")] == "dropped: alias file"
 
 
+def test_the_alias_files_type_decides_how_a_name_is_keyed_so_one_name_stays_one_entity():
+    """spaCy types a person's name FAC in "the ... administration": a person's key leaves the middle
+    initial out, a building's does not, so the two were two entities. "types: NAME: PERSON" (what
+    the review's "one name under two types" and the page's accepted suggestion write) makes every
+    spelling of the name a person's, keyed as one: one entity, not two "Ada B. Lovelace" PERSONs."""
+    from graphkit.resolution.aliases import AliasTable
+
+    docs = [
+        make("a", "[[Ada B. Lovelace|PERSON]] spoke."),
+        make("b", "During [[the Ada B. Lovelace|FAC]] administration, taxes fell."),
+        make("c", "[[Ada B. Lovelace|PERSON]] left."),
+    ]
+    before = run(*docs)
+    assert entity_of(before, "b", "the Ada B. Lovelace").type == "FAC"
+    assert entity_of(before, "b", "the Ada B. Lovelace") != entity_of(before, "a", "Ada B. Lovelace")
+    after = run(*docs, aliases=AliasTable.from_mapping({}, types={"Ada B. Lovelace": "PERSON"}))
+    assert [(e.label, e.type, e.mentions) for e in after.entities.values()] == [("Ada B. Lovelace", "PERSON", 3)]
+
+
+def test_a_surname_pinned_to_a_person_stays_a_persons_name_whatever_spacy_typed_it():
+    """spaCy types a person's lone surname GPE three times beside the full name; without an alias
+    file the surname joins the person (a person's name in the same document). Pinning the spellings
+    to the person's longer name (a dropped-middle-name suggestion) must keep it so, not make the
+    person a GPE by the GPE votes, nor split one name into a GPE and a PERSON entity."""
+    docs = [
+        make("a", "[[Edith Clarke|PERSON]] spoke.", "[[Clarke|GPE]] listened.", "Then [[Clarke|GPE]] left.",
+             "And [[Clarke|GPE]] came back."),
+        make("b", "[[Edith Mary Clarke|PERSON]] was sentenced."),
+    ]  # fmt: skip
+    before = run(*docs)
+    assert entity_of(before, "a", "Clarke") == entity_of(before, "a", "Edith Clarke")
+    assert entity_of(before, "a", "Clarke").type == "PERSON"
+    after = run(*docs, aliases={"Edith Clarke": "Edith Mary Clarke", "Clarke": "Edith Mary Clarke"})
+    assert [(e.label, e.type, e.mentions) for e in after.entities.values()] == [("Edith Mary Clarke", "PERSON", 5)]
+
+
+def test_spellings_pinned_to_a_name_join_the_entity_of_that_name():
+    """An organisation's "University of X" is keyed as "X University" (so "Ministry of Defense" is
+    "Defense Ministry"); spellings the alias file pins to "University of Oslo" must be keyed the
+    same way, or the file makes a second "University of Oslo" beside the first."""
+    docs = [
+        make("a", "[[The University of Oslo|ORG]] said. [[UiO|ORG]] agreed."),
+        make("b", "[[University of Oslo|ORG]] said."),
+        make("c", "[[UiO|ORG]] said."),
+    ]
+    assert sorted(e.label for e in run(*docs).entities.values()) == ["UiO", "University of Oslo"]
+    after = run(*docs, aliases={"UiO": "University of Oslo"})
+    assert [(e.label, e.type, e.mentions) for e in after.entities.values()] == [("University of Oslo", "ORG", 4)]
+
+
 # -- any input ---------------------------------------------------------------------------------
 
 _surfaces = st.text(alphabet=st.sampled_from(list("KimJongUnPutn aeo-'’.\n\t\"“”ÉéßДх한국")), min_size=0, max_size=20)

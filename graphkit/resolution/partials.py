@@ -7,9 +7,53 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .groups import NameGroup, ResolverState, family
-from .names import COMPASS_WORDS, is_titlecase_word
+from .groups import NameGroup, NameMention, ResolverState, family
+from .names import COMPASS_WORDS, display_form, is_titlecase_word, match_key
 from .places import is_place_name
+
+
+def mark_name_parts(mentions: list[NameMention]) -> None:
+    """A lone word that is the first or last name of a person named in full in its document is that
+    person, whatever spaCy typed it ("Jordan" beside "Michael Jordan"), unless the text uses it as a
+    place ("in Jordan"): its ``role`` is "person". A mention the alias file pins keeps its pin (no
+    role), but a surname pinned to the person's name it ends is still typed PERSON."""
+    first_names, last_names, alone = set(), set(), set()
+    for mention in mentions:
+        tokens = mention.key.split()
+        if mention.type == "PERSON" and len(tokens) >= 2 and not mention.headline:
+            first_names.add(tokens[0])
+            last_names.add(tokens[-1])
+        elif mention.type == "PERSON":
+            alone.add(mention.key)
+    for mention in mentions:
+        if mention.pin:
+            if mention.type != "PERSON" and _pinned_surname(mention, last_names):
+                # "Kerik: Bernard Bailey Kerik" moves spaCy's GPE "Kerik" to the person, and it stays
+                # a person's name, as without the file: not a GPE vote that makes the person a place
+                mention.retyped = "PERSON"
+            continue
+        if mention.type == "PERSON":
+            name_part = mention.key in first_names or mention.key in last_names
+        else:
+            # a surname only ("Montana" is not "Montana Native Vote"), and never "UN" of "Kim Jong Un"
+            name_part = mention.key in last_names and not mention.place_cue and is_titlecase_word(mention.display)
+            # a country's name is a person's only where spaCy also reads the word alone as one
+            # ("Jordan" beside "Michael Jordan"; not a country glued onto the end of a name)
+            name_part = name_part and (not mention.country or mention.key in alone)
+        if name_part:
+            mention.role = "person"
+
+
+def _pinned_surname(mention: NameMention, last_names: set[str]) -> bool:
+    """One word, pinned to a name that ends with it, the surname of a person named in full there."""
+    own = match_key(mention.surface)
+    return (
+        " " not in own
+        and own in last_names
+        and mention.key.rsplit(" ", 1)[-1] == own
+        and not mention.place_cue
+        and is_titlecase_word(display_form(mention.surface))
+    )
 
 
 def find_partials(resolver: ResolverState) -> dict[int, list[NameGroup]]:

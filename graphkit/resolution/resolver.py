@@ -7,7 +7,10 @@ mention, and one :class:`~graphkit.core.records.Merge` row per decision a user m
 records resolve the same way. The rules, roughly in the order they apply:
 
 1. **The alias file** (``--aliases``, graphkit.resolution.aliases) first: its drops and mappings win over
-   every rule below; "X: X" keeps X apart from all automatic merges.
+   every rule below; "X: X" keeps X apart from all automatic merges. The spellings pinned to a name
+   are one entity with the name's own mentions (keyed as the name is), and a name its ``types:``
+   section types is keyed as that type whatever spaCy said ("the George W. Bush administration"
+   typed FAC joins the person).
 2. **Junk** is dropped: surfaces without a capital letter ("the state news"), nationalities typed
    as places ("Ukrainian"), a compass word beside a longer place name ("North" beside "North
    Korea"), lone words the corpus mostly writes in lower case ("State" of "Secretary of State"),
@@ -67,12 +70,11 @@ from .junk import language_scripts
 from .names import (
     TITLE_WORDS,
     display_form,
-    is_titlecase_word,
     match_key,
     person_name,
     surface_key,
 )
-from .partials import find_partials
+from .partials import find_partials, mark_name_parts
 from .rules import link_acronyms, link_corpus_surnames, link_near_identical, place_headline
 from .surfaces import SurfaceAnalysis, analyse_surface
 
@@ -183,28 +185,8 @@ class Resolver:
             slots[base + mention.index] = None
             mentions.remove(mention)
             self._drop(mention, "drop_timezone")
-        # A lone word that is the first or last name of a person named in full in this document is
-        # that person, whatever spaCy typed it ("Jordan" beside "Michael Jordan"), unless the text
-        # uses it as a place ("in Jordan").
-        first_names, last_names, alone = set(), set(), set()
+        mark_name_parts(mentions)  # "Jordan" beside "Michael Jordan" is that person (graphkit.resolution.partials)
         for mention in mentions:
-            tokens = mention.key.split()
-            if mention.type == "PERSON" and len(tokens) >= 2 and not mention.headline:
-                first_names.add(tokens[0])
-                last_names.add(tokens[-1])
-            elif mention.type == "PERSON":
-                alone.add(mention.key)
-        for mention in mentions:
-            if mention.type == "PERSON":
-                name_part = mention.key in first_names or mention.key in last_names
-            else:
-                # a surname only ("Montana" is not "Montana Native Vote"), and never "UN" of "Kim Jong Un"
-                name_part = mention.key in last_names and not mention.place_cue and is_titlecase_word(mention.display)
-                # a country's name is a person's only where spaCy also reads the word alone as one
-                # ("Jordan" beside "Michael Jordan"; not a country glued onto the end of a name)
-                name_part = name_part and (not mention.country or mention.key in alone)
-            if name_part and not mention.pin:  # the alias file's decision stands: no role
-                mention.role = "person"
             gk = (mention.key, mention.headline, mention.role)
             group = groups.get(gk)
             if group is None:
@@ -217,7 +199,7 @@ class Resolver:
         # "The Hague" mid-sentence: "The" is part of the name
         if a.the_name and context is not None and context.mid_sentence[index]:
             a = self._analysis(m.text, m.label, True)
-        mention = NameMention(doc_id, index, a.surface, m.label, a.display, a.key, headline)
+        mention = NameMention(doc_id, index, a.surface, a.typed or m.label, a.display, a.key, headline)
         if context is not None:
             mention.place_cue = context.place_cues[index]
             if context.qualifies:
@@ -256,14 +238,18 @@ class Resolver:
         found = self._analyses.get(k)
         if found is None:
             found = self._plain.get(k)
-            if found is None or (self.table and self.table.lookup(found.surface) is not None):
+            if found is None or (self.table and self._decides(found.surface)):
                 found = analyse_surface(
                     text, label, the_prefix, self.table, self.not_titles, self.scripts, self.lower_counts
                 )
-                if found.pin is None and found.drop != "drop_alias":
+                if found.pin is None and found.drop != "drop_alias" and not found.typed:
                     self._plain[k] = found
             self._analyses[k] = found
         return found
+
+    def _decides(self, surface: str) -> bool:
+        """The alias table has a word on ``surface``: a mapping, a drop or a type."""
+        return self.table.lookup(surface) is not None or bool(self.table.types and self.table.type_of(surface))
 
     def _drop(self, mention: NameMention, rule: str) -> None:
         self.dropped.append((mention, rule))
@@ -287,6 +273,10 @@ class Resolver:
         for g in self.groups:
             if not g.headline and g.gid not in partials and g.gid not in self.gone and g.gid not in part_ids:
                 self.join_by_key(g)
+        pinned: dict[str, NameGroup] = {}  # the spellings the alias file pins to one name are one entity
+        for g in self.groups:
+            if g.pin and not g.headline and g.gid not in self.gone:
+                self.uf.union(pinned.setdefault(match_key(g.pin), g).gid, g.gid, same_name=True)
         for g, whole in self.place_parts:
             if self.uf.union(whole.gid, g.gid):
                 g.how, g.linked = "place_part", True

@@ -38,6 +38,7 @@ class SurfaceAnalysis:
     timezone: bool = False  # a time-zone abbreviation ("UTC"), dropped unless a longer name starts with it
     informal: bool = False  # the country comes from an informal name ("Britain"): not after "South"
     middle: str = ""  # a person's middle initials, which the key leaves out ("hw" of "George H. W. Bush")
+    typed: str = ""  # the alias file's type for this name ("types:"), read in place of spaCy's label
 
 
 def analyse_surface(
@@ -60,11 +61,20 @@ def analyse_surface(
             a.drop = "drop_alias"
         else:
             a.pin = a.display = decision[1]
-            a.key = match_key(decision[1])
+            # keyed as the name itself is where spaCy writes it ("University of California" as an
+            # ORG: "california university"), so the spellings pinned to it join its own mentions
+            named = analyse_surface(decision[1], table.type_of(decision[1]) or label, False, None, not_titles, scripts)
+            a.key = named.name_key or match_key(decision[1])
         return a
     if not a.key:
         a.drop = "drop_empty"
         return a
+    # "types: George W. Bush: PERSON" decides what the name is before it is keyed: a spelling
+    # spaCy typed FAC ("the George W. Bush administration") gets a person's key and joins the
+    # person, as the page's merge of the two promised, instead of a second "George W. Bush".
+    forced = table.type_of(surface) if table and table.types else None
+    if forced:
+        a.typed = label = forced
     if foreign_script(display, scripts):
         a.drop = "drop_script"  # "हैं" found by an English pipeline
         return a

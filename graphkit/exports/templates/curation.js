@@ -63,6 +63,11 @@
   function ownedElsewhere(key, ids) {
     return (OWNERS[key] || []).some(function (owner) { return ids.indexOf(owner) < 0 && !state.gone[owner]; });
   }
+  /* A spelling another entity also has is left out of the file (the file names spellings, not
+     entities): the rebuild keeps its mentions where they were, so the change's line says so. */
+  function leftAlone(op, surface) {
+    if (op.shared.indexOf(surface) < 0) op.shared.push(surface);
+  }
 
   // ---- the alias model: surface key -> entry ------------------------------------------------
   function freshModel() {
@@ -112,17 +117,23 @@
     // an entity of the packed rest (not drawn) merged with a drawn one takes the drawn one's place
     var shown = G.nodes.get(other);
     if (shown && !G.nodes.get(keep)) G.nodes.add(Object.assign({}, shown, {id: keep}));
-    // the other node's links become the kept node's (weights added), then the other node goes
+    /* The other node's links become the kept node's (weights added), then the other node goes.
+       The kept node's links are looked up in an index made once, and the DataSet is changed in
+       three batches: one scan of the links and one redraw, not one per link (a merge of two hubs of
+       a large page took seconds). */
+    var mine = {};  // far end -> the kept node's link to it
+    G.edges.get({filter: function (f) { return f.from === keep || f.to === keep; }}).forEach(function (f) {
+      mine[f.from === keep ? f.to : f.from] = f;
+    });
+    var gone = [], changed = [], added = [];
     G.edges.get({filter: function (e) { return e.from === other || e.to === other; }}).forEach(function (e) {
       var end = e.from === other ? e.to : e.from;
-      G.edges.remove(e.id);
+      gone.push(e.id);
       if (end === keep) return;
       var x = DATA.edges[e.id] || {weight: e.value, documents: 0, evidence: []};
       // relations (explorer_relations.js, when the graph has them): the merged entity did what it did
       if (x.relations) x.relations = x.relations.map(function (r) { return [r[0], r[1] === other ? keep : r[1]]; });
-      var same = G.edges.get({filter: function (f) {
-        return (f.from === keep && f.to === end) || (f.to === keep && f.from === end);
-      }})[0];
+      var same = mine[end];
       if (same) {
         var y = DATA.edges[same.id] || {weight: same.value, documents: 0, evidence: []};
         y.weight = (y.weight || 0) + (x.weight || 0);
@@ -134,14 +145,17 @@
         }
         y.evidence = (y.evidence || []).concat(x.evidence || []);
         DATA.edges[same.id] = y;
-        G.edges.update({id: same.id, value: y.weight});
+        changed.push({id: same.id, value: y.weight});
       } else {
         var id = "gk-merged-" + (++newEdges);
         DATA.edges[id] = clone(x);
-        G.edges.add({id: id, from: keep, to: end, value: e.value, title: e.title});
+        added.push({id: id, from: keep, to: end, value: e.value, title: e.title});
       }
       delete DATA.edges[e.id];
     });
+    G.edges.remove(gone);
+    G.edges.update(changed);
+    G.edges.add(added);
     var k = DATA.nodes[keep], o = DATA.nodes[other] || {};
     k.mentions = (k.mentions || 0) + (o.mentions || 0);
     k.documents = (k.documents || 0) + (o.documents || 0);
@@ -165,6 +179,11 @@
     // (an entity of the packed rest stays undrawn: update() would add it to the map)
     if (G.nodes.get(id)) G.nodes.update({id: id, label: name, color: G.ui.typeColor(i.type), title: nodeTitle(i)});
   }
+  /* The file holds one spelling per key (the reader matches every spelling of a key: "Obama's" as
+     "Obama"): the first, the most used (surfaces come most mentioned first), not the last met. */
+  function firstPerKey(surfaces, seen) {
+    return surfaces.filter(function (s) { return seen[s[1]] ? false : (seen[s[1]] = true); });
+  }
   function uniq(list) { return list.filter(function (v, k) { return list.indexOf(v) === k; }); }
 
   // ---- the operations: each changes the alias model and the view -----------------------------
@@ -174,12 +193,15 @@
       if (ids.length < 2) return false;
       var canonical = cleanName(op.canonical || label(ids[0])), ckey = nameKey(canonical);
       var keep = ids.filter(function (id) { return nameKey(label(id)) === ckey; })[0] || ids[0];
+      var seen = {};
       ids.forEach(function (id) {
         // the node already named so keeps its surfaces as they are; the others are pinned to the name
         if (id === keep && nameKey(label(id)) === ckey) return;
         if (nameKey(label(id)) !== ckey) repoint(label(id), canonical);
-        surfacesOf(id).forEach(function (s) {
-          if (s[1] !== ckey && !ownedElsewhere(s[1], ids)) pin(s[0], s[1], canonical);
+        firstPerKey(surfacesOf(id), seen).forEach(function (s) {
+          if (s[1] === ckey) return;
+          if (ownedElsewhere(s[1], ids)) leftAlone(op, s[0]);
+          else pin(s[0], s[1], canonical);
         });
       });
       if (op.type) state.types[ckey] = {name: canonical, type: op.type};
@@ -190,9 +212,10 @@
     drop: function (op) {
       var ids = op.ids.filter(function (id) { return DATA.nodes[id]; });
       if (!ids.length) return false;
+      var seen = {};
       ids.forEach(function (id) {
-        surfacesOf(id).forEach(function (s) {
-          if (ownedElsewhere(s[1], ids)) return;
+        firstPerKey(surfacesOf(id), seen).forEach(function (s) {
+          if (ownedElsewhere(s[1], ids)) return leftAlone(op, s[0]);
           delete state.aliases[s[1]];
           state.drop[s[1]] = s[0];
         });
@@ -204,8 +227,10 @@
       if (!DATA.nodes[op.id]) return false;
       var name = cleanName(op.name), key = nameKey(name);
       repoint(label(op.id), name);
-      surfacesOf(op.id).forEach(function (s) {
-        if (s[1] !== key && !ownedElsewhere(s[1], [op.id])) pin(s[0], s[1], name);
+      firstPerKey(surfacesOf(op.id), {}).forEach(function (s) {
+        if (s[1] === key) return;
+        if (ownedElsewhere(s[1], [op.id])) leftAlone(op, s[0]);
+        else pin(s[0], s[1], name);
       });
       relabel(op.id, name);
       return true;
@@ -228,7 +253,18 @@
     }
   };
 
+  function apply(op) {
+    op.shared = [];
+    return APPLY[op.kind](op);
+  }
   function describe(op) {
+    var text = change(op);
+    if (!op.shared || !op.shared.length) return text;
+    var what = op.shared.map(function (s) { return "“" + s + "”"; }).join(", ");
+    return text + " (the file leaves " + what + " alone: another entity has " +
+      (op.shared.length > 1 ? "these spellings" : "this spelling") + " too)";
+  }
+  function change(op) {
     var name = function (id) { return "“" + (op.labels && op.labels[id] || id) + "”"; };
     if (op.kind === "merge") {
       return "Merge " + op.ids.map(name).join(", ") + " as “" + op.canonical + "”" + (op.type ? " (" + op.type + ")" : "");
@@ -243,7 +279,7 @@
     state = freshModel();
     newEdges = 0;
     resetView();
-    ops = ops.filter(function (op) { return APPLY[op.kind](op); });
+    ops = ops.filter(apply);
     settle();
   }
   function settle() {
@@ -263,7 +299,7 @@
        top (what a replay would do last), not all of them again from the page as built, which costs
        half a second per change on a page of a few hundred articles. Undo replays. An operation that
        finds nothing to do changes nothing before it says so. */
-    var done = APPLY[op.kind](op);
+    var done = apply(op);
     if (done) ops.push(op);
     settle();
     return done;  // false: the change did nothing and was not kept
@@ -277,11 +313,20 @@
     ids = uniq((ids || []).map(String));
     if (ids.length < 2) throw new Error("merge needs two entities or more");
     checkIds(ids);
+    // the canonical may be given as one of the entities (the panel's choice is an id): its name
+    if (canonical !== undefined && ids.indexOf(String(canonical)) >= 0) canonical = label(String(canonical));
     var name = canonical ? cleanName(canonical) : label(ids.slice().sort(function (a, b) {
       return (DATA.nodes[b].mentions || 0) - (DATA.nodes[a].mentions || 0);
     })[0]);
     if (!name) throw new Error("the canonical name is empty");
     if (type !== undefined && !TYPE_RE.test(String(type))) throw new Error("a type is an entity label such as PERSON");
+    /* Entities of different types merged: the page shows the type of the one kept (the one of that
+       name), and the file says so, or the rebuild's type vote over the mentions could differ. */
+    var types = uniq(ids.map(function (id) { return DATA.nodes[id].type; }));
+    if (type === undefined && types.length > 1) {
+      var kept = ids.filter(function (id) { return nameKey(label(id)) === nameKey(name); })[0] || ids[0];
+      if (DATA.nodes[kept].type) type = DATA.nodes[kept].type;
+    }
     return push(type === undefined ? {kind: "merge", ids: ids, canonical: name}
                                    : {kind: "merge", ids: ids, canonical: name, type: String(type)});
   }

@@ -430,6 +430,22 @@ def test_spellings_pinned_to_a_name_join_the_entity_of_that_name():
     assert [(e.label, e.type, e.mentions) for e in after.entities.values()] == [("University of Oslo", "ORG", 4)]
 
 
+def test_a_name_pinned_to_a_longer_name_still_takes_its_partial_names():
+    """ "Edith Clarke: Edith Mary Clarke" (a dropped middle name, accepted): where the article names
+    the full name too, the pinned spelling and the name's own mention are one group, which must
+    not count as "X: X" (kept apart from every rule), or a lone "Clarke" beside "Edith Clarke" in
+    another article no longer joins her."""
+    docs = [
+        make("a", "[[Edith Mary Clarke|PERSON]] ruled.", "[[Edith Clarke|PERSON]] met [[Ann Clarke|PERSON]].",
+             "[[Clarke|PERSON]] spoke."),
+        make("b", "[[Edith Clarke|PERSON]] ruled.", "[[Clarke|PERSON]] spoke."),
+    ]  # fmt: skip
+    res = run(*docs, aliases={"Edith Clarke": "Edith Mary Clarke"})
+    assert entity_of(res, "b", "Clarke").label == "Edith Mary Clarke"
+    assert entity_of(res, "a", "Clarke").label == "Clarke"  # two Clarkes named in full there: kept apart
+    assert entity_of(res, "a", "Edith Clarke") == entity_of(res, "a", "Edith Mary Clarke")
+
+
 # -- any input ---------------------------------------------------------------------------------
 
 _surfaces = st.text(alphabet=st.sampled_from(list("KimJongUnPutn aeo-'’.\n\t\"“”ÉéßДх한국")), min_size=0, max_size=20)

@@ -261,7 +261,8 @@ class Resolver:
         self.uf = Unions()
         for g in self.groups:
             # "X: X" in the alias file keeps X apart from every automatic merge
-            self.uf.add(g, alone=bool(g.pin) and any(surface_key(g.pin) == surface_key(m.surface) for m in g.mentions))
+            # (a mention pinned to its own spelling: the name's own unpinned mentions share its group)
+            self.uf.add(g, alone=any(m.pin and surface_key(m.pin) == surface_key(m.surface) for m in g.mentions))
         self.gone: set[int] = set()  # dropped groups
         self._corpus_counts()
         self.place_parts: list[tuple[NameGroup, NameGroup]] = []

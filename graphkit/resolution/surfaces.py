@@ -63,7 +63,8 @@ def analyse_surface(
             a.pin = a.display = decision[1]
             # keyed as the name itself is where spaCy writes it ("University of California" as an
             # ORG: "california university"), so the spellings pinned to it join its own mentions
-            named = analyse_surface(decision[1], table.type_of(decision[1]) or label, False, None, not_titles, scripts)
+            a.typed = table.type_of(decision[1]) or ""  # "types:" for the name types its spellings too
+            named = analyse_surface(decision[1], a.typed or label, False, None, not_titles, scripts)
             a.key = named.name_key or match_key(decision[1])
         return a
     if not a.key:

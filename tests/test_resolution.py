@@ -446,6 +446,26 @@ def test_a_name_pinned_to_a_longer_name_still_takes_its_partial_names():
     assert entity_of(res, "a", "Edith Clarke") == entity_of(res, "a", "Edith Mary Clarke")
 
 
+def test_a_spelling_pinned_to_a_name_with_middle_initials_joins_that_person_only():
+    """The corpus writes "Ada B. King" and "Ada C. B. King" (two people, kept apart by their middle
+    initials) and "Ada King" (either). "Addie: Ada B. King" must join Ada B. King, not make a second
+    "Ada B. King" nor join the "Ada King" that could be either."""
+    docs = [
+        make("a", "[[Ada B. King|PERSON]] spoke."),
+        make("b", "[[Ada C. B. King|PERSON]] spoke."),
+        make("c", "[[Ada B. King|PERSON]] left."),
+        make("d", "[[Ada C. B. King|PERSON]] left."),
+        make("e", "[[Addie|PERSON]] joked."),
+        make("f", "[[Ada King|PERSON]] said."),
+    ]
+    res = run(*docs, aliases={"Addie": "Ada B. King"})
+    assert sorted((e.label, tuple(sorted(e.doc_ids))) for e in res.entities.values()) == [
+        ("Ada B. King", ("a", "c", "e")),
+        ("Ada C. B. King", ("b", "d")),
+        ("Ada King", ("f",)),
+    ]
+
+
 # -- any input ---------------------------------------------------------------------------------
 
 _surfaces = st.text(alphabet=st.sampled_from(list("KimJongUnPutn aeo-'’.\n\t\"“”ÉéßДх한국")), min_size=0, max_size=20)

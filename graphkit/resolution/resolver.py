@@ -210,7 +210,7 @@ class Resolver:
             if a.pin is None:
                 return self._drop(mention, "drop_speaker")
         if a.pin is not None:
-            mention.pin, mention.key_rule = a.pin, "alias"
+            mention.pin, mention.key_rule, mention.middle = a.pin, "alias", a.middle
             return mention
         if cased and a.lower_case:
             return self._drop(mention, "drop_lower")

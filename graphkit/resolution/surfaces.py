@@ -65,7 +65,7 @@ def analyse_surface(
             # ORG: "california university"), so the spellings pinned to it join its own mentions
             a.typed = table.type_of(decision[1]) or ""  # "types:" for the name types its spellings too
             named = analyse_surface(decision[1], a.typed or label, False, None, not_titles, scripts)
-            a.key = named.name_key or match_key(decision[1])
+            a.key, a.middle = named.name_key or match_key(decision[1]), named.middle  # "George W. Bush": "w"
         return a
     if not a.key:
         a.drop = "drop_empty"

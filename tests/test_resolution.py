@@ -466,6 +466,24 @@ def test_a_spelling_pinned_to_a_name_with_middle_initials_joins_that_person_only
     ]
 
 
+def test_two_middle_initials_in_one_article_are_two_people():
+    """An article naming "Ada B. King" and her father "Ada C. B. King": the names are keyed alike
+    (initials left out), but their initials differ, so they are two groups there, each joining its
+    own person; one group for both made them one entity and a second "Ada B. King" elsewhere."""
+    docs = [
+        make("a", "[[Ada B. King|PERSON]] spoke.", "Her father [[Ada C. B. King|PERSON]] too."),
+        make("b", "[[Ada C. B. King|PERSON]] spoke."),
+        make("c", "[[Ada B. King|PERSON]] left."),
+        make("f", "[[Ada King|PERSON]] said."),
+    ]
+    res = run(*docs)
+    assert sorted((e.label, tuple(sorted(e.doc_ids))) for e in res.entities.values()) == [
+        ("Ada B. King", ("a", "c")),
+        ("Ada C. B. King", ("a", "b")),
+        ("Ada King", ("f",)),
+    ]
+
+
 # -- any input ---------------------------------------------------------------------------------
 
 _surfaces = st.text(alphabet=st.sampled_from(list("KimJongUnPutn aeo-'’.\n\t\"“”ÉéßДх한국")), min_size=0, max_size=20)

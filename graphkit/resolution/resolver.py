@@ -186,8 +186,15 @@ class Resolver:
             mentions.remove(mention)
             self._drop(mention, "drop_timezone")
         mark_name_parts(mentions)  # "Jordan" beside "Michael Jordan" is that person (graphkit.resolution.partials)
+        middles: dict[str, set[str]] = defaultdict(set)
         for mention in mentions:
-            gk = (mention.key, mention.headline, mention.role)
+            if mention.middle:
+                middles[mention.key].add(mention.middle)
+        for mention in mentions:
+            # "George W. Bush" and "George H. W. Bush" in one article are two people ("George Bush"
+            # there is either); with one of them only, "George Bush" is that one
+            two = len(middles.get(mention.key, ())) > 1
+            gk = (mention.key, mention.headline, mention.role, mention.middle if two else "")
             group = groups.get(gk)
             if group is None:
                 group = groups[gk] = NameGroup(len(self.groups), ed.doc_id, mention.key, mention.headline, mention.role)

@@ -306,7 +306,8 @@ def test_a_merge_of_hubs_adds_up_shared_links_and_the_file_names_each_key_by_its
     may be given as one of the ids (its entity's name); the alias file lists each name key once,
     by its most mentioned spelling ("Ada Lovelace", not "Ada Lovelace's", which the reader matches
     by the same key). Entities of two types merged keep the type the page shows, in the file too,
-    so the rebuild's type vote cannot give another. A spelling another entity also has stays out of
+    so the rebuild's type vote cannot give another. A spelling of the name's own key cannot be moved
+    out (to the file it is the name). A spelling another entity also has stays out of
     the file, and the change's line says so (the rebuild leaves those mentions where they were)."""
     import networkx as nx
 
@@ -331,6 +332,11 @@ def test_a_merge_of_hubs_adds_up_shared_links_and_the_file_names_each_key_by_its
         assert links == sorted([[" ".join(sorted([ada, london])), 5], [" ".join(sorted([ada, oslo])), 1],
                                 [" ".join(sorted([ada, babbage])), 4], [" ".join(sorted([babbage, london])), 1],
                                 [" ".join(sorted([londres, oslo])), 1]])  # fmt: skip
+        # a spelling of the name's own key is the name to the file: moving it out would rename the entity
+        with pytest.raises(Exception, match="is the name “Ada Lovelace” itself"):
+            run.js('id => graphkit.split(id, "Ada Lovelace\'s")', ada)
+        assert run.js("id => graphkit.split(id, 'Lovelace')", ada)
+        assert "Lovelace" not in run.js("id => graphkit.data.nodes[id].aliases", ada)
         assert run.js("id => graphkit.drop(id)", babbage)
         assert run.js("graphkit.pending()")[-1] == (
             "Drop “Charles Babbage” (the file leaves “Babbage's” alone: another entity has this spelling too)"
@@ -346,8 +352,9 @@ def test_a_merge_of_hubs_adds_up_shared_links_and_the_file_names_each_key_by_its
     path = tmp_path / "aliases.yaml"
     path.write_text(text, encoding="utf-8")
     table = load_aliases(path)
-    for spelling in ("Ada Lovelace", "Ada Lovelace's", "Lovelace", "Countess of Lovelace"):
+    for spelling in ("Ada Lovelace", "Ada Lovelace's", "Countess of Lovelace"):
         assert table.lookup(spelling) == ("map", "Augusta Ada King"), spelling
+    assert table.lookup("Lovelace") == ("map", "Lovelace")  # moved out: an entity of its own
     for spelling in ("Charles Babbage", "Charles Babbage's"):
         assert table.lookup(spelling) == ("drop", None), spelling
     assert table.lookup("Babbage's") is None  # the ORG "Babbage" has it too

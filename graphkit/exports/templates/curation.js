@@ -60,6 +60,12 @@
   function cleanName(name) { return String(name).replace(/\s+/g, " ").trim(); }
   function label(id) { return (DATA.nodes[id] || {}).label || String(id); }
   function surfacesOf(id) { return state.surfaces[id] || [[label(id), nameKey(label(id))]]; }
+  /* The key the file matches the entity's name by: a spelling of that key is the name itself
+     ("New York's" of "New York"), so it cannot be moved out. */
+  function labelKey(id) {
+    var own = surfacesOf(id).filter(function (s) { return s[0] === label(id); })[0];
+    return own ? own[1] : nameKey(label(id));
+  }
   function ownedElsewhere(key, ids) {
     return (OWNERS[key] || []).some(function (owner) { return ids.indexOf(owner) < 0 && !state.gone[owner]; });
   }
@@ -245,10 +251,13 @@
       var i = DATA.nodes[op.id];
       if (!i) return false;
       var found = surfacesOf(op.id).filter(function (s) { return s[0] === op.alias; })[0];
-      if (!found) return false;
-      pin(found[0], found[1], found[0]);  // "X: X": X is an entity of its own
-      state.surfaces[op.id] = surfacesOf(op.id).filter(function (s) { return s[0] !== op.alias; });
-      i.aliases = (i.aliases || []).filter(function (a) { return a !== op.alias; });
+      if (!found || found[1] === labelKey(op.id)) return false;
+      // the file moves a key, so every spelling of it goes ("Blair's" with "Blair"), as an entity of
+      // its own ("X: X") named by the most used of them
+      var moved = surfacesOf(op.id).filter(function (s) { return s[1] === found[1]; }).map(function (s) { return s[0]; });
+      pin(moved[0], found[1], moved[0]);
+      state.surfaces[op.id] = surfacesOf(op.id).filter(function (s) { return s[1] !== found[1]; });
+      i.aliases = (i.aliases || []).filter(function (a) { return moved.indexOf(a) < 0; });
       return true;
     }
   };
@@ -346,7 +355,16 @@
     if (!TYPE_RE.test(type)) throw new Error("a type is an entity label such as PERSON, ORG, GPE");
     return push({kind: "retype", id: String(id), type: type});
   }
-  function split(id, alias) { checkIds([String(id)]); return push({kind: "split", id: String(id), alias: String(alias)}); }
+  function split(id, alias) {
+    id = String(id);
+    checkIds([id]);
+    var found = surfacesOf(id).filter(function (s) { return s[0] === String(alias); })[0];
+    if (found && found[1] === labelKey(id)) {
+      throw new Error("“" + alias + "” is the name “" + label(id) + "” itself to the alias file (case, a leading " +
+                      "“the” and a trailing “'s” do not count): it cannot be moved out");
+    }
+    return push({kind: "split", id: id, alias: String(alias)});
+  }
   function undo(index) {
     if (!ops.length) return false;
     toOverview();
@@ -453,7 +471,7 @@
         if (type !== null && type.trim()) retype(id, type);
       })}));
       part.appendChild(row);
-      var own = surfacesOf(id).filter(function (s) { return nameKey(s[0]) !== nameKey(label(id)); });
+      var own = surfacesOf(id).filter(function (s) { return s[1] !== labelKey(id); });
       if (own.length) {
         part.appendChild(el("p", {"class": "gk-hint", text: "Move an alias out, to an entity of its own:"}));
         part.appendChild(el.apply(null, ["ul", {"class": "gk-cur-aliases"}].concat(uniqSurfaces(own).map(function (s) {

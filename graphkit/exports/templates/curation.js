@@ -190,6 +190,11 @@
   function firstPerKey(surfaces, seen) {
     return surfaces.filter(function (s) { return seen[s[1]] ? false : (seen[s[1]] = true); });
   }
+  // the node a merge keeps (and draws): the one already of that name, else the first
+  function keptOf(ids, name) {
+    var key = nameKey(name);
+    return ids.filter(function (id) { return nameKey(label(id)) === key; })[0] || ids[0];
+  }
   function uniq(list) { return list.filter(function (v, k) { return list.indexOf(v) === k; }); }
 
   // ---- the operations: each changes the alias model and the view -----------------------------
@@ -198,7 +203,7 @@
       var ids = op.ids.filter(function (id) { return DATA.nodes[id]; });
       if (ids.length < 2) return false;
       var canonical = cleanName(op.canonical || label(ids[0])), ckey = nameKey(canonical);
-      var keep = ids.filter(function (id) { return nameKey(label(id)) === ckey; })[0] || ids[0];
+      var keep = keptOf(ids, canonical);
       var seen = {};
       ids.forEach(function (id) {
         // the node already named so keeps its surfaces as they are; the others are pinned to the name
@@ -333,7 +338,7 @@
        name), and the file says so, or the rebuild's type vote over the mentions could differ. */
     var types = uniq(ids.map(function (id) { return DATA.nodes[id].type; }));
     if (type === undefined && types.length > 1) {
-      var kept = ids.filter(function (id) { return nameKey(label(id)) === nameKey(name); })[0] || ids[0];
+      var kept = keptOf(ids, name);
       if (DATA.nodes[kept].type) type = DATA.nodes[kept].type;
     }
     return push(type === undefined ? {kind: "merge", ids: ids, canonical: name}

@@ -90,6 +90,15 @@ def test_an_abbreviated_word(tmp_path):
     assert sorted(tuple(s.labels) for s in found) == [("North Korea", "N. Korea"), ("Saint Louis", "St. Louis")]
     table = alias_file(tmp_path, *found)
     assert table.lookup("N. Korea") == ("map", "North Korea") and table.lookup("D.C.") is None
+    # the spelling the corpus uses more names the entity, short or not
+    apple = graph_of(("Apple Inc.", "ORG", 18, ["Apple Inc.", "Apple inc."], ["a", "b"]),
+                     ("Apple Incorporated", "ORG", 1, None, ["c"]), ("St. Louis", "GPE", 16, None, ["d"]),
+                     ("Saint Louis", "GPE", 2, None, ["e"]))  # fmt: skip
+    found = {s.labels[0]: s for s in by_kind(suggestions(apple), "abbreviation")}
+    assert set(found) == {"Apple Inc.", "St. Louis"}
+    assert found["Apple Inc."].line == "Apple Incorporated: Apple Inc."
+    table = alias_file(tmp_path, *found.values())
+    assert table.lookup("Saint Louis") == ("map", "St. Louis") and table.lookup("St. Louis") is None
 
 
 def test_one_name_under_two_types(tmp_path):

@@ -91,7 +91,10 @@ def abbreviations(nodes: list[Node], surfaces: Surfaces) -> Iterable[Suggestion 
                 fits.append(full)
         if len(fits) == 1:
             reason = f'"{short.label}" may be "{fits[0].label}" (an abbreviated word)'
-            yield merge_suggestion("abbreviation", reason, fits[0], short, surfaces)
+            # both spellings say the same, so the one the corpus uses more names the entity, as the
+            # build names an entity by its most used spelling ("St. Louis", "Apple Inc."); a tie: the full one
+            keep, other = (short, fits[0]) if short.mentions > fits[0].mentions else (fits[0], short)
+            yield merge_suggestion("abbreviation", reason, keep, other, surfaces)
 
 
 def two_types(nodes: list[Node], surnames: Counter) -> Iterable[Suggestion]:

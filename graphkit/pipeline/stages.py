@@ -103,14 +103,7 @@ def build(
         )
     if documents is None:
         with _page_store(s.cache, notices) as pages:  # saved pages are parsed once
-            read = read_documents(
-                sources or [],
-                text_field=s.text_field,
-                id_field=s.id_field,
-                max_article_bytes=s.max_article_bytes,
-                date_field=s.date_field,
-                pages=pages,
-            )
+            read = read_documents(sources or [], pages=pages, **_read_options(s))
     else:
         read = ReadResult(documents=list(documents))
     read.notices[:0] = notices
@@ -232,15 +225,18 @@ def _page_store(cache, notices: list[str]):
 def _read_stream(sources, s: BuildSettings, read: ReadResult):
     """iter_documents for ``s``, with the page store of its cache folder open while it runs."""
     with _page_store(s.cache, read.notices) as pages:
-        yield from iter_documents(
-            sources,
-            read,
-            text_field=s.text_field,
-            id_field=s.id_field,
-            max_article_bytes=s.max_article_bytes,
-            date_field=s.date_field,
-            pages=pages,
-        )
+        yield from iter_documents(sources, read, pages=pages, **_read_options(s))
+
+
+def _read_options(s: BuildSettings) -> dict:
+    """What the readers take of ``s`` (a local build reads with read_documents, a cluster build
+    streams with iter_documents)."""
+    return {
+        "text_field": s.text_field,
+        "id_field": s.id_field,
+        "max_article_bytes": s.max_article_bytes,
+        "date_field": s.date_field,
+    }
 
 
 def _extract(documents: Iterable[Document], runner, s: BuildSettings, total: int | None):

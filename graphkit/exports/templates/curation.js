@@ -195,6 +195,16 @@
     var key = nameKey(name);
     return ids.filter(function (id) { return nameKey(label(id)) === key; })[0] || ids[0];
   }
+  /* The spellings of ``id`` pinned to ``name`` (one per key, not the name's own key); one that an
+     entity outside ``ids`` has too is left alone. */
+  function pinSpellings(op, id, ids, name, seen) {
+    var key = nameKey(name);
+    firstPerKey(surfacesOf(id), seen).forEach(function (s) {
+      if (s[1] === key) return;
+      if (ownedElsewhere(s[1], ids)) leftAlone(op, s[0]);
+      else pin(s[0], s[1], name);
+    });
+  }
   function uniq(list) { return list.filter(function (v, k) { return list.indexOf(v) === k; }); }
 
   // ---- the operations: each changes the alias model and the view -----------------------------
@@ -209,11 +219,7 @@
         // the node already named so keeps its surfaces as they are; the others are pinned to the name
         if (id === keep && nameKey(label(id)) === ckey) return;
         if (nameKey(label(id)) !== ckey) repoint(label(id), canonical);
-        firstPerKey(surfacesOf(id), seen).forEach(function (s) {
-          if (s[1] === ckey) return;
-          if (ownedElsewhere(s[1], ids)) leftAlone(op, s[0]);
-          else pin(s[0], s[1], canonical);
-        });
+        pinSpellings(op, id, ids, canonical, seen);
       });
       if (op.type) state.types[ckey] = {name: canonical, type: op.type};
       ids.forEach(function (id) { if (id !== keep) foldInto(keep, id); });
@@ -236,13 +242,9 @@
     },
     rename: function (op) {
       if (!DATA.nodes[op.id]) return false;
-      var name = cleanName(op.name), key = nameKey(name);
+      var name = cleanName(op.name);
       repoint(label(op.id), name);
-      firstPerKey(surfacesOf(op.id), {}).forEach(function (s) {
-        if (s[1] === key) return;
-        if (ownedElsewhere(s[1], [op.id])) leftAlone(op, s[0]);
-        else pin(s[0], s[1], name);
-      });
+      pinSpellings(op, op.id, [op.id], name, {});
       relabel(op.id, name);
       return true;
     },

@@ -9,6 +9,7 @@ from xml.etree.ElementTree import ParseError
 import networkx as nx
 
 from ..core.errors import GraphkitError
+from .graphml_reading import read_graphml
 
 GRAPH_SUFFIXES = (".graphml", ".gexf", ".json")
 
@@ -45,7 +46,7 @@ def load_graph(path: str | Path) -> nx.Graph:
     suffix = path.suffix.lower()
     try:
         if suffix == ".graphml":
-            graph = nx.read_graphml(path)
+            graph = read_graphml(path)
         elif suffix == ".gexf":
             graph = _from_gexf(nx.read_gexf(path))
         elif suffix == ".json":

@@ -77,9 +77,11 @@ def test_a_rebuild_of_saved_pages_parses_no_page_again(nlp, tmp_path, monkeypatc
     pages = seed_pages(tmp_path / "pages")
     parsed = _counted(monkeypatch, trafilatura, "extract")
     cache = tmp_path / "cache"
-    cold = build([pages], nlp=nlp, cache=cache)
+    # one process, so every parse is counted here (from two on, the pages are parsed ahead in
+    # workers: test_pages_ahead.py)
+    cold = build([pages], nlp=nlp, cache=cache, jobs=1)
     assert len(parsed) == len(cold.documents) == 5
-    rebuilt = build([pages], nlp=nlp, cache=cache, window="paragraph")
+    rebuilt = build([pages], nlp=nlp, cache=cache, window="paragraph", jobs=1)
     assert len(parsed) == 5  # every page's article came from the cache
     assert rebuilt.documents == cold.documents
     assert graph_snapshot(rebuilt.graph) == graph_snapshot(build([pages], nlp=nlp, window="paragraph").graph)

@@ -81,9 +81,9 @@ class BuildSettings:
     until: str | None = setting(None, "Keep the articles dated DATE (YYYY-MM-DD) or earlier; undated articles "
                                 "are left out.", "--until", metavar="DATE")
     # where it runs
-    jobs: int | None = setting(None, "Processes on this machine: spaCy workers, and from 2 on a second "
-                               "process for the layout, the graph files and the result cache while this "
-                               "one goes on (default: all cores).", "--jobs",
+    jobs: int | None = setting(None, "Processes on this machine: spaCy workers, and from 2 on saved pages "
+                               "parsed in as many, and a second process for the layout, the graph files and "
+                               "the result cache while this one goes on (default: all cores).", "--jobs",
                                short="-j", min=1, metavar="N")
     #: None: no cache (the command line's default is .graphkit-cache, unless --no-cache)
     cache: str | Path | None = setting(None, "Folder of the extraction and result caches (default: .graphkit-cache "

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
 
 from ..caches.beside import store_result_beside, wait_for_stores
 from ..caches.extraction import ExtractionCache, cache_folder_notice
-from ..caches.pages import PageStore
 from ..caches.results import (
     alias_content,
     documents_digest,
@@ -35,6 +33,7 @@ from ..graph import annotate, comention_graph
 from ..graph import backbone as backbone_graph
 from ..reading import DateRange, ReadResult, check_range, iter_documents, read_documents
 from ..resolution import AliasTable, corpus_context, describe_chunk, load_aliases, resolve
+from .pages_ahead import page_store, pages_options
 from .result import BuildResult
 from .settings import BuildSettings
 
@@ -102,8 +101,8 @@ def build(
             sources, documents, s, nlp=nlp, aliases=aliases, notices=notices, date_range=date_range
         )
     if documents is None:
-        with _page_store(s.cache, notices) as pages:  # saved pages are parsed once
-            read = read_documents(sources or [], pages=pages, **_read_options(s))
+        with page_store(s.cache, notices) as pages:  # saved pages are parsed once
+            read = read_documents(sources or [], **pages_options(s, pages, notices), **_read_options(s))
     else:
         read = ReadResult(documents=list(documents))
     read.notices[:0] = notices
@@ -208,23 +207,9 @@ def _resolve_once(extracted, docs, aliases, language, cache, key: str, context_k
     return resolution
 
 
-@contextmanager
-def _page_store(cache, notices: list[str]):
-    """A PageStore in the cache folder (None without one), closed after the block; its notices to ``notices``."""
-    if cache is None:
-        yield None
-        return
-    pages = PageStore(cache)
-    try:
-        yield pages
-    finally:
-        pages.close()
-        notices.extend(pages.notices)
-
-
 def _read_stream(sources, s: BuildSettings, read: ReadResult):
     """iter_documents for ``s``, with the page store of its cache folder open while it runs."""
-    with _page_store(s.cache, read.notices) as pages:
+    with page_store(s.cache, read.notices) as pages:
         yield from iter_documents(sources, read, pages=pages, **_read_options(s))
 
 

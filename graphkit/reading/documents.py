@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -45,6 +45,7 @@ def read_documents(
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
     date_field: str = "date",
     pages: PageMemo | None = None,
+    pages_ahead: Callable[[list[Path]], None] | None = None,
 ) -> ReadResult:
     """Read every source (files or folders, folders recursively) into cleaned documents.
 
@@ -53,6 +54,8 @@ def read_documents(
     row: it lands in ``skipped`` and the other documents are read. ``date_field``: the JSONL/CSV
     field holding each article's date (graphkit.reading.dates). ``pages``: where what each saved
     HTML page gave is kept between runs (graphkit.reading.html_page; a build passes its cache).
+    ``pages_ahead``: called with the saved pages among the files before any is read, to fill
+    ``pages`` (a build parses them in its worker processes: graphkit.pipeline.pages_ahead).
     """
     result = ReadResult()
     result.documents.extend(
@@ -64,6 +67,7 @@ def read_documents(
             max_article_bytes=max_article_bytes,
             date_field=date_field,
             pages=pages,
+            pages_ahead=pages_ahead,
         )
     )
     return result
@@ -78,6 +82,7 @@ def iter_documents(
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
     date_field: str = "date",
     pages: PageMemo | None = None,
+    pages_ahead: Callable[[list[Path]], None] | None = None,
 ) -> Iterator[Document]:
     """:func:`read_documents` one document at a time, for corpora too large to hold at once.
 
@@ -88,7 +93,10 @@ def iter_documents(
     opts = ReadOptions(text_field, id_field, max_article_bytes, date_field, pages)
     seen_ids: set[str] = set()
     first_with_text: dict[str, tuple[str, str]] = {}  # text hash -> (origin, id) of its first document
-    for path, stem in _expand_sources(sources, result):
+    files = _expand_sources(sources, result)
+    if pages_ahead is not None:
+        pages_ahead([path for path, _ in files if path.suffix.lower() in HTML_SUFFIXES])
+    for path, stem in files:
         for item in _read_file(path, stem, opts, result):
             if isinstance(item, Skipped):
                 result.skipped.append(item)
@@ -214,6 +222,16 @@ def _read_whole(
     if encoding not in UTF8_NAMES:
         result.notices.append(encoding_notice(str(path), encoding))
     return text
+
+
+def page_text(path: Path, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> str | None:
+    """The HTML of a saved page as the reader parses it, or None where the reader skips the file
+    (empty, too big, not text, unreadable): what is parsed ahead of the reading."""
+    try:
+        text = _read_whole(path, max_article_bytes * HTML_SIZE_FACTOR, ReadResult(), "one HTML page", HTML_SIZE_FACTOR)
+    except OSError:
+        return None
+    return None if isinstance(text, Skipped) else text
 
 
 def _html_document(path: Path, stem: str, html: str, pages: PageMemo | None = None) -> Document | Skipped:

@@ -81,3 +81,11 @@ def page_article(html: str, memo: PageMemo | None = None) -> dict:
     if key:
         memo.put(key, result)
     return result
+
+
+class MemoryMemo(dict):
+    """A :class:`PageMemo` in memory, for one run without a cache folder (pages parsed ahead of
+    the reading are found there)."""
+
+    def put(self, key: str, value: dict) -> None:
+        self[key] = value

@@ -198,7 +198,7 @@ def _read_file(path: Path, stem: str, opts: ReadOptions, result: ReadResult) -> 
         elif suffix == ".csv":
             yield from table_rows(path, stem, opts, result, csv_records)
         elif suffix in HTML_SUFFIXES:
-            text = _read_whole(path, opts.max_bytes * HTML_SIZE_FACTOR, result, "one HTML page", HTML_SIZE_FACTOR)
+            text = _read_page(path, opts.max_bytes, result)
             yield text if isinstance(text, Skipped) else _html_document(path, stem, text, opts.pages)
         else:
             text = _read_whole(path, opts.max_bytes, result)
@@ -224,11 +224,16 @@ def _read_whole(
     return text
 
 
+def _read_page(path: Path, max_article_bytes: int, result: ReadResult) -> str | Skipped:
+    """The HTML of a saved page, or why not (a page may be HTML_SIZE_FACTOR times --max-article-size)."""
+    return _read_whole(path, max_article_bytes * HTML_SIZE_FACTOR, result, "one HTML page", HTML_SIZE_FACTOR)
+
+
 def page_text(path: Path, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> str | None:
     """The HTML of a saved page as the reader parses it, or None where the reader skips the file
     (empty, too big, not text, unreadable): what is parsed ahead of the reading."""
     try:
-        text = _read_whole(path, max_article_bytes * HTML_SIZE_FACTOR, ReadResult(), "one HTML page", HTML_SIZE_FACTOR)
+        text = _read_page(path, max_article_bytes, ReadResult())
     except OSError:
         return None
     return None if isinstance(text, Skipped) else text

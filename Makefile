@@ -10,8 +10,10 @@ PIP    := $(PY) -m pip --disable-pip-version-check -q
 run: $(VENV)/.run-installed
 	$(VENV)/bin/graphkit build seeds -o output
 
+# in parallel, one test process per core (pytest-xdist): each takes whole test modules, and the Dask
+# tests last, together (tests/conftest.py)
 test: $(VENV)/.test-installed system-deps node-deps lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadgroup --no-loadscope-reorder
 
 # formatting, lint rules and the import layers (pyproject.toml: [tool.ruff], [tool.importlinter])
 lint: $(VENV)/.test-installed

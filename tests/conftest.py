@@ -30,14 +30,22 @@ def require_tool(name: str, install_hint: str, path: str | None = None) -> str:
     pytest.skip(message)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(session, config, items):
     """Tests that start a Dask cluster here (marked ``dask``) run last, in their own order.
 
     A Dask client leaves two threads running in this process for the rest of its life (its IO loop
     and its offload pool). With another thread running, graphkit forks no helper process
     (graphkit.core.side_by_side.can_fork), so tests of the fork must come before them.
+
+    In parallel (``make test``: pytest-xdist, ``--dist loadgroup --no-loadscope-reorder``) each test
+    process takes whole modules, so a module's fixtures are made once, and the Dask tests go together
+    as the last group: the process that runs them runs nothing after them.
     """
     items.sort(key=lambda item: item.get_closest_marker("dask") is not None)  # stable: order kept
+    for item in items:
+        group = "dask" if item.get_closest_marker("dask") else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(autouse=True)

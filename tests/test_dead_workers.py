@@ -23,18 +23,23 @@ from conftest import SEEDS
 from trouble import children, graphkit, leftovers, run, seed_copies, snapshot, wait_for
 
 COPIES = 40  # x 5 seeds = 200 articles: four extraction chunks, several seconds of spaCy
+#: what every build of the corpus is given: the worker pool is what these tests try, not spaCy's
+#: pipeline, so the smaller one (the same chunks, the same pool), in about two thirds of the time
+NO_RELATIONS = "--no-relations"
 
 
-@pytest.fixture(scope="module")
+# session-wide: in one test process the Dask test runs at the end of the session (conftest), after
+# the other modules, where a module fixture would be made a second time
+@pytest.fixture(scope="session")
 def corpus(tmp_path_factory) -> Path:
     return seed_copies(tmp_path_factory.mktemp("corpus"), COPIES)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def reference(corpus, tmp_path_factory) -> dict[str, bytes]:
     """The files of an undisturbed build in one process, without a cache."""
     base = tmp_path_factory.mktemp("reference")
-    proc = run(["build", corpus, "-o", "out", "--no-cache", "--jobs", "1", "-q"], cwd=base)
+    proc = run(["build", corpus, "-o", "out", "--no-cache", "--jobs", "1", "-q", NO_RELATIONS], cwd=base)
     assert proc.returncode == 0, proc.stderr
     return snapshot(base / "out")
 
@@ -84,7 +89,7 @@ def finish(proc: subprocess.Popen, timeout: float = 300) -> str:
 
 def test_killed_spacy_worker_is_replaced_and_the_graph_is_complete(corpus, reference, tmp_path):
     cache = tmp_path / "cache"
-    proc, log = start(["build", corpus, "-o", "out", "--cache", cache, "--jobs", "2"], tmp_path)
+    proc, log = start(["build", corpus, "-o", "out", "--cache", cache, "--jobs", "2", NO_RELATIONS], tmp_path)
     wait_for(lambda: len(workers(proc.pid)) == 2 or proc.poll() is not None, 120, "two spaCy workers")
     time.sleep(1.0)  # both are in the middle of their first chunk of 64 articles
     victim = workers(proc.pid)[0]
@@ -105,7 +110,7 @@ def test_spacy_workers_that_keep_dying_stop_the_build_clearly(corpus, tmp_path):
     assert first.returncode == 0, first.stderr
     before = snapshot(tmp_path / "out")
 
-    proc, log = start(["build", corpus, "-o", "out", "--cache", cache, "--jobs", "2"], tmp_path)
+    proc, log = start(["build", corpus, "-o", "out", "--cache", cache, "--jobs", "2", NO_RELATIONS], tmp_path)
     # let the first chunks reach the cache, then kill every worker as soon as it appears
     wait_for(lambda: cached(cache) >= 64 or proc.poll() is not None, 300, "a first chunk in the cache")
     killed = 0
@@ -131,7 +136,7 @@ def test_spacy_workers_that_keep_dying_stop_the_build_clearly(corpus, tmp_path):
     assert int(kept[1]) == cached(cache) >= 64
 
     # the next build goes on from what was kept
-    again = run(["build", corpus, "-o", "out", "--cache", cache, "--jobs", "2"], cwd=tmp_path)
+    again = run(["build", corpus, "-o", "out", "--cache", cache, "--jobs", "2", NO_RELATIONS], cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert f"spaCy ran on {200 - int(kept[1])} document(s); {kept[1]} came from the extraction cache" in again.stdout
 
@@ -148,7 +153,8 @@ def test_killed_dask_worker_the_build_completes_on_the_other(corpus, reference, 
         pids = client.run(os.getpid)
         cache = tmp_path / "cache"
         proc, log = start(
-            ["build", corpus, "-o", "out", "--cache", cache, "--scheduler", cluster.scheduler_address], tmp_path
+            ["build", corpus, "-o", "out", "--cache", cache, "--scheduler", cluster.scheduler_address, NO_RELATIONS],
+            tmp_path,
         )
 
         def extracting() -> list[str]:

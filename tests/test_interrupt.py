@@ -29,7 +29,7 @@ from conftest import SEEDS
 
 pytestmark = pytest.mark.slow
 
-COPIES = 60  # x 5 seeds = 300 documents: several extraction chunks, some seconds of spaCy
+COPIES = 30  # x 5 seeds = 150 documents: three extraction chunks, some seconds of spaCy
 PROGRESS = re.compile(rb"\|\s*(\d+)/(\d+)\s*\[")
 
 

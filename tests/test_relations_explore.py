@@ -19,7 +19,8 @@ def graphml(seeds_relations_result, tmp_path_factory):
 
 
 def _run(*args):
-    result = CliRunner().invoke(main, list(args))
+    # tables wrap evidence to the terminal's width: a fixed one, so a phrase is not cut in two lines
+    result = CliRunner(env={"COLUMNS": "120"}).invoke(main, list(args))
     return result.exit_code, result.output
 
 

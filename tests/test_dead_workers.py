@@ -146,7 +146,7 @@ def test_killed_dask_worker_the_build_completes_on_the_other(corpus, reference, 
     distributed = pytest.importorskip("distributed", reason="pip install 'graphkit[dask]'")
     with (
         distributed.LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None, protocol="tcp"
+            n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0", protocol="tcp"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):

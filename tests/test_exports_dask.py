@@ -28,7 +28,7 @@ def test_cluster_exports_are_the_local_ones(tmp_path):
     local = CliRunner().invoke(main, ["build", str(SEEDS), "-o", "local", "--no-cache", "--jobs", "1", *FORMATS])
     assert local.exit_code == 0, local.output
     with distributed.LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None, protocol="tcp"
+        n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0", protocol="tcp"
     ) as cluster:
         remote = CliRunner().invoke(
             main,

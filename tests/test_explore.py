@@ -229,6 +229,20 @@ def test_find_entity(small, query, node, how):
         assert [o.id for o in match.others] == ["org-gerasimov"]
 
 
+def test_find_entity_normalises_the_graphs_names_only_when_no_name_is_the_query(small, monkeypatch):
+    from graphkit.explore import queries
+
+    made = []
+    monkeypatch.setattr(queries, "normalise", lambda name: made.append(name) or queries.match_key(name))
+    for query in ("kim jong un", "Mr. Kim", "Gerasimov"):  # a label or an alias as typed
+        made.clear()
+        explore.find_entity(small, query)
+        assert made == [query]
+    made.clear()
+    assert explore.find_entity(small, "sao paulo").matched_by == "normalised"
+    assert "São Paulo" in made and "Kim Jong-un's" in made  # every name, once no label or alias fits
+
+
 def test_find_entity_refuses_ambiguous_or_unknown_names(small):
     with pytest.raises(explore.UnknownEntityError, match="part of several names") as info:
         explore.find_entity(small, "Jong")

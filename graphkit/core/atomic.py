@@ -27,6 +27,12 @@ from .errors import OutputError
 #: (temporary file, final path) pairs of the innermost running atomic_batch, or None outside one.
 _batch: ContextVar[list[tuple[str, Path]] | None] = ContextVar("graphkit_atomic_batch", default=None)
 
+#: the temporary files of the innermost running batch that atomic_open created and has not yet
+#: finished or removed: an exception that lands as a ``with atomic_open(...)`` block is entered
+#: (a Ctrl-C, a helper process told to stop) never reaches the block's own clean-up, so the batch
+#: removes them on error.
+_started: ContextVar[set[str] | None] = ContextVar("graphkit_atomic_started", default=None)
+
 #: inside measure_writes: the bytes each atomic_open would have written, by path; None outside.
 _sizes: ContextVar[dict[Path, int] | None] = ContextVar("graphkit_atomic_sizes", default=None)
 
@@ -98,13 +104,20 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
     if sizes is not None:
         yield from _counted(path, binary, encoding, sizes)
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
-    except OSError as exc:
-        raise _cannot_write(path.parent, exc) from exc
+    tmp = None
     in_caller = False
+    started = _started.get()
     try:
+        with _signals_held(signal.SIGINT, signal.SIGTERM):
+            # held back until the batch knows the name: a Ctrl-C (or a helper's stop) between
+            # creating the file and recording it would leave it behind
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
+            except OSError as exc:
+                raise _cannot_write(path.parent, exc) from exc
+            if started is not None:
+                started.add(tmp)
         with os.fdopen(fd, mode, **({} if binary else {"encoding": encoding, "newline": "\n"})) as fh:
             in_caller = True
             yield fh
@@ -117,13 +130,17 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
             pending.append((tmp, path))
         else:
             os.replace(tmp, path)
+        if started is not None:
+            started.discard(tmp)  # finished: the batch's own list has it now
     except OSError as exc:
-        _unlink_quietly(tmp)
+        if tmp is not None:
+            _unlink_quietly(tmp)
         if in_caller and exc.errno not in _WRITE_ERRNOS:
             raise  # the caller's own error (e.g. reading something), not a failed write
         raise _cannot_write(path.parent, exc) from exc
     except BaseException:
-        _unlink_quietly(tmp)
+        if tmp is not None:
+            _unlink_quietly(tmp)
         raise
 
 
@@ -141,12 +158,23 @@ def atomic_batch() -> Iterator[None]:
     _commit(pending)
 
 
-def _commit(pending: list[tuple[str, Path]]) -> None:
-    """Rename every temporary file into place, with Ctrl-C held back until all are done."""
+@contextmanager
+def _signals_held(*signals: signal.Signals) -> Iterator[None]:
+    """``signals`` held back in the block (in the main thread, where Python runs their handlers) and
+    delivered as it ends; elsewhere, and where the platform cannot, the block runs as it is."""
     blocked = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
     if blocked:
-        old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, set(signals))
     try:
+        yield
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+
+
+def _commit(pending: list[tuple[str, Path]]) -> None:
+    """Rename every temporary file into place, with Ctrl-C held back until all are done."""
+    with _signals_held(signal.SIGINT):
         for i, (tmp, path) in enumerate(pending):
             try:
                 os.replace(tmp, path)
@@ -154,9 +182,6 @@ def _commit(pending: list[tuple[str, Path]]) -> None:
                 for later, _ in pending[i:]:
                     _unlink_quietly(later)
                 raise _cannot_write(path.parent, exc) from exc
-    finally:
-        if blocked:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
 
 
 class _Counter(io.RawIOBase):
@@ -229,17 +254,19 @@ def deferred_writes() -> Iterator[list[tuple[str, Path]]]:
     """A batch whose finished files are not renamed at its end: the block gets the list of
     (temporary file, final path) pairs, to rename (atomic_batch) or to hand on
     (graphkit.core.side_by_side sends them from a child process to the parent's batch). On error
-    the temporary files are removed."""
+    the temporary files are removed, finished or not."""
     pending: list[tuple[str, Path]] = []
-    token = _batch.set(pending)
+    started: set[str] = set()
+    token, started_token = _batch.set(pending), _started.set(started)
     try:
         yield pending
     except BaseException:
-        for tmp, _ in pending:
+        for tmp in [*(tmp for tmp, _ in pending), *sorted(started)]:
             _unlink_quietly(tmp)
         raise
     finally:
         _batch.reset(token)
+        _started.reset(started_token)
 
 
 def join_batch(pairs: Iterable[tuple[str, Path]]) -> None:

@@ -211,13 +211,13 @@ def find_entity(graph: nx.Graph, name: str) -> Match:
             unmatched.append((node, names))
     # the first level that holds an entity decides, so the normalised names (a second on a graph of
     # 20,000 entities) are made only when no label or alias is the name as typed
-    if not (levels["label"] or levels["alias"]):
-        pattern = re.compile(rf"(?:^| ){re.escape(norm)}(?: |$)") if norm else None
+    if norm and not (levels["label"] or levels["alias"]):
+        pattern = re.compile(rf"(?:^| ){re.escape(norm)}(?: |$)")
         for node, names in unmatched:
-            keys = [normalise(n) for n in names] if norm else []
+            keys = [normalise(n) for n in names]
             if norm in keys:
                 levels["normalised"].append(node)
-            elif pattern and any(pattern.search(key) for key in keys):
+            elif any(pattern.search(key) for key in keys):
                 levels["partial"].append(node)
     for how, nodes in levels.items():
         if not nodes:

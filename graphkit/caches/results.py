@@ -1,6 +1,6 @@
 """The result cache: a rebuild with nothing changed reuses the finished graph and the written files.
 
-It lives next to the extraction cache (``results.sqlite`` in the same folder). Five tables:
+It lives next to the extraction cache (``results.sqlite`` in the same folder). Six tables:
 
 ``results``   fingerprint -> the annotated graph, the Resolution and the extraction records
               (pickled). The fingerprint covers everything that decides the outputs: every
@@ -23,6 +23,8 @@ It lives next to the extraction cache (``results.sqlite`` in the same folder). F
               copies them instead of running the exporters again. An output edited in place
               (which a hard link shares) no longer matches its size/mtime, and is not reused; an
               in-place edit that keeps both (``rsync --inplace --times``) would go unnoticed.
+``read_graphs`` a graph file's content hash -> the graph the reading commands read from it
+              (graphkit.caches.read_back).
 
 Only the newest few results, and the last set of files, are kept. Any trouble with this file
 (locked, damaged, disk full) only turns the cache off for the run: the build goes the long way and still succeeds.
@@ -57,7 +59,10 @@ KEEP = 4
 KEEP_RESOLUTIONS = 4
 #: text contexts kept (one per corpus and types; about 1 MB for 400 articles)
 KEEP_CONTEXTS = 2
-_KEEP = {"results": KEEP, "resolutions": KEEP_RESOLUTIONS, "contexts": KEEP_CONTEXTS}
+#: graphs read back by the reading commands (about 20 MB each for 2,770 articles): enough for a diff
+#: of two builds and a third graph
+KEEP_READ_GRAPHS = 3
+_KEEP = {"results": KEEP, "resolutions": KEEP_RESOLUTIONS, "contexts": KEEP_CONTEXTS, "read_graphs": KEEP_READ_GRAPHS}
 #: sets of output files kept (as large as the outputs): the last build's only.
 KEEP_FILE_SETS = 1
 
@@ -65,6 +70,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (fingerprint TEXT PRIMARY KEY, data BLOB NOT NULL, created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS resolutions (fingerprint TEXT PRIMARY KEY, data BLOB NOT NULL, created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS contexts (fingerprint TEXT PRIMARY KEY, data BLOB NOT NULL, created REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS read_graphs (fingerprint TEXT PRIMARY KEY, data BLOB NOT NULL, created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS outputs (target TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, files TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS file_sets (export TEXT PRIMARY KEY, folder TEXT NOT NULL, files TEXT NOT NULL,
                                       created REAL NOT NULL)
@@ -211,7 +217,7 @@ class ResultCache:
     # ------------------------------------------------------------ built graphs
 
     def get_result(self, key: str, table: str = "results") -> dict | None:
-        """The entry stored under ``key`` in ``table`` ("results", "resolutions" or "contexts")."""
+        """The entry stored under ``key`` in ``table`` ("results", "resolutions", "contexts" or "read_graphs")."""
         rows = self._query(f"SELECT data FROM {table} WHERE fingerprint = ?", (key,))
         if not rows:
             return None

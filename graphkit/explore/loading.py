@@ -40,9 +40,22 @@ def find_graph_file(path: str | Path) -> Path:
     )
 
 
-def load_graph(path: str | Path) -> nx.Graph:
-    """Read a graph written by ``graphkit build`` (GraphML, GEXF, node-link JSON, or its output folder)."""
+def load_graph(path: str | Path, cache: str | Path | None = None, notices: list[str] | None = None) -> nx.Graph:
+    """Read a graph written by ``graphkit build`` (GraphML, GEXF, node-link JSON, or its output folder).
+
+    ``cache``: a cache folder (as ``build``'s) where the graph read is kept under a hash of the
+    file's bytes, so the next read of the same file takes a fraction of the time
+    (graphkit.caches.read_back); cache trouble is noted in ``notices`` when given, never raised.
+    """
     path = find_graph_file(path)
+    if cache is None:
+        return _read_graph(path)
+    from ..caches.read_back import read_through
+
+    return read_through(path, _read_graph, cache, notices if notices is not None else [])
+
+
+def _read_graph(path: Path) -> nx.Graph:
     suffix = path.suffix.lower()
     try:
         if suffix == ".graphml":

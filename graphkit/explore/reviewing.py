@@ -46,15 +46,21 @@ class Review:
     found: int = 0
 
 
-def review(path: str | Path, kinds: tuple[str, ...] = (), limit: int | None = None) -> Review:
+def review(
+    path: str | Path,
+    kinds: tuple[str, ...] = (),
+    limit: int | None = None,
+    cache: str | Path | None = None,
+    notices: list[str] | None = None,
+) -> Review:
     """The suggestions for the build in ``path`` (an output folder or its graph file), most
     mentioned first: the first ``limit`` of them (None or 0: all); ``kinds`` keeps only those kinds
-    (see graphkit.graph.suggestions.KINDS)."""
+    (see graphkit.graph.suggestions.KINDS). ``cache`` and ``notices``: as :func:`load_graph`'s."""
     unknown = sorted(set(kinds) - set(KINDS))
     if unknown:
         raise ValueError(f"unknown kind(s) {', '.join(unknown)}; choose from {', '.join(KINDS)}")
     graph_file = find_graph_file(path)
-    graph = load_graph(graph_file)
+    graph = load_graph(graph_file, cache=cache, notices=notices)
     merges_file = graph_file.with_name(merges_filename(graph_file.stem))
     merges = []
     if merges_file.exists():

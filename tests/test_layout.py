@@ -11,8 +11,9 @@ from pathlib import Path
 from import_cycles import ROOT, cycles, import_graph
 
 MAX_MODULE_LINES = 400
-#: the CLI declares only the options that are no BuildSettings field (graphkit.pipeline.settings.setting)
-MAX_CLI_LINES = 300
+#: the CLI declares only the options that are no BuildSettings field (graphkit.pipeline.settings.setting),
+#: and the reading commands' own (--json, --limit, --cache...): what they do is graphkit.explore's
+MAX_CLI_LINES = 330
 
 
 def lines(path: Path) -> int:

@@ -23,7 +23,8 @@ import networkx as nx
 from ..core.sqlite import unwritable
 from ..core.version import __version__
 from .beside import store_result_beside, wait_for_stores
-from .results import RESULT_FORMAT_VERSION, ResultCache, _source_stamp
+from .fingerprints import RESULT_FORMAT_VERSION, source_stamp
+from .results import ResultCache
 
 TABLE = "read_graphs"
 #: bytes hashed at a time (the file is not held in memory twice)
@@ -33,7 +34,7 @@ _CHUNK = 1 << 22
 def read_key(path: Path) -> str:
     """SHA-256 over the reader (graphkit's version and code, the file's suffix) and the file's bytes."""
     h = hashlib.sha256()
-    head = {"graphkit": __version__, "format": RESULT_FORMAT_VERSION, "source": _source_stamp()}
+    head = {"graphkit": __version__, "format": RESULT_FORMAT_VERSION, "source": source_stamp()}
     h.update(json.dumps({**head, "suffix": path.suffix.lower()}, sort_keys=True).encode())
     with open(path, "rb") as fh:
         while chunk := fh.read(_CHUNK):

@@ -2,9 +2,9 @@
 
 It lives next to the extraction cache (``results.sqlite`` in the same folder). Six tables:
 
-``results``   fingerprint -> the annotated graph, the Resolution and the extraction records
-              (pickled). The fingerprint covers everything that decides the outputs: every
-              document's id, metadata, cleaned text and source map (graphkit.core.sourcemap),
+``results``   fingerprint (graphkit.caches.fingerprints) -> the annotated graph, the Resolution
+              and the extraction records (pickled). The fingerprint covers everything that decides
+              the outputs: every document's id, metadata, cleaned text and source map (graphkit.core.sourcemap),
               the model (name, installed version, spaCy version), the extraction settings, the
               entity types, window, min_mentions, min_weight, the alias table's content, the
               graphkit version and source files, and RESULT_FORMAT_VERSION. A hit skips
@@ -32,8 +32,6 @@ Only the newest few results, and the last set of files, are kept. Any trouble wi
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import json
 import os
 import pickle
@@ -42,14 +40,10 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
 
 from ..core.sqlite import prepare_cache_folder, set_aside
-from ..core.version import __version__
 
-#: Bump when graph-building code changes what a build returns for the same inputs.
-RESULT_FORMAT_VERSION = 1
 DB_NAME = "results.sqlite"
 #: results kept (a few tens of MB each for thousands of articles); older ones are deleted on write.
 KEEP = 4
@@ -59,8 +53,7 @@ KEEP = 4
 KEEP_RESOLUTIONS = 4
 #: text contexts kept (one per corpus and types; about 1 MB for 400 articles)
 KEEP_CONTEXTS = 2
-#: graphs read back by the reading commands (about 20 MB each for 2,770 articles): enough for a diff
-#: of two builds and a third graph
+#: graphs read back by the reading commands (about 20 MB each for 2,770 articles): a diff's two and one more
 KEEP_READ_GRAPHS = 3
 _KEEP = {"results": KEEP, "resolutions": KEEP_RESOLUTIONS, "contexts": KEEP_CONTEXTS, "read_graphs": KEEP_READ_GRAPHS}
 #: sets of output files kept (as large as the outputs): the last build's only.
@@ -82,57 +75,6 @@ _OLD_FILES_TABLE = "files"
 FILES_DIR = "outputs"
 _SET = "set-"
 _STAGING = ".new-"
-
-
-@functools.cache
-def _source_stamp() -> str:
-    """A hash of graphkit's own code and templates: an edited checkout never reuses old results
-    (a safety net under RESULT_FORMAT_VERSION; a few milliseconds). Worked out once per process:
-    the code running is the code imported, whatever happens to the files later."""
-    root = Path(__file__).resolve().parent.parent  # the graphkit package
-    h = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".html", ".js", ".css", ".csv", ".json", ".txt") and "__pycache__" not in path.parts:
-            h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
-def alias_content(aliases) -> object:
-    """The alias table as plain sorted data (sets sorted), for the fingerprint."""
-    if aliases is None:
-        return None
-    return {k: sorted(v) if isinstance(v, (set, frozenset)) else v for k, v in sorted(asdict(aliases).items())}
-
-
-def documents_digest(documents: Sequence) -> str:
-    """SHA-256 over what decides the graph in every document: id, cleaned text, metadata, source map."""
-    from .extraction import content_hash
-
-    h = hashlib.sha256()
-    for d in documents:
-        # the source map too: the mentions export's offsets depend on the text as given
-        source = d.source_map.digest() if d.source_map is not None else None
-        row = [d.id, content_hash(d), d.has_headline, sorted(d.meta.items()), d.origin, source]
-        h.update(json.dumps(row, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"))
-        h.update(b"\n")
-    return h.hexdigest()
-
-
-def fingerprint(documents: Sequence, *, model_key: str, settings: str, options: dict, digest: str | None = None) -> str:
-    """SHA-256 over every input that decides the built graph (see the module docstring); ``digest``:
-    :func:`documents_digest` of ``documents`` when the caller has it (a build takes several keys)."""
-    h = hashlib.sha256()
-    head = {
-        "graphkit": __version__,
-        "format": RESULT_FORMAT_VERSION,
-        "source": _source_stamp(),
-        "model": model_key,
-        "settings": settings,
-        "options": options,
-    }
-    h.update(json.dumps(head, sort_keys=True, default=str).encode())
-    h.update((digest or documents_digest(documents)).encode())
-    return h.hexdigest()
 
 
 def _file_state(path: Path) -> list | None:

@@ -58,12 +58,13 @@ def main():
     """
 
 
-def _set_debug(ctx: click.Context, _param, value: bool) -> None:
-    # the group reads this flag (shared through ctx.meta) to show tracebacks instead of one-line errors
-    ctx.meta["graphkit.debug"] = value
+def in_meta(ctx: click.Context, param: click.Parameter, value) -> None:
+    """Keeps an option's value in ctx.meta ("graphkit.NAME"), for code the command does not pass it to:
+    the group reads --debug to show tracebacks instead of one-line errors."""
+    ctx.meta[f"graphkit.{param.name}"] = value
 
 
-DEBUG_OPTION = click.option("--debug", is_flag=True, expose_value=False, callback=_set_debug,
+DEBUG_OPTION = click.option("--debug", is_flag=True, expose_value=False, callback=in_meta,
                             help="Show tracebacks for errors.")  # fmt: skip
 
 

@@ -11,7 +11,7 @@ from .formatting import (
     render_stats,
     render_timeline,
 )
-from .loading import GraphFileError, find_graph_file, load_graph
+from .loading import GraphFileError, find_graph_file, load_graph, reading_cache
 from .queries import (
     Entity,
     Link,
@@ -56,6 +56,7 @@ __all__ = [
     "normalise",
     "render_diff",
     "quotes",
+    "reading_cache",
     "render_neighbors",
     "render_path",
     "render_quotes",

@@ -40,6 +40,19 @@ def find_graph_file(path: str | Path) -> Path:
     )
 
 
+def reading_cache(cache: str | Path | None = None, use: bool = True) -> Path | None:
+    """The cache folder the reading commands keep their graph in: ``cache`` when given, else
+    .graphkit-cache in the current folder when a build made it there (a question alone makes no
+    folder); None when not ``use``."""
+    if not use:
+        return None
+    if cache is not None:
+        return Path(cache)
+    from ..caches import default_cache_dir
+
+    return default_cache_dir() if default_cache_dir().is_dir() else None
+
+
 def load_graph(path: str | Path, cache: str | Path | None = None, notices: list[str] | None = None) -> nx.Graph:
     """Read a graph written by ``graphkit build`` (GraphML, GEXF, node-link JSON, or its output folder).
 

@@ -15,14 +15,8 @@ import networkx as nx
 
 from ..caches.beside import store_result_beside, wait_for_stores
 from ..caches.extraction import ExtractionCache, cache_folder_notice
-from ..caches.results import (
-    alias_content,
-    documents_digest,
-    fingerprint,
-    lookup,
-    store_result,
-    stored_resolution,
-)
+from ..caches.fingerprints import alias_content, documents_digest, fingerprint
+from ..caches.results import lookup, store_result, stored_resolution
 from ..caches.tables import keep_tables_in
 from ..core.gcpause import paused_gc
 from ..core.records import Document, Resolution

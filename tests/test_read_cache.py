@@ -10,24 +10,25 @@ import networkx as nx
 import pytest
 from conftest import run_cli as run
 
+from graphkit.caches import beside, read_back
 from graphkit.caches.beside import wait_for_stores
 from graphkit.caches.results import KEEP_READ_GRAPHS
 from graphkit.explore import load_graph, loading
-from graphkit.exports import write_graphml, write_node_link
+from graphkit.exports import write_gexf, write_graphml, write_node_link
 
 
 def same_graph(ours: nx.Graph, theirs: nx.Graph) -> None:
-    """Equal attributes of equal types, nodes, edges and neighbours in the same order."""
-    assert ours.graph == theirs.graph
-    assert list(ours.nodes(data=True)) == list(theirs.nodes(data=True))
-    assert list(ours.edges(data=True)) == list(theirs.edges(data=True))
+    """Equal attributes of equal types in the same order, nodes, edges and neighbours in the same order."""
+
+    def items(g):
+        rows = [("graph", list(g.graph.items()))]
+        rows += [(n, list(d.items())) for n, d in g.nodes(data=True)]
+        rows += [(u, v, list(d.items())) for u, v, d in g.edges(data=True)]
+        return rows, [type(v).__name__ for *_, pairs in rows for _, v in pairs]
+
+    assert type(ours) is type(theirs)
+    assert items(ours) == items(theirs)
     assert all(list(ours.adj[n]) == list(theirs.adj[n]) for n in theirs)
-
-    def types(g):
-        values = [v for _, d in g.nodes(data=True) for v in d.values()]
-        return [type(v).__name__ for v in values + [v for *_, d in g.edges(data=True) for v in d.values()]]
-
-    assert types(ours) == types(theirs)
 
 
 def kept_graphs(cache) -> int:
@@ -43,19 +44,38 @@ def refuse(path):
     raise RuntimeError(f"{path} parsed again")
 
 
-@pytest.mark.parametrize("write", [write_graphml, write_node_link], ids=["graphml", "json"])
-def test_a_second_read_is_the_graph_the_file_gives_without_parsing_it(seeds_graph, tmp_path, write, monkeypatch):
-    path = write(seeds_graph, tmp_path / "out" / f"graph.{'graphml' if write is write_graphml else 'json'}")
+@pytest.mark.parametrize("suffix", ["graphml", "gexf", "json"])
+def test_a_second_read_is_the_graph_the_file_gives_without_parsing_it(seeds_graph, tmp_path, suffix, monkeypatch):
+    write = {"graphml": write_graphml, "gexf": write_gexf, "json": write_node_link}[suffix]
+    path = write(seeds_graph, tmp_path / "out" / f"graph.{suffix}")
     plain = load_graph(path)  # no cache: as before
     first = load_graph(path, cache=tmp_path / "cache")
     wait_for_stores()
     assert kept_graphs(tmp_path / "cache") == 1
     same_graph(first, plain)
-    monkeypatch.setattr(loading, "read_graphml", lambda p: pytest.fail(f"{p} parsed again"))
-    monkeypatch.setattr(loading.json, "loads", lambda *a, **k: pytest.fail("parsed again"))
+    first.nodes[next(iter(first))]["label"] = "changed by the caller"  # never reaches the cache
+    first.graph["corpus"] = "changed by the caller"
+    monkeypatch.setattr(loading, "_read_graph", lambda p: pytest.fail(f"{p} parsed again"))
     second = load_graph(tmp_path / "out", cache=tmp_path / "cache")  # the folder finds the same file
     same_graph(second, plain)
     assert second is not first
+
+
+def test_a_file_replaced_while_it_is_read_is_not_kept(seeds_graph, tmp_path, monkeypatch):
+    path = write_graphml(seeds_graph, tmp_path / "graph.graphml")
+    newer = seeds_graph.copy()
+    newer.graph["corpus"] = "the next build"
+    hash_it = read_back.read_key
+
+    def hashed_then_replaced(p):  # a build renames its new file into place right after the hash
+        key = hash_it(p)
+        write_graphml(newer, tmp_path / "new.graphml").replace(p)
+        return key
+
+    monkeypatch.setattr(read_back, "read_key", hashed_then_replaced)
+    assert load_graph(path, cache=tmp_path / "cache").graph["corpus"] == "the next build"
+    wait_for_stores()
+    assert kept_graphs(tmp_path / "cache") == 0  # the old bytes' key would have held the new graph
 
 
 def test_a_changed_file_is_read_again(seeds_graph, tmp_path):
@@ -117,10 +137,54 @@ def test_the_commands_use_the_default_folder_only_when_a_build_made_it(seeds_gra
     monkeypatch.setattr(loading, "read_graphml", refuse)
     again = run("stats", "out")
     assert again.exit_code == 0 and again.output == first.output
-    for command in (["neighbors", "out", "Marco Rubio"], ["path", "out", "Rubio", "KCNA"], ["review", "out"]):
-        assert run(*command).exit_code == 0
+    commands = (["neighbors", "out", "Marco Rubio"], ["path", "out", "Rubio", "KCNA"], ["review", "out"],
+                ["quotes", "out", "Kim Jong Un"], ["timeline", "out"], ["diff", "out", "out"])  # fmt: skip
+    for command in commands:
+        answered = run(*command)
+        assert answered.exit_code == 0, (command, answered.output)
     refused = run("stats", "out", "--no-cache")
     assert refused.exit_code == 1 and "parsed again" in refused.output
+
+
+def test_no_cache_neither_uses_nor_fills_the_default_folder(seeds_graph, tmp_path):
+    write_graphml(seeds_graph, tmp_path / "out" / "graph.graphml")
+    (tmp_path / ".graphkit-cache").mkdir()
+    assert run("stats", "out", "--no-cache").exit_code == 0
+    wait_for_stores()
+    assert not (tmp_path / ".graphkit-cache" / "results.sqlite").exists()
+
+
+def test_a_store_that_cannot_get_the_lock_gives_up_with_a_note(seeds_graph, tmp_path):
+    write_graphml(seeds_graph, tmp_path / "out" / "graph.graphml")
+    plain = run("neighbors", "out", "KCNA", "--no-cache")
+    assert run("stats", "out", "--cache", "cache").exit_code == 0  # the database made
+    db = sqlite3.connect(tmp_path / "cache" / "results.sqlite", isolation_level=None)
+    db.execute("BEGIN IMMEDIATE")  # a build writing its result, for longer than a store waits
+    try:
+        other = write_graphml(seeds_graph.subgraph(list(seeds_graph)[:40]).copy(), tmp_path / "other" / "g.graphml")
+        answered = run("neighbors", other, "KCNA", "--cache", "cache")
+    finally:
+        db.execute("ROLLBACK")
+        db.close()
+    assert answered.exit_code == 0
+    assert "database is locked); the graph file is read without it" in answered.output
+    assert run("neighbors", "out", "KCNA", "--cache", "cache").output == plain.output
+
+
+def test_ctrl_c_while_the_graph_is_kept_ends_like_any_interrupt(seeds_graph, tmp_path, monkeypatch):
+    from graphkit.cli import explore as explore_cli
+
+    write_graphml(seeds_graph, tmp_path / "out" / "graph.graphml")
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(explore_cli, "wait_for_stores", interrupted)
+    result = run("stats", "out", "--cache", "cache")
+    assert result.exit_code == 130 and "interrupted" in result.output
+    beside._running.append(interrupted)  # and at the program's exit: given up, without a traceback
+    beside._wait_at_exit()
+    assert beside._running == []
 
 
 def test_the_cache_option_names_a_folder_and_a_bad_one_is_a_note(seeds_graph, tmp_path):

@@ -24,7 +24,13 @@ def store_result_beside(
     """:func:`~graphkit.caches.results.store_result` in a forked process where one can be forked
     (``processes`` as BuildSettings.jobs), else here and now; :func:`wait_for_stores` gives its
     notices."""
-    _running.append(start_beside(lambda: store_result(cache, key, data, table), processes))
+    keep_beside(lambda: store_result(cache, key, data, table), processes)
+
+
+def keep_beside(store: Callable[[], list[str]], processes: int | None = None) -> None:
+    """``store()`` (which returns notices) in a forked process where one can be forked, else here
+    and now; :func:`wait_for_stores` waits for it and gives its notices."""
+    _running.append(start_beside(store, processes))
 
 
 def wait_for_stores() -> list[str]:
@@ -41,4 +47,11 @@ def wait_for_stores() -> list[str]:
     return notices
 
 
-atexit.register(wait_for_stores)  # a program that ends without save_outputs still leaves its store done
+def _wait_at_exit() -> None:
+    try:
+        wait_for_stores()
+    except KeyboardInterrupt:  # Ctrl-C on the way out: the store is given up (the cache is never needed)
+        pass
+
+
+atexit.register(_wait_at_exit)  # a program that ends without save_outputs still leaves its store done

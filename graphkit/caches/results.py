@@ -88,6 +88,12 @@ def _file_state(path: Path) -> list | None:
 class ResultCache:
     """``results.sqlite`` in the cache folder. Methods never raise on cache trouble: they give up."""
 
+    #: what the notices say happens instead (a reading command reads its graph file instead: read_back)
+    INSTEAD = "building the long way"
+    INSTEAD_OF_ENTRY = "rebuilding"
+    #: seconds to wait for another process' write lock before giving up
+    TIMEOUT = 30
+
     def __init__(self, folder: str | Path):
         self.path = Path(folder) / DB_NAME
         self.notices: list[str] = []
@@ -108,7 +114,7 @@ class ResultCache:
 
     def _open(self, folder) -> None:
         prepare_cache_folder(Path(folder))  # the same set-up as the extraction cache, whichever opens first
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        db = sqlite3.connect(self.path, timeout=self.TIMEOUT, isolation_level=None)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
@@ -125,7 +131,7 @@ class ResultCache:
         self._db = db
 
     def _give_up(self, exc: Exception) -> None:
-        self.notices.append(f"result cache {self.path} not used ({exc}); building the long way")
+        self.notices.append(f"result cache {self.path} not used ({exc}); {self.INSTEAD}")
         if self._db is not None:
             self._db.close()
         self._db = None
@@ -166,7 +172,7 @@ class ResultCache:
         try:
             return pickle.loads(rows[0][0])
         except Exception as exc:  # noqa: BLE001 - a damaged or foreign entry is a miss
-            self.notices.append(f"result cache entry unreadable ({type(exc).__name__}); rebuilding")
+            self.notices.append(f"result cache entry unreadable ({type(exc).__name__}); {self.INSTEAD_OF_ENTRY}")
             return None
 
     def put_result(self, key: str, data: dict, table: str = "results") -> None:

@@ -6,14 +6,13 @@ from __future__ import annotations
 import click
 
 from .. import explore as ex
+from ..caches.beside import wait_for_stores
 from ..explore.diff import DEFAULT_LIMIT
 from ..graph.dated import PERIODS
 from .group import command, in_meta
 
 GRAPH = click.argument("graph", metavar="GRAPH", type=click.Path(path_type=str))
 JSON = click.option("--json", "json_output", is_flag=True, help="Print JSON for scripts instead of tables.")
-
-
 CACHE = (click.option("--cache", type=click.Path(file_okay=False, path_type=str), expose_value=False, callback=in_meta,
                       help="Cache folder keeping the graph read for the next command (default: .graphkit-cache "
                       "in the current folder, when a build made it)."),
@@ -23,13 +22,23 @@ CACHE = (click.option("--cache", type=click.Path(file_okay=False, path_type=str)
 
 def read(call, *args, **options):
     """``call`` (ex.load_graph, ex.review) with the cache folder --cache/--no-cache name; notes to stderr."""
-    meta, notices = click.get_current_context().meta, []
+    ctx, notices = click.get_current_context(), []
+    meta = ctx.meta  # --cache and --no-cache (in_meta)
     if meta["graphkit.cache"] is not None and meta["graphkit.no_cache"]:
         raise click.BadParameter("give either --cache DIR or --no-cache, not both", param_hint="--cache")
     folder = ex.reading_cache(meta["graphkit.cache"], use=not meta["graphkit.no_cache"])
     result = call(*args, cache=folder, notices=notices, **options)
-    click.echo("".join(f"note: {notice}\n" for notice in notices), err=True, nl=False)
+    notes(notices)
+    if folder is not None and not meta.get("graphkit.kept"):
+        # the graph read is kept (graphkit.caches.read_back) while the answer is made and shown; the
+        # command waits for that before it ends, so its notes are shown and a Ctrl-C is the group's
+        meta["graphkit.kept"] = True
+        ctx.call_on_close(lambda: notes(wait_for_stores()))
     return result
+
+
+def notes(notices: list[str]) -> None:
+    click.echo("".join(f"note: {notice}\n" for notice in notices), err=True, nl=False)
 
 
 def limit_option(default: int, help: str, least: int = 1):

@@ -65,6 +65,43 @@ def test_types_empty_values_defaults_loops_and_undeclared_nodes(tmp_path):
     assert graph.nodes["c"]["seen"] is True and graph.edges["a", "b"]["note"] == ""
 
 
+def test_graph_data_before_between_and_after_the_nodes(tmp_path):
+    """The reader streams: it drops each node and edge once read, and takes the graph's own data
+    wherever it stands among them, in the file's order."""
+    path = tmp_path / "g.graphml"
+    path.write_text(
+        HEAD
+        + """  <key id="g0" for="graph" attr.name="first" attr.type="string"/>
+  <key id="g1" for="graph" attr.name="middle" attr.type="int"/>
+  <key id="g2" for="graph" attr.name="last" attr.type="string"/>
+  <key id="n0" for="node" attr.name="label" attr.type="string"/>
+  <graph edgedefault="undirected">
+    <data key="g0">one</data>
+    <node id="a"><data key="n0">A</data></node>
+    <data key="g1">2</data>
+    <node id="b"><data key="n0">B</data></node>
+    <edge source="a" target="b"/>
+    <data key="g2">three</data>
+  </graph>
+</graphml>
+""",
+        encoding="utf-8",
+    )
+    graph = same_as_networkx(path)
+    late = tmp_path / "late_key.graphml"  # a key declared after the graph: networkx reads it too
+    late.write_text(
+        HEAD + '<graph edgedefault="undirected"><node id="a"><data key="k">x</data></node></graph>'
+        '<key id="k" for="node" attr.name="label" attr.type="string"/></graphml>',
+        encoding="utf-8",
+    )
+    assert same_as_networkx(late).nodes["a"] == {"label": "x"}
+    assert [(k, graph.graph[k]) for k in ("first", "middle", "last")] == [
+        ("first", "one"),
+        ("middle", 2),
+        ("last", "three"),
+    ]
+
+
 @pytest.mark.parametrize(
     "graph",
     [
@@ -105,6 +142,14 @@ def test_broken_files_fail_as_networkx_fails(tmp_path):
     bad.write_text("<graphml><graph>", encoding="utf-8")
     with pytest.raises(ParseError):
         read_graphml(bad)
+    hyperedge = tmp_path / "hyperedge.graphml"
+    hyperedge.write_text(
+        HEAD + '<graph edgedefault="undirected"><node id="a"/><node id="b"/><hyperedge><endpoint node="a"/>'
+        '<endpoint node="b"/></hyperedge><node id="c"/></graph></graphml>',
+        encoding="utf-8",
+    )
+    with pytest.raises(nx.NetworkXError, match="hyperedges"):
+        read_graphml(hyperedge)
     no_key = tmp_path / "no_key.graphml"
     no_key.write_text(HEAD + '<graph><node id="a"><data key="x">1</data></node></graph></graphml>', encoding="utf-8")
     with pytest.raises(nx.NetworkXError, match="no key x"):

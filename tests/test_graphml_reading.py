@@ -103,6 +103,42 @@ def test_graph_data_before_between_and_after_the_nodes(tmp_path):
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        # a node declared twice: networkx merges its attributes
+        '<graph edgedefault="undirected"><node id="a"><data key="s">A</data></node>'
+        '<node id="a"><data key="i">2</data></node></graph>',
+        # an edge attribute named like add_edge's own parameters
+        '<key id="u" for="edge" attr.name="u_of_edge" attr.type="string"/><graph edgedefault="undirected">'
+        '<edge source="a" target="b"><data key="u">x</data></edge></graph>',
+    ],
+    ids=["node twice", "u_of_edge"],
+)
+def test_odd_files_read_as_networkx_reads_them(tmp_path, body):
+    keys = '<key id="s" for="node" attr.name="label" attr.type="string"/>'
+    keys += '<key id="i" for="node" attr.name="num" attr.type="int"/>'
+    path = tmp_path / "g.graphml"
+    path.write_text(HEAD + keys + body + "</graphml>\n", encoding="utf-8")
+    same_as_networkx(path)
+
+
+def test_a_default_after_the_graph_read_in_part_when_the_graph_starts(tmp_path):
+    """lxml reads ahead in chunks of about 32 KB: a key after the graph may be half parsed when the
+    graph's start tag is read. Every padding around that boundary reads as networkx reads it."""
+    path = tmp_path / "g.graphml"
+    for padding in range(32300, 32700, 3):
+        path.write_text(
+            HEAD
+            + "<!--"
+            + "x" * padding
+            + '--><graph edgedefault="undirected"><node id="a"/></graph><key id="k" for="node" '
+            'attr.name="label" attr.type="int"><default>123456789</default></key></graphml>\n',
+            encoding="utf-8",
+        )
+        assert same_as_networkx(path).graph["node_default"] == {"label": 123456789}
+
+
+@pytest.mark.parametrize(
     "graph",
     [
         "directed",
@@ -142,6 +178,14 @@ def test_broken_files_fail_as_networkx_fails(tmp_path):
     bad.write_text("<graphml><graph>", encoding="utf-8")
     with pytest.raises(ParseError):
         read_graphml(bad)
+    late_error = tmp_path / "late_error.graphml"  # a bad value, then broken XML: networkx's ParseError
+    late_error.write_text(
+        HEAD + '<key id="i" for="node" attr.name="num" attr.type="int"/><graph edgedefault="undirected">'
+        '<node id="a"><data key="i">x</data></node><node id="b"></graph></graphml>',
+        encoding="utf-8",
+    )
+    with pytest.raises(ParseError):
+        read_graphml(late_error)
     hyperedge = tmp_path / "hyperedge.graphml"
     hyperedge.write_text(
         HEAD + '<graph edgedefault="undirected"><node id="a"/><node id="b"/><hyperedge><endpoint node="a"/>'

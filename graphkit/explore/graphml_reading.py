@@ -41,8 +41,17 @@ def _read_plain(path: Path) -> nx.Graph:
     file takes 17 MB at most this way, 480 MB parsed whole)."""
     from lxml import etree  # imported here: only the commands that read a graph back need it
 
+    try:
+        source = open(path, "rb")  # noqa: SIM115 - closed below, when a file goes to networkx too
+    except OSError as exc:  # networkx's reader says what is wrong, as before
+        raise _NotPlain from exc
+    with source:
+        return _stream(etree, source)
+
+
+def _stream(etree, source) -> nx.Graph:
     context = etree.iterparse(
-        str(path),
+        source,
         events=("start", "end"),
         tag=(_GRAPH, _NODE, _EDGE),
         resolve_entities=False,
@@ -73,7 +82,10 @@ def _read_plain(path: Path) -> nx.Graph:
                     if element.get("edgedefault") == "directed" or element.getroottree().docinfo.doctype:
                         raise _NotPlain  # a DOCTYPE: entities ElementTree would expand
                     graph = element
-                    keys, defaults = reader.find_graphml_keys(root)
+                    try:  # a key after the graph may be parsed only in part yet; networkx says what is wrong
+                        keys, defaults = reader.find_graphml_keys(root)
+                    except Exception as exc:
+                        raise _NotPlain from exc
                     decode = _decoder(keys, reader.convert_bool)
                 continue
             if element.tag == _GRAPH:
@@ -95,7 +107,7 @@ def _read_plain(path: Path) -> nx.Graph:
                 del graph[0]
     except (etree.XMLSyntaxError, OSError) as exc:  # networkx's reader says what is wrong, as before
         raise _NotPlain from exc
-    if graph is None or reader.find_graphml_keys(graph.getparent())[0] != keys:  # no graph; keys after it
+    if graph is None or reader.find_graphml_keys(graph.getparent()) != (keys, defaults):  # no graph; keys after it
         raise _NotPlain
     for element in graph:
         take(element)
@@ -119,7 +131,10 @@ def _decoder(keys: dict, convert_bool: dict):
             if text is None:  # <data></data>: networkx reads an empty string, whatever the type
                 data[name] = ""
             else:
-                data[name] = convert_bool[text.lower()] if kind is bool else kind(text)
+                try:
+                    data[name] = convert_bool[text.lower()] if kind is bool else kind(text)
+                except (KeyError, ValueError) as exc:  # networkx raises, in its own order (or a ParseError)
+                    raise _NotPlain from exc
         return data
 
     return decode
@@ -145,12 +160,18 @@ def _build(nodes: list, edges: list, graph_data: dict, keys: dict, defaults: dic
     graph.graph.update(graph_data)
     graph.add_nodes_from(adjacency)
     seen = set()
-    for u, neighbours in adjacency.items():
-        for v, data in neighbours.items():
-            if (u, v) not in seen:
-                graph.add_edge(u, v, **data)
-                seen.add((v, u))
-    node_data = dict(nodes)
+
+    def in_order():
+        for u, neighbours in adjacency.items():
+            for v, data in neighbours.items():
+                if (u, v) not in seen:
+                    yield u, v, data
+                    seen.add((v, u))
+
+    graph.add_edges_from(in_order())  # not add_edge(u, v, **data): an attribute may be called u_of_edge
+    node_data: dict = {}
+    for node, attributes in nodes:  # a node declared twice: networkx merges its attributes
+        node_data.setdefault(node, {}).update(attributes)
     for node, attributes in graph.nodes.items():
         attributes.update(node_data.get(node, ()))
     return graph

@@ -29,6 +29,11 @@ def source_stamp() -> str:
     return h.hexdigest()
 
 
+def code_stamp() -> dict:
+    """What of graphkit itself every key covers: its version, RESULT_FORMAT_VERSION and its code."""
+    return {"graphkit": __version__, "format": RESULT_FORMAT_VERSION, "source": source_stamp()}
+
+
 def alias_content(aliases) -> object:
     """The alias table as plain sorted data (sets sorted), for the fingerprint."""
     if aliases is None:
@@ -54,14 +59,7 @@ def fingerprint(documents: Sequence, *, model_key: str, settings: str, options: 
     """SHA-256 over every input that decides the built graph (see the module docstring); ``digest``:
     :func:`documents_digest` of ``documents`` when the caller has it (a build takes several keys)."""
     h = hashlib.sha256()
-    head = {
-        "graphkit": __version__,
-        "format": RESULT_FORMAT_VERSION,
-        "source": source_stamp(),
-        "model": model_key,
-        "settings": settings,
-        "options": options,
-    }
+    head = {**code_stamp(), "model": model_key, "settings": settings, "options": options}
     h.update(json.dumps(head, sort_keys=True, default=str).encode())
     h.update((digest or documents_digest(documents)).encode())
     return h.hexdigest()

@@ -11,7 +11,8 @@ from conftest import run_cli as run
 
 from graphkit.core.errors import SettingError
 from graphkit.extraction import DEFAULT_TYPES, parse_types
-from graphkit.pipeline import BuildSettings
+from graphkit.extraction.models import model_labels
+from graphkit.pipeline import BuildSettings, build
 
 
 def test_build_seeds_writes_graphml_and_html(tmp_path):
@@ -117,3 +118,15 @@ def test_help_has_examples():
         result = run(*args)
         assert result.exit_code == 0
         assert "Example" in result.output
+
+
+def test_types_the_model_never_gives_are_a_usage_error(tmp_path, nlp):
+    """Stanford-style names (ORGANIZATION, LOCATION) used to keep the people alone, without a word."""
+    result = run("build", SEEDS, "-o", tmp_path, "--types", "PERSON,ORGANIZATION,LOCATION", "--no-cache")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "ORGANIZATION, LOCATION are not labels of the model en_core_web_sm (given in --types)" in result.output
+    assert "ORG" in result.output.split("Its entity labels:")[1]
+    assert not tmp_path.joinpath("graph.graphml").exists()
+    assert "PERSON" in model_labels("en_core_web_sm") and model_labels("no_such_model_here") is None
+    with pytest.raises(SettingError, match="FOO is not a label"):
+        build([SEEDS], nlp=nlp, types=("PERSON", "FOO"))

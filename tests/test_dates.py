@@ -10,8 +10,10 @@ import json
 import os
 
 import pytest
-from conftest import DATA
+from click.testing import CliRunner
+from conftest import DATA, SEEDS
 
+from graphkit.cli import main
 from graphkit.core.errors import GraphkitError
 from graphkit.reading import DateRange, check_range, dateline_date, parse_date, read_documents
 
@@ -138,3 +140,18 @@ def test_date_range():
         check_range("soon", None)
     with pytest.raises(GraphkitError, match="after"):
         check_range("2019-02-01", "2019-01-01")
+
+
+@pytest.mark.parametrize("value", ["04/05/2025", "4.5.2025", "12-01-25"])
+def test_a_range_date_that_reads_both_ways_is_refused(value):
+    """5 April or 4 May: the range would keep the wrong articles without a word."""
+    with pytest.raises(GraphkitError, match="either day-month or month-day.*YYYY-MM-DD"):
+        check_range(value, None)
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "--since", value, "--no-cache"])
+    assert result.exit_code == 2 and "either day-month or month-day" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_numeric_range_date_that_reads_one_way_is_taken():
+    assert check_range("25/04/2025", None) == ("2025-04-25", None)
+    assert check_range(None, "04/4/2025") == (None, "2025-04-04")

@@ -11,6 +11,7 @@ from conftest import SEEDS
 
 from graphkit.core.errors import MissingSourceError, SourceError
 from graphkit.core.records import Document, Skipped
+from graphkit.pipeline import build
 from graphkit.reading.decoding import decode_bytes
 from graphkit.reading.documents import make_document, read_documents
 
@@ -100,6 +101,20 @@ def test_taken_ids_are_renamed_with_a_notice(tmp_path):
     result = read_documents([tmp_path / "x", tmp_path / "a.txt"])
     assert [d.id for d in result.documents] == ["a", "a~2"]
     assert result.notices == [f"{tmp_path / 'a.txt'}: document id 'a' is taken; using 'a~2'"]
+
+
+def test_an_id_holding_the_list_separator_is_changed_with_a_notice(tmp_path, nlp):
+    """The outputs join an entity's document ids with "|": an id holding one would read back as
+    several made-up documents (the neo4j and FtM exports linked the entities to those)."""
+    export = tmp_path / "wire.jsonl"
+    rows = [{"id": "2024|reuters|001", "text": "Barack Obama met Vladimir Putin in Moscow on Friday."}]
+    export.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    read = read_documents([export])
+    assert [d.id for d in read.documents] == ["2024/reuters/001"]
+    assert any("'2024|reuters|001' holds '|'" in n and "'2024/reuters/001'" in n for n in read.notices)
+    graph = build([export], nlp=nlp).graph
+    listed = {doc for _, ids in graph.nodes(data="doc_ids") for doc in ids.split("|")}
+    assert listed == {"2024/reuters/001"}
 
 
 def test_make_document_reasons_and_clean_ids():

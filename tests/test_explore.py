@@ -28,7 +28,9 @@ from conftest import run_cli as run
 
 from graphkit import explore
 from graphkit.cli import main
+from graphkit.explore.formatting import render_neighbors
 from graphkit.exports import write_gexf, write_graphml, write_node_link
+from graphkit.pipeline import write_outputs
 
 RUBIO_DOC = "004_4432676fd8114b32"
 
@@ -229,6 +231,27 @@ def test_find_entity(small, query, node, how):
         assert [o.id for o in match.others] == ["org-gerasimov"]
 
 
+def test_find_entity_names_the_entities_that_hold_the_label_as_an_alias(small):
+    """ "Kim" is a small entity's label and an alias of Kim Jong Un: the label wins, the other is named."""
+    g = small.copy()
+    g.add_node("person-kim", label="Kim", type="PERSON", mentions=2, documents=1, aliases="Kim")
+    g.nodes["person-kim-jong-un"]["aliases"] += "|Kim"
+    match = explore.find_entity(g, "Kim")
+    assert (match.entity.id, match.matched_by) == ("person-kim", "label")
+    assert "person-kim-jong-un" in [o.id for o in match.others]
+    lines = render_neighbors(explore.neighbors(g, "Kim"))
+    assert any("also named so: Kim Jong Un (PERSON, id person-kim-jong-un)" in line for line in lines)
+
+
+def test_find_entity_without_middle_initials(small):
+    g = small.copy()
+    g.add_node("person-donald-j-trump", label="Donald J. Trump", type="PERSON", mentions=3, documents=1,
+               aliases="Donald J. Trump")  # fmt: skip
+    match = explore.find_entity(g, "Donald Trump")
+    assert (match.entity.id, match.matched_by) == ("person-donald-j-trump", "initials")
+    assert explore.find_entity(g, "Donald").matched_by == "partial"  # one word: no initials to leave out
+
+
 def test_find_entity_normalises_the_graphs_names_only_when_no_name_is_the_query(small, monkeypatch):
     from graphkit.explore import queries
 
@@ -336,3 +359,25 @@ def test_int_node_ids_match_by_id(tmp_path):
     result = explore.shortest_path(g, "1", "12")
     assert [e.label for e in result.entities] == ["Alice", "Bob", "Carol"]
     assert [n.target.label for n in explore.neighbors(g, "2").neighbors] == ["Alice", "Carol"]
+
+
+def test_the_ftm_export_beside_a_graph_is_not_taken_for_one(seeds_result, tmp_path):
+    """``--format json --format ftm`` writes graph.json and graph.ftm.json (JSON lines): the folder
+    reads as graph.json, and the FtM file named alone says what it is."""
+    out = tmp_path / "out"
+    write_outputs(seeds_result.graph, out, formats=["json", "ftm"], documents=seeds_result.documents_meta())
+    assert (out / "graph.ftm.json").is_file()
+    assert explore.find_graph_file(out) == out / "graph.json"
+    assert run("stats", out).exit_code == 0
+    result = run("stats", out / "graph.ftm.json")
+    assert result.exit_code == 1 and "FollowTheMoney export" in result.output and "Traceback" not in result.output
+
+
+def test_an_evidence_line_keeps_the_title_apart_from_the_sentence():
+    """The article's title goes inside the brackets: after them it read as the sentence's start."""
+    g = nx.Graph(documents_json=json.dumps({"d1": {"title": "Leaders meet in Hanoi", "date": "2019-02-27"}}))
+    g.add_node("a", label="Kim Jong Un", type="PERSON", mentions=1, documents=1)
+    g.add_node("b", label="Donald Trump", type="PERSON", mentions=1, documents=1)
+    g.add_edge("a", "b", weight=1, documents=1, evidence="[d1] Kim Jong Un met Donald Trump.")
+    text = "\n".join(render_neighbors(explore.neighbors(g, "Kim Jong Un")))
+    assert "[d1, 2019-02-27 · Leaders meet in Hanoi] Kim Jong Un met Donald Trump." in re.sub(r"\s+", " ", text)

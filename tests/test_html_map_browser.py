@@ -13,6 +13,7 @@ from planted import planted_graph
 
 from graphkit.exports.html import write_html
 from graphkit.graph.analytics import OTHER_COLOR, TYPE_COLORS
+from graphkit.graph.relation_attributes import relation_attributes
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -176,4 +177,75 @@ def test_seeds_page_with_a_small_first_view(browser, seeds_graph, tmp_path):
         run.page.wait_for_function("id => graphkit.ego() && graphkit.ego().center === id", arg=outside)
         assert set(seeds_graph[outside]) & set(run.js("graphkit.nodesView.getIds()"))
         assert len(run.js("graphkit.communities()")) >= 1
+        assert_quiet(run)
+
+
+def moved(before: dict, after: dict) -> list[str]:
+    return [k for k in before if abs(before[k]["x"] - after[k]["x"]) + abs(before[k]["y"] - after[k]["y"]) > 1]
+
+
+def test_physics_switched_off_brings_the_map_back(browser, map_page):
+    """Physics pulls the entities out of their community discs; switched off, the map returns."""
+    with open_page(browser, map_page, timeout_ms=60000) as run:
+        before = run.js("graphkit.network.getPositions()")
+        run.page.click("#gk-physics")
+        run.page.wait_for_function(
+            """b => { const p = graphkit.network.getPositions();
+                      return Object.keys(b).filter(k => Math.abs(p[k].x - b[k].x) > 5).length > 20; }""",
+            arg=before,
+        )
+        run.page.click("#gk-physics")
+        assert moved(before, run.js("graphkit.network.getPositions()")) == []
+        assert_quiet(run)
+
+
+def test_a_relation_typed_in_the_filter_draws_its_links_outside_the_backbone(browser, planted, tmp_path):
+    """ "Links: backbone" hides most links; a relation filter shows every link it counts."""
+    first = write_html(planted, tmp_path / "plain.html", max_nodes=200, title="planted")
+    with open_page(browser, first, timeout_ms=60000) as run:
+        hidden = run.js("graphkit.edges.get().filter(e => e.backbone === false).map(e => [e.from, e.to])")[:3]
+    assert len(hidden) == 3
+    g = planted.copy()
+    for a, b in g.edges:
+        g.edges[a, b].update(relation_attributes({}, []))
+    for a, b in hidden:
+        g.edges[a, b].update(relation_attributes({("meet", ""): 1}, ["meet"]))
+    path = write_html(g, tmp_path / "relations.html", max_nodes=200, title="planted")
+    with open_page(browser, path, timeout_ms=60000) as run:
+        assert run.js("graphkit.edgesView.get().filter(e => e.backbone === false).length") == 0
+        run.page.fill("#gk-relation", "meet")
+        run.page.dispatch_event("#gk-relation", "input")
+        assert run.page.inner_text("#gk-relation-count") == "3 links"
+        drawn = run.js("graphkit.edgesView.get().map(e => [e.from, e.to].sort())")
+        assert sorted(drawn) == sorted(sorted(pair) for pair in hidden)
+        assert_quiet(run)
+
+
+def test_a_merge_keeps_the_backbone_links_drawn(browser, map_page, planted):
+    """The links a merged-away entity brings keep their backbone mark (else "Links: backbone" hides
+    them) and their tooltips name the kept entity, with the added weight."""
+    with open_page(browser, map_page, timeout_ms=60000) as run:
+        pair = run.js(
+            """() => {
+            const drawn = new Set(graphkit.edgesView.getIds());
+            const ends = id => graphkit.edges.get().filter(e => drawn.has(e.id) && (e.from === id || e.to === id))
+                                                   .map(e => e.from === id ? e.to : e.from);
+            const ids = graphkit.nodesView.getIds().sort();
+            for (const keep of ids) for (const other of ids) {
+                if (keep === other || ends(keep).includes(other)) continue;
+                const mine = new Set(ends(keep));
+                const theirs = ends(other).filter(x => !mine.has(x) && x !== keep);
+                if (theirs.length) return [keep, other, theirs];
+            }
+            return null;
+        }"""
+        )
+        assert pair is not None
+        keep, other, theirs = pair
+        run.js("([keep, other]) => graphkit.merge([keep, other], keep)", [keep, other])
+        drawn = run.js("graphkit.edgesView.get().map(e => [e.from, e.to, e.title])")
+        mine = {b if a == keep else a: title for a, b, title in drawn if keep in (a, b)}
+        assert set(theirs) <= set(mine)
+        label = planted.nodes[keep]["label"]
+        assert all(mine[end].startswith(f"{label} — ") for end in theirs)
         assert_quiet(run)

@@ -122,7 +122,7 @@ def test_missing_and_binary_alias_files(tmp_path):
 def test_merges_csv_lines_confirm_and_veto(seeds_result, tmp_path):
     """Copy a line of merges.csv into an alias file: as is it confirms, with canonical = alias it vetoes."""
     write_merges(seeds_result.resolution, tmp_path / "merges.csv")
-    with (tmp_path / "merges.csv").open(encoding="utf-8", newline="") as fh:
+    with (tmp_path / "merges.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     header, yang = rows[0], next(r for r in rows if r[1] in ("Yang Mu-jin", "Yang Moo-jin"))
     veto = [yang[1], *yang[1:]]  # canonical := alias
@@ -209,7 +209,7 @@ def test_cli_aliases_and_explain(tmp_path, seeds_dir):
         '"Francis" is in Pope Francis (PERSON' in result.output and "alias file (aliases.yaml line 2)" in result.output
     )
     assert '"Kremlin" (typed ORG) was left out: alias file' in result.output
-    with (out / "merges.csv").open(encoding="utf-8", newline="") as fh:
+    with (out / "merges.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert {"canonical": "Pope Francis", "alias": "Francis"}.items() <= next(
         r for r in rows if r["alias"] == "Francis"
@@ -235,3 +235,15 @@ def test_merges_csv_guards_formulas_and_still_reads_back_as_an_alias_file(tmp_pa
     assert rows[1][0] == '\'=HYPERLINK("http://x")' and rows[1][1] == "'+cmd"
     table = load_aliases(path)
     assert table.lookup("+cmd") == ("map", '=HYPERLINK("http://x")')
+
+
+def test_control_characters_in_an_alias_file_become_spaces(tmp_path):
+    """A YAML escape can put one in a name; GraphML and GEXF would drop it and the other formats
+    keep it, so the same entity would be named two ways."""
+    path = tmp_path / "aliases.yaml"
+    path.write_text(
+        'aliases:\n  "Xi\\x07": "Xi\\tJinping\\a"\ntypes:\n  "Xi\\u0085Jinping": PERSON\n', encoding="utf-8"
+    )
+    table = load_aliases(path)
+    assert table.lookup("Xi") == ("map", "Xi Jinping")
+    assert table.type_of("Xi Jinping") == "PERSON"

@@ -152,7 +152,8 @@ def test_seeds_merges_csv(seeds_result, tmp_path):
     paths = write_outputs(seeds_result.graph, tmp_path, formats=("graphml",), resolution=seeds_result.resolution)
     merges = tmp_path / "merges.csv"
     assert merges in [Path(p) for p in paths]
-    with merges.open(encoding="utf-8", newline="") as fh:
+    assert merges.read_bytes().startswith(b"\xef\xbb\xbfcanonical,")  # the mark a spreadsheet reads UTF-8 by
+    with merges.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert list(rows[0])[:4] == ["canonical", "alias", "rule", "documents"]
     by_alias = defaultdict(list)

@@ -2,11 +2,15 @@
 
 The dated test articles (tests/data/dated.README.md): 2019-01-04, 2019-01-06, 2019-01-07 and three
 undated. A range keeps the entities and links of the articles of those dates; link weights and the
-evidence list follow it; null clears it; and the page stays offline and quiet throughout.
+evidence list follow it; null clears it (an entity brought in from outside the first view too); and
+the page stays offline and quiet throughout.
 """
 
 from __future__ import annotations
 
+import json
+
+import lxml.html
 import pytest
 from browser import open_page
 from conftest import DATA, node_by_label
@@ -136,4 +140,65 @@ def test_undated_page_has_no_strip(browser, seeds_graph, tmp_path):
     with open_page(browser, page) as run:
         assert run.page.locator("#gk-timeline").is_hidden()
         assert run.js("graphkit.timelineBins()") == []
+        assert_quiet(run)
+
+
+def test_null_alone_clears_the_range(browser, dated_page):
+    """setDateRange(null), as the README writes it, clears the range (it used to mean "the whole span",
+    which hides every entity of the undated articles)."""
+    with open_page(browser, dated_page) as run:
+        full = page_state(run)
+        run.js("graphkit.setDateRange('2019-01-07', '2019-01-07')")
+        assert page_state(run) != full
+        assert run.js("graphkit.setDateRange(null)") is None
+        assert run.js("graphkit.dateRange()") is None
+        assert page_state(run) == full
+        assert_quiet(run)
+
+
+def test_an_entity_outside_the_first_view_clears_the_range(browser, dated_graph, tmp_path):
+    """Chosen while a date range is set, an entity that is not drawn comes with its neighbours,
+    as a drawn one does (it used to leave an empty graph and a TypeError)."""
+    path = write_html(dated_graph, tmp_path / "few.html", title="dated", max_nodes=3)
+    drawn = set(
+        json.loads(lxml.html.fromstring(path.read_text(encoding="utf-8")).get_element_by_id("gk-data").text)["nodes"]
+    )
+    outside = min((n for n in dated_graph if n not in drawn and dated_graph.degree(n)), key=str)
+    with open_page(browser, path) as run:
+        run.page.wait_for_function("() => graphkit.restReady === true")
+        run.js("graphkit.setDateRange('2019-01-07', '2019-01-07')")
+        assert run.js("id => graphkit.focusNode(id)", outside)
+        run.page.wait_for_function("id => graphkit.ego() && graphkit.ego().center === id", arg=outside)
+        assert run.js("graphkit.dateRange()") is None
+        shown = set(run.js("graphkit.nodesView.getIds()"))
+        assert outside in shown and set(dated_graph[outside]) & shown
+        assert run.page.inner_text("#gk-panel h2") == dated_graph.nodes[outside]["label"]
+        assert_quiet(run)
+
+
+def test_the_entity_panel_lists_the_links_of_the_range(browser, dated_page, dated_graph):
+    """With a range set, "Strongest links" holds the links of those dates, with their weight in them
+    (it used to list every link with its whole weight, and a click on one cleared the range)."""
+    g = dated_graph
+    day = ("2019-01-04", "2019-01-04")
+    _, weights = shown_in(g, *day)
+    node = min(
+        (
+            n
+            for n in g
+            if any(frozenset((n, m)) in weights for m in g[n]) and any(frozenset((n, m)) not in weights for m in g[n])
+        ),
+        key=str,
+    )
+    expected = sorted(
+        (weights[frozenset((node, m))], g.nodes[m]["label"]) for m in g[node] if frozenset((node, m)) in weights
+    )
+    with open_page(browser, dated_page) as run:
+        run.js("id => graphkit.focusNode(id)", node)
+        run.js(f"graphkit.setDateRange('{day[0]}', '{day[1]}')")
+        rows = run.js(
+            """() => Array.from(document.querySelectorAll('#gk-panel-body .gk-neighbours li'))
+                     .map(li => [parseInt(li.querySelector('.gk-weight').textContent), li.querySelector('button').textContent])"""
+        )
+        assert sorted((w, label) for w, label in rows) == expected
         assert_quiet(run)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 from conftest import DATA, ROOT, node_by_label
@@ -18,7 +19,7 @@ from lxml import etree
 from test_exports_graphology import node, read_with_graphology  # noqa: F401 - the fixture: Node.js and graphology
 
 from graphkit.cli import main
-from graphkit.explore import corpus_timeline, diff_graphs, entity_timeline
+from graphkit.explore import corpus_timeline, diff_graphs, entity_timeline, load_graph, render_diff
 from graphkit.exports import write_gexf, write_graphml
 from graphkit.graph import parse_by_date, parse_dated_evidence, parse_evidence
 from graphkit.pipeline import build
@@ -314,3 +315,40 @@ def test_timeline(dated, tmp_path):
     assert "[pelosi_speaker, 2019-01-04] Nancy Pelosi yesterday resumed" in done.output
     done = runner.invoke(main, ["timeline", str(tmp_path / "out"), "Nobody Atall"])
     assert done.exit_code != 0 and "Traceback" not in done.output
+
+
+def test_timeline_of_a_gexf_says_it_cannot_count_articles(dated, tmp_path):
+    """GEXF has no graph attributes: the articles per date are unknown there, not zero."""
+    write_gexf(dated.graph, tmp_path / "graph.gexf")
+    write_graphml(dated.graph, tmp_path / "graph.graphml")
+    from_gexf = CliRunner().invoke(main, ["timeline", str(tmp_path / "graph.gexf"), "--no-cache"])
+    assert from_gexf.exit_code == 0, from_gexf.output
+    assert "a GEXF file holds no graph attributes" in from_gexf.output
+    header = next(line.split() for line in from_gexf.output.splitlines() if line.strip().startswith("period"))
+    assert header == ["period", "mentions"]  # no articles column of zeros
+    assert all("articles" not in row for row in corpus_timeline(load_graph(tmp_path / "graph.gexf")).rows)
+    from_graphml = CliRunner().invoke(main, ["timeline", str(tmp_path / "graph.graphml"), "--no-cache"])
+    header = next(line.split() for line in from_graphml.output.splitlines() if line.strip().startswith("period"))
+    assert header == ["period", "articles", "mentions"]
+    assert "in 3 undated articles, not counted below" in from_graphml.output
+
+
+def test_diff_names_the_entity_that_holds_a_gone_ones_name_now():
+    """More articles can make "BBC" part of "British Broadcasting Corporation", or change a type: the
+    id changes, and the entity is gone, but the diff says where its name went."""
+    old, new = nx.Graph(), nx.Graph()
+    old.add_node("org-bbc", label="BBC", type="ORG", mentions=5, documents=2, aliases="BBC")
+    old.add_node("org-oslo", label="Oslo", type="ORG", mentions=2, documents=1, aliases="Oslo")
+    old.add_node("person-x", label="Gone Person", type="PERSON", mentions=1, documents=1, aliases="Gone Person")
+    new.add_node("org-british-broadcasting-corporation", label="British Broadcasting Corporation", type="ORG",
+                 mentions=9, documents=4, aliases="British Broadcasting Corporation|BBC|the BBC")  # fmt: skip
+    new.add_node("gpe-oslo", label="Oslo", type="GPE", mentions=4, documents=2, aliases="Oslo")
+    d = diff_graphs(old, new)
+    now = {e.label: e.now for e in d.gone_entities}
+    assert now["BBC"] == {"id": "org-british-broadcasting-corporation", "label": "British Broadcasting Corporation",
+                          "type": "ORG"}  # fmt: skip
+    assert now["Oslo"]["id"] == "gpe-oslo" and now["Gone Person"] is None
+    assert d.totals["gone_entities_renamed"] == 2
+    text = "\n".join(render_diff(d, "old", "new"))
+    assert "BBC (ORG): had 5 mentions in 2 documents  -> now British Broadcasting Corporation (ORG)" in text
+    assert "(2 of them under another entity's name or type now" in text

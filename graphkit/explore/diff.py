@@ -1,8 +1,11 @@
 """What changed between two builds: new entities, entities gone, new links, links that grew.
 
 Entities are matched by node id, which graphkit keeps stable across runs (``person-kim-jong-un``),
-so a rebuild after this week's articles lines up with last week's graph. Every item comes with
-one evidence line, taken where possible from an article the old build did not have.
+so a rebuild after this week's articles lines up with last week's graph. An id changes when the
+entity's name or type does (more articles can make "BBC" part of "British Broadcasting Corporation",
+or "Liverpool" a GPE rather than an ORG): such an entity is listed as gone, with the new build's
+entity that now holds its name. Every item comes with one evidence line, taken where possible from
+an article the old build did not have.
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ class EntityChange:
     first_seen: str | None
     evidence: str  # "[doc_id] sentence", or "" when the entity has no link with evidence
     doc_ids: list[str]  # the first few documents that mention it
+    #: for a gone entity, the new build's entity that holds its name now, as label or spelling
+    #: ({"id", "label", "type"}); None when no entity does
+    now: dict | None = None
 
 
 @dataclass
@@ -126,6 +132,28 @@ def _entity_change(graph: nx.Graph, node, avoid_docs: set[str]) -> EntityChange:
     )
 
 
+def _holders(graph: nx.Graph) -> dict[str, list]:
+    """{a name folded: the nodes holding it as label or spelling, most important first}."""
+    holders: dict[str, list] = {}
+    for node in sorted(graph, key=lambda n: _importance(graph, n)):
+        data = graph.nodes[node]
+        names = [str(data.get("label", node)), *str(data.get("aliases", "") or "").split("|")]
+        for name in dict.fromkeys(n.casefold() for n in names if n):
+            holders.setdefault(name, []).append(node)
+    return holders
+
+
+def _now_held_by(old: nx.Graph, node, new: nx.Graph, holders: dict[str, list]) -> dict | None:
+    """The new entity holding the gone entity's label (one of the same type first), as a dict."""
+    data = old.nodes[node]
+    found = holders.get(str(data.get("label", node)).casefold(), [])
+    if not found:
+        return None
+    same_type = [n for n in found if new.nodes[n].get("type") == data.get("type")]
+    best = (same_type or found)[0]
+    return {"id": str(best), "label": str(new.nodes[best].get("label", best)), "type": str(new.nodes[best].get("type", ""))}
+
+
 def _link_change(graph: nx.Graph, a, b, old_weight: int, avoid_docs: set[str], avoid_lines: set[str]) -> LinkChange:
     data = graph.edges[a, b]
     a, b = sorted((a, b), key=str)
@@ -181,6 +209,14 @@ def diff_graphs(old: nx.Graph, new: nx.Graph, *, limit: int | None = DEFAULT_LIM
     grown.sort(key=lambda t: (t[2] - _number(new.edges[t[0], t[1]].get("weight"), 1), sorted((str(t[0]), str(t[1])))))
     cut = (lambda items: items) if limit is None else (lambda items: items[:limit])
 
+    holders = _holders(new) if gone else {}
+    now = {n: _now_held_by(old, n, new, holders) for n in gone}
+
+    def gone_change(n) -> EntityChange:
+        change = _entity_change(old, n, set())
+        change.now = now[n]
+        return change
+
     def old_lines(a, b) -> set[str]:
         return {f"[{d}] {t}" if d else t for d, t in parse_evidence(old.edges[a, b].get("evidence") or "")}
 
@@ -188,12 +224,13 @@ def diff_graphs(old: nx.Graph, new: nx.Graph, *, limit: int | None = DEFAULT_LIM
         old_counts=counts(old),
         new_counts=counts(new),
         new_entities=[_entity_change(new, n, old_docs) for n in cut(added)],
-        gone_entities=[_entity_change(old, n, set()) for n in cut(gone)],
+        gone_entities=[gone_change(n) for n in cut(gone)],
         new_links=[_link_change(new, a, b, w, old_docs, set()) for a, b, w in cut(new_links)],
         grown_links=[_link_change(new, a, b, w, old_docs, old_lines(a, b)) for a, b, w in cut(grown)],
         totals={
             "new_entities": len(added),
             "gone_entities": len(gone),
+            "gone_entities_renamed": sum(1 for n in gone if now[n] is not None),
             "new_links": len(new_links),
             "grown_links": len(grown),
         },

@@ -41,7 +41,8 @@ def _evidence_lines(evidence, indent: str) -> list[str]:
     width = _width()
     lines = []
     for ev in evidence:
-        source = f"[{ev.doc_id}{', ' + ev.date if ev.date else ''}]" + (f" {ev.title}" if ev.title else "")
+        # the title inside the brackets: outside, it ran straight into the sentence
+        source = f"[{ev.doc_id}{', ' + ev.date if ev.date else ''}{' · ' + ev.title if ev.title else ''}]"
         stated = f"({ev.relation}) " if ev.relation else ""
         lines += textwrap.wrap(
             f"{source} {stated}{ev.text}",
@@ -62,6 +63,7 @@ def _match_notes(match: explore.Match) -> list[str]:
     how = {
         "alias": "a spelling seen in the articles",
         "normalised": "ignoring case and punctuation",
+        "initials": "without middle initials",
         "partial": "part of the name",
     }.get(match.matched_by)
     if how:
@@ -96,7 +98,7 @@ def render_quotes(q) -> list[str]:
         return [*out, "No direct quotes attributed to this entity (a graph built with --no-relations has none)."]
     out += [f"{plural(len(q.quotes), 'quote')}:", ""]
     for quote in q.quotes:
-        source = f"[{quote.doc_id}]" + (f" {quote.title}" if quote.title else "")
+        source = f"[{quote.doc_id}{' · ' + quote.title if quote.title else ''}]"
         out += textwrap.wrap(
             f'{source} "{quote.text}"',
             width=_width(),
@@ -290,9 +292,12 @@ def render_diff(d: GraphDiff, old: str, new: str) -> list[str]:
         docs = plural(e.documents, "document")
         out += [f"{i:>3}. {e.label} ({e.type}): {plural(e.mentions, 'mention')} in {docs}{since}", *_entity_evidence(e)]
     out += head("Entities gone", "gone_entities", len(d.gone_entities))
+    if d.totals.get("gone_entities_renamed"):
+        out.append(f"({d.totals['gone_entities_renamed']} of them under another entity's name or type now, shown with ->)")
     for i, e in enumerate(d.gone_entities, 1):
         docs = plural(e.documents, "document")
-        out += [f"{i:>3}. {e.label} ({e.type}): had {plural(e.mentions, 'mention')} in {docs}", *_entity_evidence(e)]
+        now = f"  -> now {e.now['label']} ({e.now['type']})" if e.now else ""
+        out += [f"{i:>3}. {e.label} ({e.type}): had {plural(e.mentions, 'mention')} in {docs}{now}", *_entity_evidence(e)]
     out += head("New links", "new_links", len(d.new_links))
     for i, link in enumerate(d.new_links, 1):
         docs = plural(link.documents, "document")
@@ -322,9 +327,10 @@ def render_timeline(t: Timeline, bar_width: int = 40) -> list[str]:
         return out + [f"No dated mentions{undated}: build from articles with dates to get a timeline."]
     out.append(f"first seen {t.first_seen}, last seen {t.last_seen}; per {t.period}")
     if t.undated_mentions:
-        out.append(f"(and {plural(t.undated_mentions, 'mention')} in undated articles, not counted below)")
+        where = plural(t.undated_articles, "undated article") if t.undated_articles else "undated articles"
+        out.append(f"(and {plural(t.undated_mentions, 'mention')} in {where}, not counted below)")
     top = max(r["mentions"] for r in t.rows) or 1
-    corpus = t.name is None
+    corpus = t.name is None and "articles" in t.rows[0]
     rows = []
     for r in t.rows:
         bar = "#" * round(bar_width * r["mentions"] / top)

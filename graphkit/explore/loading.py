@@ -18,6 +18,15 @@ class GraphFileError(GraphkitError):
     """The graph file cannot be found or read."""
 
 
+#: GEXF has no graph attributes: what the build keeps there is in the GraphML and the JSON only
+GEXF_NOTE = (
+    "a GEXF file holds no graph attributes (the documents and their titles, the window, articles per date): "
+    "read the build's .graphml or .json for them"
+)
+#: an output of ``build --format ftm`` (NAME.ftm.json): JSON lines, never a graph to read
+NOT_A_GRAPH = ".ftm.json"
+
+
 def find_graph_file(path: str | Path) -> Path:
     """``path`` itself, or for a folder (a build's output) its graph file: NAME.graphml first."""
     path = Path(path)
@@ -27,9 +36,18 @@ def find_graph_file(path: str | Path) -> Path:
             "(.graphml, .gexf or .json) or its output folder."
         )
     if path.is_file():
+        if path.name.endswith(NOT_A_GRAPH):
+            raise GraphFileError(
+                f"{path} is the FollowTheMoney export (entities, one per line), not a graph: "
+                f"give the build's .graphml, .gexf or .json, or its output folder."
+            )
         return path
     for suffix in GRAPH_SUFFIXES:
-        found = sorted(p for p in path.glob(f"*{suffix}") if p.is_file() and not p.name.startswith("."))
+        found = sorted(
+            p
+            for p in path.glob(f"*{suffix}")
+            if p.is_file() and not p.name.startswith(".") and not p.name.endswith(NOT_A_GRAPH)
+        )
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
@@ -61,6 +79,8 @@ def load_graph(path: str | Path, cache: str | Path | None = None, notices: list[
     (graphkit.caches.read_back); cache trouble is noted in ``notices`` when given, never raised.
     """
     path = find_graph_file(path)
+    if notices is not None and path.suffix.lower() == ".gexf":
+        notices.append(GEXF_NOTE)
     if cache is None:
         return _read_graph(path)
     from ..caches.read_back import read_through

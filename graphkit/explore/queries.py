@@ -5,8 +5,9 @@ takes a graph (graphkit.explore.loading.load_graph reads one from a GraphML, GEX
 folder) and returns plain dataclasses; ``dataclasses.asdict`` turns them into the CLI's ``--json``.
 
 Names are matched forgivingly: node id, label, any alias (the surface forms seen in the articles),
-then the same ignoring case, accents, punctuation and "'s", then a unique partial name
-("Rubio" -> "Marco Rubio"). An unknown name raises ``UnknownEntityError`` with the closest names.
+then the same ignoring case, accents, punctuation and "'s", then the same without middle initials
+("Donald Trump" -> "Donald J. Trump"), then a unique partial name ("Rubio" -> "Marco Rubio"). An
+unknown name raises ``UnknownEntityError`` with the closest names.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ class Link:
 class Match:
     query: str
     entity: Entity
-    matched_by: str  # id, label, alias, normalised, partial
+    matched_by: str  # id, label, alias, normalised, initials, partial
     others: list[Entity] = field(default_factory=list)  # other entities with the same name
 
 
@@ -199,7 +200,7 @@ def find_entity(graph: nx.Graph, name: str) -> Match:
     if node is not None:
         return Match(query, _entity(graph, node), "id")
     folded, norm = query.casefold(), normalise(query)
-    levels = {"label": [], "alias": [], "normalised": [], "partial": []}
+    levels = {"label": [], "alias": [], "normalised": [], "initials": [], "partial": []}
     unmatched = []
     for node, data in graph.nodes(data=True):
         names = _names(data)
@@ -213,10 +214,13 @@ def find_entity(graph: nx.Graph, name: str) -> Match:
     # 20,000 entities) are made only when no label or alias is the name as typed
     if norm and not (levels["label"] or levels["alias"]):
         pattern = re.compile(rf"(?:^| ){re.escape(norm)}(?: |$)")
+        bare = _without_initials(norm) if len(norm.split()) > 1 else None
         for node, names in unmatched:
             keys = [normalise(n) for n in names]
             if norm in keys:
                 levels["normalised"].append(node)
+            elif bare and any(_without_initials(key) == bare for key in keys):
+                levels["initials"].append(node)
             elif any(pattern.search(key) for key in keys):
                 levels["partial"].append(node)
     for how, nodes in levels.items():
@@ -226,8 +230,16 @@ def find_entity(graph: nx.Graph, name: str) -> Match:
         if how == "partial" and len(nodes) > 1:
             labels = [_describe(graph, n) for n in nodes[:8]]
             raise UnknownEntityError(name, labels, f'"{name}" is part of several names.')
-        return Match(query, _entity(graph, nodes[0]), how, [_entity(graph, n) for n in nodes[1:]])
+        # a label wins over an alias, but the entities that hold the name as an alias are named too:
+        # "Bush" is the label of a small entity and an alias of George W. Bush's
+        others = sorted(nodes[1:] + (levels["alias"] if how == "label" else []), key=lambda n: _prominence(graph, n))
+        return Match(query, _entity(graph, nodes[0]), how, [_entity(graph, n) for n in others])
     raise UnknownEntityError(name, suggest(graph, query))
+
+
+def _without_initials(key: str) -> str:
+    """A normalised name without its one-letter words: "donald j trump" -> "donald trump"."""
+    return " ".join(word for word in key.split() if len(word) > 1)
 
 
 def _describe(graph: nx.Graph, node) -> str:

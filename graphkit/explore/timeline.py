@@ -25,7 +25,9 @@ class Timeline:
 
 
 def corpus_timeline(graph: nx.Graph, period: str = "auto") -> Timeline:
-    """Articles and entity mentions per period over the whole graph."""
+    """Articles and entity mentions per period over the whole graph (rows without "articles" when
+    the graph does not hold them: read from a GEXF file, say)."""
+    known = "articles_by_date" in graph.graph or not any(d.get("mentions_by_date") for _, d in graph.nodes(data=True))
     articles = parse_by_date(graph.graph.get("articles_by_date"))
     mentions: Counter = Counter()
     undated = 0
@@ -40,7 +42,7 @@ def corpus_timeline(graph: nx.Graph, period: str = "auto") -> Timeline:
         {
             "period": period_label(start, period),
             "start": start,
-            "articles": per_articles.get(start, 0),
+            **({"articles": per_articles.get(start, 0)} if known else {}),
             "mentions": per_mentions.get(start, 0),
         }
         for start in all_periods(sorted(set(per_articles) | set(per_mentions)), period)

@@ -182,7 +182,9 @@ neo4j-admin database import full neo4j --overwrite-destination --multiline-field
 
 ## LOAD CSV (into a running database)
 
-With the files in the `import` folder, in Cypher:
+With the files in the `import` folder, and `dbms.import.csv.legacy_quote_escaping=false` in
+`neo4j.conf` (its default, true, reads a backslash before a quote as an escape; these files double
+inner quotes, and article text may hold a backslash), in Cypher:
 
 ```
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;

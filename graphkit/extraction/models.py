@@ -39,6 +39,49 @@ def parse_types(spec: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t.upper() for t in items))
 
 
+def model_labels(model: str, nlp=None) -> tuple[str, ...] | None:
+    """The entity labels of ``model`` (its meta.json, read without importing spaCy; or ``nlp``'s
+    entity recognizer); None when they cannot be told (a pipeline without a listed recognizer)."""
+    if nlp is not None:
+        return tuple(nlp.get_pipe("ner").labels) if "ner" in nlp.pipe_names else None
+    import importlib.util
+    import json
+
+    for name in (model, MODEL_FALLBACKS.get(model)):
+        if not name:
+            continue
+        folder = Path(name)
+        if not (folder / "meta.json").is_file():
+            try:
+                spec = importlib.util.find_spec(name)
+            except (ImportError, ValueError):
+                continue
+            if spec is None or not spec.origin:
+                continue
+            folder = Path(spec.origin).parent
+        try:
+            labels = json.loads((folder / "meta.json").read_text(encoding="utf-8"))["labels"]["ner"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return tuple(str(label) for label in labels) or None
+    return None
+
+
+def check_types(types: tuple[str, ...], model: str, nlp=None) -> None:
+    """A SettingError when ``types`` (other than the defaults) names a label the model never gives:
+    "--types PERSON,ORGANIZATION" would otherwise keep the people alone, without a word."""
+    if tuple(types) == DEFAULT_TYPES:
+        return  # a model with other labels says so after extraction ("no entities of types ...")
+    labels = model_labels(model, nlp)
+    unknown = [t for t in types if labels and t not in labels]
+    if unknown:
+        raise SettingError(
+            f"{', '.join(unknown)} {'is not a label' if len(unknown) == 1 else 'are not labels'} "
+            f"of the model {model} (given in {{types}}).",
+            f"Its entity labels: {', '.join(labels)}.",
+        )
+
+
 _NEEDED = ("ner", "senter")
 #: bump when plan_pipeline decides differently for the same model (signatures remembered by the
 #: extraction cache for a model identity are then worked out again)

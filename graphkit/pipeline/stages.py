@@ -21,7 +21,7 @@ from ..caches.tables import keep_tables_in
 from ..core.gcpause import paused_gc
 from ..core.records import Document, Resolution
 from ..exports.ftm import ftm_model
-from ..extraction import LocalRunner, language_of, model_identity, run_extraction, settings_key
+from ..extraction import LocalRunner, check_types, language_of, model_identity, run_extraction, settings_key
 from ..extraction.models import MODEL_FALLBACKS
 from ..graph import annotate, comention_graph
 from ..graph import backbone as backbone_graph
@@ -81,6 +81,7 @@ def build(
         raise ValueError(f"backbone must be above 0 and at most 1, not {s.backbone}")
     if "ftm" in s.formats:
         ftm_model()  # a missing optional package fails now, not after the extraction
+    check_types(s.types, s.model, nlp)  # "ORGANIZATION" is no label of spaCy's English models: say so now
     keep_tables_in(s.cache)  # resolution's lookup tables are kept there between runs
     aliases = s.aliases
     if aliases is not None and not isinstance(aliases, AliasTable):

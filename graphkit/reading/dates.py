@@ -214,6 +214,10 @@ class DateRangeError(GraphkitError):
     exit_code = 2
 
 
+#: a numeric date whose first two numbers could each be the month (both 1-12)
+_DAY_OR_MONTH = re.compile(r"(0?[1-9]|1[0-2])[/.-](0?[1-9]|1[0-2])[/.-](\d{2}|\d{4})")
+
+
 def check_range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
     """``since`` and ``until`` as ``YYYY-MM-DD`` (other common forms are accepted); DateRangeError
     saying what is wrong."""
@@ -222,6 +226,13 @@ def check_range(since: str | None, until: str | None) -> tuple[str | None, str |
         if value in (None, ""):
             out.append(None)
             continue
+        if (both := _DAY_OR_MONTH.fullmatch(str(value).strip())) and int(both[1]) != int(both[2]):
+            # 04/05/2025: 5 April to an American, 4 May to a European; a range taken the wrong way
+            # keeps the wrong articles without a word
+            raise DateRangeError(
+                f"{{{name}}} {value!r} could be either day-month or month-day.",
+                "Give it as YYYY-MM-DD, e.g. 2025-04-28.",
+            )
         day = parse_date(value)
         if day is None:
             raise DateRangeError(f"{{{name}}} {value!r} is not a date.", "Give it as YYYY-MM-DD, e.g. 2025-04-28.")

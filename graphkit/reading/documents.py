@@ -109,6 +109,13 @@ def iter_documents(
                     Skipped(item.origin, f"same text as {origin} (document {first_id!r}); counted once")
                 )
                 continue
+            if LIST_SEPARATOR in item.id:  # the outputs list an entity's documents as "a|b|c"
+                new_id = item.id.replace(LIST_SEPARATOR, "/")
+                result.notices.append(
+                    f"{item.origin}: document id {item.id!r} holds {LIST_SEPARATOR!r}, which the outputs "
+                    f"use between document ids; using {new_id!r}"
+                )
+                item = replace(item, id=new_id)
             if item.id in seen_ids:
                 new_id = _unique_id(item.id, seen_ids)
                 result.notices.append(f"{item.origin}: document id {item.id!r} is taken; using {new_id!r}")
@@ -176,6 +183,10 @@ def _folder_files(folder: Path) -> tuple[list[Path], Counter]:
 
 def _suffix_counts(counts: Counter) -> str:
     return ", ".join(f"{suffix}: {n}" for suffix, n in sorted(counts.items()))
+
+
+#: what joins document ids in the outputs (doc_ids, merges.csv's documents): never inside an id
+LIST_SEPARATOR = "|"
 
 
 def _unique_id(doc_id: str, taken: set[str]) -> str:

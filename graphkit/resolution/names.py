@@ -47,9 +47,14 @@ _CALENDAR = frozenset(
 )
 
 
+#: control characters (article text has none: reading.cleaning; an alias file may, "Xi\aJinping")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def clean_surface(surface: str) -> str:
-    """The surface on one line, whitespace collapsed (aliases never hold line breaks)."""
-    return " ".join(surface.split())  # str.split and the regex's \s agree on what is white space
+    """The surface on one line, whitespace collapsed, control characters as spaces (aliases never
+    hold line breaks; GraphML and GEXF cannot hold most control characters, the other formats could)."""
+    return " ".join(_CONTROL.sub(" ", surface).split())  # str.split and the regex's \s agree on white space
 
 
 @lru_cache(maxsize=200_000)

@@ -27,12 +27,13 @@ def merges_filename(name: str = "graph") -> str:
 
 
 def write_merges(resolution: Resolution, path: str | Path) -> Path:
-    """Write merges.csv atomically (UTF-8, a header line, "|"-joined document ids).
+    """Write merges.csv atomically (UTF-8 with a byte-order mark, as the other CSV outputs, so a
+    spreadsheet reads accented names right; a header line, "|"-joined document ids).
 
     Cells that a spreadsheet would run as a formula get a leading ``'`` (the alias file reader
     removes it again, so lines can still be copied into an alias file).
     """
-    with atomic_open(path, "w") as fh:
+    with atomic_open(path, "w", encoding="utf-8-sig") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(MERGES_COLUMNS)
         for m in resolution.merges:

@@ -119,6 +119,10 @@
     while (out.length < n) out.push("");
     return out;
   }
+  function linkTitle(a, b, weight, documents, old) {  // a link's tooltip, as the build writes it (html_data.py)
+    var line = "weight " + weight + (documents ? " · " + documents + (documents === 1 ? " document" : " documents") : "");
+    return [G.info(a).label + " — " + G.info(b).label, line].concat(String(old || "").split("\n").slice(2)).join("\n");
+  }
   function foldInto(keep, other) {
     // an entity of the packed rest (not drawn) merged with a drawn one takes the drawn one's place
     var shown = G.nodes.get(other);
@@ -151,11 +155,14 @@
         }
         y.evidence = (y.evidence || []).concat(x.evidence || []);
         DATA.edges[same.id] = y;
-        changed.push({id: same.id, value: y.weight});
+        // (a link the backbone keeps for either entity stays drawn under "Links: backbone")
+        changed.push({id: same.id, value: y.weight, title: linkTitle(keep, end, y.weight, y.documents, same.title),
+                      backbone: same.backbone === true || e.backbone === true});
       } else {
         var id = "gk-merged-" + (++newEdges);
         DATA.edges[id] = clone(x);
-        added.push({id: id, from: keep, to: end, value: e.value, title: e.title});
+        added.push({id: id, from: keep, to: end, value: e.value, title: linkTitle(keep, end, e.value, x.documents, e.title),
+                    backbone: e.backbone === true});
       }
       delete DATA.edges[e.id];
     });

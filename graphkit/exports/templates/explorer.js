@@ -44,7 +44,7 @@
      (each a function item -> bool), and beforeFocus(id), called before an entity is focused; it
      returns false when it took care of the entity itself (e.g. one that is not drawn); nodePanel and
      edgePanel hooks (id, parts) may add parts to the entity and link panels (explorer_relations.js). */
-  var hooks = {nodeFilters: [], edgeFilters: [], beforeFocus: null, nodePanel: [], edgePanel: []};
+  var hooks = {nodeFilters: [], edgeFilters: [], beforeFocus: null, nodePanel: [], edgePanel: [], physics: []};
   function hooksAllow(list, item) {
     for (var k = 0; k < list.length; k++) if (!list[k](item)) return false;
     return true;
@@ -99,7 +99,8 @@
     window.graphkitReady = true;
     document.documentElement.setAttribute("data-ready", "true");
   });
-  network.fit({nodes: mainComponent(), maxZoomLevel: 1.5, animation: false});
+  function fitMain() { network.fit({nodes: mainComponent(), maxZoomLevel: 1.5, animation: false}); }
+  fitMain();
 
   // ---- small DOM helpers (text only) -------------------------------------------------------
   function el(tag, props) {
@@ -221,6 +222,11 @@
     if (i.documents) facts.push(plural(i.documents, "document", "documents"));
     facts.push(plural((adjacency[id] || []).length, "link", "links") + " on this page");
     parts.push(el("p", {className: "gk-facts", text: facts.join(" · ")}));
+    var editing = document.getElementById("gk-curation");
+    if (editing) {  // the curation controls sit below the whole panel, after a hub's long lists
+      parts.push(el("p", null, el("button", {type: "button", className: "gk-linklike", id: "gk-to-edit",
+        text: "Merge, drop, rename or retype ↓", onclick: function () { editing.scrollIntoView({block: "start"}); }})));
+    }
     parts = parts.concat(notes("node", id));
 
     var seen = new Set([norm(i.label)]);
@@ -229,23 +235,38 @@
       parts.push(el("h3", {text: "Also written as"}));
       parts.push(el.apply(null, ["ul", null].concat(aliases.map(function (a) { return el("li", {text: a}); }))));
     }
-    var neighbours = (adjacency[id] || []).slice(0, 15), noun = windowNoun();
+    // the links the other parts let through (a date range: those of its dates, with their weight in it)
+    var neighbours = (adjacency[id] || []).filter(function (n) { var e = edges.get(n.edge); return !e || passes("edge", e); })
+      .slice(0, 15), noun = windowNoun();
     if (neighbours.length) {
       parts.push(el("h3", {text: "Strongest links"}));
       parts.push(el.apply(null, ["ul", {className: "gk-neighbours"}].concat(neighbours.map(function (n) {
+        var weight = (edges.get(n.edge) || {value: n.weight}).value;
         return el("li", null, nodeButton(n.other),
           el("button", {type: "button", className: "gk-linklike gk-weight", title: "Read the evidence for this link",
-                        text: plural(n.weight, noun[0], noun[1]), onclick: function () { selectEdge(n.edge, true); }}));
+                        text: plural(weight, noun[0], noun[1]), onclick: function () { selectEdge(n.edge, true); }}));
       }))));
     }
     if (i.doc_ids && i.doc_ids.length) {
-      parts.push(el("h3", {text: "Documents"}));
-      var list = el.apply(null, ["ul", null].concat(i.doc_ids.map(function (d) { return el("li", null, docLine(d)); })));
-      if (i.more_docs) list.appendChild(el("li", {text: "… and " + i.more_docs + " more"}));
-      parts.push(list);
+      parts.push(el("h3", {text: "Documents", "data-part": "documents"}));
+      var items = i.doc_ids.map(function (d) { return el("li", null, docLine(d)); });
+      var tail = i.more_docs ? el("li", {text: "… and " + i.more_docs + " more"}) : null;
+      parts = parts.concat(folded(items, DOCUMENTS_OPEN, null, "documents", tail));
     }
     hooks.nodePanel.forEach(function (hook) { hook(id, parts); });
     setPanel.apply(null, parts);
+  }
+
+  /* A list of ``items`` (li elements) showing the first ``open``; the others behind a "N more ..."
+     toggle (a closed <details>), so a hub's long lists do not bury what follows them. */
+  var DOCUMENTS_OPEN = 10;
+  function folded(items, open, className, noun, tail) {  // tail: a last item ("… and 40 more") kept apart
+    var props = className ? {className: className} : null;
+    var first = el.apply(null, ["ul", props].concat(items.slice(0, open)));
+    if (items.length <= open) { if (tail) first.appendChild(tail); return [first]; }
+    var rest = el.apply(null, ["ul", props].concat(items.slice(open)));
+    if (tail) rest.appendChild(tail);
+    return [first, el("details", {className: "gk-more"}, el("summary", {text: (items.length - open) + " more " + noun}), rest)];
   }
 
   function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
@@ -255,7 +276,8 @@
     var words = terms.filter(function (t) { return t && t.length > 1; })
       .sort(function (a, b) { return b.length - a.length; }).map(escapeRegExp);
     if (!words.length) { box.textContent = sentence; return box; }
-    var re = new RegExp(words.join("|"), "gi"), last = 0, m;
+    // whole words only: the alias "US" marks "US", not the "us" of "accused"
+    var re = new RegExp("(?<![\\p{L}\\p{N}])(?:" + words.join("|") + ")(?![\\p{L}\\p{N}])", "giu"), last = 0, m;
     while ((m = re.exec(sentence)) !== null) {
       if (m[0].length === 0) { re.lastIndex++; continue; }
       if (m.index > last) box.appendChild(document.createTextNode(sentence.slice(last, m.index)));
@@ -274,6 +296,9 @@
     if (x.documents) facts += " across " + plural(x.documents, "document", "documents");
     var parts = [el("h2", null, nodeButton(e.from), " — ", nodeButton(e.to)),
                  el("p", {className: "gk-facts", text: facts})].concat(notes("edge", edgeId), [el("h3", {text: "Evidence"})]);
+    if (x.weight > x.evidence.length) {  // the build keeps a few sentences per link, from different articles first
+      parts.push(el("p", {className: "gk-facts", text: "The " + plural(x.evidence.length, noun[0], noun[1]) + " kept of " + x.weight + ":"}));
+    }
     var terms = [a.label, b.label].concat(a.aliases || [], b.aliases || []);
     var evidence = x.evidence.filter(function (item) { return passes("evidence", item); });
     if (evidence.length) {
@@ -386,6 +411,7 @@
     network.setOptions({physics: {enabled: on}});
     physicsButton.setAttribute("aria-pressed", on ? "true" : "false");
     physicsButton.textContent = on ? "Physics: on" : "Physics: off";
+    hooks.physics.forEach(function (hook) { hook(on); });
   }
   physicsButton.addEventListener("click", function () { setPhysics(!physicsOn); });
   document.getElementById("gk-fit").addEventListener("click", function () {
@@ -498,11 +524,11 @@
   window.graphkit = {
     network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView, data: DATA,
     search: search, focusNode: focusNode, selectEdge: selectEdge, clearSelection: clearSelection,
-    setMinWeight: setMinWeight, setPhysics: setPhysics, refresh: refresh,
+    setMinWeight: setMinWeight, setPhysics: setPhysics, refresh: refresh, fitMain: fitMain,
     // for the page's other parts (explorer_map.js): extension points and shared helpers
     hooks: hooks, adjacency: adjacency, addToIndex: addToIndex, refreshFilters: refreshFilters,
     highlight: highlight, focused: function () { return focusNodes; }, showNode: showNode,
-    ui: {el: el, setPanel: setPanel, hint: hint, docLine: docLine, nodeButton: nodeButton, marked: marked,
+    ui: {el: el, setPanel: setPanel, folded: folded, hint: hint, docLine: docLine, nodeButton: nodeButton, marked: marked,
          swatch: swatch, typeColor: typeColor, windowNoun: windowNoun, plural: plural},
     el: el, docLine: docLine, info: info,  // (explorer_relations.js)
     highlightNode: function (id) { highlight.apply(null, neighbourhood(id)); },
@@ -516,6 +542,7 @@
     addFilter: function (kind, fn) { extraFilters[kind].push(fn); },
     addPanelNote: function (fn) { panelNotes.push(fn); },
     onReveal: function (fn) { revealHooks.push(fn); },
+    reveal: reveal,  // (explorer_map.js: an entity brought in from outside the first view)
     refreshPanel: function () {  // the selection's panel again, after a section changed what it shows
       if (!selected) return;
       if (selected.kind === "node") showNode(selected.id); else showEdge(selected.id);

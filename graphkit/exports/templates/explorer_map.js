@@ -153,9 +153,32 @@
     linksButton.addEventListener("click", function () { setBackbone(!backboneOnly); });
     toolbar.insertBefore(linksButton, document.getElementById("gk-fit"));
   }
-  G.hooks.edgeFilters.push(function (e) { return !backboneOnly || e.backbone === true || ego !== null; });
+  G.hooks.edgeFilters.push(function (e) {  // (a relation typed in the filter shows all its links)
+    return !backboneOnly || e.backbone === true || ego !== null || !!(G.relationQuery && G.relationQuery());
+  });
   if (backboneOnly) setBackbone(true);
-  if (MAP.discs) network.fit({nodes: VIS.nodes.map(function (n) { return n.id; }), maxZoomLevel: 1.5, animation: false});
+  // the first view: the whole map where communities are drawn as discs, else (a small graph, no
+  // discs) the largest connected group, as explorer.js fits it
+  function fitOverview() {
+    if (MAP.discs && MAP.discs.length) {
+      network.fit({nodes: VIS.nodes.map(function (n) { return n.id; }), maxZoomLevel: 1.5, animation: false});
+    } else {
+      G.fitMain();
+    }
+  }
+  fitOverview();
+  G.fitOverview = fitOverview;
+  // Physics pulls the map's entities out of their community discs (into one blob on a large page):
+  // switched off again, every entity goes back to its place on the map
+  if (MAP.discs && MAP.discs.length) {
+    document.getElementById("gk-physics").title = "Let the entities move; switched off, the map comes back";
+    G.hooks.physics.push(function (on) {
+      if (on) return;
+      if (ego) leaveEgo(false);
+      nodes.update(VIS.nodes.map(function (n) { return {id: n.id, x: n.x, y: n.y}; }));
+      network.redraw();
+    });
+  }
 
   // ---- communities --------------------------------------------------------------------------
   function drawnMembers(number) {
@@ -297,6 +320,7 @@
 
   function enterEgo(id) {
     if (ego) leaveEgo(false);
+    G.reveal("node", id);  // a date range that would hide it (and its neighbours) is cleared, as for a drawn one
     var neighbours = (fullAdjacency[id] || []).slice(0, EGO_NEIGHBOURS);
     var members = [id].concat(neighbours.map(function (n) { return n.other; }));
     var memberSet = new Set(members);
@@ -348,7 +372,8 @@
     edges.add(newEdges);
     G.refreshFilters();
     backButton.hidden = false;
-    network.fit({nodes: members, maxZoomLevel: 1.2, animation: false});
+    var shown = members.filter(function (m) { return G.nodesView.get(m); });  // (fit fails on a hidden node)
+    if (shown.length) network.fit({nodes: shown, maxZoomLevel: 1.2, animation: false});
     G.focusNode(id, true);
     return true;
   }
@@ -368,7 +393,7 @@
     });
     backButton.hidden = true;
     G.refreshFilters();
-    if (fit) network.fit({nodes: VIS.nodes.map(function (n) { return n.id; }), maxZoomLevel: 1.5, animation: false});
+    if (fit) fitOverview();
   }
   G.hooks.beforeFocus = function (id) {
     if (ego && ego.members.has(id)) return true;

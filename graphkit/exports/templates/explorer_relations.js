@@ -24,6 +24,7 @@
     return relationsOf(edgeId).some(function (r) { return r[0].indexOf(query) >= 0; });
   }
   function applyFilter(value) {
+    var had = query;
     query = String(value || "").trim().toLowerCase().replace(/\s+/g, " ");
     matchingNodes = null;
     if (query) {
@@ -37,8 +38,12 @@
     gk.refreshFilters();
     if (matchingNodes && matchingNodes.size) {  // bring the matching ties into view
       gk.network.fit({nodes: Array.from(matchingNodes), maxZoomLevel: 1.5, animation: false});
+    } else if (had && !query) {  // cleared: back to the first view
+      (gk.fitOverview || gk.fitMain)();
     }
   }
+  // (explorer_map.js: a matching link is drawn even where "Links: backbone" would hide it)
+  gk.relationQuery = function () { return query; };
   function countMatches() {
     return gk.edges.get().filter(function (e) { return matches(e.id); }).length;
   }
@@ -93,22 +98,22 @@
     var extra = [];
     if (i.roles && i.roles.length) {
       extra.push(el("h3", {text: "Roles"}));
-      extra.push(el.apply(null, ["ul", {className: "gk-roles"}].concat(i.roles.map(function (r) {
-        return el("li", {text: r});
-      }))));
+      extra = extra.concat(gk.ui.folded(i.roles.map(function (r) { return el("li", {text: r}); }), ROLES_OPEN, "gk-roles", "roles"));
     }
     if (i.quotes && i.quotes.length) {
       extra.push(el("h3", {text: "Quotes"}));
-      var list = el.apply(null, ["ul", {className: "gk-quotes"}].concat(i.quotes.map(function (q) {
+      var items = i.quotes.map(function (q) {
         return el("li", null, el("blockquote", {text: "“" + q[1] + "”"}), el("div", {className: "gk-source"}, gk.docLine(q[0])));
-      })));
-      if (i.more_quotes) list.appendChild(el("li", {text: "… and " + i.more_quotes + " more"}));
-      extra.push(list);
+      });
+      var tail = i.more_quotes ? el("li", {text: "… and " + i.more_quotes + " more"}) : null;
+      extra = extra.concat(gk.ui.folded(items, QUOTES_OPEN, "gk-quotes", "quotes", tail));
     }
-    // after the name, type and counts
-    var at = parts.findIndex(function (p) { return p.classList && p.classList.contains("gk-facts"); });
-    Array.prototype.splice.apply(parts, [at < 0 ? parts.length : at + 1, 0].concat(extra));
+    // after the strongest links, before the documents: a hub's roles and quotes would otherwise
+    // push its links far down the panel
+    var at = parts.findIndex(function (p) { return p.getAttribute && p.getAttribute("data-part") === "documents"; });
+    Array.prototype.splice.apply(parts, [at < 0 ? parts.length : at, 0].concat(extra));
   });
+  var QUOTES_OPEN = 5, ROLES_OPEN = 8;  // shown at once; the others behind "N more quotes" (roles)
 
   gk.relationFilter = applyFilter;
   gk.relationMatches = function () { return gk.edgesView.getIds(); };

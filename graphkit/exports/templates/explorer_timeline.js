@@ -103,9 +103,9 @@
   }
 
   /* Shows the entities and links of the articles dated from..to (inclusive, "YYYY-MM-DD");
-     undated articles are left out while a range is set. setDateRange(null, null) shows everything. */
+     undated articles are left out while a range is set. setDateRange(null) shows everything. */
   function setDateRange(from, to) {
-    if (from === null && to === null || from === undefined && to === undefined) {
+    if (from == null && to == null) {  // (null or undefined: setDateRange(null) clears too)
       range = null;
     } else {
       from = from || (bins.length ? bins[0].start : "0000-01-01");

@@ -142,7 +142,9 @@ def test_date_range():
         check_range("2019-02-01", "2019-01-01")
 
 
-@pytest.mark.parametrize("value", ["04/05/2025", "4.5.2025", "12-01-25"])
+@pytest.mark.parametrize(
+    "value", ["04/05/2025", "4.5.2025", "12-01-25", "04/05/2025 10:00", "04 / 05 / 2025", "4 5 2025"]
+)
 def test_a_range_date_that_reads_both_ways_is_refused(value):
     """5 April or 4 May: the range would keep the wrong articles without a word."""
     with pytest.raises(GraphkitError, match="either day-month or month-day.*YYYY-MM-DD"):
@@ -154,4 +156,5 @@ def test_a_range_date_that_reads_both_ways_is_refused(value):
 
 def test_a_numeric_range_date_that_reads_one_way_is_taken():
     assert check_range("25/04/2025", None) == ("2025-04-25", None)
+    assert check_range("2025.04.05", "12/12/2025") == ("2025-04-05", "2025-12-12")
     assert check_range(None, "04/4/2025") == (None, "2025-04-04")

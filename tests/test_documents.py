@@ -530,3 +530,12 @@ def test_nested_metadata_values_are_left_out():
 
     doc = make_document("d1", "Kim met Putin.", meta={"title": {"en": "x"}, "url": ["a"], "date": 2024, "source": "AP"})
     assert doc.meta == {"date": "2024", "source": "AP"}
+
+
+def test_documents_given_to_the_library_get_the_same_ids(nlp):
+    """build(documents=...) changes an id holding "|" as reading a file does, with the same notice."""
+    docs = [Document("2024|wire|001", ("Barack Obama met Vladimir Putin in Moscow on Friday.",))]
+    result = build(documents=docs, nlp=nlp)
+    assert {doc for _, ids in result.graph.nodes(data="doc_ids") for doc in ids.split("|")} == {"2024/wire/001"}
+    assert any("'2024|wire|001' holds '|'" in n for n in result.notices)
+    assert docs[0].id == "2024|wire|001"  # the caller's documents are left as they were

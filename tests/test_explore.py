@@ -38,7 +38,7 @@ RUBIO_DOC = "004_4432676fd8114b32"
 def run_json(*args):
     result = run(*args, "--json")
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)  # (notes go to stderr: "a GEXF file holds no graph attributes")
 
 
 def flat(text: str) -> str:
@@ -250,6 +250,13 @@ def test_find_entity_without_middle_initials(small):
     match = explore.find_entity(g, "Donald Trump")
     assert (match.entity.id, match.matched_by) == ("person-donald-j-trump", "initials")
     assert explore.find_entity(g, "Donald").matched_by == "partial"  # one word: no initials to leave out
+    # only the graph's middle initials are left out, never the query's, nor a first or last one
+    g.add_node("person-george-w-bush", label="George W. Bush", type="PERSON", mentions=9, documents=1,
+               aliases="George W. Bush")  # fmt: skip
+    g.add_node("person-k-smith", label="K. Smith", type="PERSON", mentions=9, documents=1, aliases="K. Smith")
+    for query in ("George H. W. Bush", "J. Smith"):
+        with pytest.raises(explore.UnknownEntityError):
+            explore.find_entity(g, query)
 
 
 def test_find_entity_normalises_the_graphs_names_only_when_no_name_is_the_query(small, monkeypatch):

@@ -196,6 +196,13 @@ def test_physics_switched_off_brings_the_map_back(browser, map_page):
         )
         run.page.click("#gk-physics")
         assert moved(before, run.js("graphkit.network.getPositions()")) == []
+        # an entity a pending merge removed stays removed
+        ids = sorted(before)
+        run.js("([a, b]) => graphkit.merge([a, b], a)", ids[:2])
+        run.js("graphkit.setPhysics(true)")
+        run.js("graphkit.setPhysics(false)")
+        assert run.js("id => graphkit.nodes.get(id)", ids[1]) is None
+        assert run.js("graphkit.nodes.length") == len(ids) - 1
         assert_quiet(run)
 
 
@@ -218,6 +225,11 @@ def test_a_relation_typed_in_the_filter_draws_its_links_outside_the_backbone(bro
         assert run.page.inner_text("#gk-relation-count") == "3 links"
         drawn = run.js("graphkit.edgesView.get().map(e => [e.from, e.to].sort())")
         assert sorted(drawn) == sorted(sorted(pair) for pair in hidden)
+        # cleared while a type is switched off: back to the first view, without an error
+        run.page.click("#gk-legend button >> nth=0")
+        run.page.fill("#gk-relation", "")
+        run.page.dispatch_event("#gk-relation", "input")
+        assert run.js("graphkit.edgesView.get().filter(e => e.backbone === false).length") == 0
         assert_quiet(run)
 
 
@@ -247,5 +259,9 @@ def test_a_merge_keeps_the_backbone_links_drawn(browser, map_page, planted):
         mine = {b if a == keep else a: title for a, b, title in drawn if keep in (a, b)}
         assert set(theirs) <= set(mine)
         label = planted.nodes[keep]["label"]
-        assert all(mine[end].startswith(f"{label} — ") for end in theirs)
+        assert all(label in mine[end].split("\n")[0].split(" — ") for end in theirs)
+        # renamed, it is named so in its links' tooltips
+        run.js("id => graphkit.rename(id, 'Renamed Entity')", keep)
+        titles = run.js("id => graphkit.edges.get().filter(e => e.from === id || e.to === id).map(e => e.title)", keep)
+        assert titles and all("Renamed Entity" in t.split("\n")[0].split(" — ") for t in titles)
         assert_quiet(run)

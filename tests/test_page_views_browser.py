@@ -76,6 +76,16 @@ def test_evidence_marks_whole_words_only(browser, seeds_page):
                         .map(m => m.textContent)"""
         )
         assert marks == ["US", "Kim Jong Un", "Kim"]
+        # scripts written without spaces between words: a name among other letters is still marked
+        for sentence, names in (
+            ("习近平会见了普京。", ["习近平", "普京"]),
+            ("プーチン大統領は東京を訪れた", ["プーチン", "東京"]),
+        ):
+            found = run.js(
+                "([s, t]) => Array.from(graphkit.ui.marked(s, t).querySelectorAll('mark')).map(m => m.textContent)",
+                [sentence, names],
+            )
+            assert found == names
         assert_quiet(run)
 
 

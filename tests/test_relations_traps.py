@@ -119,3 +119,31 @@ def test_the_object_of_ask_does_what_it_is_asked(nlp_relations):
     assert ("Volodymyr Zelensky", "Joe Biden", "investigate", True) in relations
     assert _phrases(relations, "Donald Trump", "Volodymyr Zelensky") == {"ask"}
     assert not _phrases(relations, "Donald Trump", "Joe Biden")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Another US official told the BBC, "The strike was planned for weeks before it happened."',
+        'Former US Ambassador to the United Nations Nikki Haley wrote on Twitter, "We must always have the '
+        'backs of our allies who have been with us."',
+    ],
+)
+def test_a_place_before_a_speakers_noun_or_title_is_not_the_speaker(nlp_relations, text):
+    """ "US official", "US Ambassador": the country is no speaker (the name a title hangs on, cut short
+    by the recogniser, still is: "Gen Oleksandr | Syrskyi said")."""
+    _, _, quotes = _records(nlp_relations, text)
+    assert not any(speaker in ("US", "the United States") for speaker, _ in quotes)
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("The bill was signed on Friday President Barack Obama said in Washington.", "Barack Obama"),
+        ("Both President Donald Trump and the first lady attended the event.", "Donald Trump"),
+    ],
+)
+def test_a_day_or_a_conjunction_before_a_title_is_not_part_of_it(nlp_relations, text, person):
+    _, roles, _ = _records(nlp_relations, text)
+    assert (person, "President") in roles
+    assert not any(role.split()[0] in ("Friday", "Both") for _, role in roles)

@@ -173,6 +173,10 @@ def test_an_entity_outside_the_first_view_clears_the_range(browser, dated_graph,
         shown = set(run.js("graphkit.nodesView.getIds()"))
         assert outside in shown and set(dated_graph[outside]) & shown
         assert run.page.inner_text("#gk-panel h2") == dated_graph.nodes[outside]["label"]
+        # a range set in the ego view goes with the overview (the entities brought in carry no dates)
+        run.js("graphkit.setDateRange('2019-01-07', '2019-01-07')")
+        assert run.js("graphkit.ego()") is None and run.js("graphkit.dateRange()") is not None
+        assert set(run.js("graphkit.nodesView.getIds()")) <= drawn
         assert_quiet(run)
 
 
@@ -198,7 +202,8 @@ def test_the_entity_panel_lists_the_links_of_the_range(browser, dated_page, date
         run.js(f"graphkit.setDateRange('{day[0]}', '{day[1]}')")
         rows = run.js(
             """() => Array.from(document.querySelectorAll('#gk-panel-body .gk-neighbours li'))
-                     .map(li => [parseInt(li.querySelector('.gk-weight').textContent), li.querySelector('button').textContent])"""
+                     .map(li => [parseInt(li.querySelector('.gk-weight').textContent),
+                                 li.querySelector('button').textContent])"""
         )
         assert sorted((w, label) for w, label in rows) == expected
         assert_quiet(run)

@@ -151,7 +151,11 @@ def _now_held_by(old: nx.Graph, node, new: nx.Graph, holders: dict[str, list]) -
         return None
     same_type = [n for n in found if new.nodes[n].get("type") == data.get("type")]
     best = (same_type or found)[0]
-    return {"id": str(best), "label": str(new.nodes[best].get("label", best)), "type": str(new.nodes[best].get("type", ""))}
+    return {
+        "id": str(best),
+        "label": str(new.nodes[best].get("label", best)),
+        "type": str(new.nodes[best].get("type", "")),
+    }
 
 
 def _link_change(graph: nx.Graph, a, b, old_weight: int, avoid_docs: set[str], avoid_lines: set[str]) -> LinkChange:

@@ -293,11 +293,16 @@ def render_diff(d: GraphDiff, old: str, new: str) -> list[str]:
         out += [f"{i:>3}. {e.label} ({e.type}): {plural(e.mentions, 'mention')} in {docs}{since}", *_entity_evidence(e)]
     out += head("Entities gone", "gone_entities", len(d.gone_entities))
     if d.totals.get("gone_entities_renamed"):
-        out.append(f"({d.totals['gone_entities_renamed']} of them under another entity's name or type now, shown with ->)")
+        out.append(
+            f"({d.totals['gone_entities_renamed']} of them under another entity's name or type now, shown with ->)"
+        )
     for i, e in enumerate(d.gone_entities, 1):
         docs = plural(e.documents, "document")
         now = f"  -> now {e.now['label']} ({e.now['type']})" if e.now else ""
-        out += [f"{i:>3}. {e.label} ({e.type}): had {plural(e.mentions, 'mention')} in {docs}{now}", *_entity_evidence(e)]
+        out += [
+            f"{i:>3}. {e.label} ({e.type}): had {plural(e.mentions, 'mention')} in {docs}{now}",
+            *_entity_evidence(e),
+        ]
     out += head("New links", "new_links", len(d.new_links))
     for i, link in enumerate(d.new_links, 1):
         docs = plural(link.documents, "document")

@@ -214,12 +214,12 @@ def find_entity(graph: nx.Graph, name: str) -> Match:
     # 20,000 entities) are made only when no label or alias is the name as typed
     if norm and not (levels["label"] or levels["alias"]):
         pattern = re.compile(rf"(?:^| ){re.escape(norm)}(?: |$)")
-        bare = _without_initials(norm) if len(norm.split()) > 1 else None
+        several = len(norm.split()) > 1
         for node, names in unmatched:
             keys = [normalise(n) for n in names]
             if norm in keys:
                 levels["normalised"].append(node)
-            elif bare and any(_without_initials(key) == bare for key in keys):
+            elif several and any(_without_initials(key) == norm for key in keys):
                 levels["initials"].append(node)
             elif any(pattern.search(key) for key in keys):
                 levels["partial"].append(node)
@@ -238,8 +238,10 @@ def find_entity(graph: nx.Graph, name: str) -> Match:
 
 
 def _without_initials(key: str) -> str:
-    """A normalised name without its one-letter words: "donald j trump" -> "donald trump"."""
-    return " ".join(word for word in key.split() if len(word) > 1)
+    """A normalised name without its middle initials: "donald j trump" -> "donald trump" (a first
+    or last initial stays: "j smith" is no "smith", nor any other Smith)."""
+    words = key.split()
+    return " ".join(words[:1] + [w for w in words[1:-1] if len(w) > 1] + words[-1:]) if len(words) > 2 else key
 
 
 def _describe(graph: nx.Graph, node) -> str:

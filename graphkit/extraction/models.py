@@ -39,11 +39,9 @@ def parse_types(spec: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t.upper() for t in items))
 
 
-def model_labels(model: str, nlp=None) -> tuple[str, ...] | None:
-    """The entity labels of ``model`` (its meta.json, read without importing spaCy; or ``nlp``'s
-    entity recognizer); None when they cannot be told (a pipeline without a listed recognizer)."""
-    if nlp is not None:
-        return tuple(nlp.get_pipe("ner").labels) if "ner" in nlp.pipe_names else None
+def model_labels(model: str) -> tuple[str, ...] | None:
+    """The entity labels of ``model``'s recognizer, from its meta.json, read without importing spaCy;
+    None when they cannot be told (no such model, or none listed)."""
     import importlib.util
     import json
 
@@ -69,10 +67,11 @@ def model_labels(model: str, nlp=None) -> tuple[str, ...] | None:
 
 def check_types(types: tuple[str, ...], model: str, nlp=None) -> None:
     """A SettingError when ``types`` (other than the defaults) names a label the model never gives:
-    "--types PERSON,ORGANIZATION" would otherwise keep the people alone, without a word."""
-    if tuple(types) == DEFAULT_TYPES:
+    "--types PERSON,ORGANIZATION" would otherwise keep the people alone, without a word. Not for a
+    pipeline given as ``nlp``: its own components (an entity ruler, say) may give any label."""
+    if tuple(types) == DEFAULT_TYPES or nlp is not None:
         return  # a model with other labels says so after extraction ("no entities of types ...")
-    labels = model_labels(model, nlp)
+    labels = model_labels(model)
     unknown = [t for t in types if labels and t not in labels]
     if unknown:
         raise SettingError(

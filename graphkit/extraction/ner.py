@@ -35,7 +35,9 @@ MAX_CHUNK_CHARS = 50_000
 RECORD_VERSION = 2
 #: bump when the relation, role or quote rules change (graphkit.extraction.relations, .quotes):
 #: records read with relations then miss; records read without them stay valid.
-RELATIONS_VERSION = 1
+#: 2: no place or body before a speaker's noun or title is the speaker ("US official said"); no
+#: day, number or capitalised first word is part of a title before a name ("on Friday President").
+RELATIONS_VERSION = 2
 
 
 def settings_key(max_chunk_chars: int = MAX_CHUNK_CHARS, relations: bool = False) -> str:

@@ -109,10 +109,17 @@ def _entity_of(token, ent_of, doc):
             if c.dep_ == "appos" and c.i in ent_of:
                 k = ent_of[c.i]
                 break
-    if k is None:
-        # a name cut short by the recogniser ("Gen Oleksandr | Syrskyi"): the word it hangs on
+    if k is None and token.pos_ == "PROPN":
+        # a person's name cut short by the recogniser ("Gen Oleksandr | Syrskyi"): the name it hangs
+        # on. Not a place or body before a title or a noun: "US Ambassador ... said", "Another US
+        # official told" are no words of the United States.
         for c in token.children:
-            if c.dep_ == "compound" and c.i in ent_of and doc.ents[ent_of[c.i]].end == token.i:
+            if (
+                c.dep_ == "compound"
+                and c.i in ent_of
+                and doc.ents[ent_of[c.i]].end == token.i
+                and doc.ents[ent_of[c.i]].label_ == "PERSON"
+            ):
                 k = ent_of[c.i]
                 break
     if k is not None and doc.ents[k].label_ in SPEAKER_LABELS:

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from .relations import HONORIFICS, ROLE_OWNER_LABELS, ROLE_PREPOSITIONS, Role
 
+#: entities that are never words of a title before a name (the parse may hang them on it)
+NOT_A_TITLE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
 
 def _strip_article(text: str) -> str:
     return text[4:] if text[:4].lower() == "the " else text
@@ -80,8 +83,12 @@ def _title_before(doc, ent, root, ent_of, person: int) -> Role | None:
         k = ent_of.get(i)
         if k is not None and doc.ents[k].label_ == "PERSON":
             break  # another person's name: what precedes it is theirs
+        if k is not None and doc.ents[k].label_ in NOT_A_TITLE_LABELS:
+            break  # "on Friday President Obama": a day is no part of a title
         if root not in t.ancestors or not (t.is_title or t.lower_ in ("of", "the") or k is not None):
             break
+        if k is None and t.lower_ not in ("of", "the") and t.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            break  # a capitalised first word: "Granted, President Obama", "Afterwards, President Trump"
         words.insert(0, t)
         i -= 1
     while words and words[0].lower_ in ("of", "the"):

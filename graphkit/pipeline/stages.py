@@ -25,7 +25,7 @@ from ..extraction import LocalRunner, check_types, language_of, model_identity, 
 from ..extraction.models import MODEL_FALLBACKS
 from ..graph import annotate, comention_graph
 from ..graph import backbone as backbone_graph
-from ..reading import DateRange, ReadResult, check_range, iter_documents, read_documents
+from ..reading import DateRange, ReadResult, check_range, iter_documents, listable_ids, read_documents
 from ..resolution import AliasTable, corpus_context, describe_chunk, load_aliases, resolve
 from .pages_ahead import page_store, pages_options
 from .result import BuildResult
@@ -88,6 +88,8 @@ def build(
         aliases = load_aliases(aliases)  # before the long part, so a bad file fails at once
     date_range = DateRange(*check_range(s.since, s.until))
     notices = []
+    if documents is not None:  # made by the caller: ids as the reader would make them ("a|b" as "a/b")
+        documents = list(listable_ids(documents, notices))  # (a list: a cluster build may read it twice)
     if s.cache is not None and (notice := cache_folder_notice(s.cache)) is not None:
         notices.append(notice)  # a read-only cache folder: the build runs without caching
         s = s.update(cache=None)

@@ -2,7 +2,7 @@
 
 from .article import DEFAULT_MAX_ARTICLE_BYTES, ReadResult, make_document
 from .dates import DateRange, check_range, dateline_date, parse_date
-from .documents import iter_documents, read_documents
+from .documents import iter_documents, listable_ids, read_documents
 
 __all__ = [
     "DEFAULT_MAX_ARTICLE_BYTES",
@@ -11,6 +11,7 @@ __all__ = [
     "check_range",
     "dateline_date",
     "iter_documents",
+    "listable_ids",
     "make_document",
     "parse_date",
     "read_documents",

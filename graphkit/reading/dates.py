@@ -215,7 +215,7 @@ class DateRangeError(GraphkitError):
 
 
 #: a numeric date whose first two numbers could each be the month (both 1-12)
-_DAY_OR_MONTH = re.compile(r"(0?[1-9]|1[0-2])[/.-](0?[1-9]|1[0-2])[/.-](\d{2}|\d{4})")
+_DAY_OR_MONTH = re.compile(r"(0?[1-9]|1[0-2])\s*[/.\- ]\s*(0?[1-9]|1[0-2])\s*[/.\- ]\s*(\d{4}|\d{2})\b.*", re.DOTALL)
 
 
 def check_range(since: str | None, until: str | None) -> tuple[str | None, str | None]:

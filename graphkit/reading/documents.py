@@ -109,13 +109,7 @@ def iter_documents(
                     Skipped(item.origin, f"same text as {origin} (document {first_id!r}); counted once")
                 )
                 continue
-            if LIST_SEPARATOR in item.id:  # the outputs list an entity's documents as "a|b|c"
-                new_id = item.id.replace(LIST_SEPARATOR, "/")
-                result.notices.append(
-                    f"{item.origin}: document id {item.id!r} holds {LIST_SEPARATOR!r}, which the outputs "
-                    f"use between document ids; using {new_id!r}"
-                )
-                item = replace(item, id=new_id)
+            item = _listable(item, result.notices)
             if item.id in seen_ids:
                 new_id = _unique_id(item.id, seen_ids)
                 result.notices.append(f"{item.origin}: document id {item.id!r} is taken; using {new_id!r}")
@@ -187,6 +181,27 @@ def _suffix_counts(counts: Counter) -> str:
 
 #: what joins document ids in the outputs (doc_ids, merges.csv's documents): never inside an id
 LIST_SEPARATOR = "|"
+
+
+def listable_ids(documents: Iterable[Document], notices: list[str]) -> Iterator[Document]:
+    """``documents`` (made by a library user, not read by graphkit) with the ids the outputs could
+    not list changed as iter_documents changes them, each change noted in ``notices``."""
+    for document in documents:
+        yield _listable(document, notices)
+
+
+def _listable(document: Document, notices: list[str]) -> Document:
+    """``document`` with any "|" of its id as "/": the outputs list an entity's documents as
+    "a|b|c", and "2024|wire|001" would read back as three made-up documents."""
+    if LIST_SEPARATOR not in document.id:
+        return document
+    new_id = document.id.replace(LIST_SEPARATOR, "/")
+    where = f"{document.origin}: " if document.origin else ""
+    notices.append(
+        f"{where}document id {document.id!r} holds {LIST_SEPARATOR!r}, which the outputs use between "
+        f"document ids; using {new_id!r}"
+    )
+    return replace(document, id=new_id)
 
 
 def _unique_id(doc_id: str, taken: set[str]) -> str:

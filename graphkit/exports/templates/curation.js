@@ -191,6 +191,10 @@
     if (type) i.type = type;
     // (an entity of the packed rest stays undrawn: update() would add it to the map)
     if (G.nodes.get(id)) G.nodes.update({id: id, label: name, color: G.ui.typeColor(i.type), title: nodeTitle(i)});
+    var retitled = G.edges.get({filter: function (e) { return e.from === id || e.to === id; }}).map(function (e) {
+      return {id: e.id, title: linkTitle(e.from, e.to, e.value, (DATA.edges[e.id] || {}).documents, e.title)};
+    });
+    if (retitled.length) G.edges.update(retitled);  // the links' tooltips name it as it is called now
   }
   /* The file holds one spelling per key (the reader matches every spelling of a key: "Obama's" as
      "Obama"): the first, the most used (surfaces come most mentioned first), not the last met. */

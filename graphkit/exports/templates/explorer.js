@@ -99,7 +99,13 @@
     window.graphkitReady = true;
     document.documentElement.setAttribute("data-ready", "true");
   });
-  function fitMain() { network.fit({nodes: mainComponent(), maxZoomLevel: 1.5, animation: false}); }
+  /* vis-network's fit fails on an entity the view hides (a type switched off, a date range): fit
+     over the shown ones among ``ids``, and not at all when none is shown */
+  function fitShown(ids, maxZoom) {
+    var shown = ids.filter(function (id) { return nodesView.get(id); });
+    if (shown.length) network.fit({nodes: shown, maxZoomLevel: maxZoom || 1.5, animation: false});
+  }
+  function fitMain() { fitShown(mainComponent()); }
   fitMain();
 
   // ---- small DOM helpers (text only) -------------------------------------------------------
@@ -213,6 +219,14 @@
     return line;
   }
 
+  /* An entity's links that the other parts let through (a date range: those of its dates), each
+     with the weight shown for it (in the range), strongest first. */
+  function linksShown(id) {
+    return (adjacency[id] || []).map(function (n) {
+      var e = edges.get(n.edge);
+      return e && !passes("edge", e) ? null : {other: n.other, edge: n.edge, weight: n.weight, shown: e ? e.value : n.weight};
+    }).filter(Boolean).sort(function (a, b) { return b.shown - a.shown; });
+  }
   function showNode(id) {
     var i = info(id);
     var parts = [el("h2", {text: i.label}),
@@ -220,7 +234,7 @@
     var facts = [];
     if (i.mentions) facts.push(plural(i.mentions, "mention", "mentions"));
     if (i.documents) facts.push(plural(i.documents, "document", "documents"));
-    facts.push(plural((adjacency[id] || []).length, "link", "links") + " on this page");
+    facts.push(plural(linksShown(id).length, "link", "links") + " on this page");
     parts.push(el("p", {className: "gk-facts", text: facts.join(" · ")}));
     var editing = document.getElementById("gk-curation");
     if (editing) {  // the curation controls sit below the whole panel, after a hub's long lists
@@ -236,12 +250,11 @@
       parts.push(el.apply(null, ["ul", null].concat(aliases.map(function (a) { return el("li", {text: a}); }))));
     }
     // the links the other parts let through (a date range: those of its dates, with their weight in it)
-    var neighbours = (adjacency[id] || []).filter(function (n) { var e = edges.get(n.edge); return !e || passes("edge", e); })
-      .slice(0, 15), noun = windowNoun();
+    var neighbours = linksShown(id).slice(0, 15), noun = windowNoun();
     if (neighbours.length) {
       parts.push(el("h3", {text: "Strongest links"}));
       parts.push(el.apply(null, ["ul", {className: "gk-neighbours"}].concat(neighbours.map(function (n) {
-        var weight = (edges.get(n.edge) || {value: n.weight}).value;
+        var weight = n.shown;
         return el("li", null, nodeButton(n.other),
           el("button", {type: "button", className: "gk-linklike gk-weight", title: "Read the evidence for this link",
                         text: plural(weight, noun[0], noun[1]), onclick: function () { selectEdge(n.edge, true); }}));
@@ -270,16 +283,28 @@
   }
 
   function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  /* Two characters side by side within one word: letters or digits of a script written with spaces
+     between words (in Chinese or Japanese a name sits between other letters). Checked by hand rather
+     than with a lookbehind, which older browsers do not know. */
+  var WORD_CHAR = /[\p{L}\p{N}]/u;
+  var UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+  function inWord(a, b) {
+    return !!a && !!b && WORD_CHAR.test(a) && WORD_CHAR.test(b) && !UNSPACED.test(a) && !UNSPACED.test(b);
+  }
   function marked(sentence, terms) {
     // the sentence as text nodes, with the entities' names in <mark> elements
     var box = el("blockquote");
     var words = terms.filter(function (t) { return t && t.length > 1; })
       .sort(function (a, b) { return b.length - a.length; }).map(escapeRegExp);
     if (!words.length) { box.textContent = sentence; return box; }
-    // whole words only: the alias "US" marks "US", not the "us" of "accused"
-    var re = new RegExp("(?<![\\p{L}\\p{N}])(?:" + words.join("|") + ")(?![\\p{L}\\p{N}])", "giu"), last = 0, m;
+    var re = new RegExp(words.join("|"), "gi"), last = 0, m;
     while ((m = re.exec(sentence)) !== null) {
       if (m[0].length === 0) { re.lastIndex++; continue; }
+      if (inWord(sentence.charAt(m.index - 1), m[0].charAt(0)) ||
+          inWord(m[0].charAt(m[0].length - 1), sentence.charAt(m.index + m[0].length))) {
+        re.lastIndex = m.index + 1;  // whole words only: the alias "US" marks "US", not the "us" of "accused"
+        continue;
+      }
       if (m.index > last) box.appendChild(document.createTextNode(sentence.slice(last, m.index)));
       box.appendChild(el("mark", {text: m[0]}));
       last = m.index + m[0].length;
@@ -524,7 +549,7 @@
   window.graphkit = {
     network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView, data: DATA,
     search: search, focusNode: focusNode, selectEdge: selectEdge, clearSelection: clearSelection,
-    setMinWeight: setMinWeight, setPhysics: setPhysics, refresh: refresh, fitMain: fitMain,
+    setMinWeight: setMinWeight, setPhysics: setPhysics, refresh: refresh, fitMain: fitMain, fitShown: fitShown,
     // for the page's other parts (explorer_map.js): extension points and shared helpers
     hooks: hooks, adjacency: adjacency, addToIndex: addToIndex, refreshFilters: refreshFilters,
     highlight: highlight, focused: function () { return focusNodes; }, showNode: showNode,

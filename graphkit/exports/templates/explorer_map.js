@@ -161,7 +161,7 @@
   // discs) the largest connected group, as explorer.js fits it
   function fitOverview() {
     if (MAP.discs && MAP.discs.length) {
-      network.fit({nodes: VIS.nodes.map(function (n) { return n.id; }), maxZoomLevel: 1.5, animation: false});
+      G.fitShown(VIS.nodes.map(function (n) { return n.id; }));
     } else {
       G.fitMain();
     }
@@ -175,7 +175,9 @@
     G.hooks.physics.push(function (on) {
       if (on) return;
       if (ego) leaveEgo(false);
-      nodes.update(VIS.nodes.map(function (n) { return {id: n.id, x: n.x, y: n.y}; }));
+      // only the entities still drawn: update() would bring back one a pending merge or drop removed
+      nodes.update(VIS.nodes.filter(function (n) { return nodes.get(n.id); })
+        .map(function (n) { return {id: n.id, x: n.x, y: n.y}; }));
       network.redraw();
     });
   }
@@ -372,8 +374,7 @@
     edges.add(newEdges);
     G.refreshFilters();
     backButton.hidden = false;
-    var shown = members.filter(function (m) { return G.nodesView.get(m); });  // (fit fails on a hidden node)
-    if (shown.length) network.fit({nodes: shown, maxZoomLevel: 1.2, animation: false});
+    G.fitShown(members, 1.2);
     G.focusNode(id, true);
     return true;
   }
@@ -419,6 +420,7 @@
   G.setBackbone = setBackbone;
   G.backboneOnly = function () { return backboneOnly; };
   G.ego = function () { return ego ? {center: ego.center, members: Array.from(ego.members)} : null; };
+  G.leaveEgo = function () { leaveEgo(true); };  // (explorer_timeline.js: a date range is set)
   G.backToOverview = function () { leaveEgo(true); };
   window.graphkitMapReadyAt = performance.now();
   G.labels = function () { return placedLabels.map(function (b) { return {id: b.id, x: b.x, y: b.y, w: b.w, h: b.h}; }); };

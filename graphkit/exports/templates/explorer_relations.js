@@ -37,7 +37,7 @@
     count.textContent = query ? n + (n === 1 ? " link" : " links") : "";
     gk.refreshFilters();
     if (matchingNodes && matchingNodes.size) {  // bring the matching ties into view
-      gk.network.fit({nodes: Array.from(matchingNodes), maxZoomLevel: 1.5, animation: false});
+      gk.fitShown(Array.from(matchingNodes));
     } else if (had && !query) {  // cleared: back to the first view
       (gk.fitOverview || gk.fitMain)();
     }

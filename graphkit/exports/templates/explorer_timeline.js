@@ -85,6 +85,8 @@
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
   function apply() {
+    // the ego view's entities from outside the first view carry no dates: a range goes with the overview
+    if (range && gk.ego && gk.ego() && gk.leaveEgo) gk.leaveEgo();
     Object.keys(DATA.nodes).forEach(function (id) { nodeCount[id] = sumInRange((DATA.nodes[id] || {}).by_date); });
     var updates = [];
     gk.edges.forEach(function (e) {

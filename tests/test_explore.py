@@ -327,6 +327,8 @@ def test_unreadable_graph_files_give_clear_errors(tmp_path):
             explore.load_graph(path)
         result = run("stats", path)
         assert result.exit_code != 0 and message in result.output and "Traceback" not in result.output
+        # a path that does not exist is a usage error, as for build; an unreadable file stops the run
+        assert result.exit_code == (2 if message == "does not exist" else 1)
 
 
 @pytest.mark.parametrize("content", ["[1, 2, 3]", '"a graph"', "42", "null", '{"graph": {}}'])

@@ -255,6 +255,7 @@ def test_a_merge_keeps_the_backbone_links_drawn(browser, map_page, planted):
         assert pair is not None
         keep, other, theirs = pair
         run.js("([keep, other]) => graphkit.merge([keep, other], keep)", [keep, other])
+        assert run.js("graphkit.selected()") == {"kind": "node", "id": keep}  # the merged entity is shown
         drawn = run.js("graphkit.edgesView.get().map(e => [e.from, e.to, e.title])")
         mine = {b if a == keep else a: title for a, b, title in drawn if keep in (a, b)}
         assert set(theirs) <= set(mine)

@@ -264,7 +264,10 @@ def test_review_command_text_and_json(seeds_out):
 
 def test_review_command_errors(tmp_path):
     result = CliRunner().invoke(main, ["review", str(tmp_path / "nowhere")])
-    assert result.exit_code == 1 and "does not exist" in result.output and "Traceback" not in result.output
+    # a usage error (2), as a missing source of build; a folder without a graph stops the run (1)
+    assert result.exit_code == 2 and "does not exist" in result.output and "Traceback" not in result.output
+    result = CliRunner().invoke(main, ["review", str(tmp_path)])
+    assert result.exit_code == 1 and "No graph file" in result.output
     result = CliRunner().invoke(main, ["review", str(tmp_path), "--limit", "-1"])
     assert result.exit_code == 2
     with pytest.raises(ValueError, match="unknown kind"):

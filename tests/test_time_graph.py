@@ -352,3 +352,14 @@ def test_diff_names_the_entity_that_holds_a_gone_ones_name_now():
     text = "\n".join(render_diff(d, "old", "new"))
     assert "BBC (ORG): had 5 mentions in 2 documents  -> now British Broadcasting Corporation (ORG)" in text
     assert "(2 of them under another entity's name or type now" in text
+
+
+def test_stats_says_a_communitys_span_is_that_of_its_dated_articles(dated, tmp_path):
+    """Most articles of a community may be undated: the span printed is its dated ones'."""
+    write_graphml(dated.graph, tmp_path / "graph.graphml")
+    done = CliRunner().invoke(main, ["stats", str(tmp_path / "graph.graphml"), "--no-cache"])
+    assert done.exit_code == 0, done.output
+    spans = [
+        line for line in done.output.splitlines() if line.startswith("Community") and "dated ones 2019-01-0" in line
+    ]
+    assert spans, done.output

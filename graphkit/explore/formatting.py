@@ -198,8 +198,9 @@ def render_stats(s: explore.Stats, source: str = "") -> list[str]:
 def render_community(c: CommunitySummary) -> list[str]:
     """One community's extractive summary, as ``graphkit stats`` prints it."""
     facts = [plural(c.size, "entity", "entities"), plural(c.documents, "document")]
-    if c.first_date:
-        facts.append(c.first_date if c.first_date == c.last_date else f"{c.first_date} to {c.last_date}")
+    if c.first_date:  # the span of its dated articles only (an undated one may be older or newer)
+        span = c.first_date if c.first_date == c.last_date else f"{c.first_date} to {c.last_date}"
+        facts.append(f"dated ones {span}")
     out = [
         f"Community {c.number}: {c.name}  ({', '.join(facts)})",
         "  most central: " + ", ".join(label for _, label in c.entities),

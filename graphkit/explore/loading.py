@@ -18,6 +18,12 @@ class GraphFileError(GraphkitError):
     """The graph file cannot be found or read."""
 
 
+class MissingGraphError(GraphFileError):
+    """The graph file or folder named does not exist: a usage error, as a missing source of ``build``."""
+
+    exit_code = 2
+
+
 #: GEXF has no graph attributes: what the build keeps there is in the GraphML and the JSON only
 GEXF_NOTE = (
     "a GEXF file holds no graph attributes (the documents and their titles, the window, articles per date): "
@@ -31,7 +37,7 @@ def find_graph_file(path: str | Path) -> Path:
     """``path`` itself, or for a folder (a build's output) its graph file: NAME.graphml first."""
     path = Path(path)
     if not path.exists():
-        raise GraphFileError(
+        raise MissingGraphError(
             f"{path} does not exist. Give a graph file written by `graphkit build` "
             "(.graphml, .gexf or .json) or its output folder."
         )

@@ -354,8 +354,12 @@
       var kept = keptOf(ids, name);
       if (DATA.nodes[kept].type) type = DATA.nodes[kept].type;
     }
-    return push(type === undefined ? {kind: "merge", ids: ids, canonical: name}
-                                   : {kind: "merge", ids: ids, canonical: name, type: String(type)});
+    var kept = keptOf(ids, name);  // (as apply() picks it, before the names change)
+    var done = push(type === undefined ? {kind: "merge", ids: ids, canonical: name}
+                                       : {kind: "merge", ids: ids, canonical: name, type: String(type)});
+    // the merged entity is shown, not an empty panel (where it is drawn)
+    if (done && G.nodes.get(kept) && G.focusNode) G.focusNode(kept, true);
+    return done;
   }
   function drop(id) {
     var ids = (Array.isArray(id) ? id : [id]).map(String);

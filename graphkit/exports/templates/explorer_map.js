@@ -420,7 +420,6 @@
   G.setBackbone = setBackbone;
   G.backboneOnly = function () { return backboneOnly; };
   G.ego = function () { return ego ? {center: ego.center, members: Array.from(ego.members)} : null; };
-  G.leaveEgo = function () { leaveEgo(true); };  // (explorer_timeline.js: a date range is set)
   G.backToOverview = function () { leaveEgo(true); };
   window.graphkitMapReadyAt = performance.now();
   G.labels = function () { return placedLabels.map(function (b) { return {id: b.id, x: b.x, y: b.y, w: b.w, h: b.h}; }); };

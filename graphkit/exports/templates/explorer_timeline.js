@@ -86,7 +86,7 @@
 
   function apply() {
     // the ego view's entities from outside the first view carry no dates: a range goes with the overview
-    if (range && gk.ego && gk.ego() && gk.leaveEgo) gk.leaveEgo();
+    if (range && gk.ego && gk.ego() && gk.backToOverview) gk.backToOverview();
     Object.keys(DATA.nodes).forEach(function (id) { nodeCount[id] = sumInRange((DATA.nodes[id] || {}).by_date); });
     var updates = [];
     gk.edges.forEach(function (e) {

@@ -49,10 +49,14 @@ def test_the_program_exits_like_sys_exit(tmp_path, code, expected, thread):
 
 
 def test_the_graphkit_command_ends_with_its_exit_code(tmp_path):
+    empty = subprocess.run(
+        [sys.executable, "-m", "graphkit.cli", "stats", str(tmp_path)], capture_output=True, text=True
+    )
+    assert empty.returncode == 1 and "No graph file" in empty.stderr
     missing = subprocess.run(
         [sys.executable, "-m", "graphkit.cli", "stats", str(tmp_path / "none")], capture_output=True, text=True
     )
-    assert missing.returncode == 1 and "does not exist" in missing.stderr
+    assert missing.returncode == 2 and "does not exist" in missing.stderr  # a usage error, as for build
     usage = subprocess.run([sys.executable, "-m", "graphkit.cli", "stats"], capture_output=True, text=True)
     assert usage.returncode == 2
 

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 import networkx as nx
 
 from ..graph.comention import parse_evidence
+from .queries import names_of
 
 #: items listed per section unless asked otherwise
 DEFAULT_LIMIT = 20
@@ -136,9 +137,7 @@ def _holders(graph: nx.Graph) -> dict[str, list]:
     """{a name folded: the nodes holding it as label or spelling, most important first}."""
     holders: dict[str, list] = {}
     for node in sorted(graph, key=lambda n: _importance(graph, n)):
-        data = graph.nodes[node]
-        names = [str(data.get("label", node)), *str(data.get("aliases", "") or "").split("|")]
-        for name in dict.fromkeys(n.casefold() for n in names if n):
+        for name in dict.fromkeys(n.casefold() for n in names_of(graph.nodes[node])):
             holders.setdefault(name, []).append(node)
     return holders
 

@@ -160,7 +160,8 @@ def normalise(name: str) -> str:
     return match_key(str(name))
 
 
-def _names(data: dict) -> list[str]:
+def names_of(data: dict) -> list[str]:
+    """A node's label, then its spellings (the aliases attribute), empty ones left out."""
     names = [str(data.get("label", ""))]
     names += [a for a in str(data.get("aliases", "") or "").split("|") if a]
     return [n for n in names if n]
@@ -203,7 +204,7 @@ def find_entity(graph: nx.Graph, name: str) -> Match:
     levels = {"label": [], "alias": [], "normalised": [], "initials": [], "partial": []}
     unmatched = []
     for node, data in graph.nodes(data=True):
-        names = _names(data)
+        names = names_of(data)
         if names and names[0].casefold() == folded:
             levels["label"].append(node)
         elif any(n.casefold() == folded for n in names[1:]):
@@ -258,7 +259,7 @@ def suggest(graph: nx.Graph, name: str, limit: int = 5) -> list[str]:
     """
     owners: dict[str, list] = {}
     for node in sorted(graph, key=lambda n: _prominence(graph, n)):
-        for n in dict.fromkeys(_names(graph.nodes[node])):
+        for n in dict.fromkeys(names_of(graph.nodes[node])):
             owners.setdefault(n, []).append(node)
     out, seen = [], set()
     for hit in suggest_names(name, owners, limit=limit * 4):

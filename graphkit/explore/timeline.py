@@ -27,7 +27,7 @@ class Timeline:
 def corpus_timeline(graph: nx.Graph, period: str = "auto") -> Timeline:
     """Articles and entity mentions per period over the whole graph (rows without "articles" when
     the graph does not hold them: read from a GEXF file, say)."""
-    known = "articles_by_date" in graph.graph or not any(d.get("mentions_by_date") for _, d in graph.nodes(data=True))
+    known = "articles_by_date" in graph.graph  # (without dated mentions there are no rows anyway)
     articles = parse_by_date(graph.graph.get("articles_by_date"))
     mentions: Counter = Counter()
     undated = 0

@@ -234,7 +234,8 @@
     var facts = [];
     if (i.mentions) facts.push(plural(i.mentions, "mention", "mentions"));
     if (i.documents) facts.push(plural(i.documents, "document", "documents"));
-    facts.push(plural(linksShown(id).length, "link", "links") + " on this page");
+    var links = linksShown(id);
+    facts.push(plural(links.length, "link", "links") + " on this page");
     parts.push(el("p", {className: "gk-facts", text: facts.join(" · ")}));
     var editing = document.getElementById("gk-curation");
     if (editing) {  // the curation controls sit below the whole panel, after a hub's long lists
@@ -249,15 +250,13 @@
       parts.push(el("h3", {text: "Also written as"}));
       parts.push(el.apply(null, ["ul", null].concat(aliases.map(function (a) { return el("li", {text: a}); }))));
     }
-    // the links the other parts let through (a date range: those of its dates, with their weight in it)
-    var neighbours = linksShown(id).slice(0, 15), noun = windowNoun();
+    var neighbours = links.slice(0, 15), noun = windowNoun();
     if (neighbours.length) {
       parts.push(el("h3", {text: "Strongest links"}));
       parts.push(el.apply(null, ["ul", {className: "gk-neighbours"}].concat(neighbours.map(function (n) {
-        var weight = n.shown;
         return el("li", null, nodeButton(n.other),
           el("button", {type: "button", className: "gk-linklike gk-weight", title: "Read the evidence for this link",
-                        text: plural(weight, noun[0], noun[1]), onclick: function () { selectEdge(n.edge, true); }}));
+                        text: plural(n.shown, noun[0], noun[1]), onclick: function () { selectEdge(n.edge, true); }}));
       }))));
     }
     if (i.doc_ids && i.doc_ids.length) {

@@ -207,3 +207,51 @@ def test_the_entity_panel_lists_the_links_of_the_range(browser, dated_page, date
         )
         assert sorted((w, label) for w, label in rows) == expected
         assert_quiet(run)
+
+
+def test_a_merge_in_the_page_counts_both_entities_dates(browser, dated_page, dated_graph):
+    """Merged in the page, two entities are one in the date range too: the merged entity's mentions and
+    its links' weights in the range add up both, and clearing the range gives the merged link its whole
+    weight and tooltip (it used to count the kept entity's dates alone, and to go back to the weight and
+    tooltip the link had before the merge)."""
+    g = dated_graph
+    keep, other, end = (node_by_label(g, label) for label in ("House", "House of Representatives", "Nancy Pelosi"))
+    day = "2019-01-04"
+
+    def on_day(value):
+        return parse_by_date(value).get(day, 0)
+
+    assert g.has_edge(keep, end) and g.has_edge(other, end)
+    link_on_day = on_day(g.edges[keep, end]["weight_by_date"]) + on_day(g.edges[other, end]["weight_by_date"])
+    mentions_on_day = on_day(g.nodes[keep]["mentions_by_date"]) + on_day(g.nodes[other]["mentions_by_date"])
+    whole = g.edges[keep, end]["weight"] + g.edges[other, end]["weight"]
+    assert link_on_day == 2 and whole == 4  # (the pair was chosen so that both entities count on that day)
+    link = """([a, b]) => graphkit.edges.get({filter: e =>
+        (e.from === a && e.to === b) || (e.from === b && e.to === a)}).map(e => [e.value, e.title])[0]"""
+    with open_page(browser, dated_page) as run:
+        run.js(f"graphkit.setDateRange('{day}', '{day}')")
+        assert run.js("ids => graphkit.merge(ids, 'House')", [keep, other])
+        run.page.wait_for_function(
+            "([a, b, w]) => graphkit.edgesView.get().some(e => ((e.from === a && e.to === b) || "
+            "(e.from === b && e.to === a)) && e.value === w)",
+            arg=[keep, end, link_on_day],
+        )
+        value, title = run.js(link, [keep, end])
+        assert value == link_on_day and title.endswith(f"\n{link_on_day} from {day} to {day}")
+        assert title.count(f" from {day} to {day}") == 1
+        run.js("id => graphkit.focusNode(id)", keep)
+        note = run.page.inner_text("#gk-panel .gk-note")
+        assert f"{mentions_on_day} mention" in note and f"from {day} to {day}" in note
+
+        run.js("graphkit.setDateRange(null)")
+        value, title = run.js(link, [keep, end])
+        assert value == whole
+        assert title.split("\n")[0] == "House — Nancy Pelosi" and title.split("\n")[1].startswith(f"weight {whole} · ")
+        assert " from " not in title
+
+        run.js("graphkit.setDateRange('2019-01-07', '2019-01-07')")  # undone under a range: as built
+        run.js("graphkit.undo()")
+        run.js("graphkit.setDateRange(null)")
+        value, title = run.js(link, [keep, end])
+        assert value == g.edges[keep, end]["weight"] and f"weight {g.edges[keep, end]['weight']}" in title
+        assert_quiet(run)

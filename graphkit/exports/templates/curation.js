@@ -33,9 +33,11 @@
      drawn again from the rest when it is opened again. SURFACES itself never changes but for the
      rest's entities joining it, so it needs no copy. */
   var ORIGINAL = null;
+  // a link as drawn without a date range (a range shows its weight and tooltip in the range: explorer_timeline.js)
+  function unranged(e) { return G.edgeBase ? Object.assign({}, e, G.edgeBase(e)) : e; }
   function snapshot() {
     if (!ORIGINAL) {
-      ORIGINAL = {nodes: G.nodes.get(), edges: G.edges.get(), info: clone(DATA.nodes), edgeInfo: clone(DATA.edges)};
+      ORIGINAL = {nodes: G.nodes.get(), edges: G.edges.get().map(unranged), info: clone(DATA.nodes), edgeInfo: clone(DATA.edges)};
     }
   }
   G.onRest = function (ids) {
@@ -140,12 +142,12 @@
       var end = e.from === other ? e.to : e.from;
       gone.push(e.id);
       if (end === keep) return;
-      var x = DATA.edges[e.id] || {weight: e.value, documents: 0, evidence: []};
+      var x = DATA.edges[e.id] || {weight: unranged(e).value, documents: 0, evidence: []};
       // relations (explorer_relations.js, when the graph has them): the merged entity did what it did
       if (x.relations) x.relations = x.relations.map(function (r) { return [r[0], r[1] === other ? keep : r[1]]; });
       var same = mine[end];
       if (same) {
-        var y = DATA.edges[same.id] || {weight: same.value, documents: 0, evidence: []};
+        var y = DATA.edges[same.id] || {weight: unranged(same).value, documents: 0, evidence: []};
         y.weight = (y.weight || 0) + (x.weight || 0);
         y.documents = (y.documents || 0) + (x.documents || 0);
         if (x.relations || y.relations) {  // each sentence's relation stays beside its sentence
@@ -154,14 +156,16 @@
           y.relations = (y.relations || []).concat(x.relations || []);
         }
         y.evidence = (y.evidence || []).concat(x.evidence || []);
+        addDates(y, x);
         DATA.edges[same.id] = y;
         // (a link the backbone keeps for either entity stays drawn under "Links: backbone")
-        changed.push({id: same.id, value: y.weight, title: linkTitle(keep, end, y.weight, y.documents, same.title),
+        changed.push({id: same.id, value: y.weight, title: linkTitle(keep, end, y.weight, y.documents, unranged(same).title),
                       backbone: same.backbone === true || e.backbone === true});
       } else {
         var id = "gk-merged-" + (++newEdges);
         DATA.edges[id] = clone(x);
-        added.push({id: id, from: keep, to: end, value: e.value, title: linkTitle(keep, end, e.value, x.documents, e.title),
+        var whole = unranged(e);
+        added.push({id: id, from: keep, to: end, value: whole.value, title: linkTitle(keep, end, whole.value, x.documents, whole.title),
                     backbone: e.backbone === true});
       }
       delete DATA.edges[e.id];
@@ -174,10 +178,22 @@
     k.documents = (k.documents || 0) + (o.documents || 0);
     k.aliases = uniq((k.aliases || []).concat(o.aliases || [], [o.label]));
     k.doc_ids = uniq((k.doc_ids || []).concat(o.doc_ids || []));
+    addDates(k, o);
     if (k.roles || o.roles) k.roles = uniq((k.roles || []).concat(o.roles || []));
     if (k.quotes || o.quotes) k.quotes = (k.quotes || []).concat(o.quotes || []);
     state.surfaces[keep] = surfacesOf(keep).concat(surfacesOf(other));
     removeNode(other);
+  }
+  /* The counts per date (by_date: [[YYYY-MM-DD, n], ...], html_data.py) of two merged items added up,
+     so a date range (explorer_timeline.js) counts the merged entity or link whole. */
+  function addDates(into, other) {
+    if (!other.by_date) return;
+    var sum = {};
+    (into.by_date || []).concat(other.by_date).forEach(function (p) { sum[p[0]] = (sum[p[0]] || 0) + p[1]; });
+    var days = Object.keys(sum).sort();
+    into.by_date = days.map(function (day) { return [day, sum[day]]; });
+    into.first_seen = days[0];
+    into.last_seen = days[days.length - 1];
   }
   function removeNode(id) {
     G.edges.remove(G.edges.getIds({filter: function (e) { return e.from === id || e.to === id; }}));
@@ -192,7 +208,8 @@
     // (an entity of the packed rest stays undrawn: update() would add it to the map)
     if (G.nodes.get(id)) G.nodes.update({id: id, label: name, color: G.ui.typeColor(i.type), title: nodeTitle(i)});
     var retitled = G.edges.get({filter: function (e) { return e.from === id || e.to === id; }}).map(function (e) {
-      return {id: e.id, title: linkTitle(e.from, e.to, e.value, (DATA.edges[e.id] || {}).documents, e.title)};
+      var whole = unranged(e);
+      return {id: e.id, title: linkTitle(e.from, e.to, whole.value, (DATA.edges[e.id] || {}).documents, whole.title)};
     });
     if (retitled.length) G.edges.update(retitled);  // the links' tooltips name it as it is called now
   }

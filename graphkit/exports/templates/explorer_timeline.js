@@ -52,8 +52,30 @@
   }
 
   // ---- what the range keeps ------------------------------------------------------------------
-  var baseValue = {}, baseTitle = {};
-  gk.edges.forEach(function (e) { baseValue[e.id] = e.value; baseTitle[e.id] = e.title; });
+  /* A link's weight and tooltip without a range. They change under the timeline's feet too: a merge
+     in the page (curation.js) adds a link's weight to another's and retitles it, a rename retitles it.
+     Every change to the links that is not the timeline's own is taken as the new base. */
+  var baseValue = {}, baseTitle = {}, applying = false;
+  function takeBase(ids) {
+    ids.forEach(function (id) {
+      var e = gk.edges.get(id);
+      if (e) { baseValue[id] = e.value; baseTitle[id] = e.title; }
+    });
+  }
+  takeBase(gk.edges.getIds());
+  var pending = false;
+  function changed(event, props) {
+    if (applying) return;
+    takeBase(props.items);
+    // with a range, the changed links get their weight and tooltip in it, once the change is whole
+    // (the ego view adds links too, but never with a range: entering it clears the range)
+    if (range && !pending && !(gk.ego && gk.ego())) {
+      pending = true;
+      queueMicrotask(function () { pending = false; if (range) apply(); });
+    }
+  }
+  gk.edges.on("add", changed);
+  gk.edges.on("update", changed);
   var nodeCount = {}, edgeWeight = {};
   function inRange(day) { return !!range && isDay(day) && day >= range.from && day <= range.to; }
   function sumInRange(pairs) {
@@ -90,14 +112,14 @@
     Object.keys(DATA.nodes).forEach(function (id) { nodeCount[id] = sumInRange((DATA.nodes[id] || {}).by_date); });
     var updates = [];
     gk.edges.forEach(function (e) {
-      if (!(e.id in baseValue)) { baseValue[e.id] = e.value; baseTitle[e.id] = e.title; }  // added since (ego view)
       var w = sumInRange((DATA.edges[e.id] || {}).by_date);
       edgeWeight[e.id] = w;
       var value = range ? Math.max(w, 0) : baseValue[e.id];
       var title = range ? baseTitle[e.id] + "\n" + w + " from " + range.from + " to " + range.to : baseTitle[e.id];
       if (value !== e.value || title !== e.title) updates.push({id: e.id, value: value, title: title});
     });
-    if (updates.length) gk.edges.update(updates);
+    applying = true;
+    try { if (updates.length) gk.edges.update(updates); } finally { applying = false; }
     gk.refreshFilters();
     gk.refreshPanel();
     draw();
@@ -232,6 +254,10 @@
   window.addEventListener("resize", draw);
 
   gk.setDateRange = setDateRange;
+  // a link's weight and tooltip without the range (for curation.js, which merges and retitles links)
+  gk.edgeBase = function (e) {
+    return {value: e.id in baseValue ? baseValue[e.id] : e.value, title: e.id in baseTitle ? baseTitle[e.id] : e.title};
+  };
   gk.dateRange = function () { return range ? {from: range.from, to: range.to} : null; };
   gk.timelineBins = function () { return bins.map(function (b) { return {start: b.start, end: b.end, count: b.count}; }); };
   gk.timelinePeriod = period;

@@ -110,3 +110,32 @@ def test_document_ids_cannot_break_evidence_lines():
     line = format_evidence([(doc.id, "Kim met Putin in Moscow.")])
     assert parse_evidence(line) == [(doc.id, "Kim met Putin in Moscow.")]
     assert doc.id.startswith("AP]") and "] " not in doc.id
+
+
+def test_a_long_sentence_is_cut_between_words_around_the_two_mentions():
+    """Evidence from a sentence longer than MAX_SNIPPET_CHARS is cut around the two names, between
+    words (it used to cut at a character count: "… former US Vice President Joe Bid …")."""
+    from graphkit.graph.comention import MAX_SNIPPET_CHARS
+
+    filler = "and then the committee of several members discussed the budget at length "
+    text = filler * 6 + "Alice met Bob in Paris. " + filler * 6
+    assert len(text) > 2 * MAX_SNIPPET_CHARS
+    a, b = text.index("Alice"), text.index("Bob")
+    doc = Document("long", (text,))
+    extracted = ExtractedDoc(
+        "long",
+        (Sentence(0, 0, len(text)),),
+        (Mention("Alice", "PERSON", 0, a, a + 5), Mention("Bob", "PERSON", 0, b, b + 3)),
+    )
+    res = Resolution(
+        {
+            "alice": Entity("alice", "Alice", "PERSON", {"Alice": 1}, {"long"}),
+            "bob": Entity("bob", "Bob", "PERSON", {"Bob": 1}, {"long"}),
+        },
+        {"long": ["alice", "bob"]},
+    )
+    ((_, snippet),) = parse_evidence(comention_graph([doc], [extracted], res).edges["alice", "bob"]["evidence"])
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    inner = snippet[2:-2]
+    assert "Alice met Bob in Paris." in inner and len(inner) < len(text)
+    assert set(inner.split()) <= set(text.split())  # whole words only

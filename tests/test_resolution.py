@@ -343,6 +343,36 @@ def test_cut_off_surname_is_read_from_the_text():
     assert e.label == "Oleksandr Syrskyi" and e.aliases == {"Gen Oleksandr": 1}
 
 
+def test_a_cut_off_surname_is_a_name_word_after_a_name_not_yet_ended():
+    """After a title and one name, the next capitalised word is the surname spaCy cut off, unless
+    the name ends in a possessive ("St Paul's Cathedral") or the word is one the corpus writes in
+    lower case ("St Patrick College": a college). These used to give "Paul Cathedral" and
+    "Patrick College", people."""
+    res = run(
+        make("a", "Bells rang at [[St Paul's|PERSON]] Cathedral on Sunday."),
+        make("b", "Pupils of [[St Patrick|PERSON]] College won; the college is old."),
+        make("c", "Commander [[Gen Oleksandr|PERSON]] Syrskyi had warned."),
+    )
+    assert entity_of(res, "a", "St Paul's").label != "Paul Cathedral"
+    assert "College" not in entity_of(res, "b", "St Patrick").label
+    assert entity_of(res, "c", "Gen Oleksandr").label == "Oleksandr Syrskyi"
+
+
+def test_a_state_or_a_country_is_not_the_first_word_of_a_longer_place():
+    """A lone word beside a longer place name that starts with it is that place ("Atlantic" beside
+    "Atlantic Ocean"), but not when it is a place of its own: "Kansas" beside "Kansas City" is the
+    state, "Jordan" beside "Jordan River" the country."""
+    res = run(
+        make("a", "Storms crossed the [[Atlantic Ocean|LOC]] and the [[Atlantic|LOC]] stayed rough."),
+        make("b", "He drove from [[Kansas City|GPE]] across [[Kansas|GPE]] in a day."),
+        make("c", "The [[Jordan River|LOC]] runs through [[Jordan|GPE]]."),
+    )
+    assert entity_of(res, "a", "Atlantic") is entity_of(res, "a", "Atlantic Ocean")
+    assert entity_of(res, "b", "Kansas") is not entity_of(res, "b", "Kansas City")
+    assert entity_of(res, "b", "Kansas").label == "Kansas"
+    assert entity_of(res, "c", "Jordan") is not entity_of(res, "c", "Jordan River")
+
+
 def test_resolve_without_documents_still_works():
     doc, ed = make("a", "[[Kim Jong-un|PERSON]] and [[Kim|PERSON]] and [[Kim Jong Un's|PERSON]].")
     res = resolve([ed])

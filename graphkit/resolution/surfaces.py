@@ -3,11 +3,14 @@ document it is in is looked at (worked out once per spelling by the resolver).""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .junk import foreign_script, timezone_abbreviations
 from .names import clean_surface, display_form, has_capital, has_cased_letters, match_key, org_key, person_name
 from .places import country, informal_country, is_demonym
+
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 @dataclass(slots=True)
@@ -87,7 +90,8 @@ def analyse_surface(
         a.name_display, a.name_key, a.titled = name.display, name.key, bool(name.title)
         words = match_key(name.display).split()
         a.middle = "".join(w for w in words[1:-1] if len(w) == 1) if len(words) > 2 else ""
-        a.cut_surname = bool(name.title) and len(name.tokens) == 1
+        # a possessive ends a name: "St Paul's Cathedral" has no surname after "St Paul's"
+        a.cut_surname = bool(name.title) and len(name.tokens) == 1 and not _POSSESSIVE.search(surface)
         return a
     if is_demonym(a.key):
         a.late_drop = "drop_demonym"

@@ -410,6 +410,33 @@ def test_alias_mapping_wins_over_the_rules():
     assert rules[("State", "")] == "dropped: alias file"
 
 
+def test_keeping_a_name_apart_undoes_the_word_order_rule_too():
+    """ "Ministry of Defense: Ministry of Defense" (what `graphkit review` suggests to undo a word-order
+    merge) left the two spellings one entity: the kept-apart name was keyed by the same rule."""
+    docs = [make("a", "The [[Defense Ministry|ORG]] and the [[Ministry of Defense|ORG]] spoke.")]
+    plain = run(*docs)
+    assert entity_of(plain, "a", "Ministry of Defense") is entity_of(plain, "a", "Defense Ministry")
+    apart = run(*docs, aliases={"Ministry of Defense": "Ministry of Defense"})
+    assert entity_of(apart, "a", "Ministry of Defense") is not entity_of(apart, "a", "Defense Ministry")
+
+
+def test_a_name_the_alias_file_merges_into_still_takes_its_near_identical_spelling():
+    """A merge in the page writes "Yang Mu-jin: [Lim Yul-chul]"; the rebuild lost the automatic
+    near-identical merge of "Yang Moo-jin" (the pinned spelling stood for the name and the rule
+    passed pinned names by), so the new graph had a second Yang the page never showed."""
+    docs = [
+        make("a", "[[Yang Mu-jin|PERSON]] met [[Lim Yul-chul|PERSON]]."),
+        make("b", "[[Yang Moo-jin|PERSON]] spoke."),
+    ]
+    plain = run(*docs)
+    assert entity_of(plain, "b", "Yang Moo-jin") is entity_of(plain, "a", "Yang Mu-jin")
+    res = run(*docs, aliases={"Lim Yul-chul": "Yang Mu-jin"})
+    yang = entity_of(res, "a", "Yang Mu-jin")
+    assert entity_of(res, "a", "Lim Yul-chul") is yang and entity_of(res, "b", "Yang Moo-jin") is yang
+    apart = run(*docs, aliases={"Lim Yul-chul": "Yang Mu-jin", "Yang Moo-jin": "Yang Moo-jin"})
+    assert entity_of(apart, "b", "Yang Moo-jin") is not entity_of(apart, "a", "Yang Mu-jin")
+
+
 def test_the_alias_files_type_decides_how_a_name_is_keyed_so_one_name_stays_one_entity():
     """spaCy types a person's name FAC in "the ... administration": a person's key leaves the middle
     initial out, a building's does not, so the two were two entities. "types: NAME: PERSON" (what

@@ -29,7 +29,9 @@ def link_near_identical(resolver: ResolverState) -> None:
     by_fold: dict[str, list[NameGroup]] = defaultdict(list)
     for key, g in resolver.key_rep.items():
         tokens = g.tokens
-        if len(tokens) >= 2 and g.is_person() and not g.pin and "#" not in key:  # "#": kept apart by initials
+        # a name the alias file pins to a canonical name takes part: the file decides where its spellings
+        # go and the rules go on around them ("X: X" is kept apart by the unions, two pins never join)
+        if len(tokens) >= 2 and g.is_person() and "#" not in key:  # "#": kept apart by initials
             by_fold[" ".join(fold_token(t) for t in tokens)].append(g)
     by_given: dict[str, list[tuple[str, NameGroup]]] = defaultdict(list)
     for folded, groups in by_fold.items():

@@ -7,7 +7,16 @@ import re
 from dataclasses import dataclass
 
 from .junk import foreign_script, timezone_abbreviations
-from .names import clean_surface, display_form, has_capital, has_cased_letters, match_key, org_key, person_name
+from .names import (
+    clean_surface,
+    display_form,
+    has_capital,
+    has_cased_letters,
+    match_key,
+    org_key,
+    person_name,
+    surface_key,
+)
 from .places import country, informal_country, is_demonym
 
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -69,6 +78,10 @@ def analyse_surface(
             a.typed = table.type_of(decision[1]) or ""  # "types:" for the name types its spellings too
             named = analyse_surface(decision[1], a.typed or label, False, None, not_titles, scripts)
             a.key, a.middle = named.name_key or match_key(decision[1]), named.middle  # "George W. Bush": "w"
+            if surface_key(decision[1]) == surface_key(surface):
+                # "X: X" keeps X apart: keyed as written, not as a rule would key it ("Ministry of
+                # Defense" is "defense ministry" by the word-order rule, which joined it back)
+                a.key = match_key(decision[1])
         return a
     if not a.key:
         a.drop = "drop_empty"

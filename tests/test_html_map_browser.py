@@ -266,3 +266,16 @@ def test_a_merge_keeps_the_backbone_links_drawn(browser, map_page, planted):
         titles = run.js("id => graphkit.edges.get().filter(e => e.from === id || e.to === id).map(e => e.title)", keep)
         assert titles and all("Renamed Entity" in t.split("\n")[0].split(" — ") for t in titles)
         assert_quiet(run)
+
+
+def test_a_small_page_writes_the_most_central_names_first(browser, seeds_graph, tmp_path):
+    """On a page that draws every entity, the names come most central first, as on the map: the
+    seeds page wrote "Victory Day", "Germany", "Kursk" (first by id) large and bold, and left the two
+    most central, Russia and North Korea, without a name."""
+    path = write_html(seeds_graph, tmp_path / "seeds.html")
+    by_rank = sorted(seeds_graph, key=lambda n: (-seeds_graph.nodes[n]["pagerank"], str(n)))
+    with open_page(browser, path) as run:
+        placed = [label["id"] for label in run.js("graphkit.labels()")]
+        assert placed[0] == by_rank[0]
+        assert set(by_rank[:3]) <= set(placed)
+        assert_quiet(run)

@@ -68,12 +68,10 @@ def _all_have(graph: nx.Graph, attr: str) -> bool:
 
 
 def select_nodes(graph: nx.Graph, max_nodes: int | None) -> Selection:
-    """The ``max_nodes`` most central entities: by PageRank when the graph carries it,
-    else by weighted degree (sum of link weights), then mentions; ties by id."""
+    """The ``max_nodes`` most central entities (all when there are no more), most central first: by
+    PageRank when the graph carries it, else by weighted degree (sum of link weights), then mentions;
+    ties by id."""
     nodes = list(graph.nodes)
-    total = Selection(nodes, len(nodes), graph.number_of_edges(), "")
-    if max_nodes is None or len(nodes) <= max_nodes:
-        return total
     weighted = dict(graph.degree(weight="weight"))
     if _all_have(graph, "pagerank"):
         ranking = "PageRank"
@@ -87,6 +85,9 @@ def select_nodes(graph: nx.Graph, max_nodes: int | None) -> Selection:
         ranking = "weighted degree"
         key = lambda n: (-_number(weighted[n]), -_number(graph.nodes[n].get("mentions")), str(n))  # noqa: E731
     ranked = sorted(nodes, key=key)
+    if max_nodes is None or len(nodes) <= max_nodes:
+        # all of them, most central first: the page writes the names of the first ones first
+        return Selection(ranked, len(nodes), graph.number_of_edges(), "")
     chosen = community_shares(graph, max_nodes, ranked)  # every large community gets a share
     if chosen != ranked[:max_nodes]:
         ranking += " within each large community, then overall"

@@ -143,7 +143,7 @@ def test_spacy_workers_that_keep_dying_stop_the_build_clearly(corpus, tmp_path):
 
 @pytest.mark.dask
 def test_killed_dask_worker_the_build_completes_on_the_other(corpus, reference, tmp_path):
-    distributed = pytest.importorskip("distributed", reason="pip install 'graphkit[dask]'")
+    distributed = pytest.importorskip("distributed", reason="pip install -e '.[dask]'")
     with (
         distributed.LocalCluster(
             n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0", protocol="tcp"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-distributed = pytest.importorskip("distributed", reason="pip install 'graphkit[dask]'")
+distributed = pytest.importorskip("distributed", reason="pip install -e '.[dask]'")
 
 from click.testing import CliRunner  # noqa: E402
 from conftest import SEEDS  # noqa: E402

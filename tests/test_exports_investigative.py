@@ -156,7 +156,7 @@ def test_ftm_without_the_package_says_how_to_install_and_writes_nothing(tmp_path
         timeout=300,
     )
     assert run.returncode == 1, run.stderr
-    assert "followthemoney" in run.stderr and "pip install 'graphkit[ftm]'" in run.stderr
+    assert "followthemoney" in run.stderr and "pip install -e '.[ftm]'" in run.stderr
     assert "Traceback" not in run.stderr
     assert not out.exists() or not any(out.iterdir())
     assert not (tmp_path / ".graphkit-cache").exists()  # stopped before reading or extracting

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-distributed = pytest.importorskip("distributed", reason="pip install 'graphkit[dask]'")
+distributed = pytest.importorskip("distributed", reason="pip install -e '.[dask]'")
 
 from conftest import DATA  # noqa: E402
 from test_dask import cluster, small_tasks  # noqa: E402,F401 - the local cluster and small tasks

@@ -1,7 +1,7 @@
 """FollowTheMoney entities (JSON lines) for Aleph / OpenAleph and the ``ftm`` tools.
 
 ``NAME.ftm.json`` holds one entity per line, made and cleaned by the ``followthemoney`` package
-(the ``graphkit[ftm]`` extra):
+(graphkit's ``ftm`` extra):
 
 * each graph node as the schema that fits its type (:data:`SCHEMATA`): ``name`` is its label,
   ``alias`` every other spelling seen; a place that is a country also gets its ``country`` code;
@@ -34,7 +34,8 @@ from ..resolution.places import country
 from .columns import edge_rows, node_rows, require_simple_graph
 from .neo4j import document_meta
 
-INSTALL = "pip install 'graphkit[ftm]'"
+#: (from graphkit's folder: the PyPI package named graphkit is another project)
+INSTALL = "pip install -e '.[ftm]' in graphkit's folder"
 #: FtM schema for each spaCy entity label; any other label becomes a LegalEntity.
 SCHEMATA = {
     "PERSON": "Person",

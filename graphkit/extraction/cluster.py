@@ -11,7 +11,8 @@ entities from the records and the resolution contexts the workers made: it never
 articles' text. Identical input gives the same graph as a local build.
 
 Dask is imported only here, and this module only when a scheduler is given. Workers need
-graphkit and the spaCy model installed (``pip install 'graphkit[dask]' en_core_web_sm``).
+graphkit with its dask extra and the spaCy model installed (``pip install -e '.[dask]'`` in graphkit's
+folder; the PyPI package named graphkit is another project).
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def _import_distributed():
     except ImportError as exc:
         raise GraphkitError(
             "{scheduler} needs Dask's distributed scheduler, which is not installed.",
-            "Install it with: pip install 'graphkit[dask]'",
+            "Install it in graphkit's folder with: pip install -e '.[dask]'",
         ) from exc
     return distributed
 

@@ -147,7 +147,8 @@ def _not_installed(model: str) -> ModelError:
     installed = ", ".join(get_installed_models()) or "none"
     return ModelError(
         f"spaCy pipeline {model!r} is not installed (installed: {installed}).",
-        f"Install it (e.g. pip install {model}) or choose one with {{model}}.",
+        f"Install its package (python -m spacy download {model}, or pip install the model's wheel or folder; "
+        "many spaCy model names on PyPI are empty placeholders) or choose one with {{model}}.",
     )
 
 

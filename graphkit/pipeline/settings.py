@@ -90,8 +90,9 @@ class BuildSettings:
         "in the current folder); rebuilds run spaCy only on new or changed articles and parse only new or changed "
         "HTML pages, and a rebuild with nothing changed reuses the graph and leaves up-to-date outputs alone.",
         "--cache", metavar="DIR", path="folder")
-    scheduler: str | None = setting(None, "Run extraction and co-mention counting on a Dask cluster (needs pip "
-                                    "install 'graphkit[dask]'). Example: --scheduler tcp://10.0.0.5:8786",
+    scheduler: str | None = setting(None, "Run extraction and co-mention counting on a Dask cluster (needs the "
+                                    "dask extra: pip install -e '.[dask]' in graphkit's folder). Example: "
+                                    "--scheduler tcp://10.0.0.5:8786",
                                     "--scheduler", metavar="ADDRESS")
     relations: bool = setting(DEFAULT_RELATIONS, "Relations, roles and quotes from spaCy's dependency parser; "
                               "--no-relations: the plain co-mention graph, faster.", "--relations/--no-relations")

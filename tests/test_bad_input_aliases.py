@@ -51,5 +51,5 @@ def test_syntax_error_names_file_and_line(tmp_path, name, text, message):
 
 def test_missing_alias_file(tmp_path):
     result = build_with(tmp_path, tmp_path / "nope.yaml")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a path that does not exist: a usage error, as for the sources
     assert f"Alias file {tmp_path / 'nope.yaml'} does not exist. Check the path given to --aliases." in result.output

@@ -117,9 +117,10 @@ def test_max_article_size_option(tmp_path):
     assert result.exit_code == 0, result.output
     size = seed.stat().st_size
     assert (
-        f"skipped {folder / 'seed.txt'}: {size / MB:.1f} MB is over the 0.002 MB limit for one article; "
-        "raise it with --max-article-size 2"
+        f"skipped {folder / 'seed.txt'}: {size / 1000:.1f} kB is over the 0.002 MB limit for one article; "
+        "raise it with --max-article-size 0.1"  # a few kB: the next tenth of a MB lets it in (was "0.0 MB", "2")
     ) in result.output
+    assert size < 100_000
     assert "Read 1 document(s), skipped 1;" in result.output
     bad = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--max-article-size", "0"])
     assert bad.exit_code == 2 and "--max-article-size" in bad.output

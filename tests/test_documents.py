@@ -512,7 +512,7 @@ def test_html_page_limit_is_five_times_the_article_limit(tmp_path):
     result = read_documents([page], max_article_bytes=5_000)
     assert reasons(result) == {
         str(page): (
-            f"{size / 1e6:.1f} MB is over the 0.025 MB limit for one HTML page; raise it with --max-article-size 2 "
+            f"{size / 1e3:.1f} kB is over the 0.025 MB limit for one HTML page; raise it with --max-article-size 0.1 "
             "(NER takes about a minute per 5 MB) or split the file"
         )
     }

@@ -88,6 +88,12 @@ class AliasFileError(GraphkitError):
     """The user's alias file cannot be read."""
 
 
+class MissingAliasFileError(AliasFileError):
+    """The alias file named does not exist: a usage error, as a missing source is."""
+
+    exit_code = 2
+
+
 class SettingError(GraphkitError):
     """A setting's value is wrong (on the command line: a usage error)."""
 

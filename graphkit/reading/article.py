@@ -90,8 +90,11 @@ def too_big(size: int | None, limit: int, what: str = "one article", factor: int
             f"over the {limit / 1e6:g} MB limit for {what}; raise it with --max-article-size MB "
             "(NER takes about a minute per 5 MB)"
         )
-    need = -(-size // (1_000_000 * factor)) + 1
+    over = size / (1_000_000 * factor)  # in units of --max-article-size
+    # the next whole MB above it; for a small file (a limit set low on purpose) the next tenth
+    need = -(-size // (1_000_000 * factor)) + 1 if over >= 1 else -(-size * 10 // (1_000_000 * factor)) / 10
+    shown = f"{size / 1e6:.1f} MB" if size >= 1_000_000 else f"{size / 1e3:.1f} kB"
     return (
-        f"{size / 1e6:.1f} MB is over the {limit / 1e6:g} MB limit for {what}; raise it with "
-        f"--max-article-size {need} (NER takes about a minute per 5 MB) or split the file"
+        f"{shown} is over the {limit / 1e6:g} MB limit for {what}; raise it with "
+        f"--max-article-size {need:g} (NER takes about a minute per 5 MB) or split the file"
     )

@@ -175,6 +175,18 @@ def test_jsonl_text_and_id_field_options(tmp_path):
     assert (doc.id, doc.text) == ("u1", ARTICLE)
 
 
+def test_a_misspelt_id_field_is_told(tmp_path):
+    """ "--id-field uuid" on rows without one named every article FILE#ROW without a word."""
+    path = write_jsonl(tmp_path / "e.jsonl", [{"uid": "u1", "text": ARTICLE}])
+    read = read_documents([path], id_field="uuid")
+    assert [d.id for d in read.documents] == ["e#1"]
+    assert read.notices == [
+        f"{path}: no row has a 'uuid' field (fields: text, uid); its articles are named e#ROW. "
+        "Choose the id field with --id-field"
+    ]
+    assert read_documents([path], id_field="uid").notices == []
+
+
 def test_jsonl_bad_rows_are_skipped_and_named(tmp_path):
     path = write_jsonl(
         tmp_path / "e.jsonl",

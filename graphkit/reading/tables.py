@@ -100,6 +100,12 @@ def table_rows(path: Path, stem: str, opts: ReadOptions, result: ReadResult, rec
             f"{path}: no row has a {opts.date_field!r} field (fields: {', '.join(sorted(fields_seen)) or 'none'}); "
             "its articles are undated. Choose the date field with --date-field"
         )
+    if rows and opts.id_field != "id" and opts.id_field not in fields_seen:
+        # a misspelt --id-field gave every row a FILE#ROW id without a word
+        result.notices.append(
+            f"{path}: no row has a {opts.id_field!r} field (fields: {', '.join(sorted(fields_seen)) or 'none'}); "
+            f"its articles are named {stem}#ROW. Choose the id field with --id-field"
+        )
     lacking = f"no {opts.text_field!r} field"
     if rows > 1 and sum(i.reason.startswith(lacking) for i in skipped) == rows:
         # One message for the whole file rather than one per row: the field name is wrong.

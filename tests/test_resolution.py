@@ -410,6 +410,21 @@ def test_alias_mapping_wins_over_the_rules():
     assert rules[("State", "")] == "dropped: alias file"
 
 
+def test_a_title_word_the_corpus_uses_as_a_common_word_stays_part_of_the_name():
+    """ "Air Berlin" typed PERSON lost "Air" (on nameparser's title list) and joined the city; "Comic
+    Relief" became the person "Relief". A word the corpus writes in lower case is a title only when
+    it stands before two names or more, or before a name the corpus also gives on its own."""
+    res = run(
+        make("a", "[[Air Berlin|PERSON]] cut flights to [[Berlin|GPE]]; air travel fell."),
+        make("b", "The charity [[Comic Relief|PERSON]] raised money; a comic spoke."),
+        make("c", "The president met [[President Zelensky|PERSON]] and [[Volodymyr Zelensky|PERSON]] spoke."),
+    )
+    assert entity_of(res, "a", "Air Berlin") is not entity_of(res, "a", "Berlin")
+    assert entity_of(res, "a", "Air Berlin").label == "Air Berlin"
+    assert entity_of(res, "b", "Comic Relief").label == "Comic Relief"
+    assert entity_of(res, "c", "President Zelensky") is entity_of(res, "c", "Volodymyr Zelensky")
+
+
 def test_keeping_a_name_apart_undoes_the_word_order_rule_too():
     """ "Ministry of Defense: Ministry of Defense" (what `graphkit review` suggests to undo a word-order
     merge) left the two spellings one entity: the kept-apart name was keyed by the same rule."""

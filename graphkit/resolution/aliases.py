@@ -93,7 +93,9 @@ def load_aliases(path: str | Path) -> AliasTable:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        raise MissingAliasFileError(f"Alias file {path} does not exist.", "Check the path given to {aliases}.") from None
+        raise MissingAliasFileError(
+            f"Alias file {path} does not exist.", "Check the path given to {aliases}."
+        ) from None
     except UnicodeDecodeError as exc:
         raise AliasFileError(f"Alias file {path} is not UTF-8 text ({exc.reason}). Save it as UTF-8.") from None
     except OSError as exc:

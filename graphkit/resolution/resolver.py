@@ -58,7 +58,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..core.records import Document, DocumentContext, ExtractedDoc, Resolution
 from .aliases import AliasTable
@@ -73,6 +73,7 @@ from .names import (
     match_key,
     person_name,
     surface_key,
+    words_not_used_as_titles,
 )
 from .partials import find_partials, mark_name_parts
 from .rules import link_acronyms, link_corpus_surnames, link_near_identical, place_headline
@@ -119,7 +120,8 @@ def resolve(
     try:
         if contexts is None:
             contexts, lower_counts = corpus_context(documents or (), extracted)
-        resolver = Resolver(table, {c.doc_id: c for c in contexts}, lower_counts, language, spellings)
+        person_surfaces = (m.text for ed in extracted for m in ed.mentions if m.label == "PERSON")
+        resolver = Resolver(table, {c.doc_id: c for c in contexts}, lower_counts, language, spellings, person_surfaces)
         for ed in extracted:
             resolver.add(ed)
         return resolver.finish()
@@ -140,6 +142,7 @@ class Resolver:
         lower_counts: Counter | None,
         language: str | None = None,
         spellings: dict | None = None,
+        person_surfaces: Iterable[str] = (),
     ):
         self.table = table
         self.scripts = language_scripts(language) if language else frozenset()
@@ -148,7 +151,10 @@ class Resolver:
         # a lone "State" is junk; "marquise" is not, so "Marquise Goodwin" keeps his first name
         self.lower_counts: Counter = lower_counts if lower_counts is not None else Counter()
         self.not_titles = (
-            frozenset(t for t in TITLE_WORDS if len(t) > 3 and not self.lower_counts[t]) if contexts else frozenset()
+            frozenset(t for t in TITLE_WORDS if len(t) > 3 and not self.lower_counts[t])
+            | words_not_used_as_titles(person_surfaces, self.lower_counts)
+            if contexts
+            else frozenset()
         )
         self.groups: list[NameGroup] = []
         self.by_doc: dict[str, dict[tuple[str, bool, str], NameGroup]] = {}  # (key, headline, role)

@@ -160,10 +160,11 @@ def person_name(surface: str, not_titles: frozenset[str] = frozenset()) -> Perso
 
 def words_not_used_as_titles(person_surfaces: Iterable[str], lower_counts) -> frozenset[str]:
     """Words of the title list that a corpus uses as common words rather than as titles: written in
-    lower case there, never abbreviated before a name, and before one name only that the corpus
-    never gives without it ("Comic Relief", "Air Berlin", "Civil Defence" typed PERSON would become
-    "Relief", "Berlin" and "Defence"). A title before two names or more, or before a name the corpus
-    also gives on its own ("President Zelensky" beside "Volodymyr Zelensky"), is a title.
+    lower case there, never abbreviated before a name, and before one word only, which is no surname
+    of a person the corpus names in full ("Comic Relief", "Air Berlin", "Civil Defence" typed PERSON
+    would become "Relief", "Berlin" and "Defence"). A title before two names or more, before a full
+    name ("Chef Jamie Oliver") or before a known surname ("President Zelensky" beside "Volodymyr
+    Zelensky") is a title.
 
     ``person_surfaces``: the spellings spaCy typed PERSON; ``lower_counts``: how often each word is
     written in lower case in the corpus.
@@ -178,7 +179,7 @@ def words_not_used_as_titles(person_surfaces: Iterable[str], lower_counts) -> fr
         first = strip_accents(words[0]).casefold().rstrip(".").translate(_QUOTES)
         if first not in TITLE_WORDS:
             key = match_key(" ".join(words))
-            if key:
+            if " " in key:  # a person named in full (a lone word typed PERSON may be anything: "Berlin")
                 names.update((key, key.split()[-1]))
         elif len(words) > 1:
             if words[0].endswith("."):
@@ -190,7 +191,8 @@ def words_not_used_as_titles(person_surfaces: Iterable[str], lower_counts) -> fr
         if lower_counts[title]
         and title not in abbreviated
         and len(rests) < 2
-        and not any(rest in names or rest.split()[-1:] and rest.split()[-1] in names for rest in rests)
+        # before a full name ("Chef Jamie Oliver"), or a surname known from one, it is a title
+        and not any(" " in rest or rest in names for rest in rests)
     )
 
 

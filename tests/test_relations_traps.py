@@ -55,6 +55,28 @@ def test_a_verb_in_ed_keeps_its_silent_e(nlp_relations, text):
     assert phrases and all(p.split()[0] in ("fine", "stage") for p in phrases), phrases
 
 
+def test_a_passive_verb_whose_subject_is_inherited_has_no_doer(nlp_relations):
+    """ "ordered Julian Assange to be extradited to Sweden" made Assange the one who extradites."""
+    relations, _, _ = _records(nlp_relations, "A court ordered Julian Assange to be extradited to Sweden.")
+    assert ("Julian Assange", "Sweden", "extradite to", False) in relations
+    assert not any(d for a, b, _, d in relations if {a, b} == {"Julian Assange", "Sweden"})
+
+
+def test_a_possessor_is_tied_through_what_it_owns(nlp_relations):
+    """ "won the Democratic Party's Nevada caucuses" was "win": the party beaten, not its caucuses won."""
+    relations, _, _ = _records(nlp_relations, "Bernie Sanders won the Democratic Party's Nevada caucuses.")
+    assert _phrases(relations, "Bernie Sanders", "the Democratic Party's") == {"win caucus of"}
+
+
+def test_he_is_not_the_person_his_own_quote_names(nlp_relations):
+    """'"Joe Biden will win this state," he said' after a sentence naming Biden alone: "he" is someone
+    else (people do not name themselves); with no name in the quote, "he" is still Biden."""
+    _, _, named = _records(nlp_relations, 'Joe Biden spoke in Ohio. "Joe Biden will win this state easily," he said.')
+    assert [speaker for speaker, _ in named] == []
+    _, _, plain = _records(nlp_relations, 'Joe Biden spoke in Ohio. "We will win this state easily," he said.')
+    assert [speaker for speaker, _ in plain] == ["Joe Biden"]
+
+
 def test_reported_speech_ties_the_reported_pair_not_the_speaker(nlp_relations):
     relations, _, _ = _records(nlp_relations, "John Smith said that Angela Merkel met Emmanuel Macron in Paris.")
     assert ("Angela Merkel", "Emmanuel Macron", "meet", True) in relations

@@ -37,7 +37,9 @@ RECORD_VERSION = 2
 #: records read with relations then miss; records read without them stay valid.
 #: 2: no place or body before a speaker's noun or title is the speaker ("US official said"); no
 #: day, number or capitalised first word is part of a title before a name ("on Friday President").
-#: 3: a verb under "fail", "refuse", "decline", "neglect" or "deny" is negated; "fined" is of "fine".
+#: 3: a verb under "fail", "refuse", "decline", "neglect" or "deny" is negated; "fined" is of "fine";
+#: a possessor is tied through what it owns ("win caucus of"); a passive verb's inherited subject is
+#: no doer; "he" is not the person his quote names.
 RELATIONS_VERSION = 3
 
 

@@ -202,6 +202,10 @@ def paragraph_quotes(doc, ent_of: dict[int, int]) -> list[tuple[int | None, str]
             token = _speaker_token(verb)
             if token is not None and token.lower_ in PRONOUNS:
                 speaker = _antecedent(doc, token, ent_of, inside)
+                if speaker is not None and any(
+                    t0 <= e.start < t1 and _same_person(doc.ents[speaker], e) for e in doc.ents
+                ):
+                    speaker = None  # '"Biden is wrong," he said': he is not the Biden he names
             elif token is not None:
                 speaker = _entity_of(token, ent_of, doc)
         if verb is None and previous_speaker is not None:

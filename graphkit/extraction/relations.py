@@ -191,7 +191,9 @@ def attachment(root, ent_of: dict[int, int]):
         tok = tok.head  # "the U.S. president, Donald Trump, met ...": the noun it renames stands there
     dep, head = tok.dep_, tok.head
     if dep == "poss" and head.dep_ in OBJECTS and head.head.pos_ in VERBAL:
-        return head.head, "obj", None, ""  # "disputes Gerasimov's assertion"
+        # "disputes Gerasimov's assertion": "dispute assertion of", as "the assertion of Gerasimov"
+        # (a bare "win" for "won the Democratic Party's caucuses" said the party was beaten)
+        return head.head, "pobj", head, "of"
     if dep in SUBJECTS:
         return head, "subj", None, ""
     if dep in PASSIVE_SUBJECTS or dep in OBJECTS:
@@ -289,10 +291,13 @@ def sentence_relations(doc, sent, ent_of: dict[int, int], roots: dict[int, objec
         verb, _, noun, prep = att[b]
         if verb.lemma_.lower() in EMPTY_VERBS or any(c.dep_ in SUBJECTS for c in verb.children):
             continue
+        # a passive verb's inherited subject is what is done to, not who does it: "ordered Assange
+        # to be extradited to Sweden" ties the two without a direction
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
         for subject in inherited_subjects(verb):
             a = ent_of.get(subject.i)
             if a is not None and a in att and doc.ents[a].label_ in LINK_LABELS:
-                add(a, b, verb_phrase(verb, noun, prep), True)
+                add(a, b, verb_phrase(verb, noun, prep), not passive)
     # 1b. the same through a pronoun standing in for an entity
     for k, stand in stand_ins:
         if not stand or stand[0].lemma_.lower() in EMPTY_VERBS:

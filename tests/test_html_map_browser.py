@@ -279,3 +279,38 @@ def test_a_small_page_writes_the_most_central_names_first(browser, seeds_graph, 
         assert placed[0] == by_rank[0]
         assert set(by_rank[:3]) <= set(placed)
         assert_quiet(run)
+
+
+def test_the_relation_filter_counts_the_links_it_cannot_draw(browser, planted, tmp_path):
+    """A relation stated only between entities outside the first view read "0 links", as if the corpus
+    had none: the count now tells those too, names them for the search, and an ego view brings the
+    link in with its relation, where the filter finds it."""
+    first = write_html(planted, tmp_path / "plain.html", max_nodes=200, title="planted")
+    drawn = set(payload(first)["nodes"])
+    outside = sorted((a, b) for a, b in planted.edges if a not in drawn and b not in drawn)[:2]
+    assert len(outside) == 2
+    g = planted.copy()
+    for a, b in g.edges:
+        g.edges[a, b].update(relation_attributes({}, []))
+    for a, b in outside:
+        g.edges[a, b].update(relation_attributes({("meet", str(a)): 1}, ["meet"]))
+    path = write_html(g, tmp_path / "relations.html", max_nodes=200, title="planted")
+    with open_page(browser, path, timeout_ms=60000) as run:
+        run.page.wait_for_function("() => graphkit.restReady === true")
+        run.page.fill("#gk-relation", "meet")
+        run.page.dispatch_event("#gk-relation", "input")
+        run.page.wait_for_function("() => document.getElementById('gk-relation-count').textContent.includes('more')")
+        assert run.page.inner_text("#gk-relation-count") == "0 drawn, 2 more between entities not drawn"
+        tooltip = run.js("document.getElementById('gk-relation-count').title")
+        assert all(f"{g.nodes[a]['label']} — {g.nodes[b]['label']}" in tooltip for a, b in outside)
+        # the entity brought in with its neighbours: its links carry their relations, the filter draws them
+        a = outside[0][0]
+        run.page.fill("#gk-relation", "")
+        run.page.dispatch_event("#gk-relation", "input")
+        assert run.js("id => graphkit.focusNode(id)", a)
+        run.page.wait_for_function("id => graphkit.ego() && graphkit.ego().center === id", arg=a)
+        run.page.fill("#gk-relation", "meet")
+        run.page.dispatch_event("#gk-relation", "input")
+        shown = run.js("graphkit.edgesView.get().map(e => [e.from, e.to].sort())")
+        assert shown and all(pair in [sorted(p) for p in outside] for pair in shown)  # (those of its neighbours)
+        assert_quiet(run)

@@ -144,3 +144,24 @@ def test_long_lists_fold_after_the_first_items(browser, tmp_path, seeds_relation
         run.page.click("#gk-panel-body details.gk-more summary >> text=4 more documents")
         assert "d13" in run.page.inner_text("#gk-panel-body")
         assert_quiet(run)
+
+
+def test_the_entity_panel_lists_every_spelling_as_written(browser, seeds_page, seeds_relations_result):
+    """ "Kim Jong-un" was left out of Kim Jong Un's "Also written as" (it differs by a hyphen only):
+    a reader quoting the articles needs each spelling as they write it."""
+    g = seeds_relations_result.graph
+    kim = node_by_label(g, "Kim Jong Un")
+    spellings = [a for a in g.nodes[kim]["aliases"].split("|") if a != "Kim Jong Un"]
+    assert "Kim Jong-un" in spellings
+    with open_page(browser, seeds_page) as run:
+        run.js("id => graphkit.focusNode(id)", kim)
+        shown = run.js(
+            """() => { const h = Array.from(document.querySelectorAll('#gk-panel-body h3'))
+                           .find(x => x.textContent === 'Also written as');
+                       const lists = []; let n = h.nextElementSibling;
+                       while (n && n.tagName !== 'H3') {
+                           lists.push(...n.querySelectorAll('li')); n = n.nextElementSibling; }
+                       return lists.map(li => li.textContent); }"""
+        )
+        assert shown == spellings
+        assert_quiet(run)

@@ -4,8 +4,9 @@ Every entity and link outside the first view travels as gzip-compressed JSON in 
 unpacks it with the browser's own DecompressionStream once the first view is up, so search finds
 every entity and an entity outside the first view can be shown with its neighbours. Per entity:
 label, type, counts, community, PageRank, the first aliases and document ids; per link: weight,
-documents, npmi, disparity and one evidence snippet (the first). Links refer to entities by
-their position in ``ids`` (every node of the graph, drawn ones too).
+documents, npmi, disparity, one evidence snippet (the first) and, when the graph has them, the
+relations it states (so the relation filter counts the links it cannot draw). Links refer to
+entities by their position in ``ids`` (every node of the graph, drawn ones too).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import networkx as nx
 
 from ..graph.comention import parse_evidence
 from .columns import finite_number
+from .html_relations import edge_relation_info, page_ids_by_text
 
 #: what the packed rest keeps per undrawn entity (the GraphML keeps everything)
 MAX_REST_DOC_IDS = 10
@@ -67,8 +69,9 @@ def _first_evidence(evidence) -> tuple[str, str]:
 def rest_rows(graph: nx.Graph, drawn: set, ids: dict, surfaces: dict | None = None) -> dict:
     """{"ids": [...], "nodes": [[id, label, type, mentions, documents, community, pagerank, aliases,
     doc_ids, more_docs, size, surfaces], ...], "edges": [[a, b, weight, documents, npmi, disparity,
-    doc_id, sentence], ...]} for the entities not in ``drawn`` and every link with an end among
-    them. ``surfaces`` (html_curation.surface_forms) gives each entity's every surface form with
+    doc_id, sentence(, relations)], ...]} for the entities not in ``drawn`` and every link with an
+    end among them; ``relations`` ([[phrase, page id of who did it or ""], ...]) only on a link
+    that states some. ``surfaces`` (html_curation.surface_forms) gives each entity's every surface form with
     its alias-file key, for the page's curation; without it the rows end at size."""
     order = list(ids)
     index = {n: i for i, n in enumerate(order)}
@@ -96,24 +99,26 @@ def rest_rows(graph: nx.Graph, drawn: set, ids: dict, surfaces: dict | None = No
             ]
         )
     edges = []
+    by_text = page_ids_by_text(ids)
     for a, b, attrs in graph.edges(data=True):
         if a in drawn and b in drawn:
             continue
         if index[a] > index[b]:
             a, b = b, a
         doc_id, sentence = _first_evidence(attrs.get("evidence", ""))
-        edges.append(
-            [
-                index[a],
-                index[b],
-                short_number(attrs.get("weight", 1), 1),
-                short_number(attrs.get("documents")),
-                short_number(attrs.get("npmi"), None),
-                short_number(attrs.get("disparity"), None),
-                doc_id,
-                sentence,
-            ]
-        )
+        row = [
+            index[a],
+            index[b],
+            short_number(attrs.get("weight", 1), 1),
+            short_number(attrs.get("documents")),
+            short_number(attrs.get("npmi"), None),
+            short_number(attrs.get("disparity"), None),
+            doc_id,
+            sentence,
+        ]
+        if attrs.get("relations"):
+            row.append(edge_relation_info(attrs, by_text)["relations"])
+        edges.append(row)
     edges.sort(key=itemgetter(0, 1))
     return {"ids": [ids[n] for n in order], "nodes": nodes, "edges": edges}
 

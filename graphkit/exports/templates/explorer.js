@@ -244,11 +244,11 @@
     }
     parts = parts.concat(notes("node", id));
 
-    var seen = new Set([norm(i.label)]);
-    var aliases = (i.aliases || []).filter(function (a) { var k = norm(a); if (seen.has(k)) return false; seen.add(k); return true; });
+    // every spelling as the articles write it ("Kim Jong-un" beside "Kim Jong Un": a reader quotes them)
+    var aliases = (i.aliases || []).filter(function (a, k, all) { return a !== i.label && all.indexOf(a) === k; });
     if (aliases.length) {
       parts.push(el("h3", {text: "Also written as"}));
-      parts.push(el.apply(null, ["ul", null].concat(aliases.map(function (a) { return el("li", {text: a}); }))));
+      parts = parts.concat(folded(aliases.map(function (a) { return el("li", {text: a}); }), ALIASES_OPEN, null, "spellings"));
     }
     var neighbours = links.slice(0, 15), noun = windowNoun();
     if (neighbours.length) {
@@ -271,7 +271,7 @@
 
   /* A list of ``items`` (li elements) showing the first ``open``; the others behind a "N more ..."
      toggle (a closed <details>), so a hub's long lists do not bury what follows them. */
-  var DOCUMENTS_OPEN = 10;
+  var DOCUMENTS_OPEN = 10, ALIASES_OPEN = 8;
   function folded(items, open, className, noun, tail) {  // tail: a last item ("… and 40 more") kept apart
     var props = className ? {className: className} : null;
     var first = el.apply(null, ["ul", props].concat(items.slice(0, open)));

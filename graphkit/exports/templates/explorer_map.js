@@ -283,6 +283,7 @@
     rest = {edges: packed.edges.map(function (row, k) {
       var r = {id: "r" + k, from: ids[row[0]], to: ids[row[1]], weight: row[2], documents: row[3], npmi: row[4],
                disparity: row[5], evidence: row[6] ? [[row[6], row[7]]] : []};
+      if (row[8]) r.relations = row[8];  // (explorer_relations.js: the relation filter counts these too)
       addLink(r.from, r.to, {edge: r.id, weight: r.weight, npmi: r.npmi, rest: r});
       return r;
     })};
@@ -311,6 +312,8 @@
   }
   G.restReady = false;
   G.whenRest = unpack;  // a promise of the unpacked rest (curation.js waits on it)
+  // the links of the rest not on the page now (explorer_relations.js counts the matching ones)
+  G.undrawnLinks = function () { return rest ? rest.edges.filter(function (r) { return !edges.get(r.id); }) : []; };
   network.once("afterDrawing", function () { setTimeout(unpack, 0); });
 
   // ---- ego view: an entity outside the first view with its strongest neighbours ---------------
@@ -357,6 +360,7 @@
         ego.added.edges.push(r.id);
         DATA.edges[r.id] = {weight: r.weight, documents: r.documents, evidence: r.evidence, npmi: r.npmi,
                             disparity: r.disparity};
+        if (r.relations) DATA.edges[r.id].relations = r.relations;
         newEdges.push({id: r.id, from: r.from, to: r.to, value: r.weight, backbone: true,
                        title: info(r.from).label + " — " + info(r.to).label + "\nweight " + r.weight});
         [[r.from, r.to], [r.to, r.from]].forEach(function (pair) {

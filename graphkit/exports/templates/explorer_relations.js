@@ -20,9 +20,8 @@
   // ---- the relation filter: type "meet" and see only ties stated as a meeting -----------------
   var query = "";
   var matchingNodes = null;  // nodes at either end of a matching link (null: no filter)
-  function matches(edgeId) {
-    return relationsOf(edgeId).some(function (r) { return r[0].indexOf(query) >= 0; });
-  }
+  function matches(edgeId) { return matching(relationsOf(edgeId)); }
+  function matching(relations) { return (relations || []).some(function (r) { return r[0].indexOf(query) >= 0; }); }
   function applyFilter(value) {
     var had = query;
     query = String(value || "").trim().toLowerCase().replace(/\s+/g, " ");
@@ -33,8 +32,7 @@
         if (matches(e.id)) { matchingNodes.add(e.from); matchingNodes.add(e.to); }
       });
     }
-    var n = query ? countMatches() : 0;
-    count.textContent = query ? n + (n === 1 ? " link" : " links") : "";
+    tell();
     gk.refreshFilters();
     if (matchingNodes && matchingNodes.size) {  // bring the matching ties into view
       gk.fitShown(Array.from(matchingNodes));
@@ -46,6 +44,26 @@
   gk.relationQuery = function () { return query; };
   function countMatches() {
     return gk.edges.get().filter(function (e) { return matches(e.id); }).length;
+  }
+  /* The count beside the filter: the matching links drawn and, on a page that leaves entities out,
+     those between entities it does not draw (a "0 links" there read as "none in the corpus"); their
+     names are in the tooltip, for the search. */
+  function tell() {
+    count.title = "";
+    if (!query) { count.textContent = ""; return; }
+    var n = countMatches();
+    count.textContent = n + (n === 1 ? " link" : " links");
+    if (!gk.undrawnLinks) return;
+    var asked = query;
+    (gk.whenRest ? gk.whenRest() : Promise.resolve()).then(function () {
+      if (query !== asked) return;
+      var more = gk.undrawnLinks().filter(function (r) { return matching(r.relations); });
+      if (!more.length) return;
+      count.textContent = n + " drawn, " + more.length + " more between entities not drawn";
+      count.title = "Search one of them to see its links:\n" + more.slice(0, 15).map(function (r) {
+        return gk.info(r.from).label + " — " + gk.info(r.to).label;
+      }).join("\n") + (more.length > 15 ? "\n…" : "");
+    });
   }
   gk.hooks.edgeFilters.push(function (e) { return !query || matches(e.id); });
   gk.hooks.nodeFilters.push(function (n) { return !matchingNodes || matchingNodes.has(n.id); });

@@ -115,7 +115,7 @@ def test_document_ids_cannot_break_evidence_lines():
 def test_a_long_sentence_is_cut_between_words_around_the_two_mentions():
     """Evidence from a sentence longer than MAX_SNIPPET_CHARS is cut around the two names, between
     words (it used to cut at a character count: "… former US Vice President Joe Bid …")."""
-    from graphkit.graph.comention import MAX_SNIPPET_CHARS
+    from graphkit.graph.evidence_text import MAX_SNIPPET_CHARS
 
     filler = "and then the committee of several members discussed the budget at length "
     text = filler * 6 + "Alice met Bob in Paris. " + filler * 6

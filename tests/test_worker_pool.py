@@ -67,6 +67,25 @@ def test_a_workers_own_error_is_raised_as_itself():
         run_all(pool, [(1, None, False), (-2, None, False)])
 
 
+def test_two_chunks_that_finish_together_are_both_collected():
+    """Both workers done before the first collect: one wait sees both answers and keeps the second;
+    collecting it raised "no chunk submitted" (a build with --jobs 2 on a busy machine stopped so)."""
+    import time
+
+    pool = WorkerPool(2, square_or_die, context=FORK)
+    try:
+        pool.submit(0, (2, None, False))
+        pool.submit(1, (3, None, False))
+        assert len(pool) == 2
+        time.sleep(1.0)  # both squares are made long before this
+        first = pool.collect()
+        assert len(pool) == 1  # (the second answer, read in the same wait, is not collected yet)
+        second = pool.collect()
+        assert dict([first, second]) == {0: 4, 1: 9} and len(pool) == 0
+    finally:
+        pool.close()
+
+
 def test_exit_described_in_words():
     assert describe_exit(-signal.SIGKILL) == "was killed by SIGKILL (often the out-of-memory killer)"
     assert describe_exit(-signal.SIGSEGV) == "was killed by SIGSEGV"

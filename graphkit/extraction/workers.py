@@ -111,8 +111,8 @@ class WorkerPool:
         self._workers.append(_Worker(self._context, _serve, self._args))
 
     def __len__(self) -> int:
-        """Chunks submitted and not yet collected."""
-        return len(self._chunks)
+        """Chunks submitted and not yet collected (an answer read but not yet collected counts)."""
+        return len(self._chunks) + len(self._results)
 
     def submit(self, number: int, chunk) -> None:
         self._chunks[number] = chunk
@@ -133,7 +133,7 @@ class WorkerPool:
 
     def collect(self) -> tuple[int, object]:
         """(number, ``work(chunk)``) of the next chunk to finish; a worker's exception is raised here."""
-        if not self._chunks:
+        if not self._chunks and not self._results:
             raise ValueError("no chunk submitted")
         while not self._results:
             busy = [w.conn for w in self._workers if w.chunk is not None]

@@ -18,13 +18,12 @@ import networkx as nx
 
 from ..core.records import Document, ExtractedDoc, Resolution, is_day
 from .dated import format_by_date
+from .evidence_text import evidence_text
 from .relation_attributes import parse_quotes, people_attributes, relation_attributes
 from .significance import add_significance, corpus_windows, document_windows
 
 WINDOWS = ("sentence", "paragraph", "document")
 DEFAULT_MAX_EVIDENCE = 3
-#: evidence snippets longer than this are cut around the two mentions.
-MAX_SNIPPET_CHARS = 400
 
 
 def format_evidence(snippets: Iterable[tuple[str, str]], dates: dict[str, str] | None = None) -> str:
@@ -90,25 +89,6 @@ def _window_key(window: str, sentence_index: int, paragraph: int):
     return 0
 
 
-def _snippet(paragraph: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
-    text = paragraph[start:end]
-    if len(text) <= MAX_SNIPPET_CHARS:
-        return text.strip()
-    first, last = min(s for s, _ in spans), max(e for _, e in spans)
-    lo = max(start, first - MAX_SNIPPET_CHARS // 4)
-    hi = min(end, last + MAX_SNIPPET_CHARS // 4)
-    if hi - lo > 2 * MAX_SNIPPET_CHARS:  # mentions far apart: show the start of the window
-        hi = lo + MAX_SNIPPET_CHARS
-    # cut between words, never inside one ("… former US Vice President Joe Bid …")
-    if lo > start and not paragraph[lo - 1].isspace():
-        space = paragraph.find(" ", lo, first)
-        lo = space + 1 if space >= 0 else lo
-    if hi < end and not paragraph[hi].isspace():
-        space = paragraph.rfind(" ", max(lo, last if last <= hi else lo), hi)
-        hi = space if space > lo else hi
-    return ("… " if lo > start else "") + paragraph[lo:hi].strip() + (" …" if hi < end else "")
-
-
 #: Co-mention tallies: (entity id, entity id) -> [weight, documents, {doc_id: [(snippet, relation), ...]},
 #: {YYYY-MM-DD: weight}, {(relation phrase, id of the entity that did it or ""): sentences}] (the
 #: fourth: the weight per article date, undated articles left out; the fifth: empty without relations).
@@ -157,7 +137,7 @@ def count_document(
             else:
                 phrase, first, second = "", members[pair[0]], members[pair[1]]
             if len(snippets) < max_evidence or phrase and any(not p for _, p in snippets):
-                text = _evidence_text(document, extracted, first, second)
+                text = evidence_text(document, extracted, first, second)
                 if all(text != t for t, _ in snippets):
                     if len(snippets) >= max_evidence:  # a sentence stating a relation replaces one that does not
                         snippets.pop(next(i for i, (_, p) in enumerate(snippets) if not p))
@@ -378,16 +358,6 @@ def _seen(by_date: dict[str, int] | None, name: str) -> dict:
     if not by_date:
         return {}
     return {"first_seen": min(by_date), "last_seen": max(by_date), name: format_by_date(by_date)}
-
-
-def _evidence_text(doc: Document, ed: ExtractedDoc, first: tuple[int, int, int], second: tuple[int, int, int]) -> str:
-    (sa, a0, a1), (sb, b0, b1) = sorted([first, second])
-    s1, s2 = ed.sentences[sa], ed.sentences[sb]
-    if sa == sb:
-        return _snippet(doc.paragraphs[s1.paragraph], s1.start, s1.end, [(a0, a1), (b0, b1)])
-    one = _snippet(doc.paragraphs[s1.paragraph], s1.start, s1.end, [(a0, a1)])
-    two = _snippet(doc.paragraphs[s2.paragraph], s2.start, s2.end, [(b0, b1)])
-    return f"{one} … {two}"
 
 
 def _pick_evidence(per_doc: dict[str, list[str]], limit: int) -> list[tuple[str, str]]:

@@ -425,6 +425,25 @@ def test_a_title_word_the_corpus_uses_as_a_common_word_stays_part_of_the_name():
     assert entity_of(res, "c", "President Zelensky") is entity_of(res, "c", "Volodymyr Zelensky")
 
 
+def test_a_companys_legal_form_is_no_part_of_its_name():
+    """ "Apple Inc." and "Apple" were two organisations (29 such pairs on Wikinews); "News Corp" is no
+    "News", a word the corpus writes in lower case (often: "an apple" once does not count), and
+    "Omaha Inc." no Omaha."""
+    res = run(
+        make("a", "[[Apple Inc.|ORG]] sued [[Samsung|ORG]]; [[UBS AG|ORG]] lent money."),
+        make("b", "[[Apple|ORG]] won against [[UBS|ORG]] in court; the news spread."),
+        make("c", "[[News Corp|ORG]] bought a paper; [[News|ORG]] of it spread, news on news, all news."),
+        make("d", "[[Omaha Inc.|ORG]] moved out of [[Omaha|GPE]]; an apple fell."),
+    )
+    assert entity_of(res, "a", "Apple Inc.") is entity_of(res, "b", "Apple")
+    assert entity_of(res, "a", "UBS AG") is entity_of(res, "b", "UBS")
+    assert entity_of(res, "c", "News Corp") is not entity_of(res, "c", "News")
+    assert entity_of(res, "d", "Omaha Inc.") is not entity_of(res, "d", "Omaha")
+    rules = {(m.alias, m.canonical): m.rule for m in res.merges}
+    assert any(alias == "Apple Inc." and rule.startswith("company name without its legal form")
+               for (alias, _), rule in rules.items())  # fmt: skip
+
+
 def test_keeping_a_name_apart_undoes_the_word_order_rule_too():
     """ "Ministry of Defense: Ministry of Defense" (what `graphkit review` suggests to undo a word-order
     merge) left the two spellings one entity: the kept-apart name was keyed by the same rule."""

@@ -30,6 +30,7 @@ RULES = {
     "same": "same name after normalisation",
     "country": "country name or code (country_converter)",
     "order": "organisation word order",
+    "company": "company name without its legal form (cleanco)",
     "partial": "partial name of a full name in the same document",
     "corpus": "partial name of the only matching full name in the corpus",
     "dominant": "partial name of the full name the corpus uses far more than others with it",

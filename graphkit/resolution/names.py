@@ -204,6 +204,15 @@ def is_full_name(key: str) -> bool:
     return sum(1 for t in key.split() if t not in _PARTICLES) >= 2
 
 
+@lru_cache(maxsize=50_000)
+def company_name(display: str) -> str:
+    """The name without a company's legal form at its end ("Apple Inc." -> "Apple", "UBS AG" ->
+    "UBS"), from cleanco's list of legal forms; the name itself when it has none."""
+    from cleanco import basename  # (its table of forms is read at import: only when an ORG is seen)
+
+    return basename(display).strip(" ,") or display
+
+
 def org_key(key: str) -> str:
     """Word-order variants of organisation names: "ministry of defense" -> "defense ministry".
 

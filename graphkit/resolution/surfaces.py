@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .junk import foreign_script, timezone_abbreviations
 from .names import (
     clean_surface,
+    company_name,
     display_form,
     has_capital,
     has_cased_letters,
@@ -17,9 +18,19 @@ from .names import (
     person_name,
     surface_key,
 )
-from .places import country, informal_country, is_demonym
+from .places import country, informal_country, is_demonym, is_place_name, is_region_name
 
 _POSSESSIVE = re.compile(r"['’]s?$")
+#: a word the corpus writes in lower case this often is a common word ("news": "News Corp" is no "News")
+COMMON_WORD_USES = 3
+
+
+def _company_base(key: str, lower_counts) -> bool:
+    """Whether a company's name without its legal form still names it: "Apple" of "Apple Inc.", but
+    not a common word ("News Corp") or a place ("Omaha Inc.", "the Abu Dhabi GP")."""
+    if is_place_name(key) or is_region_name(key):
+        return False
+    return " " in key or (lower_counts or {}).get(key, 0) < COMMON_WORD_USES
 
 
 @dataclass(slots=True)
@@ -118,7 +129,10 @@ def analyse_surface(
         if match_key(found) != a.key:
             a.name_key, a.key_rule = match_key(found), "country"
     elif label == "ORG":
-        reordered = org_key(a.key)
-        if reordered != a.key:
+        base = company_name(display)
+        if base != display and _company_base(match_key(base), lower_counts):
+            a.name_key, a.key_rule = match_key(base), "company"
+        reordered = org_key(a.name_key)
+        if reordered != a.name_key:
             a.name_key, a.key_rule = reordered, "order"
     return a

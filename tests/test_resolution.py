@@ -300,6 +300,24 @@ def test_junk_is_dropped_and_reported():
     assert all(rule.startswith("dropped:") for rule in dropped.values())
 
 
+def test_an_interview_tag_of_any_type_is_a_speaker_but_a_place_opening_one_paragraph_is_not():
+    """ "MM: How so?" opened every question of an interview, typed GPE: it became a place with 26
+    mentions. A tag opening two paragraphs or more is a speaker whatever its type; a place opening one
+    paragraph ("London: the mayor said") stays."""
+    res = run(
+        make(
+            "a",
+            "[[MM|GPE]]: How so?",
+            "It was a long day in [[Paris|GPE]].",
+            "[[MM|GPE]]: And then?",
+            "[[London|GPE]]: the mayor said more.",
+        )
+    )
+    assert entity_of(res, "a", "MM") is None
+    assert entity_of(res, "a", "London").label == "London"
+    assert {m.alias: m.rule for m in res.merges if not m.canonical}["MM"].startswith("dropped: speaker tag")
+
+
 def test_title_case_headline_words_glued_to_a_name_are_dropped():
     res = run(
         make(

@@ -180,10 +180,13 @@ class Resolver:
         slots = self.slots.setdefault(ed.doc_id, [])
         base = len(slots)
         mentions = []
+        # a tag that opens two paragraphs or more is an interview's speaker whatever spaCy typed it
+        # ("MM: How so?" as a GPE); once, a place may open a dateline ("London: ...")
+        tags = Counter(m.text for m, tag in zip(ed.mentions, context.speakers) if tag) if context else Counter()
         for index, m in enumerate(ed.mentions):
             sentence = ed.sentences[m.sentence] if m.sentence < len(ed.sentences) else None
             paragraph = sentence.paragraph if sentence else -1
-            mention = self._mention(ed.doc_id, index, m, paragraph in headlines, context, cased)
+            mention = self._mention(ed.doc_id, index, m, paragraph in headlines, context, cased, tags)
             slots.append(mention)
             if mention is not None:
                 mentions.append(mention)
@@ -207,7 +210,7 @@ class Resolver:
                 self.groups.append(group)
             group.mentions.append(mention)
 
-    def _mention(self, doc_id, index, m, headline, context, cased) -> NameMention | None:
+    def _mention(self, doc_id, index, m, headline, context, cased, tags) -> NameMention | None:
         a = self._analysis(m.text, m.label, False)
         # "The Hague" mid-sentence: "The" is part of the name
         if a.the_name and context is not None and context.mid_sentence[index]:
@@ -219,7 +222,12 @@ class Resolver:
                 mention.qualifies, mention.definition = context.qualifies[index], context.acronym_defs[index]
         if a.drop:
             return self._drop(mention, a.drop)
-        if context is not None and context.speakers and context.speakers[index] and m.label in ("PERSON", "ORG"):
+        if (
+            context is not None
+            and context.speakers
+            and context.speakers[index]
+            and (m.label in ("PERSON", "ORG") or tags[m.text] >= 2)
+        ):
             if a.pin is None:
                 return self._drop(mention, "drop_speaker")
         if a.pin is not None:

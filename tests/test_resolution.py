@@ -217,6 +217,17 @@ def test_near_identical_full_names_merge_but_shared_tokens_do_not():
     assert len(kims) == 3
 
 
+def test_a_full_name_with_and_without_its_particle_is_one_person():
+    """ "Muammar al-Gaddafi" and "Muammar Gaddafi" were two people (and "Gaddafi" fitted both)."""
+    res = run(
+        make("a", "[[Muammar al-Gaddafi|PERSON]] spoke."),
+        make("b", "[[Muammar Gaddafi|PERSON]] left."),
+        make("c", "[[Vincent van Gogh|PERSON]] painted; [[Theo van Gogh|PERSON]] wrote."),
+    )
+    assert entity_of(res, "a", "Muammar al-Gaddafi") is entity_of(res, "b", "Muammar Gaddafi")
+    assert entity_of(res, "c", "Vincent van Gogh") is not entity_of(res, "c", "Theo van Gogh")
+
+
 def test_lone_surname_across_documents_only_when_unambiguous():
     res = run(
         make("a", "[[Mark Rutte|PERSON]] spoke.", "[[Rutte|PERSON]] left."),

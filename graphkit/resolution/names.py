@@ -196,7 +196,8 @@ def words_not_used_as_titles(person_surfaces: Iterable[str], lower_counts) -> fr
     )
 
 
-_PARTICLES = frozenset(p.strip("-") for p in _NAME_CONSTANTS.prefixes)
+#: nameparser's name particles ("al", "bin", "van", "de"...), as match-key words
+NAME_PARTICLES = _PARTICLES = frozenset(p.strip("-") for p in _NAME_CONSTANTS.prefixes)
 
 
 def is_full_name(key: str) -> bool:

@@ -20,19 +20,22 @@ from collections import defaultdict
 from rapidfuzz.distance import Levenshtein
 
 from .groups import NameGroup, ResolverState, person_cluster
-from .names import fold_token, initials, is_acronym, is_titlecase_word
+from .names import NAME_PARTICLES, fold_token, initials, is_acronym, is_titlecase_word
 from .places import is_place_name
 
 
 def link_near_identical(resolver: ResolverState) -> None:
-    """Full names equal after the transliteration fold, or differing by one letter in a long surname."""
+    """Full names equal after the transliteration fold and without particles ("al-", "van"), or
+    differing by one letter in a long surname."""
     by_fold: dict[str, list[NameGroup]] = defaultdict(list)
     for key, g in resolver.key_rep.items():
         tokens = g.tokens
         # a name the alias file pins to a canonical name takes part: the file decides where its spellings
         # go and the rules go on around them ("X: X" is kept apart by the unions, two pins never join)
         if len(tokens) >= 2 and g.is_person() and "#" not in key:  # "#": kept apart by initials
-            by_fold[" ".join(fold_token(t) for t in tokens)].append(g)
+            # without its particles ("Muammar al-Gaddafi" / "Muammar Gaddafi"), if a full name is left
+            names = [t for t in tokens if t not in NAME_PARTICLES]
+            by_fold[" ".join(fold_token(t) for t in (names if len(names) >= 2 else tokens))].append(g)
     by_given: dict[str, list[tuple[str, NameGroup]]] = defaultdict(list)
     for folded, groups in by_fold.items():
         for other in groups[1:]:

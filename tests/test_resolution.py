@@ -217,6 +217,17 @@ def test_near_identical_full_names_merge_but_shared_tokens_do_not():
     assert len(kims) == 3
 
 
+def test_a_prefix_joined_to_a_name_is_no_name():
+    """ "pro-Gaddafi" (forces) typed PERSON kept the lone "Gaddafi" from joining Muammar Gaddafi: it
+    could be either. "al-Qaeda" starts with a particle and stays a name."""
+    res = run(
+        make("a", "[[Muammar Gaddafi|PERSON]] spoke; [[pro-Gaddafi|PERSON]] forces fired; [[al-Qaeda|ORG]] too."),
+    )
+    assert entity_of(res, "a", "pro-Gaddafi") is None
+    assert entity_of(res, "a", "al-Qaeda").label == "al-Qaeda"
+    assert {m.alias: m.rule for m in res.merges if not m.canonical}["pro-Gaddafi"].startswith("dropped: a prefix")
+
+
 def test_a_full_name_with_and_without_its_particle_is_one_person():
     """ "Muammar al-Gaddafi" and "Muammar Gaddafi" were two people (and "Gaddafi" fitted both)."""
     res = run(

@@ -47,6 +47,7 @@ RULES = {
     "drop_common": "dropped: common word (mostly written in lower case)",
     "drop_headline": "dropped: headline words glued to a name of the body",
     "drop_empty": "dropped: not a name",
+    "drop_prefixed": "dropped: a prefix joined to a name (pro-, anti-...): a word about it, no name",
     "drop_timezone": "dropped: time-zone abbreviation (tz database)",
     "drop_speaker": "dropped: speaker tag at the start of a paragraph",
     "drop_common_acronym": "dropped: acronym the corpus spells out in lower case (a common noun)",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .junk import foreign_script, timezone_abbreviations
 from .names import (
+    NAME_PARTICLES,
     clean_surface,
     company_name,
     display_form,
@@ -21,6 +22,8 @@ from .names import (
 from .places import country, informal_country, is_demonym, is_place_name, is_region_name
 
 _POSSESSIVE = re.compile(r"['’]s?$")
+#: a lower-case word joined to a name by a hyphen: "pro-Gaddafi" (forces), "anti-Trump" (protests)
+_PREFIXED = re.compile(r"([a-z]+)-[A-Z]")
 #: a word the corpus writes in lower case this often is a common word ("news": "News Corp" is no "News")
 COMMON_WORD_USES = 3
 
@@ -96,6 +99,10 @@ def analyse_surface(
         return a
     if not a.key:
         a.drop = "drop_empty"
+        return a
+    prefixed = _PREFIXED.match(display)
+    if prefixed and prefixed.group(1) not in NAME_PARTICLES:
+        a.drop = "drop_prefixed"  # "pro-Gaddafi", "anti-Putin": a word about a name ("al-Qaeda" is one)
         return a
     # "types: George W. Bush: PERSON" decides what the name is before it is keyed: a spelling
     # spaCy typed FAC ("the George W. Bush administration") gets a person's key and joins the

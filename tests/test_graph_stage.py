@@ -139,3 +139,40 @@ def test_a_long_sentence_is_cut_between_words_around_the_two_mentions():
     inner = snippet[2:-2]
     assert "Alice met Bob in Paris." in inner and len(inner) < len(text)
     assert set(inner.split()) <= set(text.split())  # whole words only
+
+
+def test_evidence_keeps_a_sentence_stating_the_relation_from_a_later_document():
+    """Four articles name Alice and Bob; the fourth alone says how they are tied ("met"). The three
+    sentences kept came from the first three articles, so the link listed "meet" with no sentence
+    saying it. The fourth's sentence now takes the third's place, whichever way the tallies are
+    merged (in order, or as a Dask tree does)."""
+    from graphkit.core.records import Relation
+    from graphkit.graph.comention import count_document, merge_counts
+
+    docs, records = [], []
+    for n, text in enumerate(["Alice and Bob.", "Alice saw Bob.", "Bob and Alice.", "Alice met Bob."]):
+        doc_id = f"d{n}"
+        a_start = text.index("Alice")
+        b_start = text.index("Bob")
+        mentions = (
+            Mention("Alice", "PERSON", 0, a_start, a_start + 5),
+            Mention("Bob", "PERSON", 0, b_start, b_start + 3),
+        )
+        relations = (Relation(0, 1, "meet", True),) if "met" in text else ()
+        docs.append(Document(doc_id, (text,)))
+        records.append(ExtractedDoc(doc_id, (Sentence(0, 0, len(text)),), mentions, relations))
+    res = Resolution(
+        {
+            "alice": Entity("alice", "Alice", "PERSON", {"Alice": 4}, {d.id for d in docs}),
+            "bob": Entity("bob", "Bob", "PERSON", {"Bob": 4}, {d.id for d in docs}),
+        },
+        {d.id: ["alice", "bob"] for d in docs},
+    )
+    g = comention_graph(docs, records, res, relations=True)
+    cited = [doc_id for doc_id, _ in parse_evidence(g.edges["alice", "bob"]["evidence"])]
+    assert cited == ["d0", "d1", "d3"] and g.edges["alice", "bob"]["weight"] == 4
+    assert g.edges["alice", "bob"]["evidence_relations"].split("\n") == ["", "", "meet"]
+    # a tree of merges (two halves, then together) keeps the same documents
+    tallies = [count_document(d, r, ["alice", "bob"]) for d, r in zip(docs, records)]
+    left, right = merge_counts(tallies[0], tallies[1]), merge_counts(tallies[2], tallies[3])
+    assert list(merge_counts(left, right)[("alice", "bob")][2]) == ["d0", "d1", "d3"]

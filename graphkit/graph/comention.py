@@ -181,8 +181,9 @@ def _stated_relations(extracted, entity_ids, window) -> dict:
 def merge_counts(into: Counts, other: Counts, max_evidence: int = DEFAULT_MAX_EVIDENCE) -> Counts:
     """Add ``other`` (later documents) to ``into`` in place and return it.
 
-    Evidence keeps the first ``max_evidence`` documents in input order, so merging in order (or
-    in an ordered tree) gives the same result as counting all documents one after another.
+    Evidence keeps ``max_evidence`` documents: those with a sentence stating a relation first, then
+    the others, each in input order, so merging in order (or in an ordered tree) gives the same
+    result as counting all documents one after another.
     """
     for pair, (weight, docs, snippets, days, relations) in other.items():
         tally = into.get(pair)
@@ -196,9 +197,18 @@ def merge_counts(into: Counts, other: Counts, max_evidence: int = DEFAULT_MAX_EV
             kept_days[day] = kept_days.get(day, 0) + n
         kept = tally[2]
         for doc_id, texts in snippets.items():
-            if len(kept) >= max_evidence:
-                break
-            kept.setdefault(doc_id, texts)
+            if doc_id in kept:
+                continue
+            if len(kept) < max_evidence:
+                kept[doc_id] = texts
+            elif any(phrase for _, phrase in texts):
+                # a document with a sentence stating a relation takes the place of the last one kept
+                # that states none: the kept are the first documents stating one, then the first
+                # others, in input order, however the tallies are grouped (a Dask tree gives the same)
+                plain = [d for d, t in kept.items() if not any(phrase for _, phrase in t)]
+                if plain:
+                    del kept[plain[-1]]
+                    kept[doc_id] = texts
         mine = tally[4]
         for key, n in relations.items():
             mine[key] = mine.get(key, 0) + n
@@ -367,6 +377,8 @@ def _pick_evidence(per_doc: dict[str, list[str]], limit: int) -> list[tuple[str,
         return [(doc_id, snippet) for snippet in snippets[:limit]]
     picked: list[tuple[str, str]] = []
     depth = 0
+    # each document's sentence stating a relation first ((text, phrase) items; sorted() keeps the rest's order)
+    per_doc = {doc_id: sorted(snippets, key=lambda item: not item[1]) for doc_id, snippets in per_doc.items()}
     while len(picked) < limit and any(len(s) > depth for s in per_doc.values()):
         for doc_id, snippets in per_doc.items():
             if depth < len(snippets) and len(picked) < limit:

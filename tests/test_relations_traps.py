@@ -77,6 +77,22 @@ def test_he_is_not_the_person_his_own_quote_names(nlp_relations):
     assert [speaker for speaker, _ in plain] == ["Joe Biden"]
 
 
+@pytest.mark.parametrize(
+    "text, person, role",
+    [
+        ("Nickey Iyambo, the former vice-president of Namibia, died.", "Nickey Iyambo",
+         "former vice-president of Namibia"),
+        ("Mario Anguiano, the ex-governor of Colima, was arrested.", "Mario Anguiano", "ex-governor of Colima"),
+        ("The former US Senator George McGovern died.", "George McGovern", "former US Senator"),
+    ],
+)  # fmt: skip
+def test_a_role_keeps_its_hyphenated_and_former_words(nlp_relations, text, person, role):
+    """ "the former vice-president of Namibia" gave three roles, "former vice", "-" and "president of
+    Namibia" (a vice-president made president); "former US Senator" lost "former"."""
+    _, roles, _ = _records(nlp_relations, text)
+    assert roles == {(person, role)}
+
+
 def test_reported_speech_ties_the_reported_pair_not_the_speaker(nlp_relations):
     relations, _, _ = _records(nlp_relations, "John Smith said that Angela Merkel met Emmanuel Macron in Paris.")
     assert ("Angela Merkel", "Emmanuel Macron", "meet", True) in relations

@@ -39,7 +39,7 @@ RECORD_VERSION = 2
 #: day, number or capitalised first word is part of a title before a name ("on Friday President").
 #: 3: a verb under "fail", "refuse", "decline", "neglect" or "deny" is negated; "fined" is of "fine";
 #: a possessor is tied through what it owns ("win caucus of"); a passive verb's inherited subject is
-#: no doer; "he" is not the person his quote names.
+#: no doer; "he" is not the person his quote names; a role keeps its hyphenated and "former" words.
 RELATIONS_VERSION = 3
 
 

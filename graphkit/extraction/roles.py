@@ -40,37 +40,73 @@ def _owner(noun, ent_of, doc, skip: int):
     return None, ""
 
 
-def _noun_words(noun, ent_of, owner) -> tuple[list, list]:
-    """Words of a role noun phrase, in order: (for the role text, for the edge phrase).
+def _hyphen_part(token) -> bool:
+    """A piece of a hyphenated word the tokenizer split ("vice" and "-" of "vice-president")."""
+    doc = token.doc
+    if token.text == "-":
+        return True
+    return not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].text == "-"
+
+
+def _hyphen_prefix(noun) -> list:
+    """The words before a role noun that a hyphen joins to it, with their own modifiers: "former
+    vice-" of "former vice-president", "ex-" of "ex-governor" (the parse makes each a noun of its own)."""
+    doc, j = noun.doc, noun.i
+    while j >= 2 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and not doc[j - 2].whitespace_:
+        j -= 2
+    if j == noun.i:
+        return []
+    before = [t for t in doc[j].subtree if t.i < j and t.dep_ not in ("det", "predet", "punct")]
+    return before + list(doc[j : noun.i])
+
+
+def _joined(tokens, forms) -> str:
+    """Words as written: a hyphenated word whole ("vice-president"), other words with a space."""
+    out = ""
+    for k, (t, form) in enumerate(zip(tokens, forms)):
+        glued = k and tokens[k - 1].i == t.i - 1 and not tokens[k - 1].whitespace_
+        out += form if glued or not out else " " + form
+    return out
+
+
+def _noun_words(noun, ent_of, owner) -> tuple[str, str]:
+    """Words of a role noun phrase, in order: (the role text, the edge phrase).
 
     The role text keeps modifiers that are names ("North Korean leader"); the edge phrase does
     not ("leader of"), nor the owner itself.
     """
     text, phrase = [], []
-    for t in noun.subtree:
+    prefix = _hyphen_prefix(noun)
+    for t in [*prefix, *noun.subtree]:
         if t.i > noun.i:
             break
-        if t.dep_ in ("det", "case", "punct", "predet") or t.i in ent_of and ent_of[t.i] == owner:
+        if (
+            t.dep_ in ("det", "case", "predet")
+            or t.is_punct
+            and t.text != "-"
+            or t.i in ent_of
+            and ent_of[t.i] == owner
+        ):
             continue
-        if t.i < noun.i and t.head.i != noun.i and t.head.dep_ not in ("amod", "compound", "nmod"):
+        if t not in prefix and t.i < noun.i and t.head.i != noun.i and t.head.dep_ not in ("amod", "compound", "nmod"):
             continue
         if t.lower_ in HONORIFICS or t.lower_.rstrip(".") in HONORIFICS:
             continue
-        text.append(t.text if t.i in ent_of or t.pos_ == "PROPN" else t.lower_)
+        text.append(t)
         if t.i not in ent_of:
-            phrase.append(t.lower_)
-    return text, phrase
+            phrase.append(t)
+    forms = [t.text if t.i in ent_of or t.pos_ == "PROPN" else t.lower_ for t in text]
+    return _joined(text, forms), _joined(phrase, [t.lower_ for t in phrase])
 
 
 def _role(doc, ent_of, person: int, noun) -> Role | None:
     owner, prep = _owner(noun, ent_of, doc, person)
-    text, phrase = _noun_words(noun, ent_of, owner)
+    role_text, phrase = _noun_words(noun, ent_of, owner)
     if not phrase:
         return None
-    role_text = " ".join(text)
     if owner is not None:
         role_text += f" {prep} {_strip_article(doc.ents[owner].text)}"
-    return person, role_text, owner, (" ".join(phrase) + f" {prep}") if owner is not None else ""
+    return person, role_text, owner, f"{phrase} {prep}" if owner is not None else ""
 
 
 def _title_before(doc, ent, root, ent_of, person: int) -> Role | None:
@@ -85,7 +121,9 @@ def _title_before(doc, ent, root, ent_of, person: int) -> Role | None:
             break  # another person's name: what precedes it is theirs
         if k is not None and doc.ents[k].label_ in NOT_A_TITLE_LABELS:
             break  # "on Friday President Obama": a day is no part of a title
-        if root not in t.ancestors or not (t.is_title or t.lower_ in ("of", "the") or k is not None):
+        # a lower-case adjective of a title word taken: "former" of "former US Senator"
+        qualifier = t.pos_ == "ADJ" and t.dep_ == "amod" and t.is_lower and any(t.head == w for w in words)
+        if root not in t.ancestors or not (t.is_title or t.lower_ in ("of", "the") or k is not None or qualifier):
             break
         if k is None and t.lower_ not in ("of", "the") and t.pos_ not in ("PROPN", "NOUN", "ADJ"):
             break  # a capitalised first word: "Granted, President Obama", "Afterwards, President Trump"
@@ -115,7 +153,11 @@ def sentence_roles(doc, sent, ent_of: dict[int, int], roots: dict[int, object]) 
             continue
         root = roots[k]
         # (the tagger calls a role noun a proper noun now and then: "the chancellor of Germany")
-        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i not in ent_of]
+        nouns = [
+            c
+            for c in root.children
+            if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i not in ent_of and not _hyphen_part(c)
+        ]
         if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in ent_of:
             nouns.append(root.head)  # "the U.S. president, Donald Trump"
         if root.dep_ == "nsubj" and root.head.lemma_ == "be":  # "X is the head of Y"

@@ -86,4 +86,8 @@ def test_build_command_reads_relations_by_default_and_not_with_no_relations(seed
     assert not any("relations" in d for *_, d in plain.edges(data=True))
     assert not any("quotes" in d for _, d in plain.nodes(data=True))
     code, out = _run("quotes", "plain/graph.graphml", "Yang Mu-jin")
-    assert code == 0 and "a graph built with --no-relations has none" in out
+    assert code == 0 and "This graph was built with --no-relations: it has no quotes" in out
+    # a graph with relations and an entity that said nothing: no word of --no-relations
+    silent = min((n for n, d in rich.nodes(data=True) if not d.get("quotes")), key=str)
+    code, out = _run("quotes", "rich/graph.graphml", silent)
+    assert code == 0 and "No direct quotes attributed to this entity." in out and "--no-relations" not in out

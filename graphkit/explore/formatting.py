@@ -95,7 +95,9 @@ def render_quotes(q) -> list[str]:
     if q.roles:
         out.append("roles: " + "; ".join(q.roles))
     if not q.quotes:
-        return [*out, "No direct quotes attributed to this entity (a graph built with --no-relations has none)."]
+        if not q.relations:
+            return [*out, "This graph was built with --no-relations: it has no quotes (build without it for them)."]
+        return [*out, "No direct quotes attributed to this entity."]
     out += [f"{plural(len(q.quotes), 'quote')}:", ""]
     for quote in q.quotes:
         source = f"[{quote.doc_id}{' · ' + quote.title if quote.title else ''}]"

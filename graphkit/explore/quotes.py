@@ -28,6 +28,8 @@ class QuotesResult:
     match: Match
     roles: list[str]
     quotes: list[Quote]
+    #: whether the graph was built with relations (every node then has a ``quotes`` attribute)
+    relations: bool = True
 
 
 def quotes(graph: nx.Graph, name: str) -> QuotesResult:
@@ -47,4 +49,4 @@ def quotes(graph: nx.Graph, name: str) -> QuotesResult:
         for doc_id, text in parse_quotes(str(data.get("quotes", "") or ""))
     ]
     roles = [r for r in str(data.get("roles", "") or "").split("|") if r]
-    return QuotesResult(match, roles, said)
+    return QuotesResult(match, roles, said, "quotes" in data)

@@ -300,7 +300,7 @@ def test_the_relation_filter_counts_the_links_it_cannot_draw(browser, planted, t
         run.page.fill("#gk-relation", "meet")
         run.page.dispatch_event("#gk-relation", "input")
         run.page.wait_for_function("() => document.getElementById('gk-relation-count').textContent.includes('more')")
-        assert run.page.inner_text("#gk-relation-count") == "0 drawn, 2 more between entities not drawn"
+        assert run.page.inner_text("#gk-relation-count") == "0 drawn, 2 more with an entity not drawn"
         tooltip = run.js("document.getElementById('gk-relation-count').title")
         assert all(f"{g.nodes[a]['label']} — {g.nodes[b]['label']}" in tooltip for a, b in outside)
         # the entity brought in with its neighbours: its links carry their relations, the filter draws them

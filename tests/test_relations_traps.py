@@ -39,6 +39,8 @@ def test_negated_verb_is_not_the_relation(nlp_relations):
          "not pardon"),
         ("Microsoft denied that Google bought Nokia.", "Google", "Nokia", "not buy"),
         ("Angela Merkel managed to meet Joe Biden in Washington.", "Angela Merkel", "Joe Biden", "meet"),
+        # two negations: a yes
+        ("Dmitry Peskov did not deny that Vladimir Putin met Donald Trump.", "Vladimir Putin", "Donald Trump", "meet"),
     ],
 )  # fmt: skip
 def test_a_verb_under_fail_refuse_decline_or_deny_did_not_happen(nlp_relations, text, a, b, phrase):

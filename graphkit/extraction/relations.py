@@ -157,9 +157,15 @@ NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "neglect", "deny"})
 
 
 def _negated(verb) -> bool:
-    if any(c.dep_ == "neg" for c in verb.children):
-        return True
-    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in NEGATING_VERBS
+    own = any(c.dep_ == "neg" for c in verb.children)
+    # under "failed to", "denied that": negated, unless that verb is itself ("did not deny that X met
+    # Y": they met; a "not" of its own under it makes two negations, a yes)
+    under = (
+        verb.dep_ in ("xcomp", "ccomp")
+        and verb.head.lemma_.lower() in NEGATING_VERBS
+        and not any(c.dep_ == "neg" for c in verb.head.children)
+    )
+    return own != under
 
 
 def verb_phrase(verb, noun=None, preposition: str = "") -> str:

@@ -158,44 +158,6 @@ def person_name(surface: str, not_titles: frozenset[str] = frozenset()) -> Perso
     return PersonName(display, " ".join(tokens), " ".join(titles))
 
 
-def words_not_used_as_titles(person_surfaces: Iterable[str], lower_counts) -> frozenset[str]:
-    """Words of the title list that a corpus uses as common words rather than as titles: written in
-    lower case there, never abbreviated before a name, and before one word only, which is no surname
-    of a person the corpus names in full ("Comic Relief", "Air Berlin", "Civil Defence" typed PERSON
-    would become "Relief", "Berlin" and "Defence"). A title before two names or more, before a full
-    name ("Chef Jamie Oliver") or before a known surname ("President Zelensky" beside "Volodymyr
-    Zelensky") is a title.
-
-    ``person_surfaces``: the spellings spaCy typed PERSON; ``lower_counts``: how often each word is
-    written in lower case in the corpus.
-    """
-    after: dict[str, set[str]] = {}
-    abbreviated: set[str] = set()
-    names: set[str] = set()
-    for surface in set(person_surfaces):
-        words = display_form(clean_surface(surface)).split()
-        if not words:
-            continue
-        first = strip_accents(words[0]).casefold().rstrip(".").translate(_QUOTES)
-        if first not in TITLE_WORDS:
-            key = match_key(" ".join(words))
-            if " " in key:  # a person named in full (a lone word typed PERSON may be anything: "Berlin")
-                names.update((key, key.split()[-1]))
-        elif len(words) > 1:
-            if words[0].endswith("."):
-                abbreviated.add(first)
-            after.setdefault(first, set()).add(match_key(" ".join(words[1:])))
-    return frozenset(
-        title
-        for title, rests in after.items()
-        if lower_counts[title]
-        and title not in abbreviated
-        and len(rests) < 2
-        # before a full name ("Chef Jamie Oliver"), or a surname known from one, it is a title
-        and not any(" " in rest or rest in names for rest in rests)
-    )
-
-
 #: nameparser's name particles ("al", "bin", "van", "de"...), as match-key words
 NAME_PARTICLES = _PARTICLES = frozenset(p.strip("-") for p in _NAME_CONSTANTS.prefixes)
 

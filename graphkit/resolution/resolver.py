@@ -58,7 +58,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from ..core.records import Document, DocumentContext, ExtractedDoc, Resolution
 from .aliases import AliasTable
@@ -73,9 +73,9 @@ from .names import (
     match_key,
     person_name,
     surface_key,
-    words_not_used_as_titles,
 )
 from .partials import find_partials, mark_name_parts
+from .places import is_place_name
 from .rules import link_acronyms, link_corpus_surnames, link_near_identical, place_headline
 from .surfaces import SurfaceAnalysis, analyse_surface
 
@@ -120,8 +120,7 @@ def resolve(
     try:
         if contexts is None:
             contexts, lower_counts = corpus_context(documents or (), extracted)
-        person_surfaces = (m.text for ed in extracted for m in ed.mentions if m.label == "PERSON")
-        resolver = Resolver(table, {c.doc_id: c for c in contexts}, lower_counts, language, spellings, person_surfaces)
+        resolver = Resolver(table, {c.doc_id: c for c in contexts}, lower_counts, language, spellings)
         for ed in extracted:
             resolver.add(ed)
         return resolver.finish()
@@ -142,7 +141,6 @@ class Resolver:
         lower_counts: Counter | None,
         language: str | None = None,
         spellings: dict | None = None,
-        person_surfaces: Iterable[str] = (),
     ):
         self.table = table
         self.scripts = language_scripts(language) if language else frozenset()
@@ -151,10 +149,7 @@ class Resolver:
         # a lone "State" is junk; "marquise" is not, so "Marquise Goodwin" keeps his first name
         self.lower_counts: Counter = lower_counts if lower_counts is not None else Counter()
         self.not_titles = (
-            frozenset(t for t in TITLE_WORDS if len(t) > 3 and not self.lower_counts[t])
-            | words_not_used_as_titles(person_surfaces, self.lower_counts)
-            if contexts
-            else frozenset()
+            frozenset(t for t in TITLE_WORDS if len(t) > 3 and not self.lower_counts[t]) if contexts else frozenset()
         )
         self.groups: list[NameGroup] = []
         self.by_doc: dict[str, dict[tuple[str, bool, str], NameGroup]] = {}  # (key, headline, role)
@@ -181,7 +176,8 @@ class Resolver:
         base = len(slots)
         mentions = []
         # a tag that opens two paragraphs or more is an interview's speaker whatever spaCy typed it
-        # ("MM: How so?" as a GPE); once, a place may open a dateline ("London: ...")
+        # ("MM: How so?" as a GPE); not a country or city ("Germany: 3 gold" in a list of results,
+        # "London: ..." opening a dateline)
         tags = Counter(m.text for m, tag in zip(ed.mentions, context.speakers) if tag) if context else Counter()
         for index, m in enumerate(ed.mentions):
             sentence = ed.sentences[m.sentence] if m.sentence < len(ed.sentences) else None
@@ -226,7 +222,7 @@ class Resolver:
             context is not None
             and context.speakers
             and context.speakers[index]
-            and (m.label in ("PERSON", "ORG") or tags[m.text] >= 2)
+            and (m.label in ("PERSON", "ORG") or tags[m.text] >= 2 and not is_place_name(match_key(m.text)))
         ):
             if a.pin is None:
                 return self._drop(mention, "drop_speaker")
@@ -244,8 +240,7 @@ class Resolver:
             mention.key, mention.key_rule, mention.country = a.key, "", None
         if a.cut_surname and context is not None and not headline:
             surname = context.next_words[index]
-            # a word the corpus writes in lower case is no surname: "St Patrick College"
-            if surname and not self.lower_counts[surname.casefold()]:
+            if surname:
                 mention.display = f"{a.name_display} {surname}"
                 mention.key = person_name(mention.display, self.not_titles).key
                 mention.key_rule = "cut"

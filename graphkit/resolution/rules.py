@@ -33,16 +33,21 @@ def link_near_identical(resolver: ResolverState) -> None:
         # a name the alias file pins to a canonical name takes part: the file decides where its spellings
         # go and the rules go on around them ("X: X" is kept apart by the unions, two pins never join)
         if len(tokens) >= 2 and g.is_person() and "#" not in key:  # "#": kept apart by initials
-            # without its particles ("Muammar al-Gaddafi" / "Muammar Gaddafi"), if a full name is left
-            names = [t for t in tokens if t not in NAME_PARTICLES]
+            # without a particle the name joins with a hyphen ("Muammar al-Gaddafi" / "Muammar
+            # Gaddafi"), if a full name is left; "bin Salman", "da Silva" keep theirs (a father's name)
+            joined = _hyphened_particles(g)
+            names = [t for t in tokens if t not in joined]
             by_fold[" ".join(fold_token(t) for t in (names if len(names) >= 2 else tokens))].append(g)
     by_given: dict[str, list[tuple[str, NameGroup]]] = defaultdict(list)
     for folded, groups in by_fold.items():
-        for other in groups[1:]:
-            _fuzzy_union(resolver, groups[0], other)
+        # (a name the alias file keeps apart refuses every union: the others join one that does not)
+        anchor = next((g for g in groups if not resolver.uf.alone[resolver.uf.find(g.gid)]), groups[0])
+        for other in groups:
+            if other is not anchor:
+                _fuzzy_union(resolver, anchor, other)
         words = folded.split()
         if len(words[-1]) >= 6 and all(len(w) > 1 for w in words[:-1]):
-            by_given[" ".join(words[:-1])].append((words[-1], groups[0]))
+            by_given[" ".join(words[:-1])].append((words[-1], anchor))
     for candidates in by_given.values():
         if len(candidates) < 2 or len(candidates) > 50:
             continue  # very common first names: not worth the pairs
@@ -50,6 +55,17 @@ def link_near_identical(resolver: ResolverState) -> None:
             for last_b, b in candidates[i + 1 :]:
                 if last_a[0] == last_b[0] and _one_letter_variant(last_a, last_b):
                     _fuzzy_union(resolver, a, b)
+
+
+def _hyphened_particles(g: NameGroup) -> set[str]:
+    """The particles a spelling of the group joins to the next word with a hyphen ("al" of "al-Gaddafi")."""
+    found = set()
+    for m in g.mentions:
+        for word in m.display.split():
+            head, hyphen, rest = word.partition("-")
+            if hyphen and rest and head.casefold() in NAME_PARTICLES:
+                found.add(head.casefold())
+    return found
 
 
 def _fuzzy_union(resolver: ResolverState, a: NameGroup, b: NameGroup) -> None:

@@ -46,7 +46,7 @@
     return gk.edges.get().filter(function (e) { return matches(e.id); }).length;
   }
   /* The count beside the filter: the matching links drawn and, on a page that leaves entities out,
-     those between entities it does not draw (a "0 links" there read as "none in the corpus"); their
+     those with an end it does not draw (a "0 links" there read as "none in the corpus"); their
      names are in the tooltip, for the search. */
   function tell() {
     count.title = "";
@@ -59,7 +59,7 @@
       if (query !== asked) return;
       var more = gk.undrawnLinks().filter(function (r) { return matching(r.relations); });
       if (!more.length) return;
-      count.textContent = n + " drawn, " + more.length + " more between entities not drawn";
+      count.textContent = n + " drawn, " + more.length + " more with an entity not drawn";
       count.title = "Search one of them to see its links:\n" + more.slice(0, 15).map(function (r) {
         return gk.info(r.from).label + " — " + gk.info(r.to).label;
       }).join("\n") + (more.length > 15 ? "\n…" : "");

@@ -228,7 +228,9 @@ def test_a_merge_in_the_page_counts_both_entities_dates(browser, dated_page, dat
     assert link_on_day == 2 and whole == 4  # (the pair was chosen so that both entities count on that day)
     link = """([a, b]) => graphkit.edges.get({filter: e =>
         (e.from === a && e.to === b) || (e.from === b && e.to === a)}).map(e => [e.value, e.title])[0]"""
+    weights = "() => Object.fromEntries(graphkit.edges.get().map(e => [e.id, e.value]))"
     with open_page(browser, dated_page) as run:
+        before = run.js(weights)
         run.js(f"graphkit.setDateRange('{day}', '{day}')")
         assert run.js("ids => graphkit.merge(ids, 'House')", [keep, other])
         run.page.wait_for_function(
@@ -248,10 +250,30 @@ def test_a_merge_in_the_page_counts_both_entities_dates(browser, dated_page, dat
         assert value == whole
         assert title.split("\n")[0] == "House — Nancy Pelosi" and title.split("\n")[1].startswith(f"weight {whole} · ")
         assert " from " not in title
+        # every other link kept its whole weight (the merge retitles them, under the range too)
+        after = run.js(weights)
+        changed = {i for i in before if i in after and after[i] != before[i]}
+        assert changed == {run.js(link.replace("[e.value, e.title]", "e.id"), [keep, end])}
 
         run.js("graphkit.setDateRange('2019-01-07', '2019-01-07')")  # undone under a range: as built
         run.js("graphkit.undo()")
         run.js("graphkit.setDateRange(null)")
         value, title = run.js(link, [keep, end])
         assert value == g.edges[keep, end]["weight"] and f"weight {g.edges[keep, end]['weight']}" in title
+        assert_quiet(run)
+
+
+def test_a_rename_under_a_date_range_keeps_the_links_whole_weights(browser, dated_page, dated_graph):
+    """A rename retitles the entity's links; under a range the timeline took the weights the range
+    showed as the links' own, so clearing the range left them shrunk (House-Senate 2 became 0)."""
+    house = node_by_label(dated_graph, "House")
+    weights = "() => Object.fromEntries(graphkit.edges.get().map(e => [e.id, e.value]))"
+    with open_page(browser, dated_page) as run:
+        before = run.js(weights)
+        run.js("graphkit.setDateRange('2019-01-04', '2019-01-04')")
+        assert run.js(weights) != before
+        assert run.js("id => graphkit.rename(id, 'Lower House')", house)
+        run.page.wait_for_timeout(100)
+        run.js("graphkit.setDateRange(null)")
+        assert run.js(weights) == before
         assert_quiet(run)

@@ -40,12 +40,19 @@ def _owner(noun, ent_of, doc, skip: int):
     return None, ""
 
 
-def _hyphen_part(token) -> bool:
-    """A piece of a hyphenated word the tokenizer split ("vice" and "-" of "vice-president")."""
+def _hyphen_part(token, nouns) -> bool:
+    """A piece of a hyphenated word the tokenizer split, whose last word is among ``nouns`` ("vice"
+    and "-" of "vice-president"); "editor" of "editor-in-chief" is the word itself."""
     doc = token.doc
     if token.text == "-":
         return True
-    return not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].text == "-"
+    return (
+        not token.whitespace_
+        and token.i + 2 < len(doc)
+        and doc[token.i + 1].text == "-"
+        and not doc[token.i + 1].whitespace_
+        and (doc[token.i + 2] in nouns or _hyphen_part(doc[token.i + 2], nouns))
+    )
 
 
 def _hyphen_prefix(noun) -> list:
@@ -77,9 +84,9 @@ def _noun_words(noun, ent_of, owner) -> tuple[str, str]:
     """
     text, phrase = [], []
     prefix = _hyphen_prefix(noun)
-    for t in [*prefix, *noun.subtree]:
-        if t.i > noun.i:
-            break
+    # (the parse may put the hyphened words inside the noun's subtree too: each word once, in order)
+    words = sorted({t.i: t for t in [*prefix, *noun.subtree] if t.i <= noun.i}.values(), key=lambda t: t.i)
+    for t in words:
         if (
             t.dep_ in ("det", "case", "predet")
             or t.is_punct
@@ -153,11 +160,8 @@ def sentence_roles(doc, sent, ent_of: dict[int, int], roots: dict[int, object]) 
             continue
         root = roots[k]
         # (the tagger calls a role noun a proper noun now and then: "the chancellor of Germany")
-        nouns = [
-            c
-            for c in root.children
-            if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i not in ent_of and not _hyphen_part(c)
-        ]
+        appos = [c for c in root.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i not in ent_of]
+        nouns = [c for c in appos if not _hyphen_part(c, appos)]
         if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in ent_of:
             nouns.append(root.head)  # "the U.S. president, Donald Trump"
         if root.dep_ == "nsubj" and root.head.lemma_ == "be":  # "X is the head of Y"

@@ -56,17 +56,22 @@
      in the page (curation.js) adds a link's weight to another's and retitles it, a rename retitles it.
      Every change to the links that is not the timeline's own is taken as the new base. */
   var baseValue = {}, baseTitle = {}, applying = false;
-  function takeBase(ids) {
-    ids.forEach(function (id) {
-      var e = gk.edges.get(id);
-      if (e) { baseValue[id] = e.value; baseTitle[id] = e.title; }
+  /* The fields a change sets, from the change itself: a rename under a range sends a new tooltip
+     alone, and the weight the link shows then is the range's, no base. ``changes``: the items as
+     given to add/update (vis DataSet's event data), else the links as they are. */
+  function takeBase(ids, changes) {
+    ids.forEach(function (id, k) {
+      var e = (changes && changes[k]) || gk.edges.get(id);
+      if (!e) return;
+      if ("value" in e) baseValue[id] = e.value;
+      if ("title" in e) baseTitle[id] = e.title;
     });
   }
   takeBase(gk.edges.getIds());
   var pending = false;
   function changed(event, props) {
     if (applying) return;
-    takeBase(props.items);
+    takeBase(props.items, props.data);
     // with a range, the changed links get their weight and tooltip in it, once the change is whole
     // (the ego view adds links too, but never with a range: entering it clears the range)
     if (range && !pending && !(gk.ego && gk.ego())) {

@@ -472,6 +472,17 @@ def test_a_companys_legal_form_is_no_part_of_its_name():
     assert entity_of(res, "a", "UBS AG") is entity_of(res, "b", "UBS")
     assert entity_of(res, "c", "News Corp") is not entity_of(res, "c", "News")
     assert entity_of(res, "d", "Omaha Inc.") is not entity_of(res, "d", "Omaha")
+    # a form written out as a common word: "Dow Jones & Company" is no index; an acronym of the
+    # whole name still joins it
+    more = run(
+        make(
+            "e", "[[Dow Jones & Company|ORG]] owns papers; the [[Dow Jones|ORG]] fell. A company, a company, a company."
+        ),
+        make("f", "The [[Australian Broadcasting Corp.|ORG]] ([[ABC|ORG]]) reported."),
+        make("g", "[[ABC|ORG]] said so."),
+    )
+    assert entity_of(more, "e", "Dow Jones & Company") is not entity_of(more, "e", "Dow Jones")
+    assert entity_of(more, "g", "ABC") is entity_of(more, "f", "Australian Broadcasting Corp.")
     rules = {(m.alias, m.canonical): m.rule for m in res.merges}
     assert any(alias == "Apple Inc." and rule.startswith("company name without its legal form")
                for (alias, _), rule in rules.items())  # fmt: skip

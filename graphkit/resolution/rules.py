@@ -20,7 +20,7 @@ from collections import defaultdict
 from rapidfuzz.distance import Levenshtein
 
 from .groups import NameGroup, ResolverState, person_cluster
-from .names import NAME_PARTICLES, fold_token, initials, is_acronym, is_titlecase_word
+from .names import NAME_PARTICLES, fold_token, initials, is_acronym, is_titlecase_word, match_key
 from .places import is_place_name
 
 
@@ -195,9 +195,12 @@ def link_acronyms(resolver: ResolverState) -> None:
         if g.key in acronym_docs:
             acronym_docs[g.key].add(g.doc)
             acronym_groups[g.key].append(g)
-        letters = initials(g.key)
-        if letters in acronym_docs and g.top_type == "ORG":
-            expansions[letters][g.doc].add(resolver.uf.find(g.gid))
+        # (a company keyed without its legal form keeps it for its initials: "ABC" of "Australian
+        # Broadcasting Corporation")
+        spelled = {initials(match_key(m.display)) for m in g.mentions if m.key_rule == "company"}
+        for letters in {initials(g.key)} | spelled:
+            if letters in acronym_docs and g.top_type == "ORG":
+                expansions[letters][g.doc].add(resolver.uf.find(g.gid))
     for key, docs in acronym_docs.items():
         weight: dict[int, int] = defaultdict(int)
         for d in docs:

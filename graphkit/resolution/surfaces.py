@@ -24,16 +24,22 @@ from .places import country, informal_country, is_demonym, is_place_name, is_reg
 _POSSESSIVE = re.compile(r"['’]s?$")
 #: a lower-case word joined to a name by a hyphen: "pro-Gaddafi" (forces), "anti-Trump" (protests)
 _PREFIXED = re.compile(r"([a-z]+)-[A-Z]")
+_WORD = re.compile(r"[^\W\d_]+")
 #: a word the corpus writes in lower case this often is a common word ("news": "News Corp" is no "News")
 COMMON_WORD_USES = 3
 
 
-def _company_base(key: str, lower_counts) -> bool:
+def _company_base(display: str, base: str, lower_counts) -> bool:
     """Whether a company's name without its legal form still names it: "Apple" of "Apple Inc.", but
-    not a common word ("News Corp") or a place ("Omaha Inc.", "the Abu Dhabi GP")."""
+    not a common word ("News Corp") or a place ("Omaha Inc.", "the Abu Dhabi GP"), and not when the
+    form is written out as a common word ("Dow Jones & Company" is no Dow Jones index, "Alpha
+    Company" a unit of soldiers)."""
+    key, counts = match_key(base), lower_counts or {}
     if is_place_name(key) or is_region_name(key):
         return False
-    return " " in key or (lower_counts or {}).get(key, 0) < COMMON_WORD_USES
+    if any(counts.get(w.casefold(), 0) >= COMMON_WORD_USES for w in _WORD.findall(display[len(base) :]) if len(w) > 3):
+        return False
+    return " " in key or counts.get(key, 0) < COMMON_WORD_USES
 
 
 @dataclass(slots=True)
@@ -137,7 +143,7 @@ def analyse_surface(
             a.name_key, a.key_rule = match_key(found), "country"
     elif label == "ORG":
         base = company_name(display)
-        if base != display and _company_base(match_key(base), lower_counts):
+        if base != display and display.startswith(base) and _company_base(display, base, lower_counts):
             a.name_key, a.key_rule = match_key(base), "company"
         reordered = org_key(a.name_key)
         if reordered != a.name_key:

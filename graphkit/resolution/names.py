@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from nameparser.config import CONSTANTS as _NAME_CONSTANTS
 from rapidfuzz import fuzz, process
@@ -171,9 +171,23 @@ def is_full_name(key: str) -> bool:
 def company_name(display: str) -> str:
     """The name without a company's legal form at its end ("Apple Inc." -> "Apple", "UBS AG" ->
     "UBS"), from cleanco's list of legal forms; the name itself when it has none."""
-    from cleanco import basename  # (its table of forms is read at import: only when an ORG is seen)
+    last = _LAST_WORD_OF_NAME.search(display)
+    if last is None or last.group(0).casefold() not in _legal_form_ends():
+        return display  # most names: no legal form's last word, no call into cleanco (28 µs each)
+    from cleanco import basename
 
     return basename(display).strip(" ,") or display
+
+
+_LAST_WORD_OF_NAME = re.compile(r"[^\W_]+(?=\W*$)")
+
+
+@cache
+def _legal_form_ends() -> frozenset[str]:
+    """The last words of cleanco's legal forms ("inc", "ag", "kg"...), lower case, without dots."""
+    from cleanco.clean import prepare_default_terms
+
+    return frozenset(words[-1] for _, words in prepare_default_terms() if words)
 
 
 def org_key(key: str) -> str:

@@ -86,9 +86,17 @@
       var label = info(id).label;
       var key = size + "|" + label;
       ctx.font = (size > 13 ? "600 " : "") + size + "px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
-      var w = widthCache[key] || (widthCache[key] = ctx.measureText(label).width);
-      var b = {id: id, x: p.x - w / 2 - 2, y: p.y + r + 2, w: w + 4, h: size + 3};
-      if (!onScreen(b, p.x) || collides(b)) return;
+      var w = widthCache[key] || (widthCache[key] = ctx.measureText(label).width), h = size + 3;
+      // under the entity, else above it, to its right or to its left: where no name is yet (in a
+      // dense centre the names below were taken, and Kim Jong Un went unnamed on the seeds page)
+      var places = [[p.x - w / 2 - 2, p.y + r + 2], [p.x - w / 2 - 2, p.y - r - 2 - h],
+                    [p.x + r + 3, p.y - h / 2], [p.x - r - 7 - w, p.y - h / 2]];
+      var b = null;
+      for (var k = 0; k < places.length && !b; k++) {
+        var box = {id: id, x: places[k][0], y: places[k][1], w: w + 4, h: h};
+        if (onScreen(box, p.x) && !collides(box)) b = box;
+      }
+      if (!b) return;
       add(b);
       count++;
       ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.92)"; ctx.fillStyle = "#1f2933";

@@ -390,3 +390,10 @@ def test_an_evidence_line_keeps_the_title_apart_from_the_sentence():
     g.add_edge("a", "b", weight=1, documents=1, evidence="[d1] Kim Jong Un met Donald Trump.")
     text = "\n".join(render_neighbors(explore.neighbors(g, "Kim Jong Un")))
     assert "[d1, 2019-02-27 · Leaders meet in Hanoi] Kim Jong Un met Donald Trump." in re.sub(r"\s+", " ", text)
+
+
+def test_neighbors_limit_zero_lists_all_as_review_does(seeds_file):
+    """ "--limit 0" was refused by neighbors while review reads it as "all"."""
+    hub = run_json("neighbors", seeds_file, "Russia", "--limit", "0")
+    assert len(hub["neighbors"]) == hub["total"] > 3
+    assert len(run_json("neighbors", seeds_file, "Russia", "--limit", "3")["neighbors"]) == 3

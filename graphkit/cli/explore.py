@@ -65,7 +65,8 @@ def stats_command(graph, top, json_output):
     show(ex.stats(read(ex.load_graph, path), top=top), json_output, ex.render_stats, str(path))
 
 
-@command("neighbors", GRAPH, click.argument("name"), limit_option(25, "Most neighbors listed (strongest first)."),
+@command("neighbors", GRAPH, click.argument("name"),
+         limit_option(25, "Most neighbors listed (strongest first; 0: all).", least=0),
          JSON, *CACHE)  # fmt: skip
 def neighbors_command(graph, name, limit, json_output):
     """List the entities mentioned together with NAME, strongest first, with the evidence sentences.
@@ -77,7 +78,7 @@ def neighbors_command(graph, name, limit, json_output):
       graphkit neighbors output/graph.graphml "Marco Rubio"
       graphkit neighbors output/ KCNA --limit 5 --json
     """
-    show(ex.neighbors(read(ex.load_graph, graph), name, limit=limit), json_output, ex.render_neighbors)
+    show(ex.neighbors(read(ex.load_graph, graph), name, limit=limit or None), json_output, ex.render_neighbors)
 
 
 @command("path", GRAPH, click.argument("source", metavar="A"), click.argument("target", metavar="B"), JSON, *CACHE)

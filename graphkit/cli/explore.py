@@ -65,9 +65,7 @@ def stats_command(graph, top, json_output):
     show(ex.stats(read(ex.load_graph, path), top=top), json_output, ex.render_stats, str(path))
 
 
-@command("neighbors", GRAPH, click.argument("name"),
-         limit_option(25, "Most neighbors listed (strongest first; 0: all).", least=0),
-         JSON, *CACHE)  # fmt: skip
+@command("neighbors", GRAPH, click.argument("name"), limit_option(25, "Most listed (0: all).", least=0), JSON, *CACHE)
 def neighbors_command(graph, name, limit, json_output):
     """List the entities mentioned together with NAME, strongest first, with the evidence sentences.
 

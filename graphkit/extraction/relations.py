@@ -156,16 +156,15 @@ def name_root(ent, ent_of: dict[int, int]):
 NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "neglect", "deny"})
 
 
+def _has_not(verb) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
 def _negated(verb) -> bool:
-    own = any(c.dep_ == "neg" for c in verb.children)
     # under "failed to", "denied that": negated, unless that verb is itself ("did not deny that X met
     # Y": they met; a "not" of its own under it makes two negations, a yes)
-    under = (
-        verb.dep_ in ("xcomp", "ccomp")
-        and verb.head.lemma_.lower() in NEGATING_VERBS
-        and not any(c.dep_ == "neg" for c in verb.head.children)
-    )
-    return own != under
+    under = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in NEGATING_VERBS and not _has_not(verb.head)
+    return _has_not(verb) != under
 
 
 def verb_phrase(verb, noun=None, preposition: str = "") -> str:

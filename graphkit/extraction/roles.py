@@ -40,26 +40,26 @@ def _owner(noun, ent_of, doc, skip: int):
     return None, ""
 
 
+def _hyphen_after(token) -> bool:
+    """A hyphen follows the word and a word follows it, with no space between: "vice" of "vice-president"."""
+    doc, i = token.doc, token.i
+    return not token.whitespace_ and i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i + 1].whitespace_
+
+
 def _hyphen_part(token, nouns) -> bool:
     """A piece of a hyphenated word the tokenizer split, whose last word is among ``nouns`` ("vice"
     and "-" of "vice-president"); "editor" of "editor-in-chief" is the word itself."""
-    doc = token.doc
     if token.text == "-":
         return True
-    return (
-        not token.whitespace_
-        and token.i + 2 < len(doc)
-        and doc[token.i + 1].text == "-"
-        and not doc[token.i + 1].whitespace_
-        and (doc[token.i + 2] in nouns or _hyphen_part(doc[token.i + 2], nouns))
-    )
+    after = token.doc[token.i + 2] if _hyphen_after(token) else None
+    return after is not None and (after in nouns or _hyphen_part(after, nouns))
 
 
 def _hyphen_prefix(noun) -> list:
     """The words before a role noun that a hyphen joins to it, with their own modifiers: "former
     vice-" of "former vice-president", "ex-" of "ex-governor" (the parse makes each a noun of its own)."""
     doc, j = noun.doc, noun.i
-    while j >= 2 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and not doc[j - 2].whitespace_:
+    while j >= 2 and _hyphen_after(doc[j - 2]):
         j -= 2
     if j == noun.i:
         return []
@@ -87,13 +87,9 @@ def _noun_words(noun, ent_of, owner) -> tuple[str, str]:
     # (the parse may put the hyphened words inside the noun's subtree too: each word once, in order)
     words = sorted({t.i: t for t in [*prefix, *noun.subtree] if t.i <= noun.i}.values(), key=lambda t: t.i)
     for t in words:
-        if (
-            t.dep_ in ("det", "case", "predet")
-            or t.is_punct
-            and t.text != "-"
-            or t.i in ent_of
-            and ent_of[t.i] == owner
-        ):
+        if t.dep_ in ("det", "case", "predet") or (t.is_punct and t.text != "-"):
+            continue
+        if t.i in ent_of and ent_of[t.i] == owner:
             continue
         if t not in prefix and t.i < noun.i and t.head.i != noun.i and t.head.dep_ not in ("amod", "compound", "nmod"):
             continue

@@ -159,12 +159,12 @@ def person_name(surface: str, not_titles: frozenset[str] = frozenset()) -> Perso
 
 
 #: nameparser's name particles ("al", "bin", "van", "de"...), as match-key words
-NAME_PARTICLES = _PARTICLES = frozenset(p.strip("-") for p in _NAME_CONSTANTS.prefixes)
+NAME_PARTICLES = frozenset(p.strip("-") for p in _NAME_CONSTANTS.prefixes)
 
 
 def is_full_name(key: str) -> bool:
     """Two name words or more, not counting particles: "waad al baghdadi" is, "al baghdadi" is not."""
-    return sum(1 for t in key.split() if t not in _PARTICLES) >= 2
+    return sum(1 for t in key.split() if t not in NAME_PARTICLES) >= 2
 
 
 @lru_cache(maxsize=50_000)

@@ -35,7 +35,7 @@ def link_near_identical(resolver: ResolverState) -> None:
         if len(tokens) >= 2 and g.is_person() and "#" not in key:  # "#": kept apart by initials
             # without a particle the name joins with a hyphen ("Muammar al-Gaddafi" / "Muammar
             # Gaddafi"), if a full name is left; "bin Salman", "da Silva" keep theirs (a father's name)
-            joined = _hyphened_particles(g)
+            joined = _hyphened_particles(g) if NAME_PARTICLES.intersection(tokens) else ()
             names = [t for t in tokens if t not in joined]
             by_fold[" ".join(fold_token(t) for t in (names if len(names) >= 2 else tokens))].append(g)
     by_given: dict[str, list[tuple[str, NameGroup]]] = defaultdict(list)

@@ -142,7 +142,8 @@
       var end = e.from === other ? e.to : e.from;
       gone.push(e.id);
       if (end === keep) return;
-      var x = DATA.edges[e.id] || {weight: unranged(e).value, documents: 0, evidence: []};
+      var whole = unranged(e);
+      var x = DATA.edges[e.id] || {weight: whole.value, documents: 0, evidence: []};
       // relations (explorer_relations.js, when the graph has them): the merged entity did what it did
       if (x.relations) x.relations = x.relations.map(function (r) { return [r[0], r[1] === other ? keep : r[1]]; });
       var same = mine[end];
@@ -164,7 +165,6 @@
       } else {
         var id = "gk-merged-" + (++newEdges);
         DATA.edges[id] = clone(x);
-        var whole = unranged(e);
         added.push({id: id, from: keep, to: end, value: whole.value, title: linkTitle(keep, end, whole.value, x.documents, whole.title),
                     backbone: e.backbone === true});
       }

@@ -26,13 +26,14 @@
     var had = query;
     query = String(value || "").trim().toLowerCase().replace(/\s+/g, " ");
     matchingNodes = null;
+    var n = 0;
     if (query) {
       matchingNodes = new Set();
       gk.edges.forEach(function (e) {
-        if (matches(e.id)) { matchingNodes.add(e.from); matchingNodes.add(e.to); }
+        if (matches(e.id)) { n++; matchingNodes.add(e.from); matchingNodes.add(e.to); }
       });
     }
-    tell();
+    tell(n);
     gk.refreshFilters();
     if (matchingNodes && matchingNodes.size) {  // bring the matching ties into view
       gk.fitShown(Array.from(matchingNodes));
@@ -42,16 +43,12 @@
   }
   // (explorer_map.js: a matching link is drawn even where "Links: backbone" would hide it)
   gk.relationQuery = function () { return query; };
-  function countMatches() {
-    return gk.edges.get().filter(function (e) { return matches(e.id); }).length;
-  }
   /* The count beside the filter: the matching links drawn and, on a page that leaves entities out,
      those with an end it does not draw (a "0 links" there read as "none in the corpus"); their
-     names are in the tooltip, for the search. */
-  function tell() {
+     names are in the tooltip, for the search. ``n``: the matching links drawn. */
+  function tell(n) {
     count.title = "";
     if (!query) { count.textContent = ""; return; }
-    var n = countMatches();
     count.textContent = n + (n === 1 ? " link" : " links");
     if (!gk.undrawnLinks) return;
     var asked = query;

@@ -265,6 +265,41 @@ def test_lone_name_across_documents_needs_the_corpus_to_use_it():
     assert entity_of(res, "c", "Kardashian").label == "Kim Kardashian"
 
 
+def test_lone_name_in_more_articles_than_the_full_name_stays_apart():
+    """Named in full once, a surname standing alone in two other articles is someone else (a racing
+    team named after its founder, say); alone in one article, it is the person."""
+    res = run(
+        make("a", "[[Bill Quayle|PERSON]] commentated.", "[[Quayle|PERSON]] retired."),
+        make("b", "[[Quayle|PERSON]] won the race."),
+        make("c", "[[Quayle|PERSON]] took pole position."),
+    )
+    assert entity_of(res, "b", "Quayle").label == "Quayle" and entity_of(res, "c", "Quayle").label == "Quayle"
+    assert entity_of(res, "a", "Quayle").label == "Bill Quayle"
+    (row,) = [m for m in res.merges if m.doc_ids == ("b", "c")]
+    assert row.rule == "kept apart: could be Bill Quayle"
+    once = run(make("a", "[[Bill Quayle|PERSON]] spoke.", "[[Quayle|PERSON]] left."), make("b", "[[Quayle|PERSON]] won."))
+    assert entity_of(once, "b", "Quayle").label == "Bill Quayle"
+
+
+def test_lone_first_name_joins_only_whom_the_corpus_calls_by_it():
+    """A given name alone elsewhere is someone else when the corpus calls the person by their last
+    name as often ("Lorraine" for Lorraine Kelly); a name written family name first is called by it
+    ("Ban" for Ban Ki-moon)."""
+    people = run(
+        make("a", "[[Lorraine Kelly|PERSON]] presented.", "[[Kelly|PERSON]] smiled.", "[[Lorraine|PERSON]] left."),
+        make("b", "[[Lorraine Kelly|PERSON]] hosted the show."),
+        make("c", "His wife [[Lorraine|PERSON]] died."),
+        make("d", "[[Ban Ki-moon|PERSON]] spoke.", "[[Ban|PERSON]] said so."),
+        make("e", "[[Ban Ki-moon|PERSON]] visited."),
+        make("f", "[[Ban|PERSON]] urged restraint."),
+    )
+    assert entity_of(people, "c", "Lorraine").label == "Lorraine"
+    assert entity_of(people, "f", "Ban").label == "Ban Ki-moon"
+    # named in full in one article only, a first name alone elsewhere stays apart
+    once = run(make("a", "[[Zak Ferris|PERSON]] sang.", "[[Zak|PERSON]] left."), make("b", "Her brother [[Zak|PERSON]] sailed."))
+    assert entity_of(once, "b", "Zak").label == "Zak"
+
+
 def test_lone_place_name_typed_person_is_a_place_but_a_persons_name_is_not():
     res = run(
         make("a", "Troops were paraded by [[Kyiv|PERSON]] on Monday."),

@@ -228,6 +228,21 @@ def test_weak_merges_are_the_guesses_in_few_documents():
                                             {"action": "split", "id": "n0", "alias": "Yang Moo-jin"})  # fmt: skip
 
 
+def test_a_lone_name_kept_apart_from_the_one_person_it_could_be(tmp_path):
+    g = graph_of(("Bill Quayle", "PERSON", 4, ["Bill Quayle", "Quayle"], ["a"]), ("Quayle", "PERSON", 6, None, ["b", "c"]),
+                 ("Ortega", "PERSON", 3, None, ["d"]), ("Daniel Ortega", "PERSON", 5, None, ["e"]),
+                 ("Maria Ortega", "PERSON", 5, None, ["f"]))  # fmt: skip
+    merges = [
+        Merge("Quayle", "Quayle", "kept apart: could be Bill Quayle", ("b", "c"), "PERSON", "n1"),
+        Merge("Ortega", "Ortega", "kept apart: could be Daniel Ortega or Maria Ortega", ("d",), "PERSON", "n2"),
+    ]
+    (s,) = by_kind(suggestions(g, merges), "alone")  # (two people "Ortega" could be: no one fix)
+    assert s.reason == '"Quayle" may be "Bill Quayle" (alone in 2 documents, named in full in 1 document)'
+    assert s.action == {"action": "merge", "ids": ["n0", "n1"], "canonical": "Bill Quayle"}
+    # the line moves the lone spelling only where no other entity holds it; read back, it is a merge
+    assert alias_file(tmp_path, s).lookup("Quayle") == ("map", "Bill Quayle")
+
+
 def test_names_that_need_quoting_read_back(tmp_path):
     for name in ['Say: "hi"', "#1 Fan", "yes", "O'Brien", "[x]", "  ", "12:30", "Ünïcode – dash"]:
         path = tmp_path / "a.yaml"

@@ -5,7 +5,8 @@ What the automatic resolution rules left for the user to decide:
 * likely duplicates no rule merged: an initial for a given name ("J. Smith" / "John Smith"), a
   dropped middle name ("George Bush" / "George Walker Bush"), an abbreviated word ("N. Korea" /
   "North Korea"), one name under two types, an acronym whose expansion is named in the same
-  documents;
+  documents, a lone name the rules kept apart from the one person it could be ("Hitler" / "Adolf
+  Hitler": named alone in more articles than in full);
 * likely junk: names in a script almost no other name uses (NER run on text in another language),
   punctuation names rarely hold, titles typed as people, compass words, boilerplate and speakers'
   tags in transcripts (in most documents, or many times in each);
@@ -26,7 +27,8 @@ from collections.abc import Iterable, Sequence
 from ..core.records import Merge
 from .duplicates import abbreviations, acronyms, given_initials, middle_names, two_types
 from .junk import junk, not_a_name, other_scripts
-from .review_data import Node, Suggestion, Surfaces, read_nodes, to_int, yaml_name
+from ..resolution.names import surface_key
+from .review_data import Node, Suggestion, Surfaces, merge_suggestion, read_nodes, to_int, yaml_name
 
 __all__ = ["KINDS", "Suggestion", "suggestions", "yaml_name"]
 
@@ -37,6 +39,7 @@ KINDS = {
     "abbreviation": "an abbreviated word",
     "types": "one name under two types",
     "acronym": "an acronym and its expansion",
+    "alone": "a name standing alone",
     "junk": "likely not a name",
     "weak": "a merge with little support",
 }
@@ -69,6 +72,32 @@ def _weak_merges(nodes: list[Node], merges: Sequence[Merge]) -> Iterable[Suggest
                          {"action": "split", "id": e.id, "alias": m.alias})  # fmt: skip
 
 
+#: merges.csv's note on a name the rules kept apart (graphkit.resolution.entities.RULES["ambiguous"])
+_KEPT_APART = "kept apart: could be "
+
+
+def _kept_apart(nodes: list[Node], merges: Sequence[Merge], surfaces: Surfaces) -> Iterable[Suggestion | None]:
+    """A lone name kept apart from the only person it could be: the merge, for the user to judge."""
+    by_id = {e.id: e for e in nodes}
+    for m in merges:
+        notes = [p[len(_KEPT_APART) :] for p in m.rule.split("; ") if p.startswith(_KEPT_APART)]
+        alone = by_id.get(m.entity_id)
+        if not notes or " or " in notes[0] or alone is None:
+            continue  # ("A or B": two people it could be, no one line fixes it)
+        named = [by_id.get(i) for i in surfaces.owners[surface_key(notes[0])] - {alone.id}]
+        full = named[0] if len(named) == 1 else None
+        if full is not None and full.type == "PERSON":
+            reason = (
+                f'"{alone.label}" may be "{full.label}" (alone in {_documents(alone.documents)}, '
+                f"named in full in {_documents(full.documents)})"
+            )
+            yield merge_suggestion("alone", reason, full, alone, surfaces)
+
+
+def _documents(n: int) -> str:
+    return f"{n} document{'s' if n != 1 else ''}"
+
+
 def suggestions(graph, merges: Sequence[Merge] = ()) -> list[Suggestion]:
     """The likely problems of ``graph`` (a built graph) and ``merges`` (its merges.csv rows), most
     mentioned first; each names the entities, why, and the alias-file line that fixes it."""
@@ -90,6 +119,7 @@ def suggestions(graph, merges: Sequence[Merge] = ()) -> list[Suggestion]:
         abbreviations(names, surfaces),
         two_types(names, surnames),
         acronyms(names, surfaces),
+        _kept_apart(names, merges, surfaces),
         junk(nodes, total, surfaces, not_names),
         _weak_merges(nodes, merges),
     ):

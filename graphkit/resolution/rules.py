@@ -136,8 +136,15 @@ def link_corpus_surnames(resolver: ResolverState) -> None:
         roots = {resolver.uf.find(x) for x in roots}
         used = {resolver.uf.find(gid) for gid in resolver.short_forms.get(key, ())}
         target = _dominant(roots, full_docs) if len(roots) > 1 else next(iter(roots), None)
+        if target in used and not _named_in_full_enough(resolver, key, cluster, target, full_keys, full_docs):
+            for x in cluster:  # merges.csv says whom it might be; graphkit review offers the merge
+                x.note = x.note or resolver.name_of(resolver.groups[target])
+            continue
         if target is not None and target in used:
             if resolver.uf.union(target, root):
+                joined = resolver.uf.find(target)  # the lone name's root when it is the older group
+                if joined != target:  # (both roots name the person from now on)
+                    full_keys[joined], full_docs[joined] = full_keys[target], full_docs[target]
                 how = "corpus" if len(roots) == 1 else "dominant"
                 for x in cluster:
                     if not x.how:
@@ -150,6 +157,38 @@ def link_corpus_surnames(resolver: ResolverState) -> None:
             note = " or ".join(names[:5]) + (f" or {len(names) - 5} others" if len(names) > 5 else "")
             for x in cluster:
                 x.note = x.note or note
+
+
+def _named_in_full_enough(
+    resolver: ResolverState, key: str, cluster: list[NameGroup], target: int, full_keys, full_docs
+) -> bool:
+    """Whether the corpus names ``target`` in full often enough for a lone name elsewhere to be them.
+
+    News style names a person in full in every article about them, so a word standing alone in
+    more articles than the person is named in full ("McLaren" in six motor-racing reports, Bill
+    McLaren named once) is most likely someone or something else. A lone first name is weaker
+    still: it joins only a person named in full in two articles or more, more than it stands
+    alone, whom the corpus calls by that word in more articles than by their last name ("Ban" for
+    Ban Ki-moon, "Abhisit" for Abhisit Vejjajiva; not "Lorraine" for Lorraine Kelly, whom the
+    article naming her calls "Kelly" as often).
+    """
+    named = len(full_docs.get(target, ()))
+    alone = len({x.doc for x in cluster})
+    if alone > named:
+        return False
+    word = key.split()[-1]
+    if len(key.split()) > 1 or any(t[-1] == word for t in full_keys[target]):
+        return True  # a surname (or the partial name "Kim Jong" of "Kim Jong Un")
+    surnames = {t[-1] for t in full_keys[target]}
+    return named >= 2 and named > alone and _articles_calling(resolver, {word}, target) > _articles_calling(
+        resolver, surnames, target
+    )
+
+
+def _articles_calling(resolver: ResolverState, words: set[str], target: int) -> int:
+    """The articles that name ``target`` in full and also call them by one of ``words`` alone."""
+    full = (resolver.groups[g] for w in words for g in resolver.short_forms.get(w, ()))
+    return len({g.doc for g in full if resolver.uf.find(g.gid) == target})
 
 
 def _dominant(roots: set[int], full_docs: dict[int, set[str]]) -> int | None:

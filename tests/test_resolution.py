@@ -277,7 +277,9 @@ def test_lone_name_in_more_articles_than_the_full_name_stays_apart():
     assert entity_of(res, "a", "Quayle").label == "Bill Quayle"
     (row,) = [m for m in res.merges if m.doc_ids == ("b", "c")]
     assert row.rule == "kept apart: could be Bill Quayle"
-    once = run(make("a", "[[Bill Quayle|PERSON]] spoke.", "[[Quayle|PERSON]] left."), make("b", "[[Quayle|PERSON]] won."))
+    once = run(
+        make("a", "[[Bill Quayle|PERSON]] spoke.", "[[Quayle|PERSON]] left."), make("b", "[[Quayle|PERSON]] won.")
+    )
     assert entity_of(once, "b", "Quayle").label == "Bill Quayle"
 
 
@@ -296,7 +298,10 @@ def test_lone_first_name_joins_only_whom_the_corpus_calls_by_it():
     assert entity_of(people, "c", "Lorraine").label == "Lorraine"
     assert entity_of(people, "f", "Ban").label == "Ban Ki-moon"
     # named in full in one article only, a first name alone elsewhere stays apart
-    once = run(make("a", "[[Zak Ferris|PERSON]] sang.", "[[Zak|PERSON]] left."), make("b", "Her brother [[Zak|PERSON]] sailed."))
+    once = run(
+        make("a", "[[Zak Ferris|PERSON]] sang.", "[[Zak|PERSON]] left."),
+        make("b", "Her brother [[Zak|PERSON]] sailed."),
+    )
     assert entity_of(once, "b", "Zak").label == "Zak"
 
 

@@ -229,7 +229,8 @@ def test_weak_merges_are_the_guesses_in_few_documents():
 
 
 def test_a_lone_name_kept_apart_from_the_one_person_it_could_be(tmp_path):
-    g = graph_of(("Bill Quayle", "PERSON", 4, ["Bill Quayle", "Quayle"], ["a"]), ("Quayle", "PERSON", 6, None, ["b", "c"]),
+    g = graph_of(("Bill Quayle", "PERSON", 4, ["Bill Quayle", "Quayle"], ["a"]),
+                 ("Quayle", "PERSON", 6, None, ["b", "c"]),
                  ("Ortega", "PERSON", 3, None, ["d"]), ("Daniel Ortega", "PERSON", 5, None, ["e"]),
                  ("Maria Ortega", "PERSON", 5, None, ["f"]))  # fmt: skip
     merges = [

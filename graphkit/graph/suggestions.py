@@ -25,9 +25,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from ..core.records import Merge
+from ..resolution.names import surface_key
 from .duplicates import abbreviations, acronyms, given_initials, middle_names, two_types
 from .junk import junk, not_a_name, other_scripts
-from ..resolution.names import surface_key
 from .review_data import Node, Suggestion, Surfaces, merge_suggestion, read_nodes, to_int, yaml_name
 
 __all__ = ["KINDS", "Suggestion", "suggestions", "yaml_name"]

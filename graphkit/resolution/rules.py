@@ -180,8 +180,10 @@ def _named_in_full_enough(
     if len(key.split()) > 1 or any(t[-1] == word for t in full_keys[target]):
         return True  # a surname (or the partial name "Kim Jong" of "Kim Jong Un")
     surnames = {t[-1] for t in full_keys[target]}
-    return named >= 2 and named > alone and _articles_calling(resolver, {word}, target) > _articles_calling(
-        resolver, surnames, target
+    return (
+        named >= 2
+        and named > alone
+        and _articles_calling(resolver, {word}, target) > _articles_calling(resolver, surnames, target)
     )
 
 

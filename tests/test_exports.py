@@ -176,6 +176,37 @@ def test_large_graph_betweenness_is_networkx_sampled_estimate():
         assert math.isclose(got[node], value, rel_tol=1e-6, abs_tol=1e-12), node
 
 
+def test_exact_betweenness_is_networkx_own():
+    # Up to 1000 nodes betweenness is exact; igraph counts the paths, the values must be networkx's
+    g = nx.connected_watts_strogatz_graph(300, 4, 0.2, seed=2)
+    g.add_edge(0, "leaf")
+    expected = nx.betweenness_centrality(g, normalized=True, weight=None)
+    got = betweenness(g)
+    assert set(got) == set(expected)
+    for node, value in expected.items():
+        assert math.isclose(got[node], value, rel_tol=1e-7, abs_tol=1e-12), node
+
+
+def test_mid_size_layout_draws_linked_nodes_close():
+    # 500 to 1000 nodes: igraph's layout (networkx's took seconds there). Four communities of 150
+    # nodes, joined by a few links: linked nodes end up far closer than random pairs, each community
+    # together, and the positions are the same on every run.
+    g = nx.Graph()
+    for c in range(4):
+        block = nx.connected_watts_strogatz_graph(150, 4, 0.1, seed=c)
+        g.add_edges_from((f"c{c}-{a}", f"c{c}-{b}") for a, b in block.edges)
+    g.add_edges_from((f"c{c}-0", f"c{(c + 1) % 4}-0") for c in range(4))
+    pos = {n: (d["x"], d["y"]) for n, d in annotate(g).nodes(data=True)}
+    assert pos == {n: (d["x"], d["y"]) for n, d in annotate(g).nodes(data=True)}
+    linked = sum(math.dist(pos[a], pos[b]) for a, b in g.edges) / g.number_of_edges()
+    pairs = random.Random(1).sample(sorted(g), 200)
+    spread = sum(math.dist(pos[a], pos[b]) for a, b in zip(pairs, pairs[1:])) / (len(pairs) - 1)
+    assert linked < 0.25 * spread
+    centres = [[sum(pos[f"c{c}-{i}"][k] for i in range(150)) / 150 for k in (0, 1)] for c in range(4)]
+    inside = max(math.dist(pos[f"c0-{i}"], centres[0]) for i in range(150))
+    assert min(math.dist(centres[a], centres[b]) for a in range(4) for b in range(a + 1, 4)) > 0.5 * inside
+
+
 def test_large_graph_analytics_are_seeded_and_leave_global_random_alone():
     g = _two_small_worlds()
     edges = list(g.edges)

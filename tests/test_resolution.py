@@ -265,6 +265,19 @@ def test_lone_name_across_documents_needs_the_corpus_to_use_it():
     assert entity_of(res, "c", "Kardashian").label == "Kim Kardashian"
 
 
+def test_initials_written_together_or_spaced_are_one_name():
+    """ "H.W." and "H. W." are the same initials ("HW" without periods may be a name: left alone)."""
+    res = run(
+        make("a", "[[George H. W. Bush|PERSON]] jumped."),
+        make("b", "[[George H.W. Bush|PERSON]] spoke."),
+        make("c", "[[George W. Bush|PERSON]] left."),
+    )
+    father = entity_of(res, "a", "George H. W. Bush")
+    assert entity_of(res, "b", "George H.W. Bush") is father and entity_of(res, "c", "George W. Bush") is not father
+    assert person_name("J.R.R. Tolkien").key == person_name("J. R. R. Tolkien").key == "j tolkien"
+    assert person_name("George HW Bush").key == "george hw bush"
+
+
 def test_lone_name_in_more_articles_than_the_full_name_stays_apart():
     """Named in full once, a surname standing alone in two other articles is someone else (a racing
     team named after its founder, say); alone in one article, it is the person."""

@@ -151,11 +151,22 @@ def person_name(surface: str, not_titles: frozenset[str] = frozenset()) -> Perso
     while len(words) > 2 and _suffix_word(words[-1]):
         words.pop()
     display = " ".join(words)
-    tokens = match_key(display).split()
+    tokens = match_key(spaced_initials(display)).split()
     if len(tokens) > 2:
         # middle initials ("V." in "Vladimir V. Putin"); the first token may be an initial ("J. Smith")
         tokens = [tokens[0], *(t for t in tokens[1:-1] if len(t) > 1), tokens[-1]]
     return PersonName(display, " ".join(tokens), " ".join(titles))
+
+
+_GLUED_INITIALS = re.compile(r"(?<!\w)(?:[^\W\d_]\.){2,}(?!\w)")
+
+
+def spaced_initials(display: str) -> str:
+    """Initials written together, spaced out: "George H.W. Bush" -> "George H. W. Bush" (so both
+    spellings give one key and the same middle initials; "HW" without periods may be a name)."""
+    if "." not in display:
+        return display
+    return _GLUED_INITIALS.sub(lambda m: " ".join(f"{c}." for c in m.group(0).replace(".", "")), display)
 
 
 #: nameparser's name particles ("al", "bin", "van", "de"...), as match-key words

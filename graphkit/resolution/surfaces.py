@@ -17,6 +17,7 @@ from .names import (
     match_key,
     org_key,
     person_name,
+    spaced_initials,
     surface_key,
 )
 from .places import country, informal_country, is_demonym, is_place_name, is_region_name
@@ -125,7 +126,7 @@ def analyse_surface(
     if label == "PERSON":
         name = person_name(surface, not_titles)
         a.name_display, a.name_key, a.titled = name.display, name.key, bool(name.title)
-        words = match_key(name.display).split()
+        words = match_key(spaced_initials(name.display)).split()
         a.middle = "".join(w for w in words[1:-1] if len(w) == 1) if len(words) > 2 else ""
         # a possessive ends a name: "St Paul's Cathedral" has no surname after "St Paul's"
         a.cut_surname = bool(name.title) and len(name.tokens) == 1 and not _POSSESSIVE.search(surface)

@@ -252,6 +252,35 @@ def test_diff_of_the_seeds_first_three_then_five(seed_builds):
     back = diff_graphs(new, old, limit=None)
     assert {e.id for e in back.gone_entities} == {e.id for e in d.new_entities}
     assert back.new_entities == [] and back.grown_links == []
+    assert {frozenset((x.source, x.target)) for x in back.gone_links} == {
+        frozenset((x.source, x.target)) for x in d.new_links
+    }
+    assert {(x.source, x.target, x.old_weight, x.weight) for x in back.weakened_links} == {
+        (x.source, x.target, x.weight, x.old_weight) for x in d.grown_links
+    }
+
+
+def test_diff_lists_links_gone_and_links_that_weakened():
+    """A rebuild with other settings (a backbone, a narrower window) loses links and weight: said so."""
+    old, new = nx.Graph(), nx.Graph()
+    for g in (old, new):
+        for n in "abc":
+            g.add_node(n, label=n.upper(), type="PERSON", mentions=3, documents=1)
+    old.add_edge("a", "b", weight=3, documents=2, evidence="[d1] A met B.")
+    old.add_edge("a", "c", weight=2, documents=1, evidence="[d2] A called C.")
+    old.add_edge("b", "c", weight=5, documents=3, evidence="[d3] B and C.")
+    new.add_edge("a", "b", weight=1, documents=1, evidence="[d1] A met B.")
+    new.add_edge("b", "c", weight=5, documents=3, evidence="[d3] B and C.")
+    d = diff_graphs(old, new)
+    assert [(x.source, x.target, x.old_weight, x.weight, x.evidence) for x in d.gone_links] == [
+        ("a", "c", 2, 0, "[d2] A called C.")
+    ]
+    assert [(x.source, x.target, x.old_weight, x.weight, x.growth) for x in d.weakened_links] == [("a", "b", 3, 1, -2)]
+    assert d.totals["gone_links"] == 1 and d.totals["weakened_links"] == 1 and d.new_links == d.grown_links == []
+    text = "\n".join(render_diff(d, "old", "new"))
+    assert "Links gone: 1\n  1. A -- C: had weight 2, 1 document" in text
+    assert "Links that weakened: 1\n  1. A -- B: weight 3 -> 1 (-2)" in text
+    assert d.to_dict()["weakened_links"][0]["growth"] == -2
 
 
 def test_diff_command(seed_builds, tmp_path):

@@ -1,4 +1,5 @@
-"""What changed between two builds: new entities, entities gone, new links, links that grew.
+"""What changed between two builds: new entities, entities gone, new links, links that grew, links
+gone and links that weakened (a rebuild with other settings: a backbone, a narrower window).
 
 Entities are matched by node id, which graphkit keeps stable across runs (``person-kim-jong-un``),
 so a rebuild after this week's articles lines up with last week's graph. An id changes when the
@@ -64,12 +65,15 @@ class GraphDiff:
     gone_entities: list[EntityChange] = field(default_factory=list)
     new_links: list[LinkChange] = field(default_factory=list)
     grown_links: list[LinkChange] = field(default_factory=list)
+    #: links of the old build the new one lacks (weight 0), and links it has with a lower weight
+    gone_links: list[LinkChange] = field(default_factory=list)
+    weakened_links: list[LinkChange] = field(default_factory=list)
     #: how many of each there are in all (the lists stop at ``limit``)
     totals: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         out = asdict(self)
-        for key in ("new_links", "grown_links"):
+        for key in ("new_links", "grown_links", "gone_links", "weakened_links"):
             for item, change in zip(out[key], getattr(self, key)):
                 item["growth"] = change.growth
         return out
@@ -175,12 +179,19 @@ def _link_change(graph: nx.Graph, a, b, old_weight: int, avoid_docs: set[str], a
     )
 
 
+def _gone_link(old: nx.Graph, a, b) -> LinkChange:
+    """A link of the old build only: its old weight and evidence, weight 0 now."""
+    change = _link_change(old, a, b, 0, set(), set())
+    change.old_weight, change.weight = change.weight, 0
+    return change
+
+
 def diff_graphs(old: nx.Graph, new: nx.Graph, *, limit: int | None = DEFAULT_LIMIT) -> GraphDiff:
     """What ``new`` has that ``old`` had not, and the reverse for entities; neither graph is changed.
 
     Sections are ranked most important first: new entities by PageRank in the new graph (then link
     weight, mentions), gone entities by their PageRank in the old one, new links by weight, grown
-    links by how much they grew. ``limit`` items per section (None: all).
+    links by how much they grew, gone links by their old weight, weakened links by how much they lost. ``limit`` items per section (None: all).
     """
     old_docs = _doc_ids(old)
 
@@ -210,6 +221,17 @@ def diff_graphs(old: nx.Graph, new: nx.Graph, *, limit: int | None = DEFAULT_LIM
         )
     )
     grown.sort(key=lambda t: (t[2] - _number(new.edges[t[0], t[1]].get("weight"), 1), sorted((str(t[0]), str(t[1])))))
+    gone_links, weakened = [], []
+    for a, b, data in old.edges(data=True):
+        before = _number(data.get("weight"), 1)
+        if not new.has_edge(a, b):
+            gone_links.append((a, b, before))
+        elif _number(new.edges[a, b].get("weight"), 1) < before:
+            weakened.append((a, b, before))
+    gone_links.sort(key=lambda t: (-t[2], sorted((str(t[0]), str(t[1])))))
+    weakened.sort(
+        key=lambda t: (_number(new.edges[t[0], t[1]].get("weight"), 1) - t[2], sorted((str(t[0]), str(t[1]))))
+    )
     cut = (lambda items: items) if limit is None else (lambda items: items[:limit])
 
     holders = _holders(new) if gone else {}
@@ -230,11 +252,15 @@ def diff_graphs(old: nx.Graph, new: nx.Graph, *, limit: int | None = DEFAULT_LIM
         gone_entities=[gone_change(n) for n in cut(gone)],
         new_links=[_link_change(new, a, b, w, old_docs, set()) for a, b, w in cut(new_links)],
         grown_links=[_link_change(new, a, b, w, old_docs, old_lines(a, b)) for a, b, w in cut(grown)],
+        gone_links=[_gone_link(old, a, b) for a, b, _ in cut(gone_links)],
+        weakened_links=[_link_change(new, a, b, w, set(), set()) for a, b, w in cut(weakened)],
         totals={
             "new_entities": len(added),
             "gone_entities": len(gone),
             "gone_entities_renamed": sum(1 for n in gone if now[n] is not None),
             "new_links": len(new_links),
             "grown_links": len(grown),
+            "gone_links": len(gone_links),
+            "weakened_links": len(weakened),
         },
     )

@@ -321,6 +321,15 @@ def render_diff(d: GraphDiff, old: str, new: str) -> list[str]:
             f"(+{link.growth})",
             *_wrapped(link.evidence, note=note),
         ]
+    out += head("Links gone", "gone_links", len(d.gone_links))
+    for i, link in enumerate(d.gone_links, 1):
+        docs = plural(link.documents, "document")
+        out += [f"{i:>3}. {link.source_label} -- {link.target_label}: had weight {link.old_weight}, {docs}",
+                *_wrapped(link.evidence)]  # fmt: skip
+    out += head("Links that weakened", "weakened_links", len(d.weakened_links))
+    for i, link in enumerate(d.weakened_links, 1):
+        out += [f"{i:>3}. {link.source_label} -- {link.target_label}: weight {link.old_weight} -> {link.weight} "
+                f"({link.growth})", *_wrapped(link.evidence)]  # fmt: skip
     return out
 
 

@@ -191,7 +191,8 @@ def diff_graphs(old: nx.Graph, new: nx.Graph, *, limit: int | None = DEFAULT_LIM
 
     Sections are ranked most important first: new entities by PageRank in the new graph (then link
     weight, mentions), gone entities by their PageRank in the old one, new links by weight, grown
-    links by how much they grew, gone links by their old weight, weakened links by how much they lost. ``limit`` items per section (None: all).
+    links by how much they grew, gone links by their old weight, weakened links by how much they
+    lost. ``limit`` items per section (None: all).
     """
     old_docs = _doc_ids(old)
 

@@ -22,11 +22,11 @@ from ..core.gcpause import paused_gc
 from ..core.records import Document, Resolution
 from ..exports.ftm import ftm_model
 from ..extraction import LocalRunner, check_types, language_of, model_identity, run_extraction, settings_key
-from ..extraction.models import MODEL_FALLBACKS
+from ..extraction.models import MODEL_FALLBACKS, model_labels
 from ..graph import annotate, comention_graph
 from ..graph import backbone as backbone_graph
 from ..reading import DateRange, ReadResult, check_range, iter_documents, listable_ids, read_documents
-from ..resolution import AliasTable, corpus_context, describe_chunk, load_aliases, resolve
+from ..resolution import AliasTable, alias_notices, corpus_context, describe_chunk, load_aliases, resolve
 from .pages_ahead import page_store, pages_options
 from .result import BuildResult
 from .settings import BuildSettings
@@ -134,6 +134,7 @@ def build(
         context_key = fingerprint(docs, model_key=model_key, settings=extraction, options=text, digest=digest)
         read.notices.extend(notices)
         if data is not None:
+            read.notices.extend(_alias_notices(aliases, data["extracted"], s, nlp))
             return BuildResult(
                 data["graph"],
                 docs,
@@ -151,6 +152,7 @@ def build(
     run = _extract(docs, LocalRunner(nlp=nlp, model=s.model, jobs=s.jobs, relations=s.relations), s, total=len(docs))
     extracted = run.extracted
     read.notices.extend(run.notices)
+    read.notices.extend(_alias_notices(aliases, extracted, s, nlp))
     with paused_gc():
         resolution = _resolve_once(
             extracted, docs, aliases, language_of(run.pipeline), s.cache, resolution_key, context_key
@@ -182,6 +184,14 @@ def build(
         date_range=date_range,
         aliases=aliases,
     )
+
+
+def _alias_notices(aliases, extracted, s: BuildSettings, nlp) -> list[str]:
+    """The alias file's spellings no article has, and its types the model lacks (resolution.alias_notices)."""
+    if not aliases:
+        return []
+    labels = model_labels(s.model) if nlp is None else None
+    return alias_notices(aliases, (m.text for ed in extracted for m in ed.mentions), labels)
 
 
 def _resolve_once(extracted, docs, aliases, language, cache, key: str, context_key: str = "") -> Resolution:
@@ -314,6 +324,7 @@ def _build_on_cluster(sources, documents, s: BuildSettings, *, nlp, aliases, dat
         # the total is not known while reading: the bar is a running count
         run = _extract(stream, runner, s, total=None)
         read.notices.extend(run.notices)
+        read.notices.extend(_alias_notices(aliases, run.extracted, s, nlp))
         with paused_gc():
             resolution = resolve(
                 run.extracted,

@@ -1,7 +1,8 @@
 """The user's alias file: the last word on which surface forms are one entity, and which to drop.
 
 Two formats, chosen by the file's suffix (``.yaml``/``.yml`` or ``.csv``/``.tsv``; anything else
-by its content).
+by its content). A canonical name that is itself mapped ("A: B", "B: C") leads on to its own
+canonical name; names mapped round in a circle are an error.
 
 YAML::
 
@@ -28,7 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,13 +104,62 @@ def load_aliases(path: str | Path) -> AliasTable:
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         kind = "yaml"
-    elif suffix in (".csv", ".tsv", ".txt"):
+    elif suffix in (".csv", ".tsv"):
         kind = "csv"
-    else:
+    else:  # (".txt" too: a YAML file saved as aliases.txt is still YAML)
         kind = "yaml" if re.search(r"^(aliases|drop|types)\s*:", text, re.MULTILINE) else "csv"
     table = _parse_yaml(text, path.name) if kind == "yaml" else _parse_csv(text, path.name, tab=suffix == ".tsv")
+    _follow_chains(table, path.name)
     table.origin = str(path)
     return table
+
+
+def alias_notices(table: AliasTable, surfaces: Iterable[str], labels: Sequence[str] | None = None) -> list[str]:
+    """What in ``table`` has no effect or may not be meant: spellings found in none of ``surfaces``
+    (the mentions' texts: a typo, or another spelling in the articles), and types none of
+    ``labels`` (the model's entity labels; None: not checked), which the entities still get."""
+    name = Path(table.origin).name if table.origin and table.origin != "mapping" else "the alias table"
+    found = {surface_key(s) for s in surfaces}
+    missing = [k for k in (*table.canonical, *sorted(table.drop)) if k not in found]
+    notices = []
+    if missing:
+        listed = ", ".join(
+            repr(table.written.get(k, k)) + (f" ({w.removeprefix(name + ' ')})" if (w := table.where.get(k)) else "")
+            for k in missing[:5]
+        )
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        notices.append(
+            f"{name}: {len(missing)} spelling{'s' if len(missing) != 1 else ''} found in no article: {listed}{more}. "
+            "Check how the articles write them (merges.csv lists every spelling of each entity)."
+        )
+    unknown = sorted({t for t in table.types.values() if labels is not None and t not in labels})
+    if unknown:
+        notices.append(
+            f"{name}: {', '.join(unknown)} {'is no label' if len(unknown) == 1 else 'are no labels'} of the model "
+            f"(its labels: {', '.join(labels or ())}); the entities of that type get it as written."
+        )
+    return notices
+
+
+def _follow_chains(table: AliasTable, name: str) -> None:
+    """ "A: B" and "B: C" make A a spelling of C too (else A and B would name two entities, "B" and
+    "C"); "A: B" with "B: A" is an error naming both lines (which name wins is the user's call)."""
+    canonical = table.canonical
+    for key in list(canonical):
+        path, target = [key], canonical[key]
+        while (step := surface_key(target)) in canonical and step != path[-1]:
+            if step in path:
+                lines = " and ".join(
+                    table.where.get(k, k).removeprefix(f"{name} ") for k in (*path[path.index(step) :], step)[:-1]
+                )
+                raise AliasFileError(
+                    f"{name}: the aliases go round in a circle ({lines}: "
+                    + " -> ".join(repr(table.written.get(k, k)) for k in (*path[path.index(step) :], step))
+                    + "). Keep one name as the canonical one and map the others to it."
+                )
+            path.append(step)
+            target = canonical[step]
+        canonical[key] = target
 
 
 class _Builder:

@@ -155,6 +155,9 @@ def test_stats_ranks_links_by_significance_and_summarises_communities(planted, t
     assert tie.evidence == list(parse_evidence(planted.edges[tie.source, tie.target]["evidence"])[0])
     text = "\n".join(render_stats(s))
     assert "Strongest links by significance" in text and f"Community {summary.number}: {summary.name}" in text
+    # the table ranks members by PageRank, the summary by links inside: two names for two rankings
+    assert "most central members (PageRank)" in text and "most central:" not in text
+    assert "  most linked inside: " + ", ".join(label for _, label in summary.entities) in text
 
 
 def test_page_numbers_are_short_and_exact():

@@ -186,7 +186,7 @@ def render_stats(s: explore.Stats, source: str = "") -> list[str]:
         "",
         "Communities (Louvain)",
         *_table(
-            ["community", "size", "most central members"],
+            ["community", "size", "most central members (PageRank)"],
             [[c.community, c.size, ", ".join(e.label for e in c.top)] for c in s.communities],
             right={0, 1},
             max_col=max(40, _width() - 24),
@@ -205,7 +205,8 @@ def render_community(c: CommunitySummary) -> list[str]:
         facts.append(f"dated ones {span}")
     out = [
         f"Community {c.number}: {c.name}  ({', '.join(facts)})",
-        "  most central: " + ", ".join(label for _, label in c.entities),
+        # (by links inside the community: the name it goes by, not the PageRank of the table above)
+        "  most linked inside: " + ", ".join(label for _, label in c.entities),
     ]
     for tie in c.ties:
         out.append(f"  tie: {tie.source_label} — {tie.target_label} ({tie.weight})")
@@ -220,7 +221,7 @@ def render_community(c: CommunitySummary) -> list[str]:
     if c.sources:
         out.append("  sources: " + ", ".join(f"{name} ({count})" for name, count in c.sources))
     if c.top_documents:
-        named = "; ".join(f"[{doc}] {title}".strip() + f" ({k})" for doc, title, k in c.top_documents)
+        named = "; ".join(f"[{doc}] {title}".strip() + f" ({k} of them)" for doc, title, k in c.top_documents)
         out.append("  documents naming most of them: " + named)
     return out
 

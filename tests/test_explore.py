@@ -222,6 +222,8 @@ def small():
         ("sao paulo", "gpe-sao-paulo", "normalised"),
         ("Paulo", "gpe-sao-paulo", "partial"),
         ("Gerasimov", "person-gerasimov", "label"),  # two share the name: the most mentioned wins
+        ("Gen. Gerasimov", "person-gerasimov", "title"),  # as the build keys a person: without the title
+        ("President Kim Jong Un", "person-kim-jong-un", "title"),
     ],
 )
 def test_find_entity(small, query, node, how):

@@ -65,6 +65,7 @@ def _match_notes(match: explore.Match) -> list[str]:
         "normalised": "ignoring case and punctuation",
         "initials": "without middle initials",
         "partial": "part of the name",
+        "title": "the name without its title",
     }.get(match.matched_by)
     if how:
         notes.append(f'("{match.query}" matched {match.entity.label}: {how})')

@@ -6,8 +6,9 @@ folder) and returns plain dataclasses; ``dataclasses.asdict`` turns them into th
 
 Names are matched forgivingly: node id, label, any alias (the surface forms seen in the articles),
 then the same ignoring case, accents, punctuation and "'s", then the same without middle initials
-("Donald Trump" -> "Donald J. Trump"), then a unique partial name ("Rubio" -> "Marco Rubio"). An
-unknown name raises ``UnknownEntityError`` with the closest names.
+("Donald Trump" -> "Donald J. Trump"), then a unique partial name ("Rubio" -> "Marco Rubio"), then
+all of these without a leading title ("President Obama" -> "Barack Obama"). An unknown name raises
+``UnknownEntityError`` with the closest names.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ..graph.comention import documents_meta, parse_dated_evidence
 from ..graph.communities import CommunitySummary, community_summaries
 from ..graph.relation_attributes import LinkRelation, link_relations
 from ..graph.significance import finite_or_none, significant_links
-from ..resolution.names import match_key, suggest_names
+from ..resolution.names import match_key, person_name, suggest_names
 
 
 class UnknownEntityError(GraphkitError):
@@ -235,6 +236,14 @@ def find_entity(graph: nx.Graph, name: str) -> Match:
         # "Bush" is the label of a small entity and an alias of George W. Bush's
         others = sorted(nodes[1:] + (levels["alias"] if how == "label" else []), key=lambda n: _prominence(graph, n))
         return Match(query, _entity(graph, nodes[0]), how, [_entity(graph, n) for n in others])
+    titled = person_name(query)  # "President Obama": the name without its title, as the build keys it
+    if titled.title and titled.display and titled.display != query:
+        try:
+            found = find_entity(graph, titled.display)
+        except UnknownEntityError:
+            pass
+        else:
+            return Match(query, found.entity, "title", found.others)
     raise UnknownEntityError(name, suggest(graph, query))
 
 

@@ -50,6 +50,11 @@ def test_backbone_in_every_output(seeds_graph, nlp, tmp_path):
         assert d["disparity"] == full.edges[a, b]["disparity"]
         assert d["npmi"] == full.edges[a, b]["npmi"]
     assert graphml.graph["backbone"] == alpha and graphml.graph["backbone_of_edges"] == full.number_of_edges()
+    # stats on it says it is a backbone (the counts alone read like a smaller corpus)
+    said = run("stats", tmp_path, "--no-cache")
+    assert said.exit_code == 0, said.output
+    line = f"a backbone (--backbone {alpha}): {len(expected)} of {full.number_of_edges()} links kept, those with"
+    assert said.output.splitlines()[1].startswith(line)
 
 
 def test_backbone_library_call_and_cached_rebuild(nlp, tmp_path):

@@ -123,12 +123,21 @@ def as_json(result) -> str:
 # ---------------------------------------------------------------- stats
 
 
+def _backbone_line(s: explore.Stats) -> str:
+    of = f" of {plural(s.backbone_of_edges, 'link')}" if s.backbone_of_edges is not None else ""
+    return (
+        f"a backbone (--backbone {s.backbone:g}): {s.edges}{of} kept, those with disparity below "
+        f"{s.backbone:g} and a maximum spanning forest"
+    )
+
+
 def render_stats(s: explore.Stats, source: str = "") -> list[str]:
     head = f"{source}: " if source else ""
     docs = f", {plural(s.documents, 'document')}" if s.documents is not None else ""
     window = f" ({s.window} window)" if s.window else ""
     out = [
         f"{head}{plural(s.nodes, 'entity', 'entities')}, {plural(s.edges, 'edge')}{docs}{window}",
+        *([_backbone_line(s)] if s.backbone is not None else []),
         f"{plural(s.components, 'connected component')}, the largest with {s.largest_component}; "
         f"{s.isolated} isolated; {plural(s.community_count, 'community', 'communities')}",
         "types: " + ", ".join(f"{t or '?'} {n}" for t, n in s.types.items()),

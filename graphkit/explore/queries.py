@@ -138,6 +138,9 @@ class Stats:
     significant_edges: list[Link] = field(default_factory=list)
     #: the largest communities named by their top entities, with an extractive summary
     community_summaries: list[CommunitySummary] = field(default_factory=list)
+    #: the backbone's significance level and the links of the graph it was taken from (--backbone)
+    backbone: float | None = None
+    backbone_of_edges: int | None = None
 
 
 def with_metrics(graph: nx.Graph) -> nx.Graph:
@@ -363,6 +366,8 @@ def stats(graph: nx.Graph, top: int = 10) -> Stats:
         edges=graph.number_of_edges(),
         documents=int(documents) if documents is not None else None,
         window=graph.graph.get("window"),
+        backbone=finite_or_none(graph.graph.get("backbone")),
+        backbone_of_edges=int(graph.graph["backbone_of_edges"]) if "backbone_of_edges" in graph.graph else None,
         components=len(components),
         largest_component=max((len(c) for c in components), default=0),
         isolated=sum(1 for c in components if len(c) == 1),

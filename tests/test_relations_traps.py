@@ -176,6 +176,23 @@ def test_a_quote_goes_to_nobody_rather_than_to_the_wrong_person(nlp_relations):
     assert quotes == set()
 
 
+def test_a_later_quote_of_the_same_sentence_is_not_the_first_speakers(nlp_relations):
+    """Only a quote that is a sentence of its own goes on the speaker before it: McConnell's words,
+    later in the sentence of Obama's quote, went to Obama."""
+    text = (
+        'Though Obama said that "these projects have bipartisan support in the Congress and the Senate", '
+        "Republicans expressed reservations about the plan, with Senate Minority Leader Mitch McConnell "
+        'calling it "a last-minute, cobbled-together stimulus bill".'
+    )
+    _, _, quotes = _records(nlp_relations, text)
+    assert ("Obama", "a last-minute, cobbled-together stimulus bill") not in quotes
+    assert ("Mitch McConnell", "a last-minute, cobbled-together stimulus bill") in quotes
+    _, _, going_on = _records(
+        nlp_relations, '"The talks failed again today," Joe Biden said. "We will try again soon."'
+    )
+    assert going_on == {("Joe Biden", "The talks failed again today"), ("Joe Biden", "We will try again soon.")}
+
+
 def test_he_goes_to_the_one_person_just_named_and_to_nobody_when_two_were(nlp_relations):
     _, _, one = _records(nlp_relations, 'Joe Biden spoke in Ohio. "Our factories are coming back to life," he said.')
     assert one == {("Joe Biden", "Our factories are coming back to life")}

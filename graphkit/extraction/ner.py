@@ -40,7 +40,8 @@ RECORD_VERSION = 2
 #: 3: a verb under "fail", "refuse", "decline", "neglect" or "deny" is negated; "fined" is of "fine";
 #: a possessor is tied through what it owns ("win caucus of"); a passive verb's inherited subject is
 #: no doer; "he" is not the person his quote names; a role keeps its hyphenated and "former" words.
-RELATIONS_VERSION = 3
+#: 4: a quote later in the sentence of an attributed one is not that speaker's; "call" attributes.
+RELATIONS_VERSION = 4
 
 
 def settings_key(max_chunk_chars: int = MAX_CHUNK_CHARS, relations: bool = False) -> str:

@@ -61,6 +61,7 @@ SPEECH_VERBS = frozenset(
         "exclaim",
         "shout",
         "post",
+        "call",  # 'McConnell called it "a last-minute stimulus bill"'
     }
 )
 #: shorter quoted spans are scare quotes or names ("heroism", "complete liberation"), not quotes
@@ -208,8 +209,9 @@ def paragraph_quotes(doc, ent_of: dict[int, int]) -> list[tuple[int | None, str]
                     speaker = None  # '"Biden is wrong," he said': he is not the Biden he names
             elif token is not None:
                 speaker = _entity_of(token, ent_of, doc)
-        if verb is None and previous_speaker is not None:
-            # a whole sentence quoted right after an attributed quote: the same speaker goes on
+        if verb is None and previous_speaker is not None and t0 >= previous_end:
+            # a whole sentence quoted right after an attributed quote: the same speaker goes on (not a
+            # quote later in that quote's own sentence: '..., with McConnell calling it "..."')
             gap = any(not t.is_punct for t in doc[previous_end:t0] if not inside[t.i])
             tail = any(not t.is_punct for t in doc[t1 : min(next_start, doc[t1 - 1].sent.end)] if not inside[t.i])
             if not gap and not tail:

@@ -120,6 +120,36 @@ def test_date_field_option_and_a_date_column_beside_it(tmp_path):
     assert any("no row has a 'pubdate' field" in n and "--date-field" in n for n in read.notices)
 
 
+def test_a_table_without_a_date_field_names_the_field_that_holds_dates(tmp_path):
+    export = tmp_path / "export.csv"
+    export.write_text(
+        'id,source,published,text\na,Reuters,"March 4, 2019",Kim Jong Un met Vladimir Putin.\n'
+        "b,AP,2019-03-05,Marco Rubio spoke.\n",
+        encoding="utf-8",
+    )
+    read = read_documents([export])
+    assert [d.date for d in read.documents] == [None, None]
+    assert read.notices == [
+        f"{export}: no row has a 'date' field, but 'published' holds dates ('March 4, 2019'): "
+        "--date-field published dates its articles"
+    ]
+    assert [d.date for d in read_documents([export], date_field="published").documents] == ["2019-03-04", "2019-03-05"]
+    # no field that holds dates: no hint
+    export.write_text("id,source,text\na,Reuters,Kim Jong Un met Vladimir Putin.\n", encoding="utf-8")
+    assert read_documents([export]).notices == []
+
+
+def test_the_dates_line_names_one_day_once():
+    from types import SimpleNamespace
+
+    from graphkit.core.records import Document
+    from graphkit.pipeline.summary import dates_line
+
+    docs = [Document("a", ("x",), meta={"date": "2019-03-02"}), Document("b", ("y",))]
+    result = SimpleNamespace(documents=docs, undated_count=1, date_range=DateRange())
+    assert dates_line(result) == "1 article(s) dated 2019-03-02, 1 undated."
+
+
 def test_csv_dates(tmp_path):
     export = tmp_path / "export.csv"
     export.write_text(

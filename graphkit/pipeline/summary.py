@@ -21,7 +21,8 @@ def dates_line(result: BuildResult) -> str:
     if undated == docs:
         return f"All {docs} article(s) are undated (no date field, page date or dateline): no timeline."
     days = sorted(d.date for d in result.documents if d.date)
-    return f"{docs - undated} article(s) dated {days[0]} to {days[-1]}, {undated} undated."
+    span = days[0] if days[0] == days[-1] else f"{days[0]} to {days[-1]}"
+    return f"{docs - undated} article(s) dated {span}, {undated} undated."
 
 
 def summary_lines(result: BuildResult, settings: BuildSettings, saved: SavedOutputs) -> list[str]:

@@ -81,11 +81,14 @@ def table_rows(path: Path, stem: str, opts: ReadOptions, result: ReadResult, rec
         skipped: list[Skipped] = []
         fields_seen: set[str] = set()
         bad_dates: list[tuple[int, str]] = []  # (row, value) of date fields that hold no date
+        other_dates: dict[str, str] = {}  # without the default date field: another field's first date
         for item in records(table, opts):
             if isinstance(item, tuple):  # (row number, row dict)
                 row_no, row = item
                 rows += 1
                 fields_seen.update(str(k) for k in row if k is not None)
+                if rows <= _DATE_SNIFF_ROWS and opts.date_field == "date" and "date" not in row:
+                    _sniff_dates(row, opts, other_dates)
                 item = _row_document(row, row_no, path, stem, opts, bad_dates)
             if isinstance(item, Skipped):
                 skipped.append(item)
@@ -99,6 +102,12 @@ def table_rows(path: Path, stem: str, opts: ReadOptions, result: ReadResult, rec
         result.notices.append(
             f"{path}: no row has a {opts.date_field!r} field (fields: {', '.join(sorted(fields_seen)) or 'none'}); "
             "its articles are undated. Choose the date field with --date-field"
+        )
+    elif rows and "date" not in fields_seen and other_dates:
+        field, value = next(iter(other_dates.items()))
+        result.notices.append(
+            f"{path}: no row has a 'date' field, but {field!r} holds dates ({value!r}): "
+            f"--date-field {field} dates its articles"
         )
     if rows and opts.id_field != "id" and opts.id_field not in fields_seen:
         # a misspelt --id-field gave every row a FILE#ROW id without a word
@@ -119,6 +128,19 @@ def table_rows(path: Path, stem: str, opts: ReadOptions, result: ReadResult, rec
             )
         )
     yield from skipped
+
+
+#: rows in which the fields of a table without a "date" field are tried as dates (for a hint)
+_DATE_SNIFF_ROWS = 20
+
+
+def _sniff_dates(row: dict, opts: ReadOptions, found: dict[str, str]) -> None:
+    """The fields (not text or id) whose text value is a date here, with that value, in ``found``."""
+    for key, value in row.items():
+        if key in (opts.text_field, opts.id_field) or key in found or not isinstance(value, str):
+            continue
+        if 6 <= len(value.strip()) <= 40 and parse_date(value):
+            found[str(key)] = value.strip()
 
 
 def _rows_text(row_nos: set[int]) -> str:

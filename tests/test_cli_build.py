@@ -23,8 +23,12 @@ def test_build_seeds_writes_graphml_and_html(tmp_path):
     assert "Read 5 document(s)" in result.output
     g = nx.read_graphml(tmp_path / "graph.graphml")
     assert node_by_label(g, "KCNA") is not None
-    # the summary's counts are the file's counts
+    # the summary's counts are the file's counts, and the mentions in no entity are counted apart
     assert f"{g.number_of_nodes()} entities, {g.number_of_edges()} edges" in result.output
+    read = int(result.output.split(" mentions -> ")[0].rsplit(" ", 1)[1])
+    placed = sum(m for _, m in g.nodes(data="mentions"))
+    assert read > placed  # the seeds have names the rules drop (checked in merges.csv)
+    assert f"{read - placed} mention(s) are in no entity: dropped as no name" in result.output
 
 
 def test_name_and_window_options(tmp_path):

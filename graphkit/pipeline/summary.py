@@ -36,6 +36,12 @@ def summary_lines(result: BuildResult, settings: BuildSettings, saved: SavedOutp
             f"{result.mention_count} mentions -> {g.number_of_nodes()} entities, {g.number_of_edges()} edges "
             f"({settings.window} window)."
         )
+        placed = sum(int(n or 0) for _, n in g.nodes(data="mentions"))
+        if result.mention_count > placed:
+            lines.append(
+                f"{result.mention_count - placed} mention(s) are in no entity: dropped as no name or by the "
+                "alias file (merges.csv lists them), or of entities under --min-mentions."
+            )
         lines.append(dates_line(result))
         if g.graph.get("backbone"):
             lines.append(

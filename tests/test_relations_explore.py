@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
-from graphkit.explore import load_graph, quotes
+from graphkit.explore import load_graph, quotes, render_quotes
 from graphkit.exports import write_graphml
 
 
@@ -49,6 +49,14 @@ def test_quotes_as_a_library_call(seeds_relations_result):
     assert [(q.doc_id, q.text) for q in said.quotes] == [
         ("004_4432676fd8114b32", "It's a win-win strategy for both Russia and North Korea")
     ]
+    # a dated article's quote carries its date, shown as neighbors shows an evidence sentence's
+    dated = seeds_relations_result.graph.copy()
+    dated.graph["documents_json"] = json.dumps({"004_4432676fd8114b32": {"date": "2025-04-28", "title": "Ties"}})
+    (quote,) = quotes(dated, "Hong Min").quotes
+    assert (quote.date, quote.title) == ("2025-04-28", "Ties")
+    assert "[004_4432676fd8114b32, 2025-04-28 · Ties] \"It's a win-win" in "\n".join(
+        render_quotes(quotes(dated, "Hong Min"))
+    )
 
 
 def test_neighbors_and_path_show_relations(graphml):

@@ -101,7 +101,9 @@ def render_quotes(q) -> list[str]:
         return [*out, "No direct quotes attributed to this entity."]
     out += [f"{plural(len(q.quotes), 'quote')}:", ""]
     for quote in q.quotes:
-        source = f"[{quote.doc_id}{' · ' + quote.title if quote.title else ''}]"
+        source = (
+            f"[{quote.doc_id}{', ' + quote.date if quote.date else ''}{' · ' + quote.title if quote.title else ''}]"
+        )
         out += textwrap.wrap(
             f'{source} "{quote.text}"',
             width=_width(),

@@ -21,6 +21,7 @@ class Quote:
     text: str
     title: str | None = None
     url: str | None = None
+    date: str | None = None  # the article's date, YYYY-MM-DD
 
 
 @dataclass
@@ -44,9 +45,9 @@ def quotes(graph: nx.Graph, name: str) -> QuotesResult:
     match = find_entity(graph, name)
     data = graph.nodes[_node(graph, match)]
     meta = documents_meta(graph)
-    said = [
-        Quote(doc_id, text, (meta.get(doc_id) or {}).get("title"), (meta.get(doc_id) or {}).get("url"))
-        for doc_id, text in parse_quotes(str(data.get("quotes", "") or ""))
-    ]
+    said = []
+    for doc_id, text in parse_quotes(str(data.get("quotes", "") or "")):
+        of = meta.get(doc_id) or {}
+        said.append(Quote(doc_id, text, of.get("title"), of.get("url"), of.get("date")))
     roles = [r for r in str(data.get("roles", "") or "").split("|") if r]
     return QuotesResult(match, roles, said, "quotes" in data)

@@ -131,3 +131,21 @@ def test_ftm_and_neo4j_carry_relations_roles_and_quotes(seeds_relations_result, 
         {"a": a, "b": b},
     ).get_next()
     assert (relations, sources) == ("meet with", zelensky)
+
+
+def test_a_role_written_with_its_country_in_another_order_or_spelling_is_one_role():
+    """ "US President", "U.S. President", "president of the United States": one role, named by the
+    spelling used most; "Secretary of State" names no country and stays as it is."""
+    from graphkit.core.records import ExtractedDoc, Mention, Resolution, Role, Sentence
+    from graphkit.graph.relation_attributes import people_attributes
+
+    said = ["US President", "U.S. President", "US President", "president of the United States", "Secretary of State"]
+    docs = [
+        ExtractedDoc(
+            f"d{i}", (Sentence(0, 0, 20),), (Mention("Barack Obama", "PERSON", 0, 0, 12),), roles=(Role(0, r),)
+        )
+        for i, r in enumerate(said)
+    ]
+    resolution = Resolution({}, {d.doc_id: ["person-obama"] for d in docs})
+    roles = people_attributes(docs, resolution, {"person-obama"})["person-obama"]["roles"]
+    assert roles == "US President|Secretary of State"

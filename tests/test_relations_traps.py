@@ -125,6 +125,17 @@ def test_role_belongs_to_the_person_it_stands_beside(nlp_relations):
     assert _phrases(relations, "Emmanuel Macron", "Olaf Scholz") == {"meet"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["The two presidents, Barack Obama and George Bush, met in Texas.",
+     "The candidates, Barack Obama and John McCain, debated in Ohio."],
+)  # fmt: skip
+def test_a_plural_noun_is_no_one_persons_role(nlp_relations, text):
+    """ "two presidents" was Obama's role: a plural says what a group is."""
+    _, roles, _ = _records(nlp_relations, text)
+    assert roles == set()
+
+
 def test_title_of_a_possessor_is_not_the_possessed_persons(nlp_relations):
     _, roles, _ = _records(nlp_relations, "President Joe Biden's adviser Jake Sullivan flew to Beijing.")
     assert not any(person == "Jake Sullivan" and "President" in text for person, text in roles)

@@ -169,6 +169,8 @@ def sentence_roles(doc, sent, ent_of: dict[int, int], roots: dict[int, object]) 
             if c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN" and c.i < ent.start and c.i not in ent_of
         ]
         for noun in nouns:
+            if noun.tag_ in ("NNS", "NNPS"):
+                continue  # a plural says what a group is ("Obama and Bush, both presidents"), not one person
             role = _role(doc, ent_of, k, noun)
             if role:
                 out.append(role)

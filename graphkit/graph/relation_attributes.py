@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..core.records import ExtractedDoc, Resolution
+from ..resolution.places import country
 
 EDGE_ATTRIBUTES = ("relations", "relation_sources", "evidence_relations")
 NODE_ATTRIBUTES = ("roles", "quotes")
@@ -80,6 +81,19 @@ def link_relations(graph: nx.Graph, u, v) -> list[LinkRelation]:
     return out
 
 
+def role_key(text: str) -> str:
+    """One key for a role written with its country in any order or spelling: "US President", "U.S.
+    President" and "president of the United States" are one role (the spelling used most names it);
+    other roles by their lower-case text ("Secretary of State" is no country's)."""
+    head, of, owner = text.partition(" of ")
+    if not of:
+        *before, head = text.split() or [""]
+        owner = " ".join(before)
+    owner = owner.strip()
+    land = country(owner[4:] if owner[:4].lower() == "the " else owner, codes=True) if owner else None
+    return f"{head.strip().lower()} of {land}" if land else text.lower()
+
+
 def people_attributes(extracted: Iterable[ExtractedDoc], resolution: Resolution, kept: set[str]) -> dict[str, dict]:
     """{node id: {"roles": ..., "quotes": ...}} for every kept entity (empty strings where none)."""
     roles: dict[str, Counter] = {}
@@ -90,7 +104,7 @@ def people_attributes(extracted: Iterable[ExtractedDoc], resolution: Resolution,
         for role in ed.roles:
             eid = ids[role.mention] if role.mention < len(ids) else None
             if eid in kept:
-                key = role.text.lower()
+                key = role_key(role.text)
                 roles.setdefault(eid, Counter())[key] += 1
                 spelling.setdefault((eid, key), Counter())[role.text] += 1
         for quote in ed.quotes:

@@ -57,6 +57,17 @@ def test_a_verb_in_ed_keeps_its_silent_e(nlp_relations, text):
     assert phrases and all(p.split()[0] in ("fine", "stage") for p in phrases), phrases
 
 
+@pytest.mark.parametrize(
+    "text, a, b",
+    [("Unlike Biden, Trump seemingly received a slight bump in the polls.", "Trump", "Biden"),
+     ("Despite Trump, Biden won Georgia.", "Biden", "Trump")],
+)  # fmt: skip
+def test_no_relation_through_a_preposition_that_sets_apart(nlp_relations, text, a, b):
+    """ "Unlike Biden, Trump received a bump" gave "Trump receive unlike Biden"."""
+    relations, _, _ = _records(nlp_relations, text)
+    assert not _phrases(relations, a, b)
+
+
 def test_a_passive_verb_whose_subject_is_inherited_has_no_doer(nlp_relations):
     """ "ordered Julian Assange to be extradited to Sweden" made Assange the one who extradites."""
     relations, _, _ = _records(nlp_relations, "A court ordered Julian Assange to be extradited to Sweden.")

@@ -31,6 +31,9 @@ LINK_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", 
 ROLE_OWNER_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PERSON"})
 #: prepositions after a role noun that name whom the role is with
 ROLE_PREPOSITIONS = frozenset({"of", "at", "for", "with", "to"})
+#: prepositions that set their object apart from what the verb says ("Unlike Biden, Trump received a
+#: bump": Trump received nothing from Biden): no relation through them
+CONTRASTING_PREPOSITIONS = frozenset({"unlike", "like", "despite", "besides", "except", "notwithstanding", "than"})
 #: verbs that only report what someone said, thought or found: the clause they introduce
 #: belongs to its own subject ("X said Y met Z": Y and Z met, X is tied to neither by "say").
 REPORTING_VERBS = frozenset(
@@ -203,7 +206,7 @@ def attachment(root, ent_of: dict[int, int]):
         return head, "subj", None, ""
     if dep in PASSIVE_SUBJECTS or dep in OBJECTS:
         return head, "obj", None, ""
-    if dep == "pobj" and head.dep_ in ("prep", "agent", "dative"):
+    if dep == "pobj" and head.dep_ in ("prep", "agent", "dative") and head.lower_ not in CONTRASTING_PREPOSITIONS:
         prep, gov = head, head.head
         if prep.dep_ == "agent":
             return gov, "subj", None, ""  # "was met by X": X did it

@@ -278,6 +278,24 @@ def test_initials_written_together_or_spaced_are_one_name():
     assert person_name("George HW Bush").key == "george hw bush"
 
 
+def test_a_lone_name_after_a_title_is_a_person_not_the_company_or_city_of_that_name():
+    res = run(
+        # ("president" and "lord" in lower case: the corpus uses them as words, so they are titles)
+        make("a", "[[Ford|ORG]] recalled a million cars.", "[[Ford|ORG]] shares fell, the president and a lord said."),
+        make("b", "[[President Ford|PERSON]] pardoned Richard Nixon."),
+        make("c", "[[Lord Liverpool|PERSON]] led the government."),
+        make("d", "Crowds filled [[Liverpool|GPE]]."),
+        # a titled surname still joins the person the corpus names in full and calls so
+        make("e", "[[Barack Obama|PERSON]] spoke.", "[[Obama|PERSON]] left."),
+        make("f", "[[President Obama|PERSON]] signed the bill."),
+    )
+    company, president = entity_of(res, "a", "Ford"), entity_of(res, "b", "President Ford")
+    assert company.type == "ORG" and president is not company and president.type == "PERSON"
+    lord, city = entity_of(res, "c", "Lord Liverpool"), entity_of(res, "d", "Liverpool")
+    assert lord is not city and lord.type == "PERSON" and city.type == "GPE"
+    assert entity_of(res, "f", "President Obama").label == "Barack Obama"
+
+
 def test_lone_name_in_more_articles_than_the_full_name_stays_apart():
     """Named in full once, a surname standing alone in two other articles is someone else (a racing
     team named after its founder, say); alone in one article, it is the person."""

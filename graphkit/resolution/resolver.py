@@ -358,9 +358,11 @@ class Resolver:
     def join_by_key(self, g: NameGroup) -> None:
         """Join the group to the first group of the same name (across documents); a name written with
         middle initials the corpus also writes differently ("George W. Bush", "George H. W. Bush")
-        joins only the same initials."""
+        joins only the same initials, and a lone name after a title only the same ("President Ford"
+        is a person, never Ford the company; the corpus-wide surname rule may still join the person)."""
         middle = self.middles.get(g.gid, "")
-        rep = self.key_rep.setdefault(f"{g.key}#{middle}" if middle else g.key, g)
+        key = f"{g.key}#{middle}" if middle else f"{g.key}#titled" if g.role == "titled" else g.key
+        rep = self.key_rep.setdefault(key, g)
         if rep is not g:
             self.uf.union(rep.gid, g.gid, same_name=True)
 

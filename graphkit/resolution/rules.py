@@ -127,16 +127,16 @@ def link_corpus_surnames(resolver: ResolverState) -> None:
         cluster = members[root]
         if any(m.country for x in cluster for m in x.mentions):
             continue
-        if not person_cluster(cluster) and not _person_word(resolver, key, cluster):
+        if not person_cluster(cluster) and not _person_word(resolver, g.key, cluster):
             continue
         tokens, n = g.tokens, len(g.tokens)
         roots = first.get(tokens[0], set()) | last.get(tokens[-1], set())
         if n > 1:
             roots = {x for x in roots if any(t[:n] == tokens or t[-n:] == tokens for t in full_keys[x])}
         roots = {resolver.uf.find(x) for x in roots}
-        used = {resolver.uf.find(gid) for gid in resolver.short_forms.get(key, ())}
+        used = {resolver.uf.find(gid) for gid in resolver.short_forms.get(g.key, ())}
         target = _dominant(roots, full_docs) if len(roots) > 1 else next(iter(roots), None)
-        if target in used and not _named_in_full_enough(resolver, key, cluster, target, full_keys, full_docs):
+        if target in used and not _named_in_full_enough(resolver, g.key, cluster, target, full_keys, full_docs):
             for x in cluster:  # merges.csv says whom it might be; graphkit review offers the merge
                 x.note = x.note or resolver.name_of(resolver.groups[target])
             continue

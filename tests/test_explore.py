@@ -233,6 +233,21 @@ def test_find_entity(small, query, node, how):
         assert [o.id for o in match.others] == ["org-gerasimov"]
 
 
+def test_a_title_is_left_out_for_people_only(small):
+    """ "General Motors" is no general named Motors, "Prince Harry" not the graph's only Harry."""
+    g = small.copy()
+    g.add_node("org-tesla-motors", label="Tesla Motors", type="ORG", mentions=5, documents=1, aliases="Tesla Motors")
+    g.add_node("person-harry-kane", label="Harry Kane", type="PERSON", mentions=5, documents=1, aliases="Harry Kane")
+    g.add_node("org-ford", label="Ford", type="ORG", mentions=5, documents=1, aliases="Ford")
+    for query in ("General Motors", "Prince Harry", "President Ford"):
+        with pytest.raises(explore.UnknownEntityError):
+            explore.find_entity(g, query)
+    g.add_node("person-jeb-bush", label="Jeb Bush", type="PERSON", mentions=5, documents=1, aliases="Jeb Bush")
+    g.add_node("person-george-bush", label="George Bush", type="PERSON", mentions=5, documents=1, aliases="George Bush")
+    with pytest.raises(explore.UnknownEntityError, match='"Bush" is part of several names'):
+        explore.find_entity(g, "President Bush")
+
+
 def test_find_entity_names_the_entities_that_hold_the_label_as_an_alias(small):
     """ "Kim" is a small entity's label and an alias of Kim Jong Un: the label wins, the other is named."""
     g = small.copy()

@@ -96,7 +96,7 @@ def test_overview_labels_backbone_and_communities(browser, map_page, planted, ar
         listed.nth(1).locator("button").click()
         assert run.page.inner_text("#gk-panel h2") == second["name"]
         panel = run.page.inner_text("#gk-panel")
-        assert "most central" in panel.lower() and "strongest ties" in panel.lower()
+        assert "most linked inside" in panel.lower() and "strongest ties" in panel.lower()
         assert second["ties"][0]["evidence"][1] in panel  # the evidence sentence of its strongest tie
         dimmed = set(run.js("graphkit.dimmed().nodes"))
         members = set(second["drawn"])

@@ -149,3 +149,6 @@ def test_a_role_written_with_its_country_in_another_order_or_spelling_is_one_rol
     resolution = Resolution({}, {d.doc_id: ["person-obama"] for d in docs})
     roles = people_attributes(docs, resolution, {"person-obama"})["person-obama"]["roles"]
     assert roles == "US President|Secretary of State"
+    from graphkit.graph.relation_attributes import role_key
+
+    assert role_key("India Prime Minister") == role_key("prime minister of India") == "prime minister of India"

@@ -63,9 +63,12 @@ def test_a_verb_in_ed_keeps_its_silent_e(nlp_relations, text):
      ("Despite Trump, Biden won Georgia.", "Biden", "Trump")],
 )  # fmt: skip
 def test_no_relation_through_a_preposition_that_sets_apart(nlp_relations, text, a, b):
-    """ "Unlike Biden, Trump received a bump" gave "Trump receive unlike Biden"."""
+    """ "Unlike Biden, Trump received a bump" gave "Trump receive unlike Biden"; "like" may include
+    ("met leaders like Angela Merkel")."""
     relations, _, _ = _records(nlp_relations, text)
     assert not _phrases(relations, a, b)
+    relations, _, _ = _records(nlp_relations, "Joe Biden met leaders like Angela Merkel in Rome.")
+    assert _phrases(relations, "Joe Biden", "Angela Merkel")
 
 
 def test_a_passive_verb_whose_subject_is_inherited_has_no_doer(nlp_relations):

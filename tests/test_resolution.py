@@ -266,7 +266,8 @@ def test_lone_name_across_documents_needs_the_corpus_to_use_it():
 
 
 def test_initials_written_together_or_spaced_are_one_name():
-    """ "H.W." and "H. W." are the same initials ("HW" without periods may be a name: left alone)."""
+    """ "H.W." and "H. W." in the middle of a name are the same initials ("HW" without periods may be
+    a name: left alone)."""
     res = run(
         make("a", "[[George H. W. Bush|PERSON]] jumped."),
         make("b", "[[George H.W. Bush|PERSON]] spoke."),
@@ -274,8 +275,10 @@ def test_initials_written_together_or_spaced_are_one_name():
     )
     father = entity_of(res, "a", "George H. W. Bush")
     assert entity_of(res, "b", "George H.W. Bush") is father and entity_of(res, "c", "George W. Bush") is not father
-    assert person_name("J.R.R. Tolkien").key == person_name("J. R. R. Tolkien").key == "j tolkien"
-    assert person_name("George HW Bush").key == "george hw bush"
+    assert person_name("Mary J.K. Blige").key == person_name("Mary J. K. Blige").key == "mary blige"
+    # initials opening the name or all of it are written so: "J.F.K." stays "jfk", as "JFK" is
+    assert person_name("J.F.K.").key == person_name("JFK").key == "jfk"
+    assert person_name("J.R.R. Tolkien").key == "jrr tolkien" and person_name("George HW Bush").key == "george hw bush"
 
 
 def test_a_lone_name_after_a_title_is_a_person_not_the_company_or_city_of_that_name():
@@ -294,6 +297,18 @@ def test_a_lone_name_after_a_title_is_a_person_not_the_company_or_city_of_that_n
     lord, city = entity_of(res, "c", "Lord Liverpool"), entity_of(res, "d", "Liverpool")
     assert lord is not city and lord.type == "PERSON" and city.type == "GPE"
     assert entity_of(res, "f", "President Obama").label == "Barack Obama"
+    # with and without the title, in one article or two, a person is one ("Putin"); a headline's
+    # lone word joins the body's titled name, not the company
+    one = run(
+        make("a", "[[President Putin|PERSON]] spoke, the president said.", "[[Putin|PERSON]] left."),
+        make("b", "[[Putin|PERSON]] arrived."),
+        make("c", "[[Ford|ORG]] recalled cars."),
+        make("d", "[[Ford|PERSON]] Pardons Nixon", "[[President Ford|PERSON]] pardoned Richard Nixon.", headline=True),
+    )
+    putin = entity_of(one, "a", "President Putin")
+    assert entity_of(one, "a", "Putin") is putin and entity_of(one, "b", "Putin") is putin
+    ford = entity_of(one, "d", "President Ford")
+    assert entity_of(one, "d", "Ford") is ford and ford.type == "PERSON" and ford is not entity_of(one, "c", "Ford")
 
 
 def test_lone_name_in_more_articles_than_the_full_name_stays_apart():
@@ -334,6 +349,15 @@ def test_lone_first_name_joins_only_whom_the_corpus_calls_by_it():
         make("b", "Her brother [[Zak|PERSON]] sailed."),
     )
     assert entity_of(once, "b", "Zak").label == "Zak"
+    # the note names the person, also when a lone surname joined them from an earlier article
+    noted = run(
+        make("a", "[[Quayle|PERSON]] commentated."),
+        make("b", "[[Bill Quayle|PERSON]] spoke.", "[[Quayle|PERSON]] and [[Bill|PERSON]] left."),
+        make("c", "[[Bill Quayle|PERSON]] spoke."),
+        make("d", "[[Bill|PERSON]] sailed."),
+        make("e", "[[Bill|PERSON]] sailed again."),
+    )
+    assert [m.rule for m in noted.merges if m.doc_ids == ("d", "e")] == ["kept apart: could be Bill Quayle"]
 
 
 def test_lone_place_name_typed_person_is_a_place_but_a_persons_name_is_not():

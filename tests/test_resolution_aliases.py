@@ -118,6 +118,10 @@ def test_chained_aliases_lead_to_the_last_name_and_a_circle_is_an_error(tmp_path
     assert table.lookup("Kim") == table.lookup("Kim Jong-un") == ("map", "Kim Jong Un")
     kept = load_aliases(write(tmp_path, "kept.yaml", "aliases:\n  Kim: Kim Yo Jong\n  Kim Yo Jong: Kim Yo Jong\n"))
     assert kept.lookup("Kim") == ("map", "Kim Yo Jong")  # a name kept apart ends the chain
+    mapped = AliasTable.from_mapping({"Rocket Man": "Little Rocket", "Little Rocket": "Kim Jong Un"})
+    assert mapped.lookup("Rocket Man") == ("map", "Kim Jong Un")  # a library caller's mapping too
+    with pytest.raises(AliasFileError, match="the alias mapping: the aliases go round in a circle"):
+        AliasTable.from_mapping({"A1": "B1", "B1": "A1"})
     with pytest.raises(AliasFileError) as info:
         load_aliases(write(tmp_path, "circle.yaml", "aliases:\n  Donald Trump: Mahan Air\n  Mahan Air: Donald Trump\n"))
     assert str(info.value) == (
@@ -131,8 +135,8 @@ def test_alias_notices_name_what_the_articles_lack():
     table.types["kim jong un"] = "LEADER"
     notes = alias_notices(table, ["Kim Jong-un's", "Kim"], labels=("PERSON", "ORG"))
     assert notes == [
-        "the alias table: 1 spelling found in no article: 'Zzz'. Check how the articles write them (merges.csv "
-        "lists every spelling of each entity).",
+        "the alias table: 1 spelling found in no article (as a name of the kept types): 'Zzz'. Check how the "
+        "articles write them (merges.csv lists every spelling of each entity).",
         "the alias table: LEADER is no label of the model (its labels: PERSON, ORG); the entities of that type "
         "get it as written.",
     ]
@@ -249,7 +253,9 @@ def test_cli_aliases_and_explain(tmp_path, seeds_dir):
     )
     assert '"Kremlin" (typed ORG) was left out: alias file' in result.output
     # what the file says in vain is said back: a spelling no article has (a typo?), a type the model lacks
-    assert "aliases.yaml: 1 spelling found in no article: 'Pope Fransis' (line 3). Check how" in result.output
+    assert "aliases.yaml: 1 spelling found in no article (as a name of the kept types): 'Pope Fransis' (line 3)" in (
+        result.output
+    )
     assert "aliases.yaml: COUNTRY is no label of the model (its labels: CARDINAL, DATE," in result.output
     with (out / "merges.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))

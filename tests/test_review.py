@@ -246,6 +246,9 @@ def test_a_lone_name_kept_apart_from_the_one_person_it_could_be(tmp_path):
     assert s.action == {"action": "merge", "ids": ["n0", "n1"], "canonical": "Bill Quayle"}
     # the line moves the lone spelling only where no other entity holds it; read back, it is a merge
     assert alias_file(tmp_path, s).lookup("Quayle") == ("map", "Bill Quayle")
+    # an organisation kept apart from a person of its name (a racing team) is not offered to them
+    g.nodes["n1"]["type"] = "ORG"
+    assert by_kind(suggestions(g, merges), "alone") == []
 
 
 def test_names_that_need_quoting_read_back(tmp_path):

@@ -65,7 +65,8 @@ class GraphDiff:
     gone_entities: list[EntityChange] = field(default_factory=list)
     new_links: list[LinkChange] = field(default_factory=list)
     grown_links: list[LinkChange] = field(default_factory=list)
-    #: links of the old build the new one lacks (weight 0), and links it has with a lower weight
+    #: links of the old build between entities of both that the new one lacks (weight 0), and links it
+    #: has with a lower weight
     gone_links: list[LinkChange] = field(default_factory=list)
     weakened_links: list[LinkChange] = field(default_factory=list)
     #: how many of each there are in all (the lists stop at ``limit``)
@@ -225,6 +226,8 @@ def diff_graphs(old: nx.Graph, new: nx.Graph, *, limit: int | None = DEFAULT_LIM
     gone_links, weakened = [], []
     for a, b, data in old.edges(data=True):
         before = _number(data.get("weight"), 1)
+        if a not in new or b not in new:
+            continue  # a link of an entity gone (or renamed): that entity is listed
         if not new.has_edge(a, b):
             gone_links.append((a, b, before))
         elif _number(new.edges[a, b].get("weight"), 1) < before:

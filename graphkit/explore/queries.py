@@ -243,10 +243,16 @@ def find_entity(graph: nx.Graph, name: str) -> Match:
     if titled.title and titled.display and titled.display != query:
         try:
             found = find_entity(graph, titled.display)
-        except UnknownEntityError:
-            pass
+        except UnknownEntityError as exc:
+            if exc.suggestions and exc.args[0].startswith(f'"{titled.display}" is part of several'):
+                raise UnknownEntityError(
+                    name, exc.suggestions, f'"{titled.display}" is part of several names.'
+                ) from None
         else:
-            return Match(query, found.entity, "title", found.others)
+            # a title names a person, by a name the graph has ("Obama"): not "General Motors", nor
+            # "Prince Harry" as the only Harry of the graph (a part of a name is too loose here)
+            if found.entity.type == "PERSON" and found.matched_by != "partial":
+                return Match(query, found.entity, "title", [o for o in found.others if o.type == "PERSON"])
     raise UnknownEntityError(name, suggest(graph, query))
 
 

@@ -41,7 +41,7 @@ RECORD_VERSION = 2
 #: a possessor is tied through what it owns ("win caucus of"); a passive verb's inherited subject is
 #: no doer; "he" is not the person his quote names; a role keeps its hyphenated and "former" words.
 #: 4: a quote later in the sentence of an attributed one is not that speaker's; "call" attributes;
-#: a plural noun is no one person's role; no relation through "unlike", "despite", "like"...
+#: a plural noun is no one person's role; no relation through "unlike", "despite", "except"...
 RELATIONS_VERSION = 4
 
 

@@ -32,8 +32,9 @@ ROLE_OWNER_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PERSON"})
 #: prepositions after a role noun that name whom the role is with
 ROLE_PREPOSITIONS = frozenset({"of", "at", "for", "with", "to"})
 #: prepositions that set their object apart from what the verb says ("Unlike Biden, Trump received a
-#: bump": Trump received nothing from Biden): no relation through them
-CONTRASTING_PREPOSITIONS = frozenset({"unlike", "like", "despite", "besides", "except", "notwithstanding", "than"})
+#: bump": Trump received nothing from Biden): no relation through them ("like" and "besides" may
+#: include their object: "met leaders like Angela Merkel")
+CONTRASTING_PREPOSITIONS = frozenset({"unlike", "despite", "except", "notwithstanding", "than"})
 #: verbs that only report what someone said, thought or found: the clause they introduce
 #: belongs to its own subject ("X said Y met Z": Y and Z met, X is tied to neither by "say").
 REPORTING_VERBS = frozenset(

@@ -86,12 +86,16 @@ def role_key(text: str) -> str:
     President" and "president of the United States" are one role (the spelling used most names it);
     other roles by their lower-case text ("Secretary of State" is no country's)."""
     head, of, owner = text.partition(" of ")
-    if not of:
-        *before, head = text.split() or [""]
-        owner = " ".join(before)
-    owner = owner.strip()
-    land = country(owner[4:] if owner[:4].lower() == "the " else owner, codes=True) if owner else None
-    return f"{head.strip().lower()} of {land}" if land else text.lower()
+    if of:
+        owner = owner.strip()
+        land = country(owner[4:] if owner[:4].lower() == "the " else owner, codes=True) if owner else None
+        return f"{head.strip().lower()} of {land}" if land else text.lower()
+    words = text.split()
+    for i in range(1, len(words)):  # the country first: "US President", "India Prime Minister"
+        land = country(" ".join(words[:i]), codes=True)
+        if land:
+            return f"{' '.join(words[i:]).lower()} of {land}"
+    return text.lower()
 
 
 def people_attributes(extracted: Iterable[ExtractedDoc], resolution: Resolution, kept: set[str]) -> dict[str, dict]:

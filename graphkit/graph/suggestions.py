@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from ..core.records import Merge
+from ..core.wording import plural
 from ..resolution.names import surface_key
 from .duplicates import abbreviations, acronyms, given_initials, middle_names, two_types
 from .junk import junk, not_a_name, other_scripts
@@ -65,7 +66,7 @@ def _weak_merges(nodes: list[Node], merges: Sequence[Merge]) -> Iterable[Suggest
         if not any(m.rule.startswith(r) for r in _GUESS_RULES):
             continue
         e = by_id[m.entity_id]
-        docs = f"{len(m.doc_ids)} document{'s' if len(m.doc_ids) != 1 else ''}"
+        docs = plural(len(m.doc_ids), "document")
         # at stake: the alias in those few documents, not the whole entity it joined
         yield Suggestion("weak", f'"{m.alias}" joined "{m.canonical}": {m.rule.split(";")[0]} ({docs})', [e.id],
                          [e.label], len(m.doc_ids), "aliases", f"{yaml_name(m.alias)}: {yaml_name(m.alias)}",
@@ -82,20 +83,18 @@ def _kept_apart(nodes: list[Node], merges: Sequence[Merge], surfaces: Surfaces) 
     for m in merges:
         notes = [p[len(_KEPT_APART) :] for p in m.rule.split("; ") if p.startswith(_KEPT_APART)]
         alone = by_id.get(m.entity_id)
-        if not notes or " or " in notes[0] or alone is None:
-            continue  # ("A or B": two people it could be, no one line fixes it)
+        if not notes or " or " in notes[0] or alone is None or alone.type != "PERSON":
+            # ("A or B": two people it could be, no one line fixes it; an organisation the rule kept
+            # apart is "McLaren" the team, not the person)
+            continue
         named = [by_id.get(i) for i in surfaces.owners[surface_key(notes[0])] - {alone.id}]
         full = named[0] if len(named) == 1 else None
         if full is not None and full.type == "PERSON":
             reason = (
-                f'"{alone.label}" may be "{full.label}" (alone in {_documents(alone.documents)}, '
-                f"named in full in {_documents(full.documents)})"
+                f'"{alone.label}" may be "{full.label}" (alone in {plural(alone.documents, "document")}, '
+                f"named in full in {plural(full.documents, 'document')})"
             )
             yield merge_suggestion("alone", reason, full, alone, surfaces)
-
-
-def _documents(n: int) -> str:
-    return f"{n} document{'s' if n != 1 else ''}"
 
 
 def suggestions(graph, merges: Sequence[Merge] = ()) -> list[Suggestion]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shlex
 from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
@@ -107,7 +108,7 @@ def table_rows(path: Path, stem: str, opts: ReadOptions, result: ReadResult, rec
         field, value = next(iter(other_dates.items()))
         result.notices.append(
             f"{path}: no row has a 'date' field, but {field!r} holds dates ({value!r}): "
-            f"--date-field {field} dates its articles"
+            f"--date-field {shlex.quote(field)} dates its articles"
         )
     if rows and opts.id_field != "id" and opts.id_field not in fields_seen:
         # a misspelt --id-field gave every row a FILE#ROW id without a word

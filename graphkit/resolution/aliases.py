@@ -85,6 +85,7 @@ class AliasTable:
         for name, kind in (types or {}).items():
             table.types[match_key(name)] = kind
             table.type_names.setdefault(match_key(name), clean_surface(name))
+        _follow_chains(table, "the alias mapping")
         return table
 
 
@@ -129,8 +130,9 @@ def alias_notices(table: AliasTable, surfaces: Iterable[str], labels: Sequence[s
         )
         more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
         notices.append(
-            f"{name}: {len(missing)} spelling{'s' if len(missing) != 1 else ''} found in no article: {listed}{more}. "
-            "Check how the articles write them (merges.csv lists every spelling of each entity)."
+            f"{name}: {len(missing)} spelling{'s' if len(missing) != 1 else ''} found in no article (as a name of "
+            f"the kept types): {listed}{more}. Check how the articles write them (merges.csv lists every "
+            "spelling of each entity)."
         )
     unknown = sorted({t for t in table.types.values() if labels is not None and t not in labels})
     if unknown:

@@ -158,12 +158,14 @@ def person_name(surface: str, not_titles: frozenset[str] = frozenset()) -> Perso
     return PersonName(display, " ".join(tokens), " ".join(titles))
 
 
-_GLUED_INITIALS = re.compile(r"(?<!\w)(?:[^\W\d_]\.){2,}(?!\w)")
+#: middle initials written together: after a word, before another ("H.W." of "George H.W. Bush")
+_GLUED_INITIALS = re.compile(r"(?<=\w )(?:[^\W\d_]\.){2,}(?= \w)")
 
 
 def spaced_initials(display: str) -> str:
-    """Initials written together, spaced out: "George H.W. Bush" -> "George H. W. Bush" (so both
-    spellings give one key and the same middle initials; "HW" without periods may be a name)."""
+    """Middle initials written together, spaced out: "George H.W. Bush" -> "George H. W. Bush" (so
+    both spellings give one key and the same middle initials). Initials that open the name ("J.R.R.
+    Tolkien") or are all of it ("J.F.K.") stay as written, as "HW" without periods does."""
     if "." not in display:
         return display
     return _GLUED_INITIALS.sub(lambda m: " ".join(f"{c}." for c in m.group(0).replace(".", "")), display)

@@ -42,10 +42,6 @@ def mark_name_parts(mentions: list[NameMention]) -> None:
             name_part = name_part and (not mention.country or mention.key in alone)
         if name_part:
             mention.role = "person"
-        elif mention.titled and mention.type == "PERSON" and " " not in mention.key:
-            # "President Ford", "Lord Liverpool" with no full name here: a person, never the company
-            # or the city of that name elsewhere (graphkit.resolution.resolver.join_by_key)
-            mention.role = "titled"
 
 
 def _pinned_surname(mention: NameMention, last_names: set[str]) -> bool:

@@ -288,9 +288,13 @@ class Resolver:
         drop_common_acronyms(self)
         self.middles = conflicting_middles(self.groups)
         self.key_rep: dict[str, NameGroup] = {}
-        for g in self.groups:
-            if not g.headline and g.gid not in partials and g.gid not in self.gone and g.gid not in part_ids:
-                self.join_by_key(g)
+        joining = [
+            g
+            for g in self.groups
+            if not g.headline and g.gid not in partials and g.gid not in self.gone and g.gid not in part_ids
+        ]
+        for g in sorted(joining, key=_titled):  # titled names last: they join a person of their name only
+            self.join_by_key(g)
         pinned: dict[str, NameGroup] = {}  # the spellings the alias file pins to one name are one entity
         for g in self.groups:
             if g.pin and not g.headline and g.gid not in self.gone:
@@ -358,10 +362,13 @@ class Resolver:
     def join_by_key(self, g: NameGroup) -> None:
         """Join the group to the first group of the same name (across documents); a name written with
         middle initials the corpus also writes differently ("George W. Bush", "George H. W. Bush")
-        joins only the same initials, and a lone name after a title only the same ("President Ford"
-        is a person, never Ford the company; the corpus-wide surname rule may still join the person)."""
+        joins only the same initials. A lone name after a title joins a person of that name only, else
+        the other such names ("President Ford" is never Ford the company; the corpus-wide surname rule
+        may still join the person)."""
         middle = self.middles.get(g.gid, "")
-        key = f"{g.key}#{middle}" if middle else f"{g.key}#titled" if g.role == "titled" else g.key
+        key = f"{g.key}#{middle}" if middle else g.key
+        if _titled(g) and key in self.key_rep and not self.key_rep[key].is_person():
+            key = f"{g.key}#titled"  # "President Ford" is no name of Ford the company
         rep = self.key_rep.setdefault(key, g)
         if rep is not g:
             self.uf.union(rep.gid, g.gid, same_name=True)
@@ -391,3 +398,8 @@ class Resolver:
             if g.gid not in self.gone:
                 out[self.uf.find(g.gid)].append(g)
         return out
+
+
+def _titled(g: NameGroup) -> bool:
+    """One word a title stood before, in this document ("President Ford", "Lord Liverpool")."""
+    return len(g.tokens) == 1 and any(m.titled for m in g.mentions)

@@ -108,12 +108,14 @@ def link_corpus_surnames(resolver: ResolverState) -> None:
     first: dict[str, set[int]] = defaultdict(set)
     last: dict[str, set[int]] = defaultdict(set)
     full_keys: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+    full_name: dict[int, NameGroup] = {}  # a group naming the person in full (for merges.csv's notes)
     for g in resolver.key_rep.values():
         if len(g.tokens) >= 2 and g.is_person():
             root = resolver.uf.find(g.gid)
             first[g.tokens[0]].add(root)
             last[g.tokens[-1]].add(root)
             full_keys[root].append(g.tokens)
+            full_name.setdefault(root, g)
     # documents naming each person in full (a group is one name in one document)
     full_docs: dict[int, set[str]] = defaultdict(set)
     for g in resolver.groups:
@@ -138,13 +140,14 @@ def link_corpus_surnames(resolver: ResolverState) -> None:
         target = _dominant(roots, full_docs) if len(roots) > 1 else next(iter(roots), None)
         if target in used and not _named_in_full_enough(resolver, g.key, cluster, target, full_keys, full_docs):
             for x in cluster:  # merges.csv says whom it might be; graphkit review offers the merge
-                x.note = x.note or resolver.name_of(resolver.groups[target])
+                x.note = x.note or resolver.name_of(full_name.get(target, resolver.groups[target]))
             continue
         if target is not None and target in used:
             if resolver.uf.union(target, root):
                 joined = resolver.uf.find(target)  # the lone name's root when it is the older group
                 if joined != target:  # (both roots name the person from now on)
                     full_keys[joined], full_docs[joined] = full_keys[target], full_docs[target]
+                    full_name[joined] = full_name[target]
                 how = "corpus" if len(roots) == 1 else "dominant"
                 for x in cluster:
                     if not x.how:
@@ -258,10 +261,20 @@ def link_acronyms(resolver: ResolverState) -> None:
                     g.how, g.linked = "acronym", True
 
 
+def _body_group(groups, g: NameGroup) -> NameGroup | None:
+    """The body's group of the headline's name, of its role first ("person": a name part there);
+    none when two people of that name are in the body (two middle initials: groups apart)."""
+    for role in (g.role, "" if g.role else "person"):
+        found = [f for f in groups if not f.headline and f.key == g.key and f.role == role]
+        if found:
+            return found[0] if len(found) == 1 else None
+    return None
+
+
 def place_headline(resolver: ResolverState, g: NameGroup) -> None:
     """Keep a headline mention only when the body has that entity."""
     groups = resolver.by_doc[g.doc]
-    body = groups.get((g.key, False, g.role)) or groups.get((g.key, False, "" if g.role else "person"))
+    body = _body_group(groups.values(), g)
     if body is not None and body.gid not in resolver.gone:
         resolver.uf.union(body.gid, g.gid, same_name=True)
         g.how = "headline"

@@ -199,7 +199,7 @@
     var facts = [ui.plural(c.size, "entity", "entities"), ui.plural(c.documents, "document", "documents")];
     if (c.first_date) facts.push(c.first_date === c.last_date ? c.first_date : c.first_date + " – " + c.last_date);
     var parts = [el("h2", {text: c.name}), el("p", {className: "gk-facts", text: facts.join(" · ")}),
-                 el("h3", {text: "Most central"})];
+                 el("h3", {text: "Most linked inside"})];
     parts.push(el.apply(null, ["ul", null].concat(c.entities.map(function (e) {
       return el("li", null, ui.nodeButton(e[0]));
     }))));

@@ -112,6 +112,10 @@ class NameGroup:
     def is_person(self) -> bool:
         return self._person
 
+    def is_titled(self) -> bool:
+        """One word a title stood before, in this document ("President Ford", "Lord Liverpool")."""
+        return len(self.tokens) == 1 and any(m.titled for m in self.mentions)
+
 
 def _count(item: tuple[str, int]) -> int:
     return item[1]

@@ -288,12 +288,9 @@ class Resolver:
         drop_common_acronyms(self)
         self.middles = conflicting_middles(self.groups)
         self.key_rep: dict[str, NameGroup] = {}
-        joining = [
-            g
-            for g in self.groups
-            if not g.headline and g.gid not in partials and g.gid not in self.gone and g.gid not in part_ids
-        ]
-        for g in sorted(joining, key=_titled):  # titled names last: they join a person of their name only
+        skip = partials.keys() | self.gone | part_ids
+        # titled names last: they join a person of their name only
+        for g in sorted((g for g in self.groups if not g.headline and g.gid not in skip), key=NameGroup.is_titled):
             self.join_by_key(g)
         pinned: dict[str, NameGroup] = {}  # the spellings the alias file pins to one name are one entity
         for g in self.groups:
@@ -367,7 +364,7 @@ class Resolver:
         may still join the person)."""
         middle = self.middles.get(g.gid, "")
         key = f"{g.key}#{middle}" if middle else g.key
-        if _titled(g) and key in self.key_rep and not self.key_rep[key].is_person():
+        if g.is_titled() and key in self.key_rep and not self.key_rep[key].is_person():
             key = f"{g.key}#titled"  # "President Ford" is no name of Ford the company
         rep = self.key_rep.setdefault(key, g)
         if rep is not g:
@@ -398,8 +395,3 @@ class Resolver:
             if g.gid not in self.gone:
                 out[self.uf.find(g.gid)].append(g)
         return out
-
-
-def _titled(g: NameGroup) -> bool:
-    """One word a title stood before, in this document ("President Ford", "Lord Liverpool")."""
-    return len(g.tokens) == 1 and any(m.titled for m in g.mentions)

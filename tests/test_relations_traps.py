@@ -71,6 +71,17 @@ def test_no_relation_through_a_preposition_that_sets_apart(nlp_relations, text, 
     assert _phrases(relations, "Joe Biden", "Angela Merkel")
 
 
+@pytest.mark.parametrize(
+    "text, a, b, phrase",
+    [("Barack Obama took a veiled shot at Donald Trump.", "Barack Obama", "Donald Trump", "take shot at"),
+     ("Angela Merkel paid tribute to Helmut Kohl.", "Angela Merkel", "Helmut Kohl", "pay tribute to")],
+)  # fmt: skip
+def test_a_preposition_on_the_verb_takes_the_verbs_object_along(nlp_relations, text, a, b, phrase):
+    """ "took a shot at Trump" was `take at`, "paid tribute to Kohl" `pay to`."""
+    relations, _, _ = _records(nlp_relations, text)
+    assert _phrases(relations, a, b) == {phrase}
+
+
 def test_a_passive_verb_whose_subject_is_inherited_has_no_doer(nlp_relations):
     """ "ordered Julian Assange to be extradited to Sweden" made Assange the one who extradites."""
     relations, _, _ = _records(nlp_relations, "A court ordered Julian Assange to be extradited to Sweden.")

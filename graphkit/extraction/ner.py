@@ -42,7 +42,8 @@ RECORD_VERSION = 2
 #: no doer; "he" is not the person his quote names; a role keeps its hyphenated and "former" words.
 #: 4: a quote later in the sentence of an attributed one is not that speaker's; "call" attributes;
 #: a plural noun is no one person's role; no relation through "unlike", "despite", "except"...
-RELATIONS_VERSION = 4
+#: 5: a preposition on the verb takes the verb's object noun along ("take shot at", "pay tribute to").
+RELATIONS_VERSION = 5
 
 
 def settings_key(max_chunk_chars: int = MAX_CHUNK_CHARS, relations: bool = False) -> str:

@@ -217,6 +217,10 @@ def attachment(root, ent_of: dict[int, int]):
                 return None  # "lyrics by the band": the noun's author, not the verb's partner
             noun, gov = gov, gov.head  # "signed a treaty with Putin", "conducted searches of the sea"
         if gov.pos_ in VERBAL:
+            if noun is None:  # "took a shot at Trump", "paid tribute to Kohl": the verb says little alone
+                noun = next(
+                    (c for c in gov.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i not in ent_of), None
+                )
             return gov, "pobj", noun, prep.lower_
     return None
 

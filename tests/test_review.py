@@ -121,6 +121,15 @@ def test_one_name_under_two_types(tmp_path):
     assert s.reason == '"Sun" is one name under 2 types (ORG ×22, LOC ×15)'
 
 
+def test_a_person_named_after_a_title_is_not_offered_to_the_place_of_that_name():
+    g = graph_of(("Berlin", "GPE", 27, None, ["a", "b"]), ("Berlin", "PERSON", 1, ["Air Berlin"], ["c"]),
+                 ("Ford", "ORG", 9, None, ["d"]), ("Ford", "PERSON", 3, ["President Ford", "Ford"], ["e"]),
+                 ("Ford", "GPE", 1, None, ["f"]))  # fmt: skip
+    found = by_kind(suggestions(g), "types")
+    assert [s.labels for s in found] == [["Ford", "Ford"]]  # the company and the place, not the president
+    assert "n3" not in found[0].nodes
+
+
 def test_a_tie_between_types_is_decided_by_the_graphs_other_names_or_left_to_the_user(tmp_path):
     """As many mentions under one type as under another: the first type in the graph's order would be
     a coin toss. A place's name, the last word other names of a type end with, other people's first
@@ -249,6 +258,13 @@ def test_a_lone_name_kept_apart_from_the_one_person_it_could_be(tmp_path):
     # an organisation kept apart from a person of its name (a racing team) is not offered to them
     g.nodes["n1"]["type"] = "ORG"
     assert by_kind(suggestions(g, merges), "alone") == []
+    # a lone first name, only for a person named in full in two documents or more
+    first = graph_of(("Valerie Plame", "PERSON", 4, None, ["a"]), ("Valerie", "PERSON", 1, None, ["b"]),
+                     ("Abhisit Vejjajiva", "PERSON", 9, None, ["c", "d"]),
+                     ("Abhisit", "PERSON", 1, None, ["e"]))  # fmt: skip
+    noted = [Merge("Valerie", "Valerie", "kept apart: could be Valerie Plame", ("b",), "PERSON", "n1"),
+             Merge("Abhisit", "Abhisit", "kept apart: could be Abhisit Vejjajiva", ("e",), "PERSON", "n3")]  # fmt: skip
+    assert [s.labels for s in by_kind(suggestions(first, noted), "alone")] == [["Abhisit Vejjajiva", "Abhisit"]]
 
 
 def test_names_that_need_quoting_read_back(tmp_path):

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from ..resolution.names import initials as name_initials
-from ..resolution.names import is_acronym, is_titlecase_word, match_key
+from ..resolution.names import is_acronym, is_titlecase_word, match_key, person_name
 from .review_data import Node, Suggestion, Surfaces, merge_suggestion, yaml_name
 from .type_choice import NameWords
 
@@ -120,6 +120,11 @@ def two_types(nodes: list[Node], surnames: Counter) -> Iterable[Suggestion]:
     words = None  # what the other names say of a name's words, for ties (made on the first)
     for key, group in by_key.items():
         if len(group) < 2 or len({e.type for e in group}) < 2:
+            continue
+        # a person named after a title ("President Ford", "Air Berlin" typed so) is kept apart from the
+        # company or place of that name by the build: not offered back to it
+        group = [e for e in group if not (e.type == "PERSON" and any(person_name(a).title for a in e.aliases))]
+        if len({e.type for e in group}) < 2:
             continue
         by_type: Counter = Counter()  # two entities may share a type ("Sun" and "The Sun", both ORG)
         for e in group:

@@ -89,7 +89,10 @@ def _kept_apart(nodes: list[Node], merges: Sequence[Merge], surfaces: Surfaces) 
             continue
         named = [by_id.get(i) for i in surfaces.owners[surface_key(notes[0])] - {alone.id}]
         full = named[0] if len(named) == 1 else None
-        if full is not None and full.type == "PERSON":
+        # a first name alone is someone else's more often than not ("Valerie", a cyclist's wife, beside
+        # Valerie Plame named once): offered only for a person named in full in two documents or more
+        first_name = full is not None and alone.tokens[-1:] == full.tokens[:1] != full.tokens[-1:]
+        if full is not None and full.type == "PERSON" and not (first_name and full.documents < 2):
             reason = (
                 f'"{alone.label}" may be "{full.label}" (alone in {plural(alone.documents, "document")}, '
                 f"named in full in {plural(full.documents, 'document')})"

@@ -172,8 +172,8 @@ def _named_in_full_enough(
     McLaren named once) is most likely someone or something else. A lone first name is weaker
     still: it joins only a person named in full in two articles or more, more than it stands
     alone, whom the corpus calls by that word in more articles than by their last name ("Ban" for
-    Ban Ki-moon, "Abhisit" for Abhisit Vejjajiva; not "Lorraine" for Lorraine Kelly, whom the
-    article naming her calls "Kelly" as often).
+    Ban Ki-moon, "Benedict" for Benedict XVI; not "Lorraine" for Lorraine Kelly, whom the article
+    naming her calls "Kelly" as often).
     """
     named = len(full_docs.get(target, ()))
     alone = len({x.doc for x in cluster})

@@ -30,9 +30,10 @@ from ..resolution.names import match_key, person_name, suggest_names
 class UnknownEntityError(GraphkitError):
     """No entity matches the name; ``suggestions`` holds the closest labels."""
 
-    def __init__(self, name: str, suggestions: list[str], reason: str = ""):
+    def __init__(self, name: str, suggestions: list[str], reason: str = "", *, ambiguous: bool = False):
         self.name = name
         self.suggestions = suggestions
+        self.ambiguous = ambiguous  # the name is part of several names (the suggestions)
         message = reason or f'No entity named "{name}" in the graph.'
         if suggestions:
             message += " Did you mean: " + "; ".join(suggestions) + "?"
@@ -234,7 +235,7 @@ def find_entity(graph: nx.Graph, name: str) -> Match:
         nodes.sort(key=lambda n: _prominence(graph, n))
         if how == "partial" and len(nodes) > 1:
             labels = [_describe(graph, n) for n in nodes[:8]]
-            raise UnknownEntityError(name, labels, f'"{name}" is part of several names.')
+            raise UnknownEntityError(name, labels, f'"{name}" is part of several names.', ambiguous=True)
         # a label wins over an alias, but the entities that hold the name as an alias are named too:
         # "Bush" is the label of a small entity and an alias of George W. Bush's
         others = sorted(nodes[1:] + (levels["alias"] if how == "label" else []), key=lambda n: _prominence(graph, n))
@@ -244,10 +245,8 @@ def find_entity(graph: nx.Graph, name: str) -> Match:
         try:
             found = find_entity(graph, titled.display)
         except UnknownEntityError as exc:
-            if exc.suggestions and exc.args[0].startswith(f'"{titled.display}" is part of several'):
-                raise UnknownEntityError(
-                    name, exc.suggestions, f'"{titled.display}" is part of several names.'
-                ) from None
+            if exc.ambiguous:
+                raise
         else:
             # a title names a person, by a name the graph has ("Obama"): not "General Motors", nor
             # "Prince Harry" as the only Harry of the graph (a part of a name is too loose here)

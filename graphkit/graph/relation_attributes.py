@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import networkx as nx
 
@@ -81,6 +82,7 @@ def link_relations(graph: nx.Graph, u, v) -> list[LinkRelation]:
     return out
 
 
+@lru_cache(maxsize=20_000)  # (a role is written the same way again and again: one lookup each)
 def role_key(text: str) -> str:
     """One key for a role written with its country in any order or spelling: "US President", "U.S.
     President" and "president of the United States" are one role (the spelling used most names it);

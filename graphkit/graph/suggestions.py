@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 
 from ..core.records import Merge
 from ..core.wording import plural
+from ..resolution.entities import RULES
 from ..resolution.names import surface_key
 from .duplicates import abbreviations, acronyms, given_initials, middle_names, two_types
 from .junk import junk, not_a_name, other_scripts
@@ -73,8 +74,8 @@ def _weak_merges(nodes: list[Node], merges: Sequence[Merge]) -> Iterable[Suggest
                          {"action": "split", "id": e.id, "alias": m.alias})  # fmt: skip
 
 
-#: merges.csv's note on a name the rules kept apart (graphkit.resolution.entities.RULES["ambiguous"])
-_KEPT_APART = "kept apart: could be "
+#: merges.csv's note on a name the rules kept apart
+_KEPT_APART = RULES["ambiguous"] + " "
 
 
 def _kept_apart(nodes: list[Node], merges: Sequence[Merge], surfaces: Surfaces) -> Iterable[Suggestion | None]:

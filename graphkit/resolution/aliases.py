@@ -35,6 +35,7 @@ from pathlib import Path
 
 from ..core.errors import AliasFileError, MissingAliasFileError
 from ..core.spreadsheet import FORMULA_START
+from ..core.wording import plural
 from .names import clean_surface, match_key, surface_key
 
 _TYPE = re.compile(r"[A-Z][A-Z_]*")
@@ -130,7 +131,7 @@ def alias_notices(table: AliasTable, surfaces: Iterable[str], labels: Sequence[s
         )
         more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
         notices.append(
-            f"{name}: {len(missing)} spelling{'s' if len(missing) != 1 else ''} found in no article (as a name of "
+            f"{name}: {plural(len(missing), 'spelling')} found in no article (as a name of "
             f"the kept types): {listed}{more}. Check how the articles write them (merges.csv lists every "
             "spelling of each entity)."
         )
@@ -151,12 +152,11 @@ def _follow_chains(table: AliasTable, name: str) -> None:
         path, target = [key], canonical[key]
         while (step := surface_key(target)) in canonical and step != path[-1]:
             if step in path:
-                lines = " and ".join(
-                    table.where.get(k, k).removeprefix(f"{name} ") for k in (*path[path.index(step) :], step)[:-1]
-                )
+                circle = path[path.index(step) :]
+                lines = " and ".join(table.where.get(k, k).removeprefix(f"{name} ") for k in circle)
                 raise AliasFileError(
                     f"{name}: the aliases go round in a circle ({lines}: "
-                    + " -> ".join(repr(table.written.get(k, k)) for k in (*path[path.index(step) :], step))
+                    + " -> ".join(repr(table.written.get(k, k)) for k in (*circle, step))
                     + "). Keep one name as the canonical one and map the others to it."
                 )
             path.append(step)

@@ -107,15 +107,13 @@ def link_corpus_surnames(resolver: ResolverState) -> None:
     """
     first: dict[str, set[int]] = defaultdict(set)
     last: dict[str, set[int]] = defaultdict(set)
-    full_keys: dict[int, list[tuple[str, ...]]] = defaultdict(list)
-    full_name: dict[int, NameGroup] = {}  # a group naming the person in full (for merges.csv's notes)
+    full_names: dict[int, list[NameGroup]] = defaultdict(list)  # the person's full names, one group each
     for g in resolver.key_rep.values():
         if len(g.tokens) >= 2 and g.is_person():
             root = resolver.uf.find(g.gid)
             first[g.tokens[0]].add(root)
             last[g.tokens[-1]].add(root)
-            full_keys[root].append(g.tokens)
-            full_name.setdefault(root, g)
+            full_names[root].append(g)
     # documents naming each person in full (a group is one name in one document)
     full_docs: dict[int, set[str]] = defaultdict(set)
     for g in resolver.groups:
@@ -124,7 +122,7 @@ def link_corpus_surnames(resolver: ResolverState) -> None:
     members = resolver.clusters()
     for key, g in list(resolver.key_rep.items()):
         root = resolver.uf.find(g.gid)
-        if len(g.tokens) >= 2 or root in full_keys or g.pin or is_place_name(key):
+        if len(g.tokens) >= 2 or root in full_names or g.pin or is_place_name(key):
             continue
         cluster = members[root]
         if any(m.country for x in cluster for m in x.mentions):
@@ -134,20 +132,19 @@ def link_corpus_surnames(resolver: ResolverState) -> None:
         tokens, n = g.tokens, len(g.tokens)
         roots = first.get(tokens[0], set()) | last.get(tokens[-1], set())
         if n > 1:
-            roots = {x for x in roots if any(t[:n] == tokens or t[-n:] == tokens for t in full_keys[x])}
+            roots = {x for x in roots if any(f.tokens[:n] == tokens or f.tokens[-n:] == tokens for f in full_names[x])}
         roots = {resolver.uf.find(x) for x in roots}
         used = {resolver.uf.find(gid) for gid in resolver.short_forms.get(g.key, ())}
         target = _dominant(roots, full_docs) if len(roots) > 1 else next(iter(roots), None)
-        if target in used and not _named_in_full_enough(resolver, g.key, cluster, target, full_keys, full_docs):
+        if target in used and not _named_in_full_enough(resolver, tokens, cluster, target, full_names, full_docs):
             for x in cluster:  # merges.csv says whom it might be; graphkit review offers the merge
-                x.note = x.note or resolver.name_of(full_name.get(target, resolver.groups[target]))
+                x.note = x.note or resolver.name_of((full_names.get(target) or [resolver.groups[target]])[0])
             continue
         if target is not None and target in used:
             if resolver.uf.union(target, root):
                 joined = resolver.uf.find(target)  # the lone name's root when it is the older group
                 if joined != target:  # (both roots name the person from now on)
-                    full_keys[joined], full_docs[joined] = full_keys[target], full_docs[target]
-                    full_name[joined] = full_name[target]
+                    full_names[joined], full_docs[joined] = full_names[target], full_docs[target]
                 how = "corpus" if len(roots) == 1 else "dominant"
                 for x in cluster:
                     if not x.how:
@@ -163,7 +160,7 @@ def link_corpus_surnames(resolver: ResolverState) -> None:
 
 
 def _named_in_full_enough(
-    resolver: ResolverState, key: str, cluster: list[NameGroup], target: int, full_keys, full_docs
+    resolver: ResolverState, tokens: tuple[str, ...], cluster: list[NameGroup], target: int, full_names, full_docs
 ) -> bool:
     """Whether the corpus names ``target`` in full often enough for a lone name elsewhere to be them.
 
@@ -179,10 +176,10 @@ def _named_in_full_enough(
     alone = len({x.doc for x in cluster})
     if alone > named:
         return False
-    word = key.split()[-1]
-    if len(key.split()) > 1 or any(t[-1] == word for t in full_keys[target]):
+    word = tokens[-1]
+    surnames = {f.tokens[-1] for f in full_names[target]}
+    if len(tokens) > 1 or word in surnames:
         return True  # a surname (or the partial name "Kim Jong" of "Kim Jong Un")
-    surnames = {t[-1] for t in full_keys[target]}
     return (
         named >= 2
         and named > alone

@@ -193,6 +193,33 @@ def test_types_section_retypes_an_entity_the_file_does_not_pin(seeds_result, tmp
     }
 
 
+def test_a_type_given_to_a_name_mapped_onward_types_the_name_it_goes_to(seeds_result, tmp_path):
+    """ "KCNA: Korean Central News Agency" with "types: {KCNA: GPE}" types the entity, whose label
+    is the name the spelling goes to (the type typed nothing before); two types that way: an error."""
+    path = write(tmp_path, "a.yaml", "aliases:\n  KCNA: Korean Central News Agency\ntypes:\n  KCNA: GPE\n")
+    table = load_aliases(path)
+    assert table.type_of("Korean Central News Agency") == "GPE" and table.types == {"kcna": "GPE"}
+    res = resolve(seeds_result.extracted, seeds_result.documents, aliases=table)
+    (agency,) = [e for e in res.entities.values() if "KCNA" in e.aliases]
+    assert (agency.label, agency.type) == ("Korean Central News Agency", "GPE")
+    chained = AliasTable.from_mapping({"A1": "B1", "B1": "C1"}, types={"B1": "ORG"})
+    assert chained.type_of("C1") == "ORG"
+    assert AliasTable.from_mapping({"A1": "C1"}, types={"A1": "ORG", "C1": "ORG"}).type_of("C1") == "ORG"
+    with pytest.raises(AliasFileError) as info:
+        load_aliases(
+            write(
+                tmp_path,
+                "b.yaml",
+                "aliases:\n  KCNA: Korean Central News Agency\n"
+                "types:\n  KCNA: GPE\n  Korean Central News Agency: ORG\n",
+            )
+        )
+    assert str(info.value) == (
+        "b.yaml: types: gives 'KCNA' GPE, but 'KCNA' is a spelling of 'Korean Central News Agency', typed ORG. "
+        "Give 'Korean Central News Agency' one type under types:."
+    )
+
+
 def test_explain(seeds_result):
     res = seeds_result.resolution
     kim = explain(res, "Kim")

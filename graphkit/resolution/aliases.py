@@ -57,6 +57,9 @@ class AliasTable:
     #: (for writing the table back, as the explorer page does)
     written: dict[str, str] = field(default_factory=dict)
     type_names: dict[str, str] = field(default_factory=dict)
+    #: match_key(canonical) -> the type "types:" gives one of its spellings, a name the aliases map
+    #: onward ("B: C" with "types: {B: ORG}" types C); kept apart from ``types``, which is written back
+    onward_types: dict[str, str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.canonical or self.drop or self.types)
@@ -71,7 +74,8 @@ class AliasTable:
         return None
 
     def type_of(self, canonical: str) -> str | None:
-        return self.types.get(match_key(canonical))
+        key = match_key(canonical)
+        return self.types.get(key) or self.onward_types.get(key)
 
     @classmethod
     def from_mapping(cls, mapping: Mapping[str, str | None], types: Mapping[str, str] | None = None) -> AliasTable:
@@ -162,6 +166,25 @@ def _follow_chains(table: AliasTable, name: str) -> None:
             path.append(step)
             target = canonical[step]
         canonical[key] = target
+    _type_onward(table, name)
+
+
+def _type_onward(table: AliasTable, name: str) -> None:
+    """A type given to a name the aliases map onward types the name it goes to (else it would type
+    nothing, silently); two types for one entity that way are an error naming both."""
+    onward = {match_key(s): target for s, target in table.canonical.items() if match_key(target) != match_key(s)}
+    for key, kind in sorted(table.types.items()):
+        if key not in onward:
+            continue
+        target = match_key(onward[key])
+        other = table.types.get(target) or table.onward_types.get(target)
+        if other is not None and other != kind:
+            given = table.type_names.get(key, key)
+            raise AliasFileError(
+                f"{name}: types: gives {given!r} {kind}, but {given!r} is a spelling of {onward[key]!r}, "
+                f"typed {other}. Give {onward[key]!r} one type under types:."
+            )
+        table.onward_types[target] = kind
 
 
 class _Builder:

@@ -90,7 +90,7 @@ def test_csv_header_in_another_order(tmp_path):
             "already given as 'Kim Jong Un' at bad.yaml line 2",
         ),
         ("bad.yaml", "aliases:\n  Kim: Kim Jong Un\ndrop: [kim]\n", 3, "already given"),
-        ("bad.yaml", "types:\n  Sumy: place\n", 2, "not an entity label"),
+        ("bad.yaml", "types:\n  Sumy: a place\n", 2, "not an entity label"),
         ("bad.yaml", "aliases:\n  Kim: [[x]]\n", 2, "expected a name"),
         ("bad.csv", "canonical,alias\nKim Jong Un,Kim\nNorth Korea\n", 3, "expected 'canonical,alias'"),
         # a header with the columns elsewhere: a short line is still a clear error, not a crash
@@ -141,6 +141,18 @@ def test_alias_notices_name_what_the_articles_lack():
         "get it as written.",
     ]
     assert alias_notices(table, ["Kim", "Kim Jong-un", "zzz"], labels=None) == []
+
+
+def test_alias_notices_name_types_that_type_nothing_and_leave_a_chain_alone(tmp_path):
+    """A types: name no article has and no line maps to is a typo, most often; the middle name of a
+    chain is the user's own name for an entity, which no article needs to have."""
+    table = load_aliases(write(tmp_path, "a.yaml", "aliases:\n  Kim: Kim Jong-un\n  Kim Jong-un: Chairman Kim\n"
+                               "types:\n  Toowomba: gpe\n  Chairman Kim: PERSON\n  Kim: PERSON\n"))  # fmt: skip
+    assert table.types["toowomba"] == "GPE"  # a label in lower case is the label
+    assert alias_notices(table, ["Kim", "Toowoomba"], labels=("PERSON", "GPE")) == [
+        "a.yaml: types: 'Toowomba' is a name that no article has and no line maps to: it types nothing. "
+        "Check how the articles write it (merges.csv lists every spelling of each entity)."
+    ]
 
 
 def test_a_txt_alias_file_is_read_by_its_content(tmp_path):
@@ -218,6 +230,18 @@ def test_a_type_given_to_a_name_mapped_onward_types_the_name_it_goes_to(seeds_re
         "b.yaml: types: gives 'KCNA' GPE, but 'KCNA' is a spelling of 'Korean Central News Agency', typed ORG. "
         "Give 'Korean Central News Agency' one type under types:."
     )
+
+
+def test_spellings_the_file_joins_are_one_entity_whatever_their_types(seeds_result, tmp_path):
+    """An ORG of 8 mentions pinned to a place of 13: one entity of the most mentioned type, not two
+    entities of one name (no type has two thirds of the mentions, which split an unpinned name)."""
+    res = resolve(seeds_result.extracted, seeds_result.documents, aliases=load_aliases(
+        write(tmp_path, "a.yaml", "aliases:\n  KCNA: Pyongyang\n")))  # fmt: skip
+    (one,) = [e for e in res.entities.values() if e.label == "Pyongyang"]
+    assert one.type == "GPE" and {"KCNA", "Pyongyang"} <= set(one.aliases)
+    typed = resolve(seeds_result.extracted, seeds_result.documents, aliases=load_aliases(
+        write(tmp_path, "b.yaml", "aliases:\n  KCNA: Pyongyang\ntypes:\n  Pyongyang: ORG\n")))  # fmt: skip
+    assert [e.type for e in typed.entities.values() if e.label == "Pyongyang"] == ["ORG"]
 
 
 def test_explain(seeds_result):

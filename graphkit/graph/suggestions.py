@@ -59,12 +59,22 @@ _WEAK_SUPPORT = 2
 
 
 def _weak_merges(nodes: list[Node], merges: Sequence[Merge]) -> Iterable[Suggestion]:
-    """The rules' guesses made in one or two documents: keep the alias apart to undo one."""
+    """The rules' guesses made in one or two documents: keep the alias apart to undo one.
+
+    Not when the alias joined an entity in other documents too (by a surer rule, "Trump" beside
+    "Donald Trump" in the same article): the alias file names spellings, so the line would take
+    the alias out of those documents as well, undoing good merges to undo a guess."""
     by_id = {e.id: e for e in nodes}
+    documents: dict[str, set[str]] = {}  # surface key -> the documents where it joined another name
+    for m in merges:
+        if m.canonical and m.alias != m.canonical:
+            documents.setdefault(surface_key(m.alias), set()).update(m.doc_ids)
     for m in merges:
         if not (m.canonical and m.alias != m.canonical and m.entity_id in by_id and len(m.doc_ids) <= _WEAK_SUPPORT):
             continue
         if not any(m.rule.startswith(r) for r in _GUESS_RULES):
+            continue
+        if documents[surface_key(m.alias)] - set(m.doc_ids):
             continue
         e = by_id[m.entity_id]
         docs = plural(len(m.doc_ids), "document")

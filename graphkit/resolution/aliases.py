@@ -60,6 +60,9 @@ class AliasTable:
     #: match_key(canonical) -> the type "types:" gives one of its spellings, a name the aliases map
     #: onward ("B: C" with "types: {B: ORG}" types C); kept apart from ``types``, which is written back
     onward_types: dict[str, str] = field(default_factory=dict)
+    #: surface keys of the names that a line maps to and that map onward in turn ("B" of "A: B",
+    #: "B: C"): names the user gives, which no article needs to have
+    chain_links: set[str] = field(default_factory=set)
 
     def __bool__(self) -> bool:
         return bool(self.canonical or self.drop or self.types)
@@ -125,8 +128,9 @@ def alias_notices(table: AliasTable, surfaces: Iterable[str], labels: Sequence[s
     (the mentions' texts: a typo, or another spelling in the articles), and types none of
     ``labels`` (the model's entity labels; None: not checked), which the entities still get."""
     name = Path(table.origin).name if table.origin and table.origin != "mapping" else "the alias table"
+    surfaces = list(surfaces)
     found = {surface_key(s) for s in surfaces}
-    missing = [k for k in (*table.canonical, *sorted(table.drop)) if k not in found]
+    missing = [k for k in (*table.canonical, *sorted(table.drop)) if k not in found and k not in table.chain_links]
     notices = []
     if missing:
         listed = ", ".join(
@@ -138,6 +142,17 @@ def alias_notices(table: AliasTable, surfaces: Iterable[str], labels: Sequence[s
             f"{name}: {plural(len(missing), 'spelling')} found in no article (as a name of "
             f"the kept types): {listed}{more}. Check how the articles write them (merges.csv lists every "
             "spelling of each entity)."
+        )
+    # a types: name that no article has and no line maps to types nothing (a typo, most often)
+    named = {match_key(s) for s in surfaces} | {match_key(c) for c in table.canonical.values()}
+    untyped = [table.type_names.get(k, k) for k in sorted(table.types) if k not in named]
+    if untyped:
+        listed = ", ".join(repr(n) for n in untyped[:5]) + (f" and {len(untyped) - 5} more" if len(untyped) > 5 else "")
+        one = len(untyped) == 1
+        notices.append(
+            f"{name}: types: {listed} {'is a name' if one else 'are names'} that no article has and no line maps "
+            f"to: {'it types' if one else 'they type'} nothing. Check how the articles write "
+            f"{'it' if one else 'them'} (merges.csv lists every spelling of each entity)."
         )
     unknown = sorted({t for t in table.types.values() if labels is not None and t not in labels})
     if unknown:
@@ -164,6 +179,7 @@ def _follow_chains(table: AliasTable, name: str) -> None:
                     + "). Keep one name as the canonical one and map the others to it."
                 )
             path.append(step)
+            table.chain_links.add(step)
             target = canonical[step]
         canonical[key] = target
     _type_onward(table, name)
@@ -221,6 +237,8 @@ class _Builder:
 
     def add_type(self, canonical: str, kind: str, line: int) -> None:
         kind = kind.strip()
+        if _TYPE.fullmatch(kind.upper()) and kind.isalpha():  # "gpe" is GPE ("Gpe_x" stays an error)
+            kind = kind.upper()
         if not _TYPE.fullmatch(kind):
             raise self.error(line, f"type {kind!r} is not an entity label; use one such as PERSON, ORG, GPE, LOC.")
         self.table.types[match_key(canonical)] = kind

@@ -189,7 +189,12 @@ def _split_by_type(
         families[_family(t)][t] += n
     ranked = sorted(families.items(), key=lambda kv: (-sum(kv[1].values()), _TYPE_ORDER.get(min(kv[1]), 99)))
     top_family, top_types = ranked[0]
-    if len(ranked) == 1 or sum(top_types.values()) >= CLEAR_MAJORITY * len(mentions) or any(g.linked for g in groups):
+    if (
+        len(ranked) == 1
+        or sum(top_types.values()) >= CLEAR_MAJORITY * len(mentions)
+        or any(g.linked for g in groups)
+        or pin  # the alias file joined them: one entity ("SWR: South West Railway", ORG and LOC)
+    ):
         return [(_best_type(top_types), mentions)]
     out = []
     for fam, counts in ranked:

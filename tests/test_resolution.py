@@ -87,6 +87,12 @@ def test_display_form_keeps_a_readable_name():
     assert display_form("Kim Jong-un's") == "Kim Jong-un"
     assert display_form("U.S.") == "U.S."
     assert display_form("North\nKorea") == "North Korea"
+    # a span ending inside the brackets after a name is the name ("(WHO" without its ")")
+    assert display_form("the World Health Organization (WHO") == "World Health Organization"
+    assert display_form("Maule (III,") == display_form("Maule (") == display_form("(Maule") == "Maule"
+    assert display_form("Sustentado(Project of Supported Development") == "Sustentado"
+    assert display_form("Bloc Québécois (BQ)") == "Bloc Québécois"  # (was "Bloc Québécois (BQ")
+    assert display_form("Sustentado (Project) Group") == "Sustentado (Project) Group"
 
 
 @pytest.mark.parametrize(

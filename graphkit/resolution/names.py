@@ -63,10 +63,21 @@ def display_form(surface: str) -> str:
     text = clean_surface(surface)
     text = _LEADING_DET.sub("", text)
     text = _POSSESSIVE.sub("", text)
-    text = _EDGE_PUNCT.sub("", text)
+    text = _EDGE_PUNCT.sub("", _cut_open_bracket(text))
+    if "(" in text:  # the ")" that ended the span is gone now: "Bloc Québécois (BQ)"
+        text = _EDGE_PUNCT.sub("", _cut_open_bracket(text))
     # keep the final period of an abbreviation ("U.S.", "Corp.")
     if surface.rstrip().endswith(".") and re.search(r"(?:^|\W)\w\.\w$|\b[A-Z][a-z]{0,3}$", text):
         text += "."
+    return text
+
+
+def _cut_open_bracket(text: str) -> str:
+    """The name before a bracket that never closes: a span that ends inside the brackets that follow a
+    name, "World Health Organization (WHO" (spaCy left the ")" out), is the name the text gives first,
+    not a third entity beside "World Health Organization" and "WHO"."""
+    while (i := text.rfind("(")) > 0 and ")" not in text[i:]:
+        text = text[:i].rstrip()
     return text
 
 

@@ -384,6 +384,36 @@ def test_diff_names_the_entity_that_holds_a_gone_ones_name_now():
     assert "(2 of them under another entity's name or type now" in text
 
 
+def test_diff_compares_a_renamed_or_merged_entitys_links_with_its_holders():
+    """After an alias file's merge ("Bernie: Bernie Sanders") or rename, the links of the entity gone
+    are its holder's now: not listed as new links, nor as gone; a merged link's weight may be anything
+    from its largest part's to their sum (one sentence may have named both)."""
+    old, new = nx.Graph(), nx.Graph()
+    for g in (old, new):
+        for n in "zwv":
+            g.add_node(n, label=n.upper(), type="PERSON", mentions=3, documents=1, aliases=n.upper())
+        g.add_node("sanders", label="Bernie Sanders", type="PERSON", mentions=9, documents=3, aliases="Bernie Sanders")
+    old.add_node("bernie", label="Bernie", type="PERSON", mentions=4, documents=2, aliases="Bernie")
+    new.nodes["sanders"]["aliases"] = "Bernie Sanders|Bernie"
+    old.add_edge("bernie", "z", weight=2, documents=1, evidence="[d1] Bernie and Z.")
+    old.add_edge("sanders", "z", weight=3, documents=2, evidence="[d2] Sanders and Z.")
+    old.add_edge("bernie", "w", weight=2, documents=1, evidence="[d3] Bernie and W.")
+    old.add_edge("bernie", "v", weight=5, documents=2, evidence="[d4] Bernie and V.")
+    new.add_edge("sanders", "z", weight=4, documents=2, evidence="[d2] Sanders and Z.")  # between 3 and 5
+    new.add_edge("sanders", "w", weight=3, documents=1, evidence="[d5] Sanders and W again.")  # grew from 2
+    new.add_edge("sanders", "v", weight=1, documents=1, evidence="[d4] Bernie and V.")  # weakened from 5
+    d = diff_graphs(old, new, limit=None)
+    assert [e.label for e in d.gone_entities] == ["Bernie"] and d.gone_entities[0].now["id"] == "sanders"
+    assert d.new_links == [] and d.gone_links == []
+    assert [(x.target, x.old_weight, x.weight, x.evidence) for x in d.grown_links] == [
+        ("w", 2, 3, "[d5] Sanders and W again.")
+    ]
+    assert [(x.target, x.old_weight, x.weight) for x in d.weakened_links] == [("v", 5, 1)]
+    new.remove_edge("sanders", "z")
+    gone = diff_graphs(old, new, limit=None).gone_links
+    assert [(x.source, x.target, x.old_weight) for x in gone] == [("sanders", "z", 3)]  # as the old build had it
+
+
 def test_stats_says_a_communitys_span_is_that_of_its_dated_articles(dated, tmp_path):
     """Most articles of a community may be undated: the span printed is its dated ones'."""
     write_graphml(dated.graph, tmp_path / "graph.graphml")

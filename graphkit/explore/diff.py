@@ -207,14 +207,30 @@ def diff_graphs(old: nx.Graph, new: nx.Graph, *, limit: int | None = DEFAULT_LIM
 
     added = sorted((n for n in new.nodes if n not in old), key=lambda n: _importance(new, n))
     gone = sorted((n for n in old.nodes if n not in new), key=lambda n: _importance(old, n))
+    holders = _holders(new) if gone else {}
+    now = {n: _now_held_by(old, n, new, holders) for n in gone}
+    # the old links as the new build names their ends: the links of an entity renamed or merged
+    # (an alias file's change, say) are its holder's now, not new links and links gone
+    moved = {n: held["id"] for n, held in now.items() if held is not None}
+    old_pairs: dict[tuple, list[tuple]] = {}  # (a, b) of the new build -> the old links it stands for
+    for a, b, data in old.edges(data=True):
+        ends = tuple(sorted((moved.get(a, a), moved.get(b, b)), key=str))
+        if ends[0] != ends[1] and ends[0] in new and ends[1] in new:  # (else an entity gone: it is listed)
+            old_pairs.setdefault(ends, []).append((a, b, _number(data.get("weight"), 1)))
+
+    def before(pair: list[tuple]) -> tuple[int, int]:
+        # entities merged since: a link's weight is between the largest of its parts' and their sum
+        # (one sentence may have named both); within that range it is no change
+        weights = [w for _, _, w in pair]
+        return max(weights), sum(weights)
+
     new_links, grown = [], []
     for a, b, data in new.edges(data=True):
-        if not old.has_edge(a, b):
+        pair = old_pairs.get(tuple(sorted((a, b), key=str)))
+        if pair is None:
             new_links.append((a, b, 0))
-            continue
-        before = _number(old.edges[a, b].get("weight"), 1)
-        if _number(data.get("weight"), 1) > before:
-            grown.append((a, b, before))
+        elif _number(data.get("weight"), 1) > before(pair)[1]:
+            grown.append((a, b, before(pair)[1]))
     new_links.sort(
         key=lambda t: (
             -_number(new.edges[t[0], t[1]].get("weight"), 1),
@@ -224,22 +240,18 @@ def diff_graphs(old: nx.Graph, new: nx.Graph, *, limit: int | None = DEFAULT_LIM
     )
     grown.sort(key=lambda t: (t[2] - _number(new.edges[t[0], t[1]].get("weight"), 1), sorted((str(t[0]), str(t[1])))))
     gone_links, weakened = [], []
-    for a, b, data in old.edges(data=True):
-        before = _number(data.get("weight"), 1)
-        if a not in new or b not in new:
-            continue  # a link of an entity gone (or renamed): that entity is listed
+    for (a, b), pair in old_pairs.items():
+        low = before(pair)[0]
         if not new.has_edge(a, b):
-            gone_links.append((a, b, before))
-        elif _number(new.edges[a, b].get("weight"), 1) < before:
-            weakened.append((a, b, before))
+            a, b, _ = max(pair, key=lambda t: (t[2], sorted((str(t[0]), str(t[1])))))  # shown as the old build had it
+            gone_links.append((a, b, sum(w for _, _, w in pair)))
+        elif _number(new.edges[a, b].get("weight"), 1) < low:
+            weakened.append((a, b, low))
     gone_links.sort(key=lambda t: (-t[2], sorted((str(t[0]), str(t[1])))))
     weakened.sort(
         key=lambda t: (_number(new.edges[t[0], t[1]].get("weight"), 1) - t[2], sorted((str(t[0]), str(t[1]))))
     )
     cut = (lambda items: items) if limit is None else (lambda items: items[:limit])
-
-    holders = _holders(new) if gone else {}
-    now = {n: _now_held_by(old, n, new, holders) for n in gone}
 
     def gone_change(n) -> EntityChange:
         change = _entity_change(old, n, set())
@@ -247,7 +259,10 @@ def diff_graphs(old: nx.Graph, new: nx.Graph, *, limit: int | None = DEFAULT_LIM
         return change
 
     def old_lines(a, b) -> set[str]:
-        return {f"[{d}] {t}" if d else t for d, t in parse_evidence(old.edges[a, b].get("evidence") or "")}
+        lines = set()
+        for x, y, _ in old_pairs[tuple(sorted((a, b), key=str))]:
+            lines.update(f"[{d}] {t}" if d else t for d, t in parse_evidence(old.edges[x, y].get("evidence") or ""))
+        return lines
 
     return GraphDiff(
         old_counts=counts(old),

@@ -338,3 +338,10 @@ def test_a_suggested_fix_removes_the_problem_on_rebuild(tmp_path, seeds_dir, see
     labels = {n["label"] for n in json.loads((out / "graph.json").read_text(encoding="utf-8"))["nodes"]}
     assert {"Yang Mu-jin", "Yang Moo-jin"} <= labels
     assert not [s for s in review(out, kinds=("weak",)).suggestions if s.labels == ["Yang Mu-jin"]]
+
+
+def test_one_fix_is_offered_once_under_the_first_kind_that_finds_it():
+    """ "A. millepora" is an initial for a given name and an abbreviated word alike: one suggestion."""
+    g = graph_of(("Acropora millepora", "PERSON", 6, None, ["a", "b"]), ("A. millepora", "PERSON", 3, None, ["c"]))
+    found = [s for s in suggestions(g) if s.line == "A. millepora: Acropora millepora"]
+    assert [s.kind for s in found] == ["initial"]

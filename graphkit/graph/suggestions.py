@@ -140,7 +140,9 @@ def suggestions(graph, merges: Sequence[Merge] = ()) -> list[Suggestion]:
     kinds = list(KINDS)
     seen, out = set(), []
     for s in sorted(found, key=lambda s: (-s.mentions, kinds.index(s.kind), s.labels, s.line)):
-        mark = (s.kind, tuple(sorted(s.nodes)), s.line)
+        # one fix once, under the first kind that finds it ("A. millepora": an initial and an
+        # abbreviated word alike)
+        mark = (s.section, tuple(sorted(s.nodes)), s.line)
         if mark not in seen:
             seen.add(mark)
             out.append(s)

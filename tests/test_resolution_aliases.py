@@ -149,6 +149,10 @@ def test_alias_notices_name_types_that_type_nothing_and_leave_a_chain_alone(tmp_
     table = load_aliases(write(tmp_path, "a.yaml", "aliases:\n  Kim: Kim Jong-un\n  Kim Jong-un: Chairman Kim\n"
                                "types:\n  Toowomba: gpe\n  Chairman Kim: PERSON\n  Kim: PERSON\n"))  # fmt: skip
     assert table.types["toowomba"] == "GPE"  # a label in lower case is the label
+    empty = load_aliases(write(tmp_path, "empty.yaml", "# nothing yet\n"))
+    assert alias_notices(empty, ["Kim"]) == [
+        "empty.yaml has no aliases, drops or types: the graph is built as without it."
+    ]
     assert alias_notices(table, ["Kim", "Toowoomba"], labels=("PERSON", "GPE")) == [
         "a.yaml: types: 'Toowomba' is a name that no article has and no line maps to: it types nothing. "
         "Check how the articles write it (merges.csv lists every spelling of each entity)."

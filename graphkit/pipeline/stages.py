@@ -188,7 +188,7 @@ def build(
 
 def _alias_notices(aliases, extracted, s: BuildSettings, nlp) -> list[str]:
     """The alias file's spellings no article has, and its types the model lacks (resolution.alias_notices)."""
-    if not aliases:
+    if aliases is None:
         return []
     labels = model_labels(s.model) if nlp is None else None
     return alias_notices(aliases, (m.text for ed in extracted for m in ed.mentions), labels)

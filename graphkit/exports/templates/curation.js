@@ -59,6 +59,28 @@
       .replace(/^(?:the|a|an)\s+/i, "").replace(/(?:['\u2019]s|['\u2019])$/i, "")
       .replace(/[\u2018\u2019`\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"').toLowerCase();
   }
+  /* What `match_key` in graphkit.resolution.names makes of a name: the key under which the build
+     counts two names as one (case, accents, quotes and apostrophes, periods, hyphens, a leading
+     "the", a trailing "'s" do not count). Two entities whose names read the same to it are one
+     entity after a rebuild, whatever their types. */
+  var QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+                "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"'};
+  var EDGE_PUNCT = /^[\s"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e(\[{<\u2013\u2014-]+|[\s"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e)\]}>,;:.!?\u2013\u2014-]+$/g;
+  var matchKeys = {};
+  function matchKey(name) {
+    name = String(name);
+    if (Object.prototype.hasOwnProperty.call(matchKeys, name)) return matchKeys[name];
+    var text = name.replace(/[\x00-\x1f\x7f-\x9f]/g, " ").replace(/\s+/g, " ").trim()
+      .replace(/^(?:the|a|an)\s+/i, "").replace(/(?:['\u2019]s|['\u2019])$/i, "").replace(EDGE_PUNCT, "");
+    text = text.normalize("NFKD").replace(/\p{M}/gu, "")
+      .replace(/[\u2018\u2019\u201a\u201b\u2032`\u00b4\u201c-\u201f\u2033\u00ab\u00bb]/g, function (c) { return QUOTES[c]; })
+      .toLowerCase().replace(/\u00df/g, "ss").replace(/['"]/g, "");
+    if (!/^[a-z0-9]+(?: [a-z0-9]+)*$/.test(text)) {
+      text = text.replace(/\./g, /[\p{L}\p{N}_]\.[\p{L}\p{N}_]/u.test(text) ? "" : " ")
+        .replace(/[-\u2010-\u2014]+/g, " ").replace(/[^\p{L}\p{N}_&+@ ]+/gu, " ").replace(/\s+/g, " ").trim();
+    }
+    return (matchKeys[name] = text);
+  }
   function cleanName(name) { return String(name).replace(/\s+/g, " ").trim(); }
   function label(id) { return (DATA.nodes[id] || {}).label || String(id); }
   function surfacesOf(id) { return state.surfaces[id] || [[label(id), nameKey(label(id))]]; }
@@ -68,6 +90,9 @@
     var own = surfacesOf(id).filter(function (s) { return s[0] === label(id); })[0];
     return own ? own[1] : nameKey(label(id));
   }
+  /* A spelling the file cannot move out of the entity: its key is the name's, or it reads as the
+     name to the build ("Kim Jong-un" of "Kim Jong Un": an entity of that name is this one). */
+  function isOwnName(id, s) { return s[1] === labelKey(id) || matchKey(s[0]) === matchKey(label(id)); }
   function ownedElsewhere(key, ids) {
     return (OWNERS[key] || []).some(function (owner) { return ids.indexOf(owner) < 0 && !state.gone[owner]; });
   }
@@ -75,6 +100,40 @@
      entities): the rebuild keeps its mentions where they were, so the change's line says so. */
   function leftAlone(op, surface) {
     if (op.shared.indexOf(surface) < 0) op.shared.push(surface);
+  }
+  /* The entities outside ``ids`` that the build cannot tell from the name ``name`` the change gives:
+     one whose name reads the same (matchKey) is one entity with it after the rebuild, whatever
+     their types; one with a spelling that reads the same may be. The page shows them apart, so the
+     change's line and the status line say so. */
+  function noteClashes(op, name, ids) {
+    var key = matchKey(name);
+    op.newName = name;
+    if (!key) return;
+    Object.keys(DATA.nodes).forEach(function (id) {
+      var i = DATA.nodes[id];
+      if (ids.indexOf(id) >= 0 || !i) return;
+      if (matchKey(i.label) === key) { op.clash.push({label: i.label, type: i.type, name: true}); return; }
+      var spelling = (i.aliases || []).filter(function (a) { return matchKey(a) === key; })[0];
+      if (spelling !== undefined) op.clash.push({label: i.label, type: i.type, spelling: spelling});
+    });
+  }
+  function warning(op) {
+    if (!op.clash || !op.clash.length) return "";
+    var quoted = function (s) { return "“" + s + "”"; };
+    var named = op.clash.filter(function (c) { return c.name; }), spelt = op.clash.filter(function (c) { return !c.name; });
+    var text = [];
+    if (named.length) {
+      text.push(quoted(op.newName) + " is also the name of " + (named.length > 1 ? "other entities " : "another entity ") +
+        named.map(function (c) {
+          return (c.label === op.newName ? "" : quoted(c.label) + " ") + "(" + (c.type || "untyped") + ")";
+        }).join(", ") + ": after the rebuild they are one entity");
+    }
+    if (spelt.length) {
+      text.push(quoted(op.newName) + " reads as " + spelt.map(function (c) {
+        return quoted(c.spelling) + ", a spelling of " + quoted(c.label) + " (" + (c.type || "untyped") + ")";
+      }).join(", ") + ": the rebuild may make them one entity");
+    }
+    return text.join("; ");
   }
 
   // ---- the alias model: surface key -> entry ------------------------------------------------
@@ -242,6 +301,7 @@
       if (ids.length < 2) return false;
       var canonical = cleanName(op.canonical || label(ids[0])), ckey = nameKey(canonical);
       var keep = keptOf(ids, canonical);
+      noteClashes(op, canonical, ids);
       var seen = {};
       ids.forEach(function (id) {
         // the node already named so keeps its surfaces as they are; the others are pinned to the name
@@ -271,6 +331,7 @@
     rename: function (op) {
       if (!DATA.nodes[op.id]) return false;
       var name = cleanName(op.name);
+      noteClashes(op, name, [op.id]);
       repoint(label(op.id), name);
       pinSpellings(op, op.id, [op.id], name, {});
       relabel(op.id, name);
@@ -286,10 +347,11 @@
       var i = DATA.nodes[op.id];
       if (!i) return false;
       var found = surfacesOf(op.id).filter(function (s) { return s[0] === op.alias; })[0];
-      if (!found || found[1] === labelKey(op.id)) return false;
+      if (!found || isOwnName(op.id, found)) return false;
       // the file moves a key, so every spelling of it goes ("Blair's" with "Blair"), as an entity of
       // its own ("X: X") named by the most used of them
       var moved = surfacesOf(op.id).filter(function (s) { return s[1] === found[1]; }).map(function (s) { return s[0]; });
+      noteClashes(op, moved[0], [op.id]);
       pin(moved[0], found[1], moved[0]);
       state.surfaces[op.id] = surfacesOf(op.id).filter(function (s) { return s[1] !== found[1]; });
       i.aliases = (i.aliases || []).filter(function (a) { return moved.indexOf(a) < 0; });
@@ -299,9 +361,14 @@
 
   function apply(op) {
     op.shared = [];
+    op.clash = [];
     return APPLY[op.kind](op);
   }
   function describe(op) {
+    var text = described(op), warn = warning(op);
+    return warn ? text + " ⚠ " + warn : text;
+  }
+  function described(op) {
     var text = change(op);
     if (!op.shared || !op.shared.length) return text;
     var what = op.shared.map(function (s) { return "“" + s + "”"; }).join(", ");
@@ -343,9 +410,11 @@
        top (what a replay would do last), not all of them again from the page as built, which costs
        half a second per change on a page of a few hundred articles. Undo replays. An operation that
        finds nothing to do changes nothing before it says so. */
+    status("");
     var done = apply(op);
     if (done) ops.push(op);
     settle();
+    if (done && warning(op)) status(warning(op));
     return done;  // false: the change did nothing and was not kept
   }
 
@@ -398,9 +467,9 @@
     id = String(id);
     checkIds([id]);
     var found = surfacesOf(id).filter(function (s) { return s[0] === String(alias); })[0];
-    if (found && found[1] === labelKey(id)) {
-      throw new Error("“" + alias + "” is the name “" + label(id) + "” itself to the alias file (case, a leading " +
-                      "“the” and a trailing “'s” do not count): it cannot be moved out");
+    if (found && isOwnName(id, found)) {
+      throw new Error("“" + alias + "” is the name “" + label(id) + "” itself to the alias file (case, accents, " +
+                      "periods, hyphens, a leading “the” and a trailing “'s” do not count): it cannot be moved out");
     }
     return push({kind: "split", id: id, alias: String(alias)});
   }
@@ -481,8 +550,13 @@
       try { fn.apply(null, arguments); } catch (err) { status(err.message); }
     };
   }
-  var statusLine = null;
-  function status(text) { if (statusLine) statusLine.textContent = text || ""; }
+  /* The status line says what the last action gave (an error, a warning): each new action
+     clears it, a redraw of the panel keeps it. */
+  var statusLine = null, message = "";
+  function status(text) {
+    message = text || "";
+    if (statusLine) statusLine.textContent = message;
+  }
 
   function editSection() {
     var id = current();
@@ -510,7 +584,7 @@
         if (type !== null && type.trim()) retype(id, type);
       })}));
       part.appendChild(row);
-      var own = surfacesOf(id).filter(function (s) { return s[1] !== labelKey(id); });
+      var own = surfacesOf(id).filter(function (s) { return !isOwnName(id, s); });
       if (own.length) {
         part.appendChild(el("p", {"class": "gk-hint", text: "Move an alias out, to an entity of its own:"}));
         part.appendChild(el.apply(null, ["ul", {"class": "gk-cur-aliases"}].concat(uniqSurfaces(own).map(function (s) {
@@ -545,7 +619,9 @@
       part.appendChild(el("p", {"class": "gk-hint", text: "No pending changes."}));
     } else {
       part.appendChild(el.apply(null, ["ol", null].concat(ops.map(function (op, k) {
-        return el("li", null, el("span", {text: describe(op)}),
+        var warn = warning(op);
+        return el("li", null, el("span", {text: described(op)}),
+                  warn ? el("span", {"class": "gk-cur-warn", text: " ⚠ " + warn}) : null,
                   el("button", {type: "button", "class": "gk-linklike", text: "undo", title: "Undo this change",
                                 onclick: function () { undo(k); }}));
       }))));
@@ -619,7 +695,7 @@
     var list = suggestionsSection();
     list.open = suggestionsOpen;
     box.appendChild(list);
-    statusLine = el("p", {"class": "gk-cur-status", role: "status"});
+    statusLine = el("p", {"class": "gk-cur-status", role: "status", text: message});
     box.appendChild(statusLine);
     countAfterChanges();
   }
@@ -642,7 +718,7 @@
 
   Object.assign(G, {
     merge: merge, drop: drop, rename: rename, retype: retype, split: split, undo: undo,
-    aliasesYaml: aliasesYaml, downloadAliases: download, acceptSuggestion: accept,
+    aliasesYaml: aliasesYaml, downloadAliases: download, acceptSuggestion: accept, matchKey: matchKey,
     pending: function () { return ops.map(describe); },
     curationState: function () { return {aliases: clone(state.aliases), drop: clone(state.drop), types: clone(state.types)}; }
   });

@@ -1,0 +1,118 @@
+"""Curation in the explorer page, in a real headless Chromium: what a user's review found.
+
+The page must not show a graph the rebuild with its alias file will not give (a name another
+entity has, a retype, a spelling moved out), and the script API and the panel report what they
+did: the id a merge keeps, an undo of no change, a suggestion that can no longer be accepted, a
+message of an earlier action that no longer applies.
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser import open_page
+from test_curation_browser import assert_no_errors, build, nodes_by_label
+
+from graphkit.resolution.names import match_key
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def seeds_built(seeds_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("curation-fixes") / "before"
+    return out, build(seeds_dir, out)
+
+
+def rebuild(seeds_dir, text: str, tmp_path) -> dict:
+    """The sources built again with the page's alias file: {label: node}."""
+    path = tmp_path / "aliases.yaml"
+    path.write_text(text, encoding="utf-8")
+    return nodes_by_label(build(seeds_dir, tmp_path / "after", "--aliases", path))
+
+
+def holding(nodes: dict, spelling: str) -> str:
+    """The label of the rebuilt entity that has ``spelling``."""
+    (found,) = [label for label, n in nodes.items() if spelling in n["aliases"].split("|")]
+    return found
+
+
+def status(run) -> str:
+    return run.page.inner_text("#gk-curation .gk-cur-status")
+
+
+def test_the_page_matches_names_as_the_build_does(browser, seeds_built):
+    """The page's key for "reads the same" is graphkit.resolution.names.match_key."""
+    out, before = seeds_built
+    names = [a for n in before["nodes"] for a in n["aliases"].split("|")] + [
+        "Trump's", "the U.S.", "Kim Jong-un’s", "Zelensky’", "Café de Flore", "St. Louis", "AT&T", "“Quoted”",
+        "Smith: Oh", "  O'Brien  ", "Mme. Spanton", "José  Martí", "Straße", "Kim Jong—un", "(Reuters)", "Ново",
+        "Vladimir V. Putin", "U.N.-backed", "Ｆｕｌｌ", "naïve café's",
+    ]  # fmt: skip
+    with open_page(browser, out / "graph.html") as run:
+        assert run.js("names => names.map(graphkit.matchKey)", names) == [match_key(n) for n in names]
+
+
+def test_a_name_another_entity_has_is_warned_of_and_the_rebuild_makes_them_one(
+    browser, seeds_built, seeds_dir, tmp_path
+):
+    """Renamed or merged to a name another entity has (as the build reads names: "Moscow's" is
+    Moscow), even of another type, two entities the page shows apart are one after the rebuild: the
+    status line and the change's line say so. A name that is only another entity's spelling may
+    join it; a name no other entity reads as gets no warning."""
+    out, before = seeds_built
+    labels = nodes_by_label(before)
+    bbc, vatican, kyiv, sumy = (labels[n]["id"] for n in ("BBC", "Vatican", "Kyiv", "Sumy"))
+    with open_page(browser, out / "graph.html") as run:
+        assert run.js('id => graphkit.rename(id, "Moscow\'s")', bbc)
+        said = "“Moscow's” is also the name of another entity “Moscow” (GPE): after the rebuild they are one entity"
+        assert status(run) == said
+        assert run.js("graphkit.pending()") == [f"Rename “BBC” to “Moscow's” ⚠ {said}"]
+        assert said in run.page.inner_text("#gk-cur-pending .gk-cur-warn")
+        assert run.js("id => graphkit.rename(id, 'DPRK')", vatican)
+        assert run.js("graphkit.pending()")[-1] == (
+            "Rename “Vatican” to “DPRK” ⚠ “DPRK” reads as “DPRK”, a spelling of “North Korea” (GPE): "
+            "the rebuild may make them one entity"
+        )
+        # a merge to such a name, through the panel: the warning outlives the panel's redraw
+        run.js("id => graphkit.focusNode(id)", kyiv)
+        run.page.click("#gk-cur-add")
+        run.js("id => graphkit.focusNode(id)", sumy)
+        run.page.click("#gk-cur-add")
+        run.js("id => graphkit.focusNode(id)", sumy)
+        run.page.wait_for_timeout(50)
+        assert run.js("ids => graphkit.merge(ids, 'washington')", [kyiv, sumy])
+        said = (
+            "“washington” is also the name of another entity “Washington” (GPE): after the rebuild they are one entity"
+        )
+        run.page.wait_for_timeout(50)
+        assert status(run) == said
+        assert run.js("graphkit.pending()")[-1] == f"Merge “Kyiv”, “Sumy” as “washington” ⚠ {said}"
+        # no other entity reads as the name: no warning, and the last one's message is gone
+        assert run.js("id => graphkit.rename(id, 'Kathmandu Valley')", labels["Kathmandu"]["id"])
+        assert status(run) == "" and "⚠" not in run.js("graphkit.pending()")[-1]
+        # the page still shows them apart: the warning is what tells the user
+        assert run.js("id => graphkit.data.nodes[id].label", bbc) == "Moscow's"
+        assert run.js("id => graphkit.data.nodes[id].label", labels["Moscow"]["id"]) == "Moscow"
+        text = run.js("graphkit.aliasesYaml()")
+        assert_no_errors(run)
+    after = rebuild(seeds_dir, text, tmp_path)
+    assert holding(after, "BBC") == holding(after, "Moscow")  # one entity, as the warning said
+    assert holding(after, "Vatican") == holding(after, "DPRK")
+    assert holding(after, "Kyiv") == holding(after, "Sumy") == holding(after, "Washington")
+    assert holding(after, "Kathmandu") == "Kathmandu Valley"
+
+
+def test_a_spelling_that_reads_as_the_name_cannot_be_moved_out(browser, seeds_built):
+    """ "Kim Jong-un" reads as "Kim Jong Un" to the build: moved out, it named the whole entity in
+    the rebuild (and "Kim" went apart). It is the name itself, as "Kim Jong Un's" is."""
+    out, before = seeds_built
+    kim = nodes_by_label(before)["Kim Jong Un"]["id"]
+    with open_page(browser, out / "graph.html") as run:
+        with pytest.raises(Exception, match="is the name “Kim Jong Un” itself"):
+            run.js("id => graphkit.split(id, 'Kim Jong-un')", kim)
+        run.js("id => graphkit.focusNode(id)", kim)
+        run.page.wait_for_timeout(50)
+        movable = run.page.locator("#gk-cur-edit .gk-cur-aliases li span").all_inner_texts()
+        assert movable == ["Kim"]
+        assert run.js("graphkit.pending()") == []
+        assert_no_errors(run)

@@ -102,6 +102,60 @@ def test_a_name_another_entity_has_is_warned_of_and_the_rebuild_makes_them_one(
     assert holding(after, "Kathmandu") == "Kathmandu Valley"
 
 
+def test_a_retype_keeps_the_spellings_the_rules_joined(browser, seeds_built, seeds_dir, tmp_path):
+    """ "Kim" joins the person "Kim Jong Un" by the lone-surname rule, which an ORG does not have:
+    the file pins the entity's spellings to its name, so the rebuild gives the one entity shown."""
+    out, before = seeds_built
+    labels = nodes_by_label(before)
+    kim, lim = labels["Kim Jong Un"], labels["Lim Yul-chul"]
+    assert {"Kim", "Kim Jong Un"} <= set(kim["aliases"].split("|")) and "Lim" in lim["aliases"].split("|")
+    with open_page(browser, out / "graph.html") as run:
+        assert run.js("id => graphkit.retype(id, 'ORG')", kim["id"])
+        assert run.js("id => graphkit.retype(id, 'LOC')", lim["id"])
+        shown = {
+            n: set(run.js("id => graphkit.data.nodes[id].aliases", labels[n]["id"]))
+            for n in ("Kim Jong Un", "Lim Yul-chul")
+        }
+        text = run.js("graphkit.aliasesYaml()")
+        assert_no_errors(run)
+    after = rebuild(seeds_dir, text, tmp_path)
+    assert "Kim" not in after and "Lim" not in after
+    assert after["Kim Jong Un"]["type"] == "ORG" and after["Lim Yul-chul"]["type"] == "LOC"
+    for name, spellings in shown.items():
+        assert set(after[name]["aliases"].split("|")) == spellings
+    assert set(after) == set(labels)
+
+
+SPANTON = {
+    "a.txt": "London. Emily Spanton, a tourist from Canada, said on Monday that the police in Paris had ignored "
+    "her complaint. Spanton told reporters that she would return to France next year.\n",
+    "b.txt": "Paris. The trial of two police officers opened in Paris on Tuesday. Mme Spanton was present in the "
+    "courtroom, and Spanton spoke to the judge for an hour. Emily Spanton later thanked her lawyer, Sophie Obadia.\n",
+}
+
+
+def test_a_spelling_moved_out_leaves_the_rest_of_the_entity_as_shown(browser, tmp_path):
+    """Moved out of "Emily Spanton", "Mme Spanton" is a second person the lone "Spanton" could be:
+    the build kept "Spanton" apart as a third entity the page never showed. The file pins the
+    spellings left to the name."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name, text in SPANTON.items():
+        (sources / name).write_text(text, encoding="utf-8")
+    before = nodes_by_label(build(sources, tmp_path / "before"))
+    emily = before["Emily Spanton"]
+    assert set(emily["aliases"].split("|")) == {"Emily Spanton", "Mme Spanton", "Spanton"}
+    with open_page(browser, tmp_path / "before" / "graph.html") as run:
+        assert run.js("id => graphkit.split(id, 'Mme Spanton')", emily["id"])
+        shown = set(run.js("id => graphkit.data.nodes[id].aliases", emily["id"]))
+        assert shown == {"Emily Spanton", "Spanton"}
+        text = run.js("graphkit.aliasesYaml()")
+        assert_no_errors(run)
+    after = rebuild(sources, text, tmp_path)
+    assert set(after) == set(before) | {"Mme Spanton"}
+    assert set(after["Emily Spanton"]["aliases"].split("|")) == shown
+
+
 def test_a_spelling_that_reads_as_the_name_cannot_be_moved_out(browser, seeds_built):
     """ "Kim Jong-un" reads as "Kim Jong Un" to the build: moved out, it named the whole entity in
     the rebuild (and "Kim" went apart). It is the name itself, as "Kim Jong Un's" is."""

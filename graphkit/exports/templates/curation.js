@@ -340,6 +340,9 @@
     retype: function (op) {
       if (!DATA.nodes[op.id]) return false;
       state.types[nameKey(label(op.id))] = {name: label(op.id), type: op.type};
+      /* the spellings the rules joined to the name are pinned to it: the rules that joined them may
+         not join them under the new type ("Kim" is joined to a person "Kim Jong Un", not to an ORG) */
+      pinSpellings(op, op.id, [op.id], label(op.id), {});
       relabel(op.id, label(op.id), op.type);
       return true;
     },
@@ -355,6 +358,9 @@
       pin(moved[0], found[1], moved[0]);
       state.surfaces[op.id] = surfacesOf(op.id).filter(function (s) { return s[1] !== found[1]; });
       i.aliases = (i.aliases || []).filter(function (a) { return moved.indexOf(a) < 0; });
+      /* the spellings left are pinned to the name: without the one moved out, the rules may keep
+         one apart ("Spanton" could be "Emily Spanton" or the "Mme Spanton" moved out) */
+      pinSpellings(op, op.id, [op.id], label(op.id), {});
       return true;
     }
   };

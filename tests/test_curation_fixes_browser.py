@@ -170,3 +170,45 @@ def test_a_spelling_that_reads_as_the_name_cannot_be_moved_out(browser, seeds_bu
         assert movable == ["Kim"]
         assert run.js("graphkit.pending()") == []
         assert_no_errors(run)
+
+
+def test_undo_of_no_such_change_changes_nothing(browser, seeds_built):
+    out, before = seeds_built
+    labels = nodes_by_label(before)
+    with open_page(browser, out / "graph.html") as run:
+        assert run.js("id => graphkit.drop(id)", labels["Francis"]["id"])
+        for index in (99, -1, 1, 0.5):
+            with pytest.raises(Exception, match=f"no pending change {index}"):
+                run.js("k => graphkit.undo(k)", index)
+        assert run.js("graphkit.pending()") == ["Drop “Francis”"]
+        assert run.js("id => graphkit.data.nodes[id]", labels["Francis"]["id"]) is None
+        assert run.js("graphkit.undo(0)") and run.js("graphkit.pending()") == []
+        assert run.js("graphkit.undo()") is False  # nothing left to undo
+        assert_no_errors(run)
+
+
+def test_merge_returns_the_id_of_the_entity_kept(browser, seeds_built):
+    out, before = seeds_built
+    labels = nodes_by_label(before)
+    un, un_security = labels["UN"]["id"], labels["UN Security"]["id"]
+    seoul, pyongyang = labels["Seoul"], labels["Pyongyang"]
+    with open_page(browser, out / "graph.html") as run:
+        assert run.js("ids => graphkit.merge(ids, 'UN')", [un_security, un]) == un
+        # without a name: the most mentioned one's, and its entity is the one kept
+        most = max((seoul, pyongyang), key=lambda n: n["mentions"])
+        kept = run.js("ids => graphkit.merge(ids)", [seoul["id"], pyongyang["id"]])
+        assert kept == most["id"] and run.js("id => graphkit.data.nodes[id].label", kept) == most["label"]
+        assert len(run.js("graphkit.pending()")) == 2
+        assert_no_errors(run)
+
+
+def test_a_rename_to_the_name_it_has_is_no_change(browser, seeds_built):
+    out, before = seeds_built
+    un = nodes_by_label(before)["UN"]["id"]
+    with open_page(browser, out / "graph.html") as run:
+        assert run.js("id => graphkit.rename(id, 'UN')", un) is False
+        assert run.js("id => graphkit.rename(id, '  UN ')", un) is False
+        assert run.js("graphkit.pending()") == []
+        assert run.js("id => graphkit.rename(id, 'U.N.')", un)
+        assert run.js("graphkit.pending()") == ["Rename “UN” to “U.N.”"]
+        assert_no_errors(run)

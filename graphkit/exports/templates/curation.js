@@ -331,6 +331,7 @@
     rename: function (op) {
       if (!DATA.nodes[op.id]) return false;
       var name = cleanName(op.name);
+      if (name === label(op.id)) return false;
       noteClashes(op, name, [op.id]);
       repoint(label(op.id), name);
       pinSpellings(op, op.id, [op.id], name, {});
@@ -451,7 +452,7 @@
                                        : {kind: "merge", ids: ids, canonical: name, type: String(type)});
     // the merged entity is shown, not an empty panel (where it is drawn)
     if (done && G.nodes.get(kept) && G.focusNode) G.focusNode(kept, true);
-    return done;
+    return done && kept;  // the id of the entity kept: the others are gone
   }
   function drop(id) {
     var ids = (Array.isArray(id) ? id : [id]).map(String);
@@ -461,6 +462,7 @@
   function rename(id, name) {
     checkIds([String(id)]);
     if (!cleanName(name || "")) throw new Error("the new name is empty");
+    if (cleanName(name) === label(String(id))) return false;  // its name already: nothing to do
     return push({kind: "rename", id: String(id), name: cleanName(name)});
   }
   function retype(id, type) {
@@ -480,6 +482,10 @@
     return push({kind: "split", id: id, alias: String(alias)});
   }
   function undo(index) {
+    if (index !== undefined && !(Number.isInteger(index) && index >= 0 && index < ops.length)) {
+      throw new Error("no pending change " + index + ": the pending changes are numbered 0 to " + (ops.length - 1) +
+                      (ops.length ? "" : " (there are none)"));
+    }
     if (!ops.length) return false;
     toOverview();
     snapshot();

@@ -172,6 +172,41 @@ def test_a_spelling_that_reads_as_the_name_cannot_be_moved_out(browser, seeds_bu
         assert_no_errors(run)
 
 
+def test_undoing_an_accepted_suggestion_offers_it_again(browser, seeds_built):
+    out, _ = seeds_built
+    with open_page(browser, out / "graph.html") as run:
+        run.page.click("#gk-cur-suggestions summary")
+        first = run.page.locator("#gk-cur-suggestions li").first
+        first.locator("button", has_text="accept").click()
+        assert "accepted" in run.page.locator("#gk-cur-suggestions li").first.inner_text()
+        run.page.locator("#gk-cur-pending li button", has_text="undo").first.click()
+        assert run.js("graphkit.pending()") == []
+        item = run.page.locator("#gk-cur-suggestions li").first
+        assert "accepted" not in item.inner_text()
+        assert item.locator("button", has_text="accept").count() == 1
+        # and it can be accepted again
+        item.locator("button", has_text="accept").click()
+        assert len(run.js("graphkit.pending()")) == 1
+        assert_no_errors(run)
+
+
+def test_a_suggestion_whose_entity_is_gone_says_why_it_cannot_be_accepted(browser, seeds_built):
+    out, _ = seeds_built
+    with open_page(browser, out / "graph.html") as run:
+        action = run.js("graphkit.data.curation.suggestions[0].action")
+        gone = (action.get("ids") or [action["id"]])[0]
+        name = run.js("id => graphkit.data.nodes[id].label", gone)
+        assert run.js("id => graphkit.drop(id)", gone)
+        run.page.click("#gk-cur-suggestions summary")
+        run.page.locator("#gk-cur-suggestions li").first.locator("button", has_text="accept").click()
+        said = status(run)
+        assert f"“{name}” is no longer on the page" in said and "undo" in said
+        assert len(run.js("graphkit.pending()")) == 1
+        with pytest.raises(Exception, match="no longer on the page"):
+            run.js("graphkit.acceptSuggestion(0)")
+        assert_no_errors(run)
+
+
 def test_undo_of_no_such_change_changes_nothing(browser, seeds_built):
     out, before = seeds_built
     labels = nodes_by_label(before)
@@ -184,6 +219,22 @@ def test_undo_of_no_such_change_changes_nothing(browser, seeds_built):
         assert run.js("id => graphkit.data.nodes[id]", labels["Francis"]["id"]) is None
         assert run.js("graphkit.undo(0)") and run.js("graphkit.pending()") == []
         assert run.js("graphkit.undo()") is False  # nothing left to undo
+        assert_no_errors(run)
+
+
+def test_a_new_action_clears_the_message_of_the_last(browser, seeds_built):
+    out, before = seeds_built
+    kremlin = nodes_by_label(before)["Kremlin"]["id"]
+    with open_page(browser, out / "graph.html") as run:
+        run.js("id => graphkit.focusNode(id)", kremlin)
+        run.page.wait_for_timeout(50)
+        run.js("() => { window.prompt = () => 'not a type'; }")
+        run.page.click("#gk-cur-retype")
+        assert "a type is an entity label" in status(run)
+        run.js("() => { window.prompt = () => '   '; }")  # an empty name: nothing to do
+        run.page.click("#gk-cur-rename")
+        assert status(run) == ""
+        assert run.js("graphkit.pending()") == []
         assert_no_errors(run)
 
 

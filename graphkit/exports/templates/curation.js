@@ -417,6 +417,7 @@
        top (what a replay would do last), not all of them again from the page as built, which costs
        half a second per change on a page of a few hundred articles. Undo replays. An operation that
        finds nothing to do changes nothing before it says so. */
+    if (accepting !== null) op.suggestion = accepting;
     status("");
     var done = apply(op);
     if (done) ops.push(op);
@@ -559,6 +560,7 @@
   }
   function guarded(fn) {
     return function () {
+      status("");
       try { fn.apply(null, arguments); } catch (err) { status(err.message); }
     };
   }
@@ -583,7 +585,7 @@
       var row = el("div", {"class": "gk-cur-actions"});
       if (basket.indexOf(id) < 0) {
         row.appendChild(el("button", {type: "button", id: "gk-cur-add", text: "Add to merge",
-                                      onclick: function () { basket.push(id); render(); }}));
+                                      onclick: guarded(function () { basket.push(id); render(); })}));
       }
       row.appendChild(el("button", {type: "button", id: "gk-cur-drop", text: "Drop",
                                     onclick: guarded(function () { drop(id); })}));
@@ -617,7 +619,7 @@
           basket = [];
           merge(ids, label(choose.value));
         })}),
-        el("button", {type: "button", "class": "gk-linklike", text: "clear", onclick: function () { basket = []; render(); }})));
+        el("button", {type: "button", "class": "gk-linklike", text: "clear", onclick: guarded(function () { basket = []; render(); })})));
       part.appendChild(el.apply(null, ["ul", null].concat(basket.map(function (b) { return el("li", {text: label(b)}); }))));
     }
     return part;
@@ -635,19 +637,25 @@
         return el("li", null, el("span", {text: described(op)}),
                   warn ? el("span", {"class": "gk-cur-warn", text: " ⚠ " + warn}) : null,
                   el("button", {type: "button", "class": "gk-linklike", text: "undo", title: "Undo this change",
-                                onclick: function () { undo(k); }}));
+                                onclick: guarded(function () { undo(k); })}));
       }))));
     }
     var origin = CUR.origin ? "Includes " + CUR.origin + ", the alias file this page was built with." : "";
     part.appendChild(el("div", {"class": "gk-cur-actions"},
-      el("button", {type: "button", id: "gk-cur-download", text: "Download aliases.yaml", onclick: download}),
-      ops.length ? el("button", {type: "button", id: "gk-cur-undo", text: "Undo last", onclick: function () { undo(); }}) : null));
+      el("button", {type: "button", id: "gk-cur-download", text: "Download aliases.yaml", onclick: guarded(download)}),
+      ops.length ? el("button", {type: "button", id: "gk-cur-undo", text: "Undo last", onclick: guarded(function () { undo(); })}) : null));
     part.appendChild(el("p", {"class": "gk-hint", text: "Rebuild with: graphkit build … --aliases aliases.yaml. " + origin}));
     return part;
   }
 
   var SUGGESTIONS = CUR.suggestions || [];
-  var accepted = {};
+  var accepting = null;  // the suggestion being accepted: its change says so (undoing it gives the button back)
+  function accepted(k) { return ops.some(function (op) { return op.suggestion === k; }); }
+  // an entity's name, also once a pending change has dropped or merged it
+  function nameOf(id) {
+    if (DATA.nodes[id]) return label(id);
+    return (ORIGINAL && ORIGINAL.info[id] || {}).label || String(id);
+  }
   function accept(index, type) {
     var s = SUGGESTIONS[index], a = (s && s.action) || {};
     var wanted = a.ids || [a.id];
@@ -662,11 +670,24 @@
         .catch(function (err) { status(err.message); throw err; });
     }
     var present = function (ids) { return (ids || []).filter(function (id) { return DATA.nodes[id]; }); };
+    var missing = wanted.filter(function (id) { return id !== undefined && !DATA.nodes[id]; });
+    if (!s || (a.action === "merge" ? present(a.ids).length < 2 : a.action === "drop" ? !present(a.ids).length
+                                                                                 : !DATA.nodes[a.id])) {
+      if (!s) throw new Error("no suggestion " + index);
+      throw new Error("Nothing to accept: " + missing.map(function (id) { return "“" + nameOf(id) + "”"; }).join(", ") +
+                      (missing.length > 1 ? " are" : " is") + " no longer on the page (a pending change dropped or " +
+                      "merged " + (missing.length > 1 ? "them" : "it") + "; undo that change to accept this suggestion)");
+    }
     var done = false;
-    if (a.action === "merge" && present(a.ids).length >= 2) done = merge(present(a.ids), a.canonical, type || a.type);
-    else if (a.action === "drop" && present(a.ids).length) done = drop(present(a.ids));
-    else if (a.action === "split" && DATA.nodes[a.id]) done = split(a.id, a.alias);
-    if (done) { accepted[index] = true; render(); }
+    accepting = index;
+    try {
+      if (a.action === "merge") done = merge(present(a.ids), a.canonical, type || a.type);
+      else if (a.action === "drop") done = drop(present(a.ids));
+      else if (a.action === "split") done = split(a.id, a.alias);
+    } finally {
+      accepting = null;
+    }
+    if (!done) status("Nothing to accept: this suggestion's change is already made on the page.");
     return done;
   }
   function suggestionsSection() {
@@ -692,7 +713,7 @@
                          onclick: guarded(function () { accept(k); })})];
       return el.apply(null, ["li", {"data-kind": s.kind}, el("span", {text: s.reason}),
                              el("code", {"class": "gk-cur-fix", text: s.fix})]
-        .concat(accepted[k] ? [el("span", {"class": "gk-hint", text: " accepted"})] : buttons));
+        .concat(accepted(k) ? [el("span", {"class": "gk-hint", text: " accepted"})] : buttons));
     }))));
     return part;
   }
@@ -721,7 +742,8 @@
                                     " pending change" + (ops.length === 1 ? "" : "s") : "";
   }
 
-  G.network.on("click", function () { setTimeout(render, 0); });  // after explorer.js has selected
+  // after explorer.js has selected; a click on the map is a new action: the last one's message goes
+  G.network.on("click", function () { status(""); setTimeout(render, 0); });
   // explorer.js rewrites the details panel on every selection (click, search, a link in the panel)
   var details = document.getElementById("gk-panel-body");
   if (details && window.MutationObserver) new MutationObserver(function () { render(); }).observe(details, {childList: true});

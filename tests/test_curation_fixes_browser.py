@@ -263,3 +263,28 @@ def test_a_rename_to_the_name_it_has_is_no_change(browser, seeds_built):
         assert run.js("id => graphkit.rename(id, 'U.N.')", un)
         assert run.js("graphkit.pending()") == ["Rename “UN” to “U.N.”"]
         assert_no_errors(run)
+
+
+def test_the_legend_counts_and_the_community_names_follow_the_changes(browser, seeds_built):
+    """The legend counts the entities of each type and a community is named after its most central
+    entities: both as the pending changes leave them, and as built again once they are undone."""
+    out, before = seeds_built
+    labels = nodes_by_label(before)
+    with open_page(browser, out / "graph.html") as run:
+        legend = "() => Object.fromEntries([...document.querySelectorAll('#gk-legend button[data-type]')].map(b => [b.dataset.type, Number(b.querySelector('.gk-count').textContent)]))"  # noqa: E501
+        names = "() => [...document.querySelectorAll('#gk-communities .gk-name')].map(s => s.textContent)"
+        built, named = run.js(legend), run.js(names)
+        community = run.js("graphkit.data.communities[0]")
+        first, second = (labels[n] for n in community["name"].split(" · ")[:2])
+        person = next(n for n in before["nodes"] if n["type"] == "PERSON")
+        assert run.js("id => graphkit.drop(id)", person["id"])
+        assert run.js("id => graphkit.retype(id, 'PERSON')", labels["Kremlin"]["id"])
+        assert run.js(legend) == {**built, "ORG": built["ORG"] - 1}
+        assert run.js("id => graphkit.rename(id, 'Renamed Place')", first["id"])
+        assert run.js(names)[0] == community["name"].replace(first["label"], "Renamed Place", 1)
+        assert run.js("id => graphkit.drop(id)", second["id"])
+        assert second["label"] not in run.js(names)[0] and run.js(names)[0].startswith("Renamed Place · ")
+        while run.js("graphkit.pending()"):
+            run.js("graphkit.undo()")
+        assert run.js(legend) == built and run.js(names) == named
+        assert_no_errors(run)

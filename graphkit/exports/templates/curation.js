@@ -138,7 +138,7 @@
 
   // ---- the alias model: surface key -> entry ------------------------------------------------
   function freshModel() {
-    var model = {surfaces: clone(SURFACES), aliases: {}, drop: {}, types: {}, gone: {}};
+    var model = {surfaces: clone(SURFACES), aliases: {}, drop: {}, types: {}, gone: {}, into: {}};
     FILE.aliases.forEach(function (a) { model.aliases[a[1]] = {surface: a[0], canonical: a[2]}; });
     FILE.drop.forEach(function (d) { model.drop[d[1]] = d[0]; });
     FILE.types.forEach(function (t) { model.types[t[1]] = {name: t[0], type: t[2]}; });
@@ -242,6 +242,7 @@
     if (k.quotes || o.quotes) k.quotes = (k.quotes || []).concat(o.quotes || []);
     state.surfaces[keep] = surfacesOf(keep).concat(surfacesOf(other));
     removeNode(other);
+    state.into[other] = keep;
   }
   /* The counts per date (by_date: [[YYYY-MM-DD, n], ...], html_data.py) of two merged items added up,
      so a date range (explorer_timeline.js) counts the merged entity or link whole. */
@@ -405,7 +406,45 @@
     if (sel && sel.kind === "node" && !DATA.nodes[sel.id] && G.clearSelection) G.clearSelection();
     if (sel && sel.kind === "edge" && !G.edges.get(sel.id) && G.clearSelection) G.clearSelection();
     if (G.refresh) G.refresh();  // explorer.js: rebuild what it derived from the data (links, search)
+    recountLegend();
+    renameCommunities();
     render();
+  }
+  /* The legend's count per type (explorer.js: the drawn entities of each type) as the changes leave
+     them; a change is made on the overview, so the drawn nodes are the overview's. */
+  function recountLegend() {
+    var counts = {};
+    G.nodes.getIds().forEach(function (id) {
+      var t = (DATA.nodes[id] || {}).type;
+      counts[t] = (counts[t] || 0) + 1;
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("#gk-legend button[data-type]"), function (b) {
+      var count = b.querySelector(".gk-count");
+      if (count) count.textContent = String(counts[b.getAttribute("data-type")] || 0);
+    });
+  }
+  /* A community is named after its most central entities (graphkit.graph.communities): renamed,
+     merged or dropped, the name in the list and on the map (explorer_map.js reads the entities)
+     follows. Sizes and ties stay as built. */
+  var COMMUNITIES = (DATA.communities || []).map(function (c) {
+    var n = 1;
+    while (n < c.entities.length && c.entities.slice(0, n).map(function (e) { return e[1]; }).join(" · ") !== c.name) n++;
+    return {c: c, entities: clone(c.entities), named: n};
+  });
+  function renameCommunities() {
+    COMMUNITIES.forEach(function (k) {
+      var kept = [];
+      k.entities.forEach(function (e) {
+        var id = e[0];
+        while (state.into[id]) id = state.into[id];  // merged: the entity kept
+        if (state.gone[id]) return;  // dropped
+        if (!kept.some(function (x) { return x[0] === id; })) kept.push([id, DATA.nodes[id] ? label(id) : e[1]]);
+      });
+      k.c.entities = kept;
+      k.c.name = k.c.entities.slice(0, k.named).map(function (e) { return e[1]; }).join(" · ");
+      var shown = document.querySelector('#gk-communities li[data-community="' + k.c.number + '"] .gk-name');
+      if (shown) shown.textContent = k.c.name;
+    });
   }
   function push(op) {
     toOverview();

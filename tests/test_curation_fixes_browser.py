@@ -68,9 +68,14 @@ def test_a_name_another_entity_has_is_warned_of_and_the_rebuild_makes_them_one(
         assert status(run) == said
         assert run.js("graphkit.pending()") == [f"Rename “BBC” to “Moscow's” ⚠ {said}"]
         assert said in run.page.inner_text("#gk-cur-pending .gk-cur-warn")
+        assert run.js("id => graphkit.rename(id, 'the Russian Federation')", labels["Germany"]["id"])
+        assert run.js("graphkit.pending()")[-1] == (
+            "Rename “Germany” to “the Russian Federation” ⚠ “the Russian Federation” reads as “the Russian "
+            "Federation's”, a spelling of “Russia” (GPE): the rebuild may make them one entity"
+        )
         assert run.js("id => graphkit.rename(id, 'DPRK')", vatican)
         assert run.js("graphkit.pending()")[-1] == (
-            "Rename “Vatican” to “DPRK” ⚠ “DPRK” reads as “DPRK”, a spelling of “North Korea” (GPE): "
+            "Rename “Vatican” to “DPRK” ⚠ “DPRK” is also a spelling of “North Korea” (GPE): "
             "the rebuild may make them one entity"
         )
         # a merge to such a name, through the panel: the warning outlives the panel's redraw

@@ -129,8 +129,9 @@
         }).join(", ") + ": after the rebuild they are one entity");
     }
     if (spelt.length) {
-      text.push(quoted(op.newName) + " reads as " + spelt.map(function (c) {
-        return quoted(c.spelling) + ", a spelling of " + quoted(c.label) + " (" + (c.type || "untyped") + ")";
+      text.push(quoted(op.newName) + " " + spelt.map(function (c) {
+        return (c.spelling === op.newName ? "is also" : "reads as " + quoted(c.spelling) + ",") + " a spelling of " +
+          quoted(c.label) + " (" + (c.type || "untyped") + ")";
       }).join(", ") + ": the rebuild may make them one entity");
     }
     return text.join("; ");

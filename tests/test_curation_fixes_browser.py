@@ -224,6 +224,8 @@ def test_undo_of_no_such_change_changes_nothing(browser, seeds_built):
         assert run.js("id => graphkit.data.nodes[id]", labels["Francis"]["id"]) is None
         assert run.js("graphkit.undo(0)") and run.js("graphkit.pending()") == []
         assert run.js("graphkit.undo()") is False  # nothing left to undo
+        with pytest.raises(Exception, match="no pending change 0: there are none"):
+            run.js("graphkit.undo(0)")
         assert_no_errors(run)
 
 

@@ -524,8 +524,8 @@
   }
   function undo(index) {
     if (index !== undefined && !(Number.isInteger(index) && index >= 0 && index < ops.length)) {
-      throw new Error("no pending change " + index + ": the pending changes are numbered 0 to " + (ops.length - 1) +
-                      (ops.length ? "" : " (there are none)"));
+      throw new Error("no pending change " + index + (ops.length ? ": the pending changes are numbered 0 to " +
+                      (ops.length - 1) : ": there are none"));
     }
     if (!ops.length) return false;
     toOverview();

@@ -59,6 +59,28 @@
       .replace(/^(?:the|a|an)\s+/i, "").replace(/(?:['\u2019]s|['\u2019])$/i, "")
       .replace(/[\u2018\u2019`\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"').toLowerCase();
   }
+  /* What `match_key` in graphkit.resolution.names makes of a name: the key under which the build
+     counts two names as one (case, accents, quotes and apostrophes, periods, hyphens, a leading
+     "the", a trailing "'s" do not count). Two entities whose names read the same to it are one
+     entity after a rebuild, whatever their types. */
+  var QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+                "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"'};
+  var EDGE_PUNCT = /^[\s"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e(\[{<\u2013\u2014-]+|[\s"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e)\]}>,;:.!?\u2013\u2014-]+$/g;
+  var matchKeys = {};
+  function matchKey(name) {
+    name = String(name);
+    if (Object.prototype.hasOwnProperty.call(matchKeys, name)) return matchKeys[name];
+    var text = name.replace(/[\x00-\x1f\x7f-\x9f]/g, " ").replace(/\s+/g, " ").trim()
+      .replace(/^(?:the|a|an)\s+/i, "").replace(/(?:['\u2019]s|['\u2019])$/i, "").replace(EDGE_PUNCT, "");
+    text = text.normalize("NFKD").replace(/\p{M}/gu, "")
+      .replace(/[\u2018\u2019\u201a\u201b\u2032`\u00b4\u201c-\u201f\u2033\u00ab\u00bb]/g, function (c) { return QUOTES[c]; })
+      .toLowerCase().replace(/\u00df/g, "ss").replace(/['"]/g, "");
+    if (!/^[a-z0-9]+(?: [a-z0-9]+)*$/.test(text)) {
+      text = text.replace(/\./g, /[\p{L}\p{N}_]\.[\p{L}\p{N}_]/u.test(text) ? "" : " ")
+        .replace(/[-\u2010-\u2014]+/g, " ").replace(/[^\p{L}\p{N}_&+@ ]+/gu, " ").replace(/\s+/g, " ").trim();
+    }
+    return (matchKeys[name] = text);
+  }
   function cleanName(name) { return String(name).replace(/\s+/g, " ").trim(); }
   function label(id) { return (DATA.nodes[id] || {}).label || String(id); }
   function surfacesOf(id) { return state.surfaces[id] || [[label(id), nameKey(label(id))]]; }
@@ -68,6 +90,9 @@
     var own = surfacesOf(id).filter(function (s) { return s[0] === label(id); })[0];
     return own ? own[1] : nameKey(label(id));
   }
+  /* A spelling the file cannot move out of the entity: its key is the name's, or it reads as the
+     name to the build ("Kim Jong-un" of "Kim Jong Un": an entity of that name is this one). */
+  function isOwnName(id, s) { return s[1] === labelKey(id) || matchKey(s[0]) === matchKey(label(id)); }
   function ownedElsewhere(key, ids) {
     return (OWNERS[key] || []).some(function (owner) { return ids.indexOf(owner) < 0 && !state.gone[owner]; });
   }
@@ -76,10 +101,45 @@
   function leftAlone(op, surface) {
     if (op.shared.indexOf(surface) < 0) op.shared.push(surface);
   }
+  /* The entities outside ``ids`` that the build cannot tell from the name ``name`` the change gives:
+     one whose name reads the same (matchKey) is one entity with it after the rebuild, whatever
+     their types; one with a spelling that reads the same may be. The page shows them apart, so the
+     change's line and the status line say so. */
+  function noteClashes(op, name, ids) {
+    var key = matchKey(name);
+    op.newName = name;
+    if (!key) return;
+    Object.keys(DATA.nodes).forEach(function (id) {
+      var i = DATA.nodes[id];
+      if (ids.indexOf(id) >= 0 || !i) return;
+      if (matchKey(i.label) === key) { op.clash.push({label: i.label, type: i.type, name: true}); return; }
+      var spelling = (i.aliases || []).filter(function (a) { return matchKey(a) === key; })[0];
+      if (spelling !== undefined) op.clash.push({label: i.label, type: i.type, spelling: spelling});
+    });
+  }
+  function warning(op) {
+    if (!op.clash || !op.clash.length) return "";
+    var quoted = function (s) { return "“" + s + "”"; };
+    var named = op.clash.filter(function (c) { return c.name; }), spelt = op.clash.filter(function (c) { return !c.name; });
+    var text = [];
+    if (named.length) {
+      text.push(quoted(op.newName) + " is also the name of " + (named.length > 1 ? "other entities " : "another entity ") +
+        named.map(function (c) {
+          return (c.label === op.newName ? "" : quoted(c.label) + " ") + "(" + (c.type || "untyped") + ")";
+        }).join(", ") + ": after the rebuild they are one entity");
+    }
+    if (spelt.length) {
+      text.push(quoted(op.newName) + " " + spelt.map(function (c) {
+        return (c.spelling === op.newName ? "is also" : "reads as " + quoted(c.spelling) + ",") + " a spelling of " +
+          quoted(c.label) + " (" + (c.type || "untyped") + ")";
+      }).join(", ") + ": the rebuild may make them one entity");
+    }
+    return text.join("; ");
+  }
 
   // ---- the alias model: surface key -> entry ------------------------------------------------
   function freshModel() {
-    var model = {surfaces: clone(SURFACES), aliases: {}, drop: {}, types: {}, gone: {}};
+    var model = {surfaces: clone(SURFACES), aliases: {}, drop: {}, types: {}, gone: {}, into: {}};
     FILE.aliases.forEach(function (a) { model.aliases[a[1]] = {surface: a[0], canonical: a[2]}; });
     FILE.drop.forEach(function (d) { model.drop[d[1]] = d[0]; });
     FILE.types.forEach(function (t) { model.types[t[1]] = {name: t[0], type: t[2]}; });
@@ -183,6 +243,7 @@
     if (k.quotes || o.quotes) k.quotes = (k.quotes || []).concat(o.quotes || []);
     state.surfaces[keep] = surfacesOf(keep).concat(surfacesOf(other));
     removeNode(other);
+    state.into[other] = keep;
   }
   /* The counts per date (by_date: [[YYYY-MM-DD, n], ...], html_data.py) of two merged items added up,
      so a date range (explorer_timeline.js) counts the merged entity or link whole. */
@@ -242,6 +303,7 @@
       if (ids.length < 2) return false;
       var canonical = cleanName(op.canonical || label(ids[0])), ckey = nameKey(canonical);
       var keep = keptOf(ids, canonical);
+      noteClashes(op, canonical, ids);
       var seen = {};
       ids.forEach(function (id) {
         // the node already named so keeps its surfaces as they are; the others are pinned to the name
@@ -271,6 +333,8 @@
     rename: function (op) {
       if (!DATA.nodes[op.id]) return false;
       var name = cleanName(op.name);
+      if (name === label(op.id)) return false;
+      noteClashes(op, name, [op.id]);
       repoint(label(op.id), name);
       pinSpellings(op, op.id, [op.id], name, {});
       relabel(op.id, name);
@@ -279,6 +343,9 @@
     retype: function (op) {
       if (!DATA.nodes[op.id]) return false;
       state.types[nameKey(label(op.id))] = {name: label(op.id), type: op.type};
+      /* the spellings the rules joined to the name are pinned to it: the rules that joined them may
+         not join them under the new type ("Kim" is joined to a person "Kim Jong Un", not to an ORG) */
+      pinSpellings(op, op.id, [op.id], label(op.id), {});
       relabel(op.id, label(op.id), op.type);
       return true;
     },
@@ -286,22 +353,31 @@
       var i = DATA.nodes[op.id];
       if (!i) return false;
       var found = surfacesOf(op.id).filter(function (s) { return s[0] === op.alias; })[0];
-      if (!found || found[1] === labelKey(op.id)) return false;
+      if (!found || isOwnName(op.id, found)) return false;
       // the file moves a key, so every spelling of it goes ("Blair's" with "Blair"), as an entity of
       // its own ("X: X") named by the most used of them
       var moved = surfacesOf(op.id).filter(function (s) { return s[1] === found[1]; }).map(function (s) { return s[0]; });
+      noteClashes(op, moved[0], [op.id]);
       pin(moved[0], found[1], moved[0]);
       state.surfaces[op.id] = surfacesOf(op.id).filter(function (s) { return s[1] !== found[1]; });
       i.aliases = (i.aliases || []).filter(function (a) { return moved.indexOf(a) < 0; });
+      /* the spellings left are pinned to the name: without the one moved out, the rules may keep
+         one apart ("Spanton" could be "Emily Spanton" or the "Mme Spanton" moved out) */
+      pinSpellings(op, op.id, [op.id], label(op.id), {});
       return true;
     }
   };
 
   function apply(op) {
     op.shared = [];
+    op.clash = [];
     return APPLY[op.kind](op);
   }
   function describe(op) {
+    var text = described(op), warn = warning(op);
+    return warn ? text + " ⚠ " + warn : text;
+  }
+  function described(op) {
     var text = change(op);
     if (!op.shared || !op.shared.length) return text;
     var what = op.shared.map(function (s) { return "“" + s + "”"; }).join(", ");
@@ -331,7 +407,45 @@
     if (sel && sel.kind === "node" && !DATA.nodes[sel.id] && G.clearSelection) G.clearSelection();
     if (sel && sel.kind === "edge" && !G.edges.get(sel.id) && G.clearSelection) G.clearSelection();
     if (G.refresh) G.refresh();  // explorer.js: rebuild what it derived from the data (links, search)
+    recountLegend();
+    renameCommunities();
     render();
+  }
+  /* The legend's count per type (explorer.js: the drawn entities of each type) as the changes leave
+     them; a change is made on the overview, so the drawn nodes are the overview's. */
+  function recountLegend() {
+    var counts = {};
+    G.nodes.getIds().forEach(function (id) {
+      var t = (DATA.nodes[id] || {}).type;
+      counts[t] = (counts[t] || 0) + 1;
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("#gk-legend button[data-type]"), function (b) {
+      var count = b.querySelector(".gk-count");
+      if (count) count.textContent = String(counts[b.getAttribute("data-type")] || 0);
+    });
+  }
+  /* A community is named after its most central entities (graphkit.graph.communities): renamed,
+     merged or dropped, the name in the list and on the map (explorer_map.js reads the entities)
+     follows. Sizes and ties stay as built. */
+  var COMMUNITIES = (DATA.communities || []).map(function (c) {
+    var n = 1;
+    while (n < c.entities.length && c.entities.slice(0, n).map(function (e) { return e[1]; }).join(" · ") !== c.name) n++;
+    return {c: c, entities: clone(c.entities), named: n};
+  });
+  function renameCommunities() {
+    COMMUNITIES.forEach(function (k) {
+      var kept = [];
+      k.entities.forEach(function (e) {
+        var id = e[0];
+        while (state.into[id]) id = state.into[id];  // merged: the entity kept
+        if (state.gone[id]) return;  // dropped
+        if (!kept.some(function (x) { return x[0] === id; })) kept.push([id, DATA.nodes[id] ? label(id) : e[1]]);
+      });
+      k.c.entities = kept;
+      k.c.name = k.c.entities.slice(0, k.named).map(function (e) { return e[1]; }).join(" · ");
+      var shown = document.querySelector('#gk-communities li[data-community="' + k.c.number + '"] .gk-name');
+      if (shown) shown.textContent = k.c.name;
+    });
   }
   function push(op) {
     toOverview();
@@ -343,9 +457,12 @@
        top (what a replay would do last), not all of them again from the page as built, which costs
        half a second per change on a page of a few hundred articles. Undo replays. An operation that
        finds nothing to do changes nothing before it says so. */
+    if (accepting !== null) op.suggestion = accepting;
+    status("");
     var done = apply(op);
     if (done) ops.push(op);
     settle();
+    if (done && warning(op)) status(warning(op));
     return done;  // false: the change did nothing and was not kept
   }
 
@@ -376,7 +493,7 @@
                                        : {kind: "merge", ids: ids, canonical: name, type: String(type)});
     // the merged entity is shown, not an empty panel (where it is drawn)
     if (done && G.nodes.get(kept) && G.focusNode) G.focusNode(kept, true);
-    return done;
+    return done && kept;  // the id of the entity kept: the others are gone
   }
   function drop(id) {
     var ids = (Array.isArray(id) ? id : [id]).map(String);
@@ -386,6 +503,7 @@
   function rename(id, name) {
     checkIds([String(id)]);
     if (!cleanName(name || "")) throw new Error("the new name is empty");
+    if (cleanName(name) === label(String(id))) return false;  // its name already: nothing to do
     return push({kind: "rename", id: String(id), name: cleanName(name)});
   }
   function retype(id, type) {
@@ -398,13 +516,17 @@
     id = String(id);
     checkIds([id]);
     var found = surfacesOf(id).filter(function (s) { return s[0] === String(alias); })[0];
-    if (found && found[1] === labelKey(id)) {
-      throw new Error("“" + alias + "” is the name “" + label(id) + "” itself to the alias file (case, a leading " +
-                      "“the” and a trailing “'s” do not count): it cannot be moved out");
+    if (found && isOwnName(id, found)) {
+      throw new Error("“" + alias + "” is the name “" + label(id) + "” itself to the alias file (case, accents, " +
+                      "periods, hyphens, a leading “the” and a trailing “'s” do not count): it cannot be moved out");
     }
     return push({kind: "split", id: id, alias: String(alias)});
   }
   function undo(index) {
+    if (index !== undefined && !(Number.isInteger(index) && index >= 0 && index < ops.length)) {
+      throw new Error("no pending change " + index + (ops.length ? ": the pending changes are numbered 0 to " +
+                      (ops.length - 1) : ": there are none"));
+    }
     if (!ops.length) return false;
     toOverview();
     snapshot();
@@ -478,11 +600,17 @@
   }
   function guarded(fn) {
     return function () {
+      status("");
       try { fn.apply(null, arguments); } catch (err) { status(err.message); }
     };
   }
-  var statusLine = null;
-  function status(text) { if (statusLine) statusLine.textContent = text || ""; }
+  /* The status line says what the last action gave (an error, a warning): each new action
+     clears it, a redraw of the panel keeps it. */
+  var statusLine = null, message = "";
+  function status(text) {
+    message = text || "";
+    if (statusLine) statusLine.textContent = message;
+  }
 
   function editSection() {
     var id = current();
@@ -497,7 +625,7 @@
       var row = el("div", {"class": "gk-cur-actions"});
       if (basket.indexOf(id) < 0) {
         row.appendChild(el("button", {type: "button", id: "gk-cur-add", text: "Add to merge",
-                                      onclick: function () { basket.push(id); render(); }}));
+                                      onclick: guarded(function () { basket.push(id); render(); })}));
       }
       row.appendChild(el("button", {type: "button", id: "gk-cur-drop", text: "Drop",
                                     onclick: guarded(function () { drop(id); })}));
@@ -510,7 +638,7 @@
         if (type !== null && type.trim()) retype(id, type);
       })}));
       part.appendChild(row);
-      var own = surfacesOf(id).filter(function (s) { return s[1] !== labelKey(id); });
+      var own = surfacesOf(id).filter(function (s) { return !isOwnName(id, s); });
       if (own.length) {
         part.appendChild(el("p", {"class": "gk-hint", text: "Move an alias out, to an entity of its own:"}));
         part.appendChild(el.apply(null, ["ul", {"class": "gk-cur-aliases"}].concat(uniqSurfaces(own).map(function (s) {
@@ -531,7 +659,7 @@
           basket = [];
           merge(ids, label(choose.value));
         })}),
-        el("button", {type: "button", "class": "gk-linklike", text: "clear", onclick: function () { basket = []; render(); }})));
+        el("button", {type: "button", "class": "gk-linklike", text: "clear", onclick: guarded(function () { basket = []; render(); })})));
       part.appendChild(el.apply(null, ["ul", null].concat(basket.map(function (b) { return el("li", {text: label(b)}); }))));
     }
     return part;
@@ -545,21 +673,29 @@
       part.appendChild(el("p", {"class": "gk-hint", text: "No pending changes."}));
     } else {
       part.appendChild(el.apply(null, ["ol", null].concat(ops.map(function (op, k) {
-        return el("li", null, el("span", {text: describe(op)}),
+        var warn = warning(op);
+        return el("li", null, el("span", {text: described(op)}),
+                  warn ? el("span", {"class": "gk-cur-warn", text: " ⚠ " + warn}) : null,
                   el("button", {type: "button", "class": "gk-linklike", text: "undo", title: "Undo this change",
-                                onclick: function () { undo(k); }}));
+                                onclick: guarded(function () { undo(k); })}));
       }))));
     }
     var origin = CUR.origin ? "Includes " + CUR.origin + ", the alias file this page was built with." : "";
     part.appendChild(el("div", {"class": "gk-cur-actions"},
-      el("button", {type: "button", id: "gk-cur-download", text: "Download aliases.yaml", onclick: download}),
-      ops.length ? el("button", {type: "button", id: "gk-cur-undo", text: "Undo last", onclick: function () { undo(); }}) : null));
+      el("button", {type: "button", id: "gk-cur-download", text: "Download aliases.yaml", onclick: guarded(download)}),
+      ops.length ? el("button", {type: "button", id: "gk-cur-undo", text: "Undo last", onclick: guarded(function () { undo(); })}) : null));
     part.appendChild(el("p", {"class": "gk-hint", text: "Rebuild with: graphkit build … --aliases aliases.yaml. " + origin}));
     return part;
   }
 
   var SUGGESTIONS = CUR.suggestions || [];
-  var accepted = {};
+  var accepting = null;  // the suggestion being accepted: its change says so (undoing it gives the button back)
+  function accepted(k) { return ops.some(function (op) { return op.suggestion === k; }); }
+  // an entity's name, also once a pending change has dropped or merged it
+  function nameOf(id) {
+    if (DATA.nodes[id]) return label(id);
+    return (ORIGINAL && ORIGINAL.info[id] || {}).label || String(id);
+  }
   function accept(index, type) {
     var s = SUGGESTIONS[index], a = (s && s.action) || {};
     var wanted = a.ids || [a.id];
@@ -574,11 +710,24 @@
         .catch(function (err) { status(err.message); throw err; });
     }
     var present = function (ids) { return (ids || []).filter(function (id) { return DATA.nodes[id]; }); };
+    var missing = wanted.filter(function (id) { return id !== undefined && !DATA.nodes[id]; });
+    if (!s || (a.action === "merge" ? present(a.ids).length < 2 : a.action === "drop" ? !present(a.ids).length
+                                                                                 : !DATA.nodes[a.id])) {
+      if (!s) throw new Error("no suggestion " + index);
+      throw new Error("Nothing to accept: " + missing.map(function (id) { return "“" + nameOf(id) + "”"; }).join(", ") +
+                      (missing.length > 1 ? " are" : " is") + " no longer on the page (a pending change dropped or " +
+                      "merged " + (missing.length > 1 ? "them" : "it") + "; undo that change to accept this suggestion)");
+    }
     var done = false;
-    if (a.action === "merge" && present(a.ids).length >= 2) done = merge(present(a.ids), a.canonical, type || a.type);
-    else if (a.action === "drop" && present(a.ids).length) done = drop(present(a.ids));
-    else if (a.action === "split" && DATA.nodes[a.id]) done = split(a.id, a.alias);
-    if (done) { accepted[index] = true; render(); }
+    accepting = index;
+    try {
+      if (a.action === "merge") done = merge(present(a.ids), a.canonical, type || a.type);
+      else if (a.action === "drop") done = drop(present(a.ids));
+      else if (a.action === "split") done = split(a.id, a.alias);
+    } finally {
+      accepting = null;
+    }
+    if (!done) status("Nothing to accept: this suggestion's change is already made on the page.");
     return done;
   }
   function suggestionsSection() {
@@ -604,7 +753,7 @@
                          onclick: guarded(function () { accept(k); })})];
       return el.apply(null, ["li", {"data-kind": s.kind}, el("span", {text: s.reason}),
                              el("code", {"class": "gk-cur-fix", text: s.fix})]
-        .concat(accepted[k] ? [el("span", {"class": "gk-hint", text: " accepted"})] : buttons));
+        .concat(accepted(k) ? [el("span", {"class": "gk-hint", text: " accepted"})] : buttons));
     }))));
     return part;
   }
@@ -619,7 +768,7 @@
     var list = suggestionsSection();
     list.open = suggestionsOpen;
     box.appendChild(list);
-    statusLine = el("p", {"class": "gk-cur-status", role: "status"});
+    statusLine = el("p", {"class": "gk-cur-status", role: "status", text: message});
     box.appendChild(statusLine);
     countAfterChanges();
   }
@@ -633,7 +782,8 @@
                                     " pending change" + (ops.length === 1 ? "" : "s") : "";
   }
 
-  G.network.on("click", function () { setTimeout(render, 0); });  // after explorer.js has selected
+  // after explorer.js has selected; a click on the map is a new action: the last one's message goes
+  G.network.on("click", function () { status(""); setTimeout(render, 0); });
   // explorer.js rewrites the details panel on every selection (click, search, a link in the panel)
   var details = document.getElementById("gk-panel-body");
   if (details && window.MutationObserver) new MutationObserver(function () { render(); }).observe(details, {childList: true});
@@ -642,7 +792,7 @@
 
   Object.assign(G, {
     merge: merge, drop: drop, rename: rename, retype: retype, split: split, undo: undo,
-    aliasesYaml: aliasesYaml, downloadAliases: download, acceptSuggestion: accept,
+    aliasesYaml: aliasesYaml, downloadAliases: download, acceptSuggestion: accept, matchKey: matchKey,
     pending: function () { return ops.map(describe); },
     curationState: function () { return {aliases: clone(state.aliases), drop: clone(state.drop), types: clone(state.types)}; }
   });

@@ -1,0 +1,297 @@
+"""Curation in the explorer page, in a real headless Chromium: what a user's review found.
+
+The page must not show a graph the rebuild with its alias file will not give (a name another
+entity has, a retype, a spelling moved out), and the script API and the panel report what they
+did: the id a merge keeps, an undo of no change, a suggestion that can no longer be accepted, a
+message of an earlier action that no longer applies.
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser import open_page
+from test_curation_browser import assert_no_errors, build, nodes_by_label
+
+from graphkit.resolution.names import match_key
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def seeds_built(seeds_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("curation-fixes") / "before"
+    return out, build(seeds_dir, out)
+
+
+def rebuild(seeds_dir, text: str, tmp_path) -> dict:
+    """The sources built again with the page's alias file: {label: node}."""
+    path = tmp_path / "aliases.yaml"
+    path.write_text(text, encoding="utf-8")
+    return nodes_by_label(build(seeds_dir, tmp_path / "after", "--aliases", path))
+
+
+def holding(nodes: dict, spelling: str) -> str:
+    """The label of the rebuilt entity that has ``spelling``."""
+    (found,) = [label for label, n in nodes.items() if spelling in n["aliases"].split("|")]
+    return found
+
+
+def status(run) -> str:
+    return run.page.inner_text("#gk-curation .gk-cur-status")
+
+
+def test_the_page_matches_names_as_the_build_does(browser, seeds_built):
+    """The page's key for "reads the same" is graphkit.resolution.names.match_key."""
+    out, before = seeds_built
+    names = [a for n in before["nodes"] for a in n["aliases"].split("|")] + [
+        "Trump's", "the U.S.", "Kim Jong-un’s", "Zelensky’", "Café de Flore", "St. Louis", "AT&T", "“Quoted”",
+        "Smith: Oh", "  O'Brien  ", "Mme. Spanton", "José  Martí", "Straße", "Kim Jong—un", "(Reuters)", "Ново",
+        "Vladimir V. Putin", "U.N.-backed", "Ｆｕｌｌ", "naïve café's",
+    ]  # fmt: skip
+    with open_page(browser, out / "graph.html") as run:
+        assert run.js("names => names.map(graphkit.matchKey)", names) == [match_key(n) for n in names]
+
+
+def test_a_name_another_entity_has_is_warned_of_and_the_rebuild_makes_them_one(
+    browser, seeds_built, seeds_dir, tmp_path
+):
+    """Renamed or merged to a name another entity has (as the build reads names: "Moscow's" is
+    Moscow), even of another type, two entities the page shows apart are one after the rebuild: the
+    status line and the change's line say so. A name that is only another entity's spelling may
+    join it; a name no other entity reads as gets no warning."""
+    out, before = seeds_built
+    labels = nodes_by_label(before)
+    bbc, vatican, kyiv, sumy = (labels[n]["id"] for n in ("BBC", "Vatican", "Kyiv", "Sumy"))
+    with open_page(browser, out / "graph.html") as run:
+        assert run.js('id => graphkit.rename(id, "Moscow\'s")', bbc)
+        said = "“Moscow's” is also the name of another entity “Moscow” (GPE): after the rebuild they are one entity"
+        assert status(run) == said
+        assert run.js("graphkit.pending()") == [f"Rename “BBC” to “Moscow's” ⚠ {said}"]
+        assert said in run.page.inner_text("#gk-cur-pending .gk-cur-warn")
+        assert run.js("id => graphkit.rename(id, 'the Russian Federation')", labels["Germany"]["id"])
+        assert run.js("graphkit.pending()")[-1] == (
+            "Rename “Germany” to “the Russian Federation” ⚠ “the Russian Federation” reads as “the Russian "
+            "Federation's”, a spelling of “Russia” (GPE): the rebuild may make them one entity"
+        )
+        assert run.js("id => graphkit.rename(id, 'DPRK')", vatican)
+        assert run.js("graphkit.pending()")[-1] == (
+            "Rename “Vatican” to “DPRK” ⚠ “DPRK” is also a spelling of “North Korea” (GPE): "
+            "the rebuild may make them one entity"
+        )
+        # a merge to such a name, through the panel: the warning outlives the panel's redraw
+        run.js("id => graphkit.focusNode(id)", kyiv)
+        run.page.click("#gk-cur-add")
+        run.js("id => graphkit.focusNode(id)", sumy)
+        run.page.click("#gk-cur-add")
+        run.js("id => graphkit.focusNode(id)", sumy)
+        run.page.wait_for_timeout(50)
+        assert run.js("ids => graphkit.merge(ids, 'washington')", [kyiv, sumy])
+        said = (
+            "“washington” is also the name of another entity “Washington” (GPE): after the rebuild they are one entity"
+        )
+        run.page.wait_for_timeout(50)
+        assert status(run) == said
+        assert run.js("graphkit.pending()")[-1] == f"Merge “Kyiv”, “Sumy” as “washington” ⚠ {said}"
+        # no other entity reads as the name: no warning, and the last one's message is gone
+        assert run.js("id => graphkit.rename(id, 'Kathmandu Valley')", labels["Kathmandu"]["id"])
+        assert status(run) == "" and "⚠" not in run.js("graphkit.pending()")[-1]
+        # the page still shows them apart: the warning is what tells the user
+        assert run.js("id => graphkit.data.nodes[id].label", bbc) == "Moscow's"
+        assert run.js("id => graphkit.data.nodes[id].label", labels["Moscow"]["id"]) == "Moscow"
+        text = run.js("graphkit.aliasesYaml()")
+        assert_no_errors(run)
+    after = rebuild(seeds_dir, text, tmp_path)
+    assert holding(after, "BBC") == holding(after, "Moscow")  # one entity, as the warning said
+    assert holding(after, "Vatican") == holding(after, "DPRK")
+    assert holding(after, "Kyiv") == holding(after, "Sumy") == holding(after, "Washington")
+    assert holding(after, "Kathmandu") == "Kathmandu Valley"
+
+
+def test_a_retype_keeps_the_spellings_the_rules_joined(browser, seeds_built, seeds_dir, tmp_path):
+    """ "Kim" joins the person "Kim Jong Un" by the lone-surname rule, which an ORG does not have:
+    the file pins the entity's spellings to its name, so the rebuild gives the one entity shown."""
+    out, before = seeds_built
+    labels = nodes_by_label(before)
+    kim, lim = labels["Kim Jong Un"], labels["Lim Yul-chul"]
+    assert {"Kim", "Kim Jong Un"} <= set(kim["aliases"].split("|")) and "Lim" in lim["aliases"].split("|")
+    with open_page(browser, out / "graph.html") as run:
+        assert run.js("id => graphkit.retype(id, 'ORG')", kim["id"])
+        assert run.js("id => graphkit.retype(id, 'LOC')", lim["id"])
+        shown = {
+            n: set(run.js("id => graphkit.data.nodes[id].aliases", labels[n]["id"]))
+            for n in ("Kim Jong Un", "Lim Yul-chul")
+        }
+        text = run.js("graphkit.aliasesYaml()")
+        assert_no_errors(run)
+    after = rebuild(seeds_dir, text, tmp_path)
+    assert "Kim" not in after and "Lim" not in after
+    assert after["Kim Jong Un"]["type"] == "ORG" and after["Lim Yul-chul"]["type"] == "LOC"
+    for name, spellings in shown.items():
+        assert set(after[name]["aliases"].split("|")) == spellings
+    assert set(after) == set(labels)
+
+
+SPANTON = {
+    "a.txt": "London. Emily Spanton, a tourist from Canada, said on Monday that the police in Paris had ignored "
+    "her complaint. Spanton told reporters that she would return to France next year.\n",
+    "b.txt": "Paris. The trial of two police officers opened in Paris on Tuesday. Mme Spanton was present in the "
+    "courtroom, and Spanton spoke to the judge for an hour. Emily Spanton later thanked her lawyer, Sophie Obadia.\n",
+}
+
+
+def test_a_spelling_moved_out_leaves_the_rest_of_the_entity_as_shown(browser, tmp_path):
+    """Moved out of "Emily Spanton", "Mme Spanton" is a second person the lone "Spanton" could be:
+    the build kept "Spanton" apart as a third entity the page never showed. The file pins the
+    spellings left to the name."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name, text in SPANTON.items():
+        (sources / name).write_text(text, encoding="utf-8")
+    before = nodes_by_label(build(sources, tmp_path / "before"))
+    emily = before["Emily Spanton"]
+    assert set(emily["aliases"].split("|")) == {"Emily Spanton", "Mme Spanton", "Spanton"}
+    with open_page(browser, tmp_path / "before" / "graph.html") as run:
+        assert run.js("id => graphkit.split(id, 'Mme Spanton')", emily["id"])
+        shown = set(run.js("id => graphkit.data.nodes[id].aliases", emily["id"]))
+        assert shown == {"Emily Spanton", "Spanton"}
+        text = run.js("graphkit.aliasesYaml()")
+        assert_no_errors(run)
+    after = rebuild(sources, text, tmp_path)
+    assert set(after) == set(before) | {"Mme Spanton"}
+    assert set(after["Emily Spanton"]["aliases"].split("|")) == shown
+
+
+def test_a_spelling_that_reads_as_the_name_cannot_be_moved_out(browser, seeds_built):
+    """ "Kim Jong-un" reads as "Kim Jong Un" to the build: moved out, it named the whole entity in
+    the rebuild (and "Kim" went apart). It is the name itself, as "Kim Jong Un's" is."""
+    out, before = seeds_built
+    kim = nodes_by_label(before)["Kim Jong Un"]["id"]
+    with open_page(browser, out / "graph.html") as run:
+        with pytest.raises(Exception, match="is the name “Kim Jong Un” itself"):
+            run.js("id => graphkit.split(id, 'Kim Jong-un')", kim)
+        run.js("id => graphkit.focusNode(id)", kim)
+        run.page.wait_for_timeout(50)
+        movable = run.page.locator("#gk-cur-edit .gk-cur-aliases li span").all_inner_texts()
+        assert movable == ["Kim"]
+        assert run.js("graphkit.pending()") == []
+        assert_no_errors(run)
+
+
+def test_undoing_an_accepted_suggestion_offers_it_again(browser, seeds_built):
+    out, _ = seeds_built
+    with open_page(browser, out / "graph.html") as run:
+        run.page.click("#gk-cur-suggestions summary")
+        first = run.page.locator("#gk-cur-suggestions li").first
+        first.locator("button", has_text="accept").click()
+        assert "accepted" in run.page.locator("#gk-cur-suggestions li").first.inner_text()
+        run.page.locator("#gk-cur-pending li button", has_text="undo").first.click()
+        assert run.js("graphkit.pending()") == []
+        item = run.page.locator("#gk-cur-suggestions li").first
+        assert "accepted" not in item.inner_text()
+        assert item.locator("button", has_text="accept").count() == 1
+        # and it can be accepted again
+        item.locator("button", has_text="accept").click()
+        assert len(run.js("graphkit.pending()")) == 1
+        assert_no_errors(run)
+
+
+def test_a_suggestion_whose_entity_is_gone_says_why_it_cannot_be_accepted(browser, seeds_built):
+    out, _ = seeds_built
+    with open_page(browser, out / "graph.html") as run:
+        action = run.js("graphkit.data.curation.suggestions[0].action")
+        gone = (action.get("ids") or [action["id"]])[0]
+        name = run.js("id => graphkit.data.nodes[id].label", gone)
+        assert run.js("id => graphkit.drop(id)", gone)
+        run.page.click("#gk-cur-suggestions summary")
+        run.page.locator("#gk-cur-suggestions li").first.locator("button", has_text="accept").click()
+        said = status(run)
+        assert f"“{name}” is no longer on the page" in said and "undo" in said
+        assert len(run.js("graphkit.pending()")) == 1
+        with pytest.raises(Exception, match="no longer on the page"):
+            run.js("graphkit.acceptSuggestion(0)")
+        assert_no_errors(run)
+
+
+def test_undo_of_no_such_change_changes_nothing(browser, seeds_built):
+    out, before = seeds_built
+    labels = nodes_by_label(before)
+    with open_page(browser, out / "graph.html") as run:
+        assert run.js("id => graphkit.drop(id)", labels["Francis"]["id"])
+        for index in (99, -1, 1, 0.5):
+            with pytest.raises(Exception, match=f"no pending change {index}"):
+                run.js("k => graphkit.undo(k)", index)
+        assert run.js("graphkit.pending()") == ["Drop “Francis”"]
+        assert run.js("id => graphkit.data.nodes[id]", labels["Francis"]["id"]) is None
+        assert run.js("graphkit.undo(0)") and run.js("graphkit.pending()") == []
+        assert run.js("graphkit.undo()") is False  # nothing left to undo
+        with pytest.raises(Exception, match="no pending change 0: there are none"):
+            run.js("graphkit.undo(0)")
+        assert_no_errors(run)
+
+
+def test_a_new_action_clears_the_message_of_the_last(browser, seeds_built):
+    out, before = seeds_built
+    kremlin = nodes_by_label(before)["Kremlin"]["id"]
+    with open_page(browser, out / "graph.html") as run:
+        run.js("id => graphkit.focusNode(id)", kremlin)
+        run.page.wait_for_timeout(50)
+        run.js("() => { window.prompt = () => 'not a type'; }")
+        run.page.click("#gk-cur-retype")
+        assert "a type is an entity label" in status(run)
+        run.js("() => { window.prompt = () => '   '; }")  # an empty name: nothing to do
+        run.page.click("#gk-cur-rename")
+        assert status(run) == ""
+        assert run.js("graphkit.pending()") == []
+        assert_no_errors(run)
+
+
+def test_merge_returns_the_id_of_the_entity_kept(browser, seeds_built):
+    out, before = seeds_built
+    labels = nodes_by_label(before)
+    un, un_security = labels["UN"]["id"], labels["UN Security"]["id"]
+    seoul, pyongyang = labels["Seoul"], labels["Pyongyang"]
+    with open_page(browser, out / "graph.html") as run:
+        assert run.js("ids => graphkit.merge(ids, 'UN')", [un_security, un]) == un
+        # without a name: the most mentioned one's, and its entity is the one kept
+        most = max((seoul, pyongyang), key=lambda n: n["mentions"])
+        kept = run.js("ids => graphkit.merge(ids)", [seoul["id"], pyongyang["id"]])
+        assert kept == most["id"] and run.js("id => graphkit.data.nodes[id].label", kept) == most["label"]
+        assert len(run.js("graphkit.pending()")) == 2
+        assert_no_errors(run)
+
+
+def test_a_rename_to_the_name_it_has_is_no_change(browser, seeds_built):
+    out, before = seeds_built
+    un = nodes_by_label(before)["UN"]["id"]
+    with open_page(browser, out / "graph.html") as run:
+        assert run.js("id => graphkit.rename(id, 'UN')", un) is False
+        assert run.js("id => graphkit.rename(id, '  UN ')", un) is False
+        assert run.js("graphkit.pending()") == []
+        assert run.js("id => graphkit.rename(id, 'U.N.')", un)
+        assert run.js("graphkit.pending()") == ["Rename “UN” to “U.N.”"]
+        assert_no_errors(run)
+
+
+def test_the_legend_counts_and_the_community_names_follow_the_changes(browser, seeds_built):
+    """The legend counts the entities of each type and a community is named after its most central
+    entities: both as the pending changes leave them, and as built again once they are undone."""
+    out, before = seeds_built
+    labels = nodes_by_label(before)
+    with open_page(browser, out / "graph.html") as run:
+        legend = "() => Object.fromEntries([...document.querySelectorAll('#gk-legend button[data-type]')].map(b => [b.dataset.type, Number(b.querySelector('.gk-count').textContent)]))"  # noqa: E501
+        names = "() => [...document.querySelectorAll('#gk-communities .gk-name')].map(s => s.textContent)"
+        built, named = run.js(legend), run.js(names)
+        community = run.js("graphkit.data.communities[0]")
+        first, second = (labels[n] for n in community["name"].split(" · ")[:2])
+        person = next(n for n in before["nodes"] if n["type"] == "PERSON")
+        assert run.js("id => graphkit.drop(id)", person["id"])
+        assert run.js("id => graphkit.retype(id, 'PERSON')", labels["Kremlin"]["id"])
+        assert run.js(legend) == {**built, "ORG": built["ORG"] - 1}
+        assert run.js("id => graphkit.rename(id, 'Renamed Place')", first["id"])
+        assert run.js(names)[0] == community["name"].replace(first["label"], "Renamed Place", 1)
+        assert run.js("id => graphkit.drop(id)", second["id"])
+        assert second["label"] not in run.js(names)[0] and run.js(names)[0].startswith("Renamed Place · ")
+        while run.js("graphkit.pending()"):
+            run.js("graphkit.undo()")
+        assert run.js(legend) == built and run.js(names) == named
+        assert_no_errors(run)

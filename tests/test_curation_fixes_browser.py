@@ -46,7 +46,8 @@ def test_the_page_matches_names_as_the_build_does(browser, seeds_built):
     names = [a for n in before["nodes"] for a in n["aliases"].split("|")] + [
         "Trump's", "the U.S.", "Kim Jong-un’s", "Zelensky’", "Café de Flore", "St. Louis", "AT&T", "“Quoted”",
         "Smith: Oh", "  O'Brien  ", "Mme. Spanton", "José  Martí", "Straße", "Kim Jong—un", "(Reuters)", "Ново",
-        "Vladimir V. Putin", "U.N.-backed", "Ｆｕｌｌ", "naïve café's",
+        "Vladimir V. Putin", "U.N.-backed", "Ｆｕｌｌ", "naïve café's", "the World Health Organization (WHO",
+        "Bloc Québécois (BQ)", "Maule (III,", "Sustentado (Project) Group", "(Maule",
     ]  # fmt: skip
     with open_page(browser, out / "graph.html") as run:
         assert run.js("names => names.map(graphkit.matchKey)", names) == [match_key(n) for n in names]

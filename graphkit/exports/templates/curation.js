@@ -71,7 +71,9 @@
     name = String(name);
     if (Object.prototype.hasOwnProperty.call(matchKeys, name)) return matchKeys[name];
     var text = name.replace(/[\x00-\x1f\x7f-\x9f]/g, " ").replace(/\s+/g, " ").trim()
-      .replace(/^(?:the|a|an)\s+/i, "").replace(/(?:['\u2019]s|['\u2019])$/i, "").replace(EDGE_PUNCT, "");
+      .replace(/^(?:the|a|an)\s+/i, "").replace(/(?:['\u2019]s|['\u2019])$/i, "");
+    text = cutOpenBracket(text).replace(EDGE_PUNCT, "");
+    if (text.indexOf("(") >= 0) text = cutOpenBracket(text).replace(EDGE_PUNCT, "");  // "Bloc Québécois (BQ)"
     text = text.normalize("NFKD").replace(/\p{M}/gu, "")
       .replace(/[\u2018\u2019\u201a\u201b\u2032`\u00b4\u201c-\u201f\u2033\u00ab\u00bb]/g, function (c) { return QUOTES[c]; })
       .toLowerCase().replace(/\u00df/g, "ss").replace(/['"]/g, "");
@@ -80,6 +82,12 @@
         .replace(/[-\u2010-\u2014]+/g, " ").replace(/[^\p{L}\p{N}_&+@ ]+/gu, " ").replace(/\s+/g, " ").trim();
     }
     return (matchKeys[name] = text);
+  }
+  // the name before a bracket that never closes: "World Health Organization (WHO" (display_form)
+  function cutOpenBracket(text) {
+    var i;
+    while ((i = text.lastIndexOf("(")) > 0 && text.indexOf(")", i) < 0) text = text.slice(0, i).replace(/\s+$/, "");
+    return text;
   }
   function cleanName(name) { return String(name).replace(/\s+/g, " ").trim(); }
   function label(id) { return (DATA.nodes[id] || {}).label || String(id); }

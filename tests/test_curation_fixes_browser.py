@@ -296,3 +296,31 @@ def test_the_legend_counts_and_the_community_names_follow_the_changes(browser, s
             run.js("graphkit.undo()")
         assert run.js(legend) == built and run.js(names) == named
         assert_no_errors(run)
+
+
+def test_a_drop_the_file_cannot_make_says_the_rebuild_brings_the_entity_back(browser, tmp_path):
+    """The file drops spellings: an entity whose every spelling another entity has too ("Wikinews"
+    the ORG beside "Wikinews" typed PERSON) comes back in the rebuild, and its change's line says so.
+    Dropped as well, the other one no longer holds the spelling: the file drops it."""
+    import networkx as nx
+
+    from graphkit.exports.html import write_html
+
+    g = nx.Graph(documents=2)
+    for i, (etype, mentions) in enumerate([("ORG", 6), ("PERSON", 2)]):
+        g.add_node(f"n{i}", label="Wikinews", type=etype, mentions=mentions, documents=1, aliases="Wikinews",
+                   doc_ids="a")  # fmt: skip
+    g.add_node("n2", label="Oslo", type="GPE", mentions=3, documents=1, aliases="Oslo", doc_ids="a")
+    g.add_edge("n0", "n2", weight=1, documents=1, evidence="[a] Wikinews in Oslo.")
+    write_html(g, tmp_path / "shared.html")
+    with open_page(browser, tmp_path / "shared.html") as run:
+        assert run.js("graphkit.drop('n0')")
+        assert run.js("graphkit.pending()") == [
+            "Drop “Wikinews” (the file leaves “Wikinews” alone: another entity has this spelling too; "
+            "the rebuild brings it back)"
+        ]
+        assert "Wikinews" not in run.js("graphkit.aliasesYaml()")
+        assert run.js("graphkit.drop('n1')")
+        assert run.js("graphkit.pending()")[-1] == "Drop “Wikinews”"
+        assert '  - "Wikinews"' in run.js("graphkit.aliasesYaml()")
+        assert_no_errors(run)

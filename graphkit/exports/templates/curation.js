@@ -327,14 +327,16 @@
     drop: function (op) {
       var ids = op.ids.filter(function (id) { return DATA.nodes[id]; });
       if (!ids.length) return false;
-      var seen = {};
+      var seen = {}, written = 0;
       ids.forEach(function (id) {
         firstPerKey(surfacesOf(id), seen).forEach(function (s) {
           if (ownedElsewhere(s[1], ids)) return leftAlone(op, s[0]);
           delete state.aliases[s[1]];
           state.drop[s[1]] = s[0];
+          written += 1;
         });
       });
+      op.undone = written === 0;  // every spelling another entity's too: the file can say nothing
       ids.forEach(removeNode);
       return true;
     },
@@ -390,7 +392,9 @@
     if (!op.shared || !op.shared.length) return text;
     var what = op.shared.map(function (s) { return "“" + s + "”"; }).join(", ");
     return text + " (the file leaves " + what + " alone: another entity has " +
-      (op.shared.length > 1 ? "these spellings" : "this spelling") + " too)";
+      (op.shared.length > 1 ? "these spellings" : "this spelling") + " too" +
+      (op.kind === "drop" && op.undone ? "; the rebuild brings it back" : "") +
+      ")";
   }
   function change(op) {
     var name = function (id) { return "“" + (op.labels && op.labels[id] || id) + "”"; };

@@ -91,8 +91,14 @@ def test_display_form_keeps_a_readable_name():
     assert display_form("the World Health Organization (WHO") == "World Health Organization"
     assert display_form("Maule (III,") == display_form("Maule (") == display_form("(Maule") == "Maule"
     assert display_form("Sustentado(Project of Supported Development") == "Sustentado"
-    assert display_form("Bloc Québécois (BQ)") == "Bloc Québécois"  # (was "Bloc Québécois (BQ")
-    assert display_form("Sustentado (Project) Group") == "Sustentado (Project) Group"
+    # brackets the name closes stay (they were cut off at the ")": "Georgia (country")
+    assert display_form("Bloc Québécois (BQ).") == "Bloc Québécois (BQ)"
+    assert display_form("Georgia (country)") == "Georgia (country)" != display_form("Georgia (U.S. state)")
+    assert display_form("(Reuters)") == "Reuters" and display_form("Sustentado (Project) Group,") == (
+        "Sustentado (Project) Group"
+    )
+    # an abbreviation's period before the bracket cut stays ("U.S" was a second spelling)
+    assert display_form("U.S. (") == "U.S." and display_form("Acme Corp. (AC") == "Acme Corp."
 
 
 @pytest.mark.parametrize(
@@ -753,3 +759,15 @@ def test_resolve_accepts_any_surfaces(docs_spec):
     for e in res.entities.values():
         assert e.label and e.mentions >= 1 and all("\n" not in a for a in e.aliases)
         assert re.fullmatch(r"[a-z]+-[\w-]+", e.id)
+
+
+def test_x_x_keeps_a_name_apart_and_the_type_vote_may_still_split_it():
+    """ "Apple: Apple" keeps the name apart from the rules' merges; its mentions, half ORG and half
+    PERSON, are still split by the vote (the file joined no other spelling to it). Joined to another
+    spelling, they are one entity."""
+    docs = [make(f"d{i}", f"[[Apple|{'ORG' if i % 2 else 'PERSON'}]] said so.") for i in range(6)]
+    docs.append(make("d6", "[[Apple Computer|ORG]] said so."))
+    kept = run(*docs, aliases={"Apple": "Apple"})
+    assert sorted(e.type for e in kept.entities.values() if e.label == "Apple") == ["ORG", "PERSON"]
+    joined = run(*docs, aliases={"Apple Computer": "Apple"})
+    assert [e.type for e in joined.entities.values() if e.label == "Apple"] == ["ORG"]

@@ -149,6 +149,12 @@ def test_alias_notices_name_types_that_type_nothing_and_leave_a_chain_alone(tmp_
     table = load_aliases(write(tmp_path, "a.yaml", "aliases:\n  Kim: Kim Jong-un\n  Kim Jong-un: Chairman Kim\n"
                                "types:\n  Toowomba: gpe\n  Chairman Kim: PERSON\n  Kim: PERSON\n"))  # fmt: skip
     assert table.types["toowomba"] == "GPE"  # a label in lower case is the label
+    # a types: name in the middle of a chain types where the chain goes: no notice
+    chained = AliasTable.from_mapping({"A1": "B1", "B1": "C1"}, types={"B1": "ORG"})
+    assert chained.type_of("C1") == "ORG" and alias_notices(chained, ["A1"]) == []
+    # the file maps spellings by their surface key: "US" is no spelling a "U.S." line maps
+    us = AliasTable.from_mapping({"U.S.": "United States"}, types={"US": "ORG", "United States": "GPE"})
+    assert us.type_of("United States") == "GPE" and us.lookup("US") is None
     empty = load_aliases(write(tmp_path, "empty.yaml", "# nothing yet\n"))
     assert alias_notices(empty, ["Kim"]) == [
         "empty.yaml has no aliases, drops or types: the graph is built as without it."
@@ -246,6 +252,20 @@ def test_spellings_the_file_joins_are_one_entity_whatever_their_types(seeds_resu
     typed = resolve(seeds_result.extracted, seeds_result.documents, aliases=load_aliases(
         write(tmp_path, "b.yaml", "aliases:\n  KCNA: Pyongyang\ntypes:\n  Pyongyang: ORG\n")))  # fmt: skip
     assert [e.type for e in typed.entities.values() if e.label == "Pyongyang"] == ["ORG"]
+
+
+def test_a_line_copied_from_merges_csv_confirms_the_merge_and_x_x_keeps_x_apart(seeds_result):
+    """ "Kim Jong Un's" joins "Kim Jong Un" by one key ("same name after normalisation"): a line
+    copied from merges.csv confirms the merge and changes nothing, whereas "Kim Jong Un: Kim Jong Un"
+    keeps the name apart from the rules' merges (keyed as written)."""
+    before = {e.label: set(e.aliases) for e in seeds_result.resolution.entities.values()}
+    assert "Kim Jong Un's" in before["Kim Jong Un"] and "Kim" in before["Kim Jong Un"]
+    copied = resolve(seeds_result.extracted, seeds_result.documents,
+                     aliases=AliasTable.from_mapping({"Kim Jong Un's": "Kim Jong Un"}))  # fmt: skip
+    assert {e.label: set(e.aliases) for e in copied.entities.values()} == before
+    kept = resolve(seeds_result.extracted, seeds_result.documents,
+                   aliases=AliasTable.from_mapping({"Kim Jong Un": "Kim Jong Un"}))  # fmt: skip
+    assert "Kim" not in {a for e in kept.entities.values() if e.label == "Kim Jong Un" for a in e.aliases}
 
 
 def test_explain(seeds_result):

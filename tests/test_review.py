@@ -248,6 +248,9 @@ def test_weak_merges_are_the_guesses_in_few_documents():
         "Kim Jong Un", "Kim", "partial name of the only matching full name in the corpus", ("a",), "PERSON", "n1"
     )
     assert len(by_kind(suggestions(g, [merges[0], alone]), "weak")) == 2  # the guess's own document only: offered
+    # two guesses for one spelling do not hide each other: each is offered
+    other = Merge("Kim Jong Un", "Yang Moo-jin", "near-identical spelling", ("c",), "PERSON", "n1")
+    assert len(by_kind(suggestions(g, [merges[0], other]), "weak")) == 2
 
 
 def test_a_lone_name_kept_apart_from_the_one_person_it_could_be(tmp_path):
@@ -345,3 +348,5 @@ def test_one_fix_is_offered_once_under_the_first_kind_that_finds_it():
     g = graph_of(("Acropora millepora", "PERSON", 6, None, ["a", "b"]), ("A. millepora", "PERSON", 3, None, ["c"]))
     found = [s for s in suggestions(g) if s.line == "A. millepora: Acropora millepora"]
     assert [s.kind for s in found] == ["initial"]
+    only = suggestions(g, kinds=["abbreviation"])  # (the kinds asked for are chosen from first)
+    assert [(s.kind, s.line) for s in only] == [("abbreviation", "A. millepora: Acropora millepora")]

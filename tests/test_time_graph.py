@@ -410,8 +410,16 @@ def test_diff_compares_a_renamed_or_merged_entitys_links_with_its_holders():
     ]
     assert [(x.target, x.old_weight, x.weight) for x in d.weakened_links] == [("v", 5, 1)]
     new.remove_edge("sanders", "z")
+    for g in (old, new):
+        g.add_node("q", label="Q", type="ORG", mentions=3, documents=1, aliases="Q")
+    old.add_edge("q", "v", weight=4, documents=1, evidence="[d6] Q and V.")
     gone = diff_graphs(old, new, limit=None).gone_links
-    assert [(x.source, x.target, x.old_weight) for x in gone] == [("sanders", "z", 3)]  # as the old build had it
+    # as the old build had them, heaviest first (the merged link by its heaviest part)
+    assert [(x.source, x.target, x.old_weight) for x in gone] == [("q", "v", 4), ("sanders", "z", 3)]
+    # node ids that are not strings are matched as they are
+    relabel = {"bernie": 1, "sanders": 2, "z": 3, "w": 4, "v": 5, "q": 6}
+    d = diff_graphs(nx.relabel_nodes(old, relabel), nx.relabel_nodes(new, relabel), limit=None)
+    assert d.new_links == [] and [(x.source, x.target) for x in d.gone_links] == [("5", "6"), ("2", "3")]
 
 
 def test_stats_says_a_communitys_span_is_that_of_its_dated_articles(dated, tmp_path):

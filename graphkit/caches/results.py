@@ -7,7 +7,8 @@ It lives next to the extraction cache (``results.sqlite`` in the same folder). S
               the outputs: every document's id, metadata, cleaned text and source map (graphkit.core.sourcemap),
               the model (name, installed version, spaCy version), the extraction settings, the
               entity types, window, min_mentions, min_weight, the alias table's content, the
-              graphkit version and source files, and RESULT_FORMAT_VERSION. A hit skips
+              graphkit version and source files, RESULT_FORMAT_VERSION, the Python version and
+              the versions of the libraries that decide a result (RESULT_LIBRARIES). A hit skips
               extraction, resolution, counting and layout.
 ``resolutions`` the same for a build's Resolution alone, under a fingerprint without the settings
               that act after resolution (window, min_mentions, min_weight, backbone): a rebuild

@@ -147,18 +147,21 @@ def _holders(graph: nx.Graph) -> dict[str, list]:
     return holders
 
 
-def _now_held_by(old: nx.Graph, node, new: nx.Graph, holders: dict[str, list]) -> dict | None:
-    """The new entity holding the gone entity's label (one of the same type first), as a dict."""
+def _holder(old: nx.Graph, node, new: nx.Graph, holders: dict[str, list]):
+    """The new entity holding the gone entity's label (one of the same type first), or None."""
     data = old.nodes[node]
     found = holders.get(str(data.get("label", node)).casefold(), [])
-    if not found:
-        return None
     same_type = [n for n in found if new.nodes[n].get("type") == data.get("type")]
-    best = (same_type or found)[0]
+    return (same_type or found or [None])[0]
+
+
+def _described(new: nx.Graph, node) -> dict | None:
+    if node is None:
+        return None
     return {
-        "id": str(best),
-        "label": str(new.nodes[best].get("label", best)),
-        "type": str(new.nodes[best].get("type", "")),
+        "id": str(node),
+        "label": str(new.nodes[node].get("label", node)),
+        "type": str(new.nodes[node].get("type", "")),
     }
 
 
@@ -208,10 +211,10 @@ def diff_graphs(old: nx.Graph, new: nx.Graph, *, limit: int | None = DEFAULT_LIM
     added = sorted((n for n in new.nodes if n not in old), key=lambda n: _importance(new, n))
     gone = sorted((n for n in old.nodes if n not in new), key=lambda n: _importance(old, n))
     holders = _holders(new) if gone else {}
-    now = {n: _now_held_by(old, n, new, holders) for n in gone}
+    moved = {n: held for n in gone if (held := _holder(old, n, new, holders)) is not None}
+    now = {n: _described(new, moved.get(n)) for n in gone}
     # the old links as the new build names their ends: the links of an entity renamed or merged
     # (an alias file's change, say) are its holder's now, not new links and links gone
-    moved = {n: held["id"] for n, held in now.items() if held is not None}
     old_pairs: dict[tuple, list[tuple]] = {}  # (a, b) of the new build -> the old links it stands for
     for a, b, data in old.edges(data=True):
         ends = tuple(sorted((moved.get(a, a), moved.get(b, b)), key=str))
@@ -243,8 +246,8 @@ def diff_graphs(old: nx.Graph, new: nx.Graph, *, limit: int | None = DEFAULT_LIM
     for (a, b), pair in old_pairs.items():
         low = before(pair)[0]
         if not new.has_edge(a, b):
-            a, b, _ = max(pair, key=lambda t: (t[2], sorted((str(t[0]), str(t[1])))))  # shown as the old build had it
-            gone_links.append((a, b, sum(w for _, _, w in pair)))
+            # shown, and ranked, as the old build had it: its heaviest part
+            gone_links.append(max(pair, key=lambda t: (t[2], sorted((str(t[0]), str(t[1]))))))
         elif _number(new.edges[a, b].get("weight"), 1) < low:
             weakened.append((a, b, low))
     gone_links.sort(key=lambda t: (-t[2], sorted((str(t[0]), str(t[1])))))

@@ -70,8 +70,7 @@ def review(
             raise GraphFileError(f"Cannot read {merges_file} ({exc}). Rebuild with `graphkit build`.") from exc
     found = [
         ReviewItem(s.kind, s.reason, s.nodes, s.labels, s.mentions, s.section, s.line, s.fix)
-        for s in suggestions(graph, merges)
-        if not kinds or s.kind in kinds
+        for s in suggestions(graph, merges, kinds=kinds)
     ]
     documents = graph.graph.get("documents")
     return Review(

@@ -65,16 +65,16 @@ def _weak_merges(nodes: list[Node], merges: Sequence[Merge]) -> Iterable[Suggest
     "Donald Trump" in the same article): the alias file names spellings, so the line would take
     the alias out of those documents as well, undoing good merges to undo a guess."""
     by_id = {e.id: e for e in nodes}
-    documents: dict[str, set[str]] = {}  # surface key -> the documents where it joined another name
+    documents: dict[str, set[str]] = {}  # surface key -> the documents where a surer rule joined it
     for m in merges:
-        if m.canonical and m.alias != m.canonical:
+        if m.canonical and m.alias != m.canonical and not any(m.rule.startswith(r) for r in _GUESS_RULES):
             documents.setdefault(surface_key(m.alias), set()).update(m.doc_ids)
     for m in merges:
         if not (m.canonical and m.alias != m.canonical and m.entity_id in by_id and len(m.doc_ids) <= _WEAK_SUPPORT):
             continue
         if not any(m.rule.startswith(r) for r in _GUESS_RULES):
             continue
-        if documents[surface_key(m.alias)] - set(m.doc_ids):
+        if documents.get(surface_key(m.alias), set()) - set(m.doc_ids):
             continue
         e = by_id[m.entity_id]
         docs = plural(len(m.doc_ids), "document")
@@ -111,9 +111,10 @@ def _kept_apart(nodes: list[Node], merges: Sequence[Merge], surfaces: Surfaces) 
             yield merge_suggestion("alone", reason, full, alone, surfaces)
 
 
-def suggestions(graph, merges: Sequence[Merge] = ()) -> list[Suggestion]:
+def suggestions(graph, merges: Sequence[Merge] = (), kinds: Sequence[str] = ()) -> list[Suggestion]:
     """The likely problems of ``graph`` (a built graph) and ``merges`` (its merges.csv rows), most
-    mentioned first; each names the entities, why, and the alias-file line that fixes it."""
+    mentioned first; each names the entities, why, and the alias-file line that fixes it. ``kinds``
+    (of KINDS) keeps only those kinds (none: all)."""
     every = read_nodes(graph)
     surfaces = Surfaces(every)
     total = to_int(graph.graph.get("documents")) or len({d for e in every for d in e.docs})
@@ -137,9 +138,11 @@ def suggestions(graph, merges: Sequence[Merge] = ()) -> list[Suggestion]:
         _weak_merges(nodes, merges),
     ):
         found.extend(s for s in source if s is not None)
-    kinds = list(KINDS)
+    order = list(KINDS)
     seen, out = set(), []
-    for s in sorted(found, key=lambda s: (-s.mentions, kinds.index(s.kind), s.labels, s.line)):
+    for s in sorted(found, key=lambda s: (-s.mentions, order.index(s.kind), s.labels, s.line)):
+        if kinds and s.kind not in kinds:
+            continue
         # one fix once, under the first kind that finds it ("A. millepora": an initial and an
         # abbreviated word alike)
         mark = (s.section, tuple(sorted(s.nodes)), s.line)

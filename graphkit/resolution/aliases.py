@@ -76,6 +76,16 @@ class AliasTable:
             return ("map", self.canonical[key])
         return None
 
+    def keeps_apart(self, surface: str) -> bool:
+        """True when the line for ``surface`` is "X: X" as written (case aside): X is kept apart from
+        the rules' merges. A line that names X by another spelling of its key ("X's: X", copied from
+        merges.csv) confirms a merge instead."""
+        decision = self.lookup(surface)
+        if decision is None or decision[0] != "map":
+            return False
+        line = self.written.get(surface_key(surface), surface)
+        return clean_surface(line).casefold() == clean_surface(decision[1]).casefold()
+
     def type_of(self, canonical: str) -> str | None:
         key = match_key(canonical)
         return self.types.get(key) or self.onward_types.get(key)
@@ -146,8 +156,11 @@ def alias_notices(table: AliasTable, surfaces: Iterable[str], labels: Sequence[s
             "spelling of each entity)."
         )
     # a types: name that no article has and no line maps to types nothing (a typo, most often)
-    named = {match_key(s) for s in surfaces} | {match_key(c) for c in table.canonical.values()}
-    untyped = [table.type_names.get(k, k) for k in sorted(table.types) if k not in named]
+    untyped = []
+    if table.types:  # (a match key of every mention: only when there are types to look for)
+        named = {match_key(s) for s in surfaces} | {match_key(c) for c in table.canonical.values()}
+        named |= {match_key(s) for s in table.canonical}  # a spelling mapped onward types where it goes
+        untyped = [table.type_names.get(k, k) for k in sorted(table.types) if k not in named]
     if untyped:
         listed = ", ".join(repr(n) for n in untyped[:5]) + (f" and {len(untyped) - 5} more" if len(untyped) > 5 else "")
         one = len(untyped) == 1
@@ -190,17 +203,18 @@ def _follow_chains(table: AliasTable, name: str) -> None:
 def _type_onward(table: AliasTable, name: str) -> None:
     """A type given to a name the aliases map onward types the name it goes to (else it would type
     nothing, silently); two types for one entity that way are an error naming both."""
-    onward = {match_key(s): target for s, target in table.canonical.items() if match_key(target) != match_key(s)}
     for key, kind in sorted(table.types.items()):
-        if key not in onward:
+        given = table.type_names.get(key, key)
+        # (as the file maps spellings: by surface key; "US" is no line "U.S.: United States" has)
+        goes_to = table.canonical.get(surface_key(given))
+        if goes_to is None or match_key(goes_to) == key:
             continue
-        target = match_key(onward[key])
+        target = match_key(goes_to)
         other = table.types.get(target) or table.onward_types.get(target)
         if other is not None and other != kind:
-            given = table.type_names.get(key, key)
             raise AliasFileError(
-                f"{name}: types: gives {given!r} {kind}, but {given!r} is a spelling of {onward[key]!r}, "
-                f"typed {other}. Give {onward[key]!r} one type under types:."
+                f"{name}: types: gives {given!r} {kind}, but {given!r} is a spelling of {goes_to!r}, "
+                f"typed {other}. Give {goes_to!r} one type under types:."
             )
         table.onward_types[target] = kind
 
@@ -239,7 +253,7 @@ class _Builder:
 
     def add_type(self, canonical: str, kind: str, line: int) -> None:
         kind = kind.strip()
-        if _TYPE.fullmatch(kind.upper()) and kind.isalpha():  # "gpe" is GPE ("Gpe_x" stays an error)
+        if kind.isascii() and _TYPE.fullmatch(kind.upper()):  # "gpe" is GPE, "work_of_art" WORK_OF_ART
             kind = kind.upper()
         if not _TYPE.fullmatch(kind):
             raise self.error(line, f"type {kind!r} is not an entity label; use one such as PERSON, ORG, GPE, LOC.")

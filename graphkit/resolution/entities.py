@@ -193,7 +193,9 @@ def _split_by_type(
         len(ranked) == 1
         or sum(top_types.values()) >= CLEAR_MAJORITY * len(mentions)
         or any(g.linked for g in groups)
-        or pin  # the alias file joined them: one entity ("SWR: South West Railway", ORG and LOC)
+        or (pin and any(m.pin and surface_key(m.surface) != surface_key(m.pin) for m in mentions))
+        # (the alias file joined other spellings to the name: one entity, "SWR: South West Railway"
+        # of ORG and LOC mentions; "X: X" alone keeps X apart, and the vote may still split it)
     ):
         return [(_best_type(top_types), mentions)]
     out = []

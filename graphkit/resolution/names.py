@@ -25,6 +25,7 @@ _LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _EDGE_PUNCT = re.compile(r"^[\s\"'“”‘’«»„(\[{<–—-]+|[\s\"'“”‘’«»„)\]}>,;:.!?–—-]+$")
+_TRAILING_PUNCT = re.compile(r"[\s\"'“”‘’«»„)\]}>,;:.!?–—-]+$")  # _EDGE_PUNCT's end
 #: the text's quote folding, plus the backtick and acute accent some sources type for an apostrophe
 _QUOTES = {**QUOTE_FOLD, **str.maketrans({"`": "'", "´": "'"})}
 _DASHES = re.compile(r"[-‐‑‒–—]+")
@@ -63,13 +64,24 @@ def display_form(surface: str) -> str:
     text = clean_surface(surface)
     text = _LEADING_DET.sub("", text)
     text = _POSSESSIVE.sub("", text)
-    text = _EDGE_PUNCT.sub("", _cut_open_bracket(text))
-    if "(" in text:  # the ")" that ended the span is gone now: "Bloc Québécois (BQ)"
-        text = _EDGE_PUNCT.sub("", _cut_open_bracket(text))
+    text, ending = _strip_edges(text), surface
+    if (cut := _cut_open_bracket(text)) != text:
+        text, ending = _EDGE_PUNCT.sub("", cut), cut  # ("U.S. (": the period is before the bracket)
     # keep the final period of an abbreviation ("U.S.", "Corp.")
-    if surface.rstrip().endswith(".") and re.search(r"(?:^|\W)\w\.\w$|\b[A-Z][a-z]{0,3}$", text):
+    if ending.rstrip().endswith(".") and re.search(r"(?:^|\W)\w\.\w$|\b[A-Z][a-z]{0,3}$", text):
         text += "."
     return text
+
+
+def _strip_edges(text: str) -> str:
+    """Stray punctuation off both ends, but for the brackets that close the name's own: "Georgia
+    (country)" stays as written (it was "Georgia (country")."""
+    stripped = _EDGE_PUNCT.sub("", text)
+    missing = stripped.count("(") - stripped.count(")")
+    if missing > 0 and stripped:
+        tail = m.group() if (m := _TRAILING_PUNCT.search(text)) else ""  # what the strip took off the end
+        stripped += ")" * min(missing, tail.count(")"))
+    return stripped
 
 
 def _cut_open_bracket(text: str) -> str:

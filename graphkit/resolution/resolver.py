@@ -72,7 +72,6 @@ from .names import (
     display_form,
     match_key,
     person_name,
-    surface_key,
 )
 from .partials import find_partials, mark_name_parts
 from .places import is_place_name
@@ -279,7 +278,7 @@ class Resolver:
         for g in self.groups:
             # "X: X" in the alias file keeps X apart from every automatic merge
             # (a mention pinned to its own spelling: the name's own unpinned mentions share its group)
-            self.uf.add(g, alone=any(m.pin and surface_key(m.pin) == surface_key(m.surface) for m in g.mentions))
+            self.uf.add(g, alone=any(m.pin and self.table.keeps_apart(m.surface) for m in g.mentions))
         self.gone: set[int] = set()  # dropped groups
         self._corpus_counts()
         self.place_parts: list[tuple[NameGroup, NameGroup]] = []

@@ -18,7 +18,6 @@ from .names import (
     org_key,
     person_name,
     spaced_initials,
-    surface_key,
 )
 from .places import country, informal_country, is_demonym, is_place_name, is_region_name
 
@@ -99,7 +98,7 @@ def analyse_surface(
             a.typed = table.type_of(decision[1]) or ""  # "types:" for the name types its spellings too
             named = analyse_surface(decision[1], a.typed or label, False, None, not_titles, scripts)
             a.key, a.middle = named.name_key or match_key(decision[1]), named.middle  # "George W. Bush": "w"
-            if surface_key(decision[1]) == surface_key(surface):
+            if table.keeps_apart(surface):
                 # "X: X" keeps X apart: keyed as written, not as a rule would key it ("Ministry of
                 # Defense" is "defense ministry" by the word-order rule, which joined it back)
                 a.key = match_key(decision[1])

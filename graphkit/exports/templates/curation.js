@@ -73,7 +73,6 @@
     var text = name.replace(/[\x00-\x1f\x7f-\x9f]/g, " ").replace(/\s+/g, " ").trim()
       .replace(/^(?:the|a|an)\s+/i, "").replace(/(?:['\u2019]s|['\u2019])$/i, "");
     text = cutOpenBracket(text).replace(EDGE_PUNCT, "");
-    if (text.indexOf("(") >= 0) text = cutOpenBracket(text).replace(EDGE_PUNCT, "");  // "Bloc Québécois (BQ)"
     text = text.normalize("NFKD").replace(/\p{M}/gu, "")
       .replace(/[\u2018\u2019\u201a\u201b\u2032`\u00b4\u201c-\u201f\u2033\u00ab\u00bb]/g, function (c) { return QUOTES[c]; })
       .toLowerCase().replace(/\u00df/g, "ss").replace(/['"]/g, "");

@@ -55,6 +55,7 @@ def test_every_package_is_installed():
         "curation.css",
         "curation.html",
         "curation.js",
+        "curation_panel.js",
         "explorer.css",
         "explorer.html",
         "explorer.js",

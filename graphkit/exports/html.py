@@ -200,6 +200,7 @@ def render_html(
         rest=data.rest,
         curation_css=_asset("curation.css"),
         curation_js=_asset("curation.js"),
+        curation_panel_js=_asset("curation_panel.js"),
         relations_js=_asset("explorer_relations.js"),
         **_vis_files(),
     )

@@ -12,6 +12,8 @@
  * X apart from every automatic merge. Names are always written as double-quoted strings (JSON's
  * escapes are YAML's), so any name reads back as it was.
  *
+ * The panel that drives it (edit, pending changes, suggestions) is curation_panel.js.
+ *
  * Safety rule as in explorer.js: names reach the DOM only as text. */
 (function () {
   "use strict";
@@ -49,6 +51,9 @@
      view) adds and moves nodes that the snapshot and the replay must not take for the page's own. */
   function toOverview() { if (G.ego && G.ego() && G.backToOverview) G.backToOverview(); }
   var ops = [];        // the pending changes, oldest first
+  /* What the panel (curation_panel.js) hooks in: its redraw, its status line, and the suggestion
+     being accepted (its change says so, so undoing the change gives the accept button back). */
+  var hooks = {render: function () {}, status: function () {}, accepting: null};
   var state = null;    // {surfaces, aliases, drop, types} after replaying ops
 
   // ---- names and keys ----------------------------------------------------------------------
@@ -420,7 +425,7 @@
     if (G.refresh) G.refresh();  // explorer.js: rebuild what it derived from the data (links, search)
     recountLegend();
     renameCommunities();
-    render();
+    hooks.render();
   }
   /* The legend's count per type (explorer.js: the drawn entities of each type) as the changes leave
      them; a change is made on the overview, so the drawn nodes are the overview's. */
@@ -468,12 +473,12 @@
        top (what a replay would do last), not all of them again from the page as built, which costs
        half a second per change on a page of a few hundred articles. Undo replays. An operation that
        finds nothing to do changes nothing before it says so. */
-    if (accepting !== null) op.suggestion = accepting;
-    status("");
+    if (hooks.accepting !== null) op.suggestion = hooks.accepting;
+    hooks.status("");
     var done = apply(op);
     if (done) ops.push(op);
     settle();
-    if (done && warning(op)) status(warning(op));
+    if (done && warning(op)) hooks.status(warning(op));
     return done;  // false: the change did nothing and was not kept
   }
 
@@ -588,223 +593,19 @@
     setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
   }
 
-  // ---- the curation panel --------------------------------------------------------------------
-  function el(tag, props) {
-    var node = document.createElement(tag);
-    Object.keys(props || {}).forEach(function (k) {
-      if (k === "text") node.textContent = props[k];
-      else if (k === "onclick") node.addEventListener("click", props[k]);
-      else node.setAttribute(k, props[k]);
-    });
-    for (var i = 2; i < arguments.length; i++) if (arguments[i]) node.appendChild(arguments[i]);
-    return node;
-  }
-  var box = document.getElementById("gk-curation");
-  var basket = [];     // entities chosen for a merge
-  function current() {
-    var s = G.selected && G.selected();
-    return s && s.kind === "node" && DATA.nodes[s.id] ? s.id : null;
-  }
-  function ask(message, value) {
-    var answer = window.prompt(message, value);
-    return answer === null ? null : answer;
-  }
-  function guarded(fn) {
-    return function () {
-      status("");
-      try { fn.apply(null, arguments); } catch (err) { status(err.message); }
-    };
-  }
-  /* The status line says what the last action gave (an error, a warning): each new action
-     clears it, a redraw of the panel keeps it. */
-  var statusLine = null, message = "";
-  function status(text) {
-    message = text || "";
-    if (statusLine) statusLine.textContent = message;
-  }
-
-  function editSection() {
-    var id = current();
-    var part = el("section", {id: "gk-cur-edit"}, el("h3", {text: "Edit the graph"}));
-    basket = basket.filter(function (b) { return DATA.nodes[b]; });
-    if (!id && !basket.length) {
-      part.appendChild(el("p", {"class": "gk-hint", text: "Click an entity to merge, drop, rename or retype it."}));
-      return part;
-    }
-    if (id) {
-      part.appendChild(el("p", {"class": "gk-cur-current", text: label(id) + " (" + (DATA.nodes[id].type || "untyped") + ")"}));
-      var row = el("div", {"class": "gk-cur-actions"});
-      if (basket.indexOf(id) < 0) {
-        row.appendChild(el("button", {type: "button", id: "gk-cur-add", text: "Add to merge",
-                                      onclick: guarded(function () { basket.push(id); render(); })}));
-      }
-      row.appendChild(el("button", {type: "button", id: "gk-cur-drop", text: "Drop",
-                                    onclick: guarded(function () { drop(id); })}));
-      row.appendChild(el("button", {type: "button", id: "gk-cur-rename", text: "Rename…", onclick: guarded(function () {
-        var name = ask("New name for " + label(id), label(id));
-        if (name !== null && cleanName(name) && cleanName(name) !== label(id)) rename(id, name);
-      })}));
-      row.appendChild(el("button", {type: "button", id: "gk-cur-retype", text: "Type…", onclick: guarded(function () {
-        var type = ask("Type of " + label(id) + " (PERSON, ORG, GPE, LOC, ...)", DATA.nodes[id].type || "");
-        if (type !== null && type.trim()) retype(id, type);
-      })}));
-      part.appendChild(row);
-      var own = surfacesOf(id).filter(function (s) { return !isOwnName(id, s); });
-      if (own.length) {
-        part.appendChild(el("p", {"class": "gk-hint", text: "Move an alias out, to an entity of its own:"}));
-        part.appendChild(el.apply(null, ["ul", {"class": "gk-cur-aliases"}].concat(uniqSurfaces(own).map(function (s) {
-          return el("li", null, el("span", {text: s}),
-                    el("button", {type: "button", "class": "gk-linklike", text: "move out",
-                                  onclick: guarded(function () { split(id, s); })}));
-        }))));
-      }
-    }
-    if (basket.length) {
-      part.appendChild(el("p", {"class": "gk-hint", text: "To merge (" + basket.length + "): keep the name of"}));
-      var choose = el("select", {id: "gk-cur-canonical", "aria-label": "Name of the merged entity"});
-      basket.forEach(function (b) { choose.appendChild(el("option", {value: b, text: label(b)})); });
-      part.appendChild(el("div", {"class": "gk-cur-actions"}, choose,
-        el("button", {type: "button", id: "gk-cur-merge", text: "Merge", onclick: guarded(function () {
-          if (basket.length < 2) { status("Add another entity to merge with."); return; }
-          var ids = basket.slice();
-          basket = [];
-          merge(ids, label(choose.value));
-        })}),
-        el("button", {type: "button", "class": "gk-linklike", text: "clear", onclick: guarded(function () { basket = []; render(); })})));
-      part.appendChild(el.apply(null, ["ul", null].concat(basket.map(function (b) { return el("li", {text: label(b)}); }))));
-    }
-    return part;
-  }
-  function uniqSurfaces(list) { return uniq(list.map(function (s) { return s[0]; })); }
-
-  function pendingSection() {
-    var part = el("section", {id: "gk-cur-pending"},
-                  el("h3", {text: "Pending changes (" + ops.length + ")"}));
-    if (!ops.length) {
-      part.appendChild(el("p", {"class": "gk-hint", text: "No pending changes."}));
-    } else {
-      part.appendChild(el.apply(null, ["ol", null].concat(ops.map(function (op, k) {
-        var warn = warning(op);
-        return el("li", null, el("span", {text: described(op)}),
-                  warn ? el("span", {"class": "gk-cur-warn", text: " ⚠ " + warn}) : null,
-                  el("button", {type: "button", "class": "gk-linklike", text: "undo", title: "Undo this change",
-                                onclick: guarded(function () { undo(k); })}));
-      }))));
-    }
-    var origin = CUR.origin ? "Includes " + CUR.origin + ", the alias file this page was built with." : "";
-    part.appendChild(el("div", {"class": "gk-cur-actions"},
-      el("button", {type: "button", id: "gk-cur-download", text: "Download aliases.yaml", onclick: guarded(download)}),
-      ops.length ? el("button", {type: "button", id: "gk-cur-undo", text: "Undo last", onclick: guarded(function () { undo(); })}) : null));
-    part.appendChild(el("p", {"class": "gk-hint", text: "Rebuild with: graphkit build … --aliases aliases.yaml. " + origin}));
-    return part;
-  }
-
-  var SUGGESTIONS = CUR.suggestions || [];
-  var accepting = null;  // the suggestion being accepted: its change says so (undoing it gives the button back)
-  function accepted(k) { return ops.some(function (op) { return op.suggestion === k; }); }
-  // an entity's name, also once a pending change has dropped or merged it
-  function nameOf(id) {
-    if (DATA.nodes[id]) return label(id);
-    return (ORIGINAL && ORIGINAL.info[id] || {}).label || String(id);
-  }
-  function accept(index, type) {
-    var s = SUGGESTIONS[index], a = (s && s.action) || {};
-    var wanted = a.ids || [a.id];
-    /* a tie between types (graphkit.graph.type_choice) offers each: ``type`` is the one chosen */
-    if (type !== undefined && (a.types || [a.type]).indexOf(type) < 0) {
-      throw new Error("this suggestion offers the type " + (a.types || [a.type]).join(" or "));
-    }
-    /* A suggestion may name entities of the packed rest, which explorer_map.js unpacks just after
-       the first view is drawn: a click before that waits for it (the result is then a promise). */
-    if (!G.restReady && G.whenRest && wanted.some(function (id) { return !DATA.nodes[id]; })) {
-      return G.whenRest().then(function () { return accept(index, type); })
-        .catch(function (err) { status(err.message); throw err; });
-    }
-    var present = function (ids) { return (ids || []).filter(function (id) { return DATA.nodes[id]; }); };
-    var missing = wanted.filter(function (id) { return id !== undefined && !DATA.nodes[id]; });
-    if (!s || (a.action === "merge" ? present(a.ids).length < 2 : a.action === "drop" ? !present(a.ids).length
-                                                                                 : !DATA.nodes[a.id])) {
-      if (!s) throw new Error("no suggestion " + index);
-      throw new Error("Nothing to accept: " + missing.map(function (id) { return "“" + nameOf(id) + "”"; }).join(", ") +
-                      (missing.length > 1 ? " are" : " is") + " no longer on the page (a pending change dropped or " +
-                      "merged " + (missing.length > 1 ? "them" : "it") + "; undo that change to accept this suggestion)");
-    }
-    var done = false;
-    accepting = index;
-    try {
-      if (a.action === "merge") done = merge(present(a.ids), a.canonical, type || a.type);
-      else if (a.action === "drop") done = drop(present(a.ids));
-      else if (a.action === "split") done = split(a.id, a.alias);
-    } finally {
-      accepting = null;
-    }
-    if (!done) status("Nothing to accept: this suggestion's change is already made on the page.");
-    return done;
-  }
-  function suggestionsSection() {
-    var total = CUR.suggestions_total || SUGGESTIONS.length;
-    var count = total > SUGGESTIONS.length ? SUGGESTIONS.length + " of " + total : String(total);
-    var part = el("details", {id: "gk-cur-suggestions"}, el("summary", {text: "Suggestions (" + count + ")"}));
-    if (!SUGGESTIONS.length) {
-      part.appendChild(el("p", {"class": "gk-hint", text: "No likely problems found."}));
-      return part;
-    }
-    if (total > SUGGESTIONS.length) {
-      part.appendChild(el("p", {"class": "gk-hint",
-                                text: "The most mentioned first; graphkit review OUT_DIR lists all " + total + "."}));
-    }
-    part.appendChild(el.apply(null, ["ol", null].concat(SUGGESTIONS.map(function (s, k) {
-      var types = (s.action && s.action.types) || [];
-      var buttons = types.length > 1
-        ? types.map(function (t) {  // a tie: the user chooses the type
-            return el("button", {type: "button", "class": "gk-linklike", text: "accept as " + t,
-                                 onclick: guarded(function () { accept(k, t); })});
-          })
-        : [el("button", {type: "button", "class": "gk-linklike", text: "accept",
-                         onclick: guarded(function () { accept(k); })})];
-      return el.apply(null, ["li", {"data-kind": s.kind}, el("span", {text: s.reason}),
-                             el("code", {"class": "gk-cur-fix", text: s.fix})]
-        .concat(accepted(k) ? [el("span", {"class": "gk-hint", text: " accepted"})] : buttons));
-    }))));
-    return part;
-  }
-  var suggestionsOpen = false;
-  function render() {
-    if (!box) return;
-    var open = document.getElementById("gk-cur-suggestions");
-    if (open) suggestionsOpen = open.open;
-    box.textContent = "";
-    box.appendChild(editSection());
-    box.appendChild(pendingSection());
-    var list = suggestionsSection();
-    list.open = suggestionsOpen;
-    box.appendChild(list);
-    statusLine = el("p", {"class": "gk-cur-status", role: "status", text: message});
-    box.appendChild(statusLine);
-    countAfterChanges();
-  }
-  // the header's entity count as the pending changes leave it (the page does not recount links)
-  var counts = document.getElementById("gk-counts");
-  function countAfterChanges() {
-    var line = document.getElementById("gk-counts-pending");
-    if (!line || !counts) return;
-    var left = Number(counts.getAttribute("data-entities")) - Object.keys(state.gone).length;
-    line.textContent = ops.length ? " · " + left.toLocaleString("en") + " entities after " + ops.length +
-                                    " pending change" + (ops.length === 1 ? "" : "s") : "";
-  }
-
-  // after explorer.js has selected; a click on the map is a new action: the last one's message goes
-  G.network.on("click", function () { status(""); setTimeout(render, 0); });
-  // explorer.js rewrites the details panel on every selection (click, search, a link in the panel)
-  var details = document.getElementById("gk-panel-body");
-  if (details && window.MutationObserver) new MutationObserver(function () { render(); }).observe(details, {childList: true});
   state = freshModel();
-  render();
 
   Object.assign(G, {
     merge: merge, drop: drop, rename: rename, retype: retype, split: split, undo: undo,
-    aliasesYaml: aliasesYaml, downloadAliases: download, acceptSuggestion: accept, matchKey: matchKey,
+    aliasesYaml: aliasesYaml, downloadAliases: download, matchKey: matchKey,  // (acceptSuggestion: curation_panel.js)
     pending: function () { return ops.map(describe); },
     curationState: function () { return {aliases: clone(state.aliases), drop: clone(state.drop), types: clone(state.types)}; }
   });
+  /* What curation_panel.js reads of the changes (for the panel only: not an API) */
+  G._curation = {
+    hooks: hooks, label: label, cleanName: cleanName, surfacesOf: surfacesOf, isOwnName: isOwnName, uniq: uniq,
+    warning: warning, described: described,
+    ops: function () { return ops; }, gone: function () { return state.gone; },
+    original: function () { return ORIGINAL; }
+  };
 })();

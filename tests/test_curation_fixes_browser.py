@@ -48,7 +48,7 @@ def test_the_page_matches_names_as_the_build_does(browser, seeds_built):
         "Smith: Oh", "  O'Brien  ", "Mme. Spanton", "José  Martí", "Straße", "Kim Jong—un", "(Reuters)", "Ново",
         "Vladimir V. Putin", "U.N.-backed", "Ｆｕｌｌ", "naïve café's", "the World Health Organization (WHO",
         "Bloc Québécois (BQ).", "Maule (III,", "Sustentado (Project) Group", "(Maule", "Georgia (country)",
-        "X ((Y)", "U.S. (",
+        "X ((Y)", "U.S. (", "ΣΊΣΥΦΟΣ", "Σίσυφος Ltd",
     ]  # fmt: skip
     with open_page(browser, out / "graph.html") as run:
         assert run.js("names => names.map(graphkit.matchKey)", names) == [match_key(n) for n in names]

@@ -80,7 +80,7 @@
     text = cutOpenBracket(text).replace(EDGE_PUNCT, "");
     text = text.normalize("NFKD").replace(/\p{M}/gu, "")
       .replace(/[\u2018\u2019\u201a\u201b\u2032`\u00b4\u201c-\u201f\u2033\u00ab\u00bb]/g, function (c) { return QUOTES[c]; })
-      .toLowerCase().replace(/\u00df/g, "ss").replace(/['"]/g, "");
+      .toLowerCase().replace(/\u00df/g, "ss").replace(/\u03c2/g, "\u03c3").replace(/['"]/g, "");
     if (!/^[a-z0-9]+(?: [a-z0-9]+)*$/.test(text)) {
       text = text.replace(/\./g, /[\p{L}\p{N}_]\.[\p{L}\p{N}_]/u.test(text) ? "" : " ")
         .replace(/[-\u2010-\u2014]+/g, " ").replace(/[^\p{L}\p{N}_&+@ ]+/gu, " ").replace(/\s+/g, " ").trim();

@@ -83,10 +83,13 @@ def test_a_preposition_on_the_verb_takes_the_verbs_object_along(nlp_relations, t
 
 
 def test_a_passive_verb_whose_subject_is_inherited_has_no_doer(nlp_relations):
-    """ "ordered Julian Assange to be extradited to Sweden" made Assange the one who extradites."""
-    relations, _, _ = _records(nlp_relations, "A court ordered Julian Assange to be extradited to Sweden.")
+    """ "forced Julian Assange to be extradited to Sweden" made Assange the one who extradites.
+    ("ordered ... to be extradited" is no relation at all: ordered is not done.)"""
+    relations, _, _ = _records(nlp_relations, "A court forced Julian Assange to be extradited to Sweden.")
     assert ("Julian Assange", "Sweden", "extradite to", False) in relations
     assert not any(d for a, b, _, d in relations if {a, b} == {"Julian Assange", "Sweden"})
+    relations, _, _ = _records(nlp_relations, "A court ordered Julian Assange to be extradited to Sweden.")
+    assert _phrases(relations, "Julian Assange", "Sweden") == set()
 
 
 def test_a_possessor_is_tied_through_what_it_owns(nlp_relations):
@@ -173,9 +176,66 @@ def test_passive_voice_is_turned_round(nlp_relations):
 
 def test_coordinated_subjects_share_the_verb(nlp_relations):
     relations, _, _ = _records(nlp_relations, "Germany and France signed a treaty with Poland in 2019.")
-    assert _phrases(relations, "Germany", "France") == {"sign"}
     assert _phrases(relations, "Germany", "Poland") == {"sign treaty with"}
     assert _phrases(relations, "France", "Poland") == {"sign treaty with"}
+    # with an object, the subjects did it together, not to each other ("Bahrain and Saudi Arabia
+    # broke ties with Qatar" read "Bahrain break Saudi Arabia"); without one they did it to each other
+    assert _phrases(relations, "Germany", "France") == set()
+    relations, _, _ = _records(nlp_relations, "Kim Jong Un and Vladimir Putin met in Vladivostok.")
+    assert _phrases(relations, "Kim Jong Un", "Vladimir Putin") == {"meet"}
+
+
+@pytest.mark.parametrize(
+    "text, a, b",
+    [
+        # asked for, not done (he did commute it)
+        ("Officials pressured Donald Trump not to commute the sentence of Rod Blagojevich.", "Donald Trump",
+         "Rod Blagojevich"),
+        ("Donald Trump called on Fox News to fire Jennifer Griffin.", "Fox News", "Jennifer Griffin"),
+        ("Donald Trump called on Fox News to fire Jennifer Griffin.", "Donald Trump", "Jennifer Griffin"),
+        ("Frank Bainimarama threatened to remove the government of Laisenia Qarase.", "Frank Bainimarama",
+         "Laisenia Qarase"),
+        # claimed or predicted
+        ("John Bolton claims that Donald Trump asked Xi Jinping for help.", "Donald Trump", "Xi Jinping"),
+        ("Howie Hawkins predicts Joe Biden defeats Donald Trump.", "Joe Biden", "Donald Trump"),
+        ("There are concerns that Google violated the rules of the European Union.", "Google", "the European Union"),
+        # possible or conditional
+        ("Joe Biden could defeat Donald Trump in Ohio.", "Joe Biden", "Donald Trump"),
+        ("If Russia attacks Ukraine, NATO will respond.", "Russia", "Ukraine"),
+        ("NATO would respond if Russia attacked Ukraine.", "Russia", "Ukraine"),
+        ("Should Pedro Pierluisi remain unconfirmed by the Senate, Wanda Vázquez would become governor.",
+         "Pedro Pierluisi", "the Senate"),
+    ],
+)  # fmt: skip
+def test_what_the_text_does_not_say_happened_is_no_relation(nlp_relations, text, a, b):
+    """A user review of 111 claims on Wikinews: 12 of the 27 wrong were relations stated as done that
+    the sentence only asked for, planned, claimed, predicted or supposed."""
+    relations, _, _ = _records(nlp_relations, text)
+    assert _phrases(relations, a, b) == set()
+
+
+def test_what_someone_could_be_is_no_role(nlp_relations):
+    _, roles, _ = _records(nlp_relations, "Rudy Giuliani could be a conduit for the payments.")
+    assert roles == set()
+    _, roles, _ = _records(nlp_relations, "Rudy Giuliani is the personal attorney of Donald Trump.")
+    assert ("Rudy Giuliani", "personal attorney of Donald Trump") in roles
+
+
+@pytest.mark.parametrize(
+    "text, a, b, phrase",
+    [
+        ("Donald Trump commuted the sentence of Rod Blagojevich.", "Donald Trump", "Rod Blagojevich",
+         "commute sentence of"),
+        ("Angela Merkel will meet Joe Biden in Washington.", "Angela Merkel", "Joe Biden", "meet"),  # planned: news
+        ("John Bolton said that Donald Trump asked Xi Jinping for help.", "Donald Trump", "Xi Jinping", "ask"),
+        # a reported "will"
+        ("Richard Blumenthal said the NTSB would begin an investigation at Bradley Airport.", "NTSB",
+         "Bradley Airport", "begin investigation at"),
+    ],
+)  # fmt: skip
+def test_what_the_text_says_happened_or_will_keeps_its_relation(nlp_relations, text, a, b, phrase):
+    relations, _, _ = _records(nlp_relations, text)
+    assert _phrases(relations, a, b) == {phrase}
 
 
 @pytest.mark.parametrize(
@@ -238,10 +298,12 @@ def test_he_goes_to_the_one_person_just_named_and_to_nobody_when_two_were(nlp_re
     assert two == set()
 
 
-def test_the_object_of_ask_does_what_it_is_asked(nlp_relations):
+def test_what_the_object_of_ask_is_asked_to_do_is_not_done(nlp_relations):
+    """Asked to investigate is not investigating (it was a relation "Zelensky investigate Biden";
+    "pressured Trump not to commute" gave "Trump not commute", and he did)."""
     relations, _, _ = _records(nlp_relations, "Donald Trump asked Volodymyr Zelensky to investigate Joe Biden.")
-    assert ("Volodymyr Zelensky", "Joe Biden", "investigate", True) in relations
     assert _phrases(relations, "Donald Trump", "Volodymyr Zelensky") == {"ask"}
+    assert not _phrases(relations, "Volodymyr Zelensky", "Joe Biden")
     assert not _phrases(relations, "Donald Trump", "Joe Biden")
 
 

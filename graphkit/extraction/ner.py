@@ -43,7 +43,9 @@ RECORD_VERSION = 2
 #: 4: a quote later in the sentence of an attributed one is not that speaker's; "call" attributes;
 #: a plural noun is no one person's role; no relation through "unlike", "despite", "except"...
 #: 5: a preposition on the verb takes the verb's object noun along ("take shot at", "pay tribute to").
-RELATIONS_VERSION = 5
+#: 6: no relation or role for what the text does not say happened (asked for, planned, claimed,
+#: possible, conditional: relations.unasserted); subjects sharing a verb with an object are not tied.
+RELATIONS_VERSION = 6
 
 
 def settings_key(max_chunk_chars: int = MAX_CHUNK_CHARS, relations: bool = False) -> str:

@@ -10,7 +10,7 @@ the person it stands beside: words before another person's name are that person'
 
 from __future__ import annotations
 
-from .relations import HONORIFICS, ROLE_OWNER_LABELS, ROLE_PREPOSITIONS, Role
+from .relations import HONORIFICS, ROLE_OWNER_LABELS, ROLE_PREPOSITIONS, Role, unasserted
 
 #: entities that are never words of a title before a name (the parse may hang them on it)
 NOT_A_TITLE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
@@ -160,7 +160,8 @@ def sentence_roles(doc, sent, ent_of: dict[int, int], roots: dict[int, object]) 
         nouns = [c for c in appos if not _hyphen_part(c, appos)]
         if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in ent_of:
             nouns.append(root.head)  # "the U.S. president, Donald Trump"
-        if root.dep_ == "nsubj" and root.head.lemma_ == "be":  # "X is the head of Y"
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be" and not unasserted(root.head):
+            # "X is the head of Y" (not "X could be a conduit", "if X were president")
             nouns += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
         # a lower-case role noun before the name: "Ukraine's top military commander Syrskyi"
         nouns += [

@@ -771,3 +771,20 @@ def test_x_x_keeps_a_name_apart_and_the_type_vote_may_still_split_it():
     assert sorted(e.type for e in kept.entities.values() if e.label == "Apple") == ["ORG", "PERSON"]
     joined = run(*docs, aliases={"Apple Computer": "Apple"})
     assert [e.type for e in joined.entities.values() if e.label == "Apple"] == ["ORG"]
+
+
+def test_a_full_name_that_joined_a_longer_one_joins_it_written_alone_elsewhere():
+    """ "Pedro Pierluisi" beside "Pedro R. Pierluisi Urrutia" in one article, alone in another: one
+    person (it was two nodes of one label). Not when such a name joins different people in
+    different articles."""
+    res = run(make("a", "[[Pedro R. Pierluisi Urrutia|PERSON]] took the oath.", "[[Pedro Pierluisi|PERSON]] spoke."),
+              make("b", "[[Pedro Pierluisi|PERSON]] was sworn in."))  # fmt: skip
+    assert entity_of(res, "a", "Pedro R. Pierluisi Urrutia") == entity_of(res, "b", "Pedro Pierluisi")
+    res = run(make("a", "[[Kim Jong Un|PERSON]] spoke.", "[[Kim Jong|PERSON]] left."),
+              make("b", "[[Kim Jong Il|PERSON]] spoke.", "[[Kim Jong|PERSON]] left."),
+              make("c", "[[Kim Jong|PERSON]] arrived."))  # fmt: skip
+    assert entity_of(res, "a", "Kim Jong Un") != entity_of(res, "b", "Kim Jong Il")
+    assert entity_of(res, "c", "Kim Jong") not in (
+        entity_of(res, "a", "Kim Jong Un"),
+        entity_of(res, "b", "Kim Jong Il"),
+    )

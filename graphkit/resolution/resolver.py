@@ -63,7 +63,7 @@ from collections.abc import Mapping, Sequence
 from ..core.records import Document, DocumentContext, ExtractedDoc, Resolution
 from .aliases import AliasTable
 from .context import corpus_context
-from .corpus_rules import conflicting_middles, drop_common_acronyms, link_qualifiers, time_zones
+from .corpus_rules import conflicting_middles, drop_common_acronyms, join_named_partials, link_qualifiers, time_zones
 from .entities import RULES, build_resolution, node_id
 from .groups import JoinedNames, NameGroup, NameMention, Unions
 from .junk import language_scripts
@@ -307,6 +307,7 @@ class Resolver:
         # longer partial names first, so "Kim Jong" joins "Kim Jong Un" before "Kim" is looked at
         for gid in sorted(partials, key=lambda i: -len(self.groups[i].tokens)):
             self._link_partial(self.groups[gid], partials[gid])
+        join_named_partials(self, partials)
         link_corpus_surnames(self)
         link_acronyms(self)
         link_qualifiers(self)

@@ -69,7 +69,8 @@ def stats_command(graph, top, json_output):
 def neighbors_command(graph, name, limit, json_output):
     """List the entities mentioned together with NAME, strongest first, with the evidence sentences.
 
-    NAME is a label, any spelling seen in the articles, a unique part of a name, or a node id.
+    NAME is a label, any spelling seen in the articles, a unique part of a name, or a node id. A link's weight
+    counts the sentences (--window) naming both; relations come from all, the sentences shown are the first kept.
 
     \b
     Example:

@@ -263,6 +263,24 @@ def test_quotes_are_attributed_by_the_speech_verb(nlp_relations, text, speaker, 
     assert quotes == {(speaker, quote)}
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('Democrat Chuck Schumer, the Senate minority leader, told MSNBC Elijah Cummings "was a great man," while '
+         'Republican President Donald Trump noted his "strength, passion and wisdom" on Twitter.',
+         {("Chuck Schumer", "was a great man"), ("Donald Trump", "strength, passion and wisdom")}),
+        ('Chuck Schumer said the bill "is a disgrace to the nation," and Mitch McConnell called it "a '
+         'cobbled-together stimulus bill."',
+         {("Chuck Schumer", "is a disgrace to the nation"), ("Mitch McConnell", "a cobbled-together stimulus bill.")}),
+    ],
+)  # fmt: skip
+def test_a_quote_in_the_clause_of_a_speech_verb_before_it_is_that_speakers(nlp_relations, text, expected):
+    """Two speakers in one sentence: the quote a verb introduces is its subject's, not the next
+    speaker's (Schumer's "was a great man" went to Trump, whose "noted" followed it)."""
+    _, _, quotes = _records(nlp_relations, text)
+    assert quotes == expected
+
+
 def test_a_quote_goes_to_nobody_rather_than_to_the_wrong_person(nlp_relations):
     text = (
         'Joe Biden met the delegation on Monday. "We will not accept these terms under any '

@@ -45,7 +45,8 @@ RECORD_VERSION = 2
 #: 5: a preposition on the verb takes the verb's object noun along ("take shot at", "pay tribute to").
 #: 6: no relation or role for what the text does not say happened (asked for, planned, claimed,
 #: possible, conditional: relations.unasserted); subjects sharing a verb with an object are not tied.
-RELATIONS_VERSION = 6
+#: 7: a quote in the clause of a speech verb before it is that verb's subject's.
+RELATIONS_VERSION = 7
 
 
 def settings_key(max_chunk_chars: int = MAX_CHUNK_CHARS, relations: bool = False) -> str:

@@ -6,7 +6,9 @@ the paragraph's end runs to its end (news style for a quote that goes on). A quo
 
 * quote then speaker: '"...," Lim said', '"...," said Yang, president of ...',
   '"...," KCNA quoted Kim as saying', '"...," Mr. Kim was quoted as saying';
-* speaker then quote: 'Kim stated, as reported by KCNA, "..."', 'According to X, "..."';
+* speaker then quote: 'Kim stated, as reported by KCNA, "..."', 'According to X, "..."'; a quote
+  in the clause of a speech verb before it is that verb's, whatever verb follows ('X told MSNBC
+  Cummings "was a great man," while Y noted ...');
 * "he"/"she" as the speaker: the one person named (outside quotes) in the nearest earlier
   sentence of the paragraph that names any; two different people there: nobody;
 * a quote that is a sentence of its own right after an attributed quote of the paragraph goes on
@@ -153,6 +155,17 @@ def _antecedent(doc, pronoun, ent_of, inside):
     return None
 
 
+def _governing_verb(doc, t0: int, t1: int, before: list):
+    """The speech verb just before a quote, in its sentence, whose clause holds the quote, or None."""
+    for t in reversed(before[-REACH:]):
+        if t.is_punct and t.text in ".!?" or t.sent != doc[t0].sent:
+            return None
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS:
+            words = [w for w in doc[t0:t1] if not w.is_punct]
+            return t if words and any(t in w.ancestors for w in words) else None
+    return None
+
+
 def paragraph_quotes(doc, ent_of: dict[int, int]) -> list[tuple[int | None, str]]:
     """Every quote of the paragraph (of at least MIN_QUOTE_WORDS words) with its speaker or None."""
     spans = quote_spans(doc.text)
@@ -175,10 +188,12 @@ def paragraph_quotes(doc, ent_of: dict[int, int]) -> list[tuple[int | None, str]
         after = [t for t in doc[t1:next_start] if not inside[t.i] and t.text != '"']
         prev_end = bounds[n - 1][1] if n > 0 else 0
         before = [t for t in doc[prev_end:t0] if not inside[t.i] and t.text != '"']
-        verb = None
+        # a quote that is the object of a speech verb before it is that verb's ('X told MSNBC
+        # Cummings "was a great man," while Y noted ...': X's, not Y's of the verb after it)
+        verb = _governing_verb(doc, t0, t1, before)
         # a quote ending its sentence with a full stop is not followed by its attribution
         closes = text[-1:] in ".!?"
-        if after and (not closes or text[-1] in "!?" and after[0].is_lower):
+        if verb is None and after and (not closes or text[-1] in "!?" and after[0].is_lower):
             for t in after[:REACH]:
                 if t.is_punct and t.text in ".!?":
                     break

@@ -155,15 +155,24 @@ def _antecedent(doc, pronoun, ent_of, inside):
     return None
 
 
-def _governing_verb(doc, t0: int, t1: int, before: list):
-    """The speech verb just before a quote, in its sentence, whose clause holds the quote, or None."""
+def _verb_before(doc, t0: int, before: list, according: bool = True):
+    """The nearest speech verb before a quote, in its sentence (with ``according``: or the
+    "according" of "According to X, ..." if that comes first), or None."""
     for t in reversed(before[-REACH:]):
         if t.is_punct and t.text in ".!?" or t.sent != doc[t0].sent:
             return None
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS:
-            words = [w for w in doc[t0:t1] if not w.is_punct]
-            return t if words and any(t in w.ancestors for w in words) else None
+            return t
+        if according and t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            return t
     return None
+
+
+def _governing_verb(doc, t0: int, t1: int, before: list):
+    """The speech verb just before a quote, in its sentence, whose clause holds the quote, or None."""
+    verb = _verb_before(doc, t0, before, according=False)
+    words = [w for w in doc[t0:t1] if not w.is_punct]
+    return verb if verb is not None and any(verb in w.ancestors for w in words) else None
 
 
 def paragraph_quotes(doc, ent_of: dict[int, int]) -> list[tuple[int | None, str]]:
@@ -201,19 +210,12 @@ def paragraph_quotes(doc, ent_of: dict[int, int]) -> list[tuple[int | None, str]
                     verb = t
                     break
         speaker = None
-        if verb is None and before:
-            for t in reversed(before[-REACH:]):
-                if t.is_punct and t.text in ".!?" or t.sent != doc[t0].sent:
-                    break
-                if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS:
-                    verb = t
-                    break
-                if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
-                    verb = t  # "According to X, ..."
-                    for p in doc[t.i + 1].children:
-                        if p.dep_ == "pobj":
-                            speaker = _entity_of(p, ent_of, doc)
-                    break
+        if verb is None:
+            verb = _verb_before(doc, t0, before)
+            if verb is not None and verb.lower_ == "according":  # "According to X, ..."
+                for p in doc[verb.i + 1].children:
+                    if p.dep_ == "pobj":
+                        speaker = _entity_of(p, ent_of, doc)
         if verb is not None and verb.lower_ != "according":
             token = _speaker_token(verb)
             if token is not None and token.lower_ in PRONOUNS:

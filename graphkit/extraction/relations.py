@@ -200,6 +200,11 @@ def _negated(verb) -> bool:
     return _has_not(verb) != under
 
 
+def _condition(clause) -> bool:
+    """Whether ``clause`` is a condition: "if X meets Y", "unless Y pays"."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in clause.children)
+
+
 def unasserted(verb) -> bool:
     """True when the text does not say ``verb`` happened: under a modal ("could meet"), in a
     condition ("if X meets Y"), in a clause that is claimed, believed or feared ("alleges that X
@@ -213,13 +218,8 @@ def unasserted(verb) -> bool:
             modals.discard("would")  # "said the NTSB would begin an investigation": a reported "will"
         if modals:
             return True
-        if v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in v.children):
-            return True
-        if any(
-            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
-            for c in v.children
-        ):  # "NATO would respond if Russia attacked": the answer to a condition
-            return True
+        if _condition(v) or any(_condition(c) for c in v.children):
+            return True  # (a child: "NATO would respond if Russia attacked", the answer to a condition)
         head = v.head.lemma_.lower()
         if v.dep_ == "ccomp" and v.head.pos_ in VERBAL and head in NOT_ASSERTING:
             return True

@@ -140,7 +140,7 @@ def alias_notices(table: AliasTable, surfaces: Iterable[str], labels: Sequence[s
     name = Path(table.origin).name if table.origin and table.origin != "mapping" else "the alias table"
     if not table:  # an empty file, or one of comments: likely not the file meant
         return [f"{name} has no aliases, drops or types: the graph is built as without it."]
-    surfaces = list(surfaces)
+    surfaces = set(surfaces)  # (each spelling once: a corpus writes most names many times)
     found = {surface_key(s) for s in surfaces}
     missing = [k for k in (*table.canonical, *sorted(table.drop)) if k not in found and k not in table.chain_links]
     notices = []

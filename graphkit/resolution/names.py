@@ -24,8 +24,8 @@ from ..reading.cleaning import QUOTE_FOLD
 _LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
-_EDGE_PUNCT = re.compile(r"^[\s\"'“”‘’«»„(\[{<–—-]+|[\s\"'“”‘’«»„)\]}>,;:.!?–—-]+$")
-_TRAILING_PUNCT = re.compile(r"[\s\"'“”‘’«»„)\]}>,;:.!?–—-]+$")  # _EDGE_PUNCT's end
+_TRAILING_PUNCT = re.compile(r"[\s\"'“”‘’«»„)\]}>,;:.!?–—-]+$")
+_EDGE_PUNCT = re.compile(r"^[\s\"'“”‘’«»„(\[{<–—-]+|" + _TRAILING_PUNCT.pattern)
 #: the text's quote folding, plus the backtick and acute accent some sources type for an apostrophe
 _QUOTES = {**QUOTE_FOLD, **str.maketrans({"`": "'", "´": "'"})}
 _DASHES = re.compile(r"[-‐‑‒–—]+")
@@ -78,7 +78,7 @@ def _strip_edges(text: str) -> str:
     (country)" stays as written (it was "Georgia (country")."""
     stripped = _EDGE_PUNCT.sub("", text)
     missing = stripped.count("(") - stripped.count(")")
-    if missing > 0 and stripped:
+    if missing > 0:
         tail = m.group() if (m := _TRAILING_PUNCT.search(text)) else ""  # what the strip took off the end
         stripped += ")" * min(missing, tail.count(")"))
     return stripped

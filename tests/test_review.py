@@ -107,18 +107,45 @@ def test_an_abbreviated_word(tmp_path):
 
 def test_one_name_under_two_types(tmp_path):
     g = graph_of(("Jordan", "GPE", 6, None, ["a"]), ("Jordan", "PERSON", 4, None, ["b"]),
-                 ("Michael Jordan", "PERSON", 30, None, ["c"]), ("Stream", "ORG", 5, None, ["d"]),
+                 ("Michael Jordan", "PERSON", 30, None, ["c"]), ("Stream", "ORG", 7, None, ["d"]),
                  ("Stream", "GPE", 3, None, ["e"]), ("Morwell", "PERSON", 19, None, ["f"]),
                  ("Morwell", "ORG", 15, None, ["g"]), ("Morwell", "GPE", 1, None, ["h"]))  # fmt: skip
     found = {s.labels[0]: s for s in by_kind(suggestions(g), "types")}
     assert found["Jordan"].line == "Jordan: PERSON"  # the surname of a person named more often in full
-    assert found["Stream"].line == "Stream: ORG"  # else the most mentioned,
+    assert found["Stream"].line == "Stream: ORG"  # else the type of two mentions in three or more,
     assert found["Morwell"].line == "Morwell: GPE"  # but a lone word typed PERSON and a place is a place
     assert alias_file(tmp_path, found["Stream"]).type_of("stream") == "ORG"
     # two entities of one type under the name count as one type, their mentions added up
     sun = graph_of(("Sun", "ORG", 21, None, ["a"]), ("Sun", "LOC", 15, None, ["b"]), ("The Sun", "ORG", 1, None, ["c"]))
     (s,) = by_kind(suggestions(sun), "types")
-    assert s.reason == '"Sun" is one name under 2 types (ORG ×22, LOC ×15)'
+    assert s.reason == '"Sun" is one name under 2 types (ORG ×22, LOC ×15): no clear majority, check the type'
+
+
+def test_a_type_short_of_a_clear_majority_is_left_to_the_user_unless_the_other_names_agree(tmp_path):
+    """The build keeps one name's mentions apart by type when no type has two mentions in three
+    (graphkit.resolution.entities.CLEAR_MAJORITY); the review does not then pick the most mentioned
+    type as if the mentions said so. On Wikinews "Sun" (ORG ×22, LOC ×15: both mostly the star) and
+    "Morwell" (GPE ×20, ORG ×15: both mostly the football club) were offered as ORG and GPE. The
+    graph's other names may confirm the most mentioned type (a city); when they point to another
+    ("State" ends more ORG names than GPE names), or to none, the user is offered every type."""
+    g = graph_of(("Sun", "ORG", 22, None, ["a"]), ("Sun", "LOC", 15, None, ["b"]),
+                 ("Oslo", "GPE", 5, None, ["c"]), ("Oslo", "ORG", 4, None, ["d"]),
+                 ("New York State", "GPE", 4, None, ["e"]), ("New York State", "ORG", 3, None, ["f"]),
+                 ("Ohio State", "ORG", 3, None, ["g"]), ("Penn State", "ORG", 2, None, ["g"]),
+                 ("Lolol", "ORG", 5, None, ["h"]), ("Lolol", "PERSON", 3, None, ["i"]),
+                 ("Lolol", "GPE", 2, None, ["j"]))  # fmt: skip
+    found = {s.labels[0]: s for s in by_kind(suggestions(g), "types")}
+    assert found["Oslo"].line == "Oslo: GPE" and "check" not in found["Oslo"].reason  # a city
+    for name, line, types in (
+        ("Sun", "Sun: ORG  # or LOC", ["ORG", "LOC"]),
+        ("New York State", "New York State: GPE  # or ORG", ["GPE", "ORG"]),
+        ("Lolol", "Lolol: ORG  # or PERSON or GPE", ["ORG", "PERSON", "GPE"]),
+    ):
+        s = found[name]
+        assert s.reason.endswith(": no clear majority, check the type"), s.reason
+        assert s.line == line and s.action["types"] == types
+    # the line with its comment is a line of an alias file, which gives the most mentioned type
+    assert alias_file(tmp_path, found["Sun"]).type_of("sun") == "ORG"
 
 
 def test_a_person_named_after_a_title_is_not_offered_to_the_place_of_that_name():

@@ -8,6 +8,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from ..resolution.entities import CLEAR_MAJORITY
 from ..resolution.names import initials as name_initials
 from ..resolution.names import is_acronym, is_titlecase_word, match_key, person_name
 from .review_data import Node, Suggestion, Surfaces, merge_suggestion, yaml_name
@@ -117,7 +118,7 @@ def two_types(nodes: list[Node], surnames: Counter) -> Iterable[Suggestion]:
     by_key: dict[str, list[Node]] = defaultdict(list)
     for e in nodes:
         by_key[match_key(e.label)].append(e)
-    words = None  # what the other names say of a name's words, for ties (made on the first)
+    words = None  # what the other names say of a name's words, when the mentions do not (made on the first)
     for key, group in by_key.items():
         if len(group) < 2 or len({e.type for e in group}) < 2:
             continue
@@ -140,13 +141,19 @@ def two_types(nodes: list[Node], surnames: Counter) -> Iterable[Suggestion]:
             keep = people[0]
         elif keep.type == "PERSON" and len(key.split()) == 1 and places:
             keep = places[0]
-        elif len(tied := [t for t, n in by_type.items() if n == max(by_type.values())]) > 1:
-            # as many mentions under one type as under another: the graph's other names decide
-            # (graphkit.graph.type_choice), or the user, offered every type
+        elif (top := max(by_type.values())) < CLEAR_MAJORITY * sum(by_type.values()):
+            # no type has the share of the mentions the build asks before it re-types the others
+            # (a tie, or "Sun" ORG ×22, LOC ×15, both mostly the star): the mentions do not say, so the
+            # graph's other names decide (graphkit.graph.type_choice), or the user, offered every type
+            candidates = sorted(by_type, key=lambda t: -by_type[t])  # most mentioned first
+            tied = [t for t in candidates if by_type[t] == top]
             words = words or NameWords(nodes)
-            chosen = words.choose(group, tied)
-            keep = next(e for e in group if e.type == (chosen or tied[0]))
-            others = [] if chosen else [t for t in tied if t != keep.type]
+            chosen = words.choose(group, tied if len(tied) > 1 else candidates)
+            if chosen is not None and by_type[chosen] < top:
+                chosen = None  # the other names against the mentions ("New York State", "State" ends ORGs)
+            keep = next(e for e in group if e.type == (chosen or candidates[0]))
+            others = [] if chosen else [t for t in candidates if t != keep.type]
+            unclear = "a tie" if len(tied) > 1 else "no clear majority"
         rest = [e for e in group if e is not keep]
         counts = ", ".join(f"{t} ×{n}" for t, n in by_type.items())
         ids = [keep.id, *(e.id for e in rest)]
@@ -154,7 +161,7 @@ def two_types(nodes: list[Node], surnames: Counter) -> Iterable[Suggestion]:
         action = {"action": "merge", "ids": ids, "canonical": keep.label, "type": keep.type}
         line = f"{yaml_name(keep.label)}: {keep.type}"
         if others:
-            reason += ": a tie, check the type"
+            reason += f": {unclear}, check the type"
             line += f"  # or {' or '.join(others)}"
             action["types"] = [keep.type, *others]
         labels = [keep.label, *(e.label for e in rest)]

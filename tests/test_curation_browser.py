@@ -219,9 +219,12 @@ def test_the_panel_lists_the_review_and_changes_entities_the_first_view_does_not
             s.fix for s in listed.suggestions
         ]
         # a suggestion about an entity outside the first view, accepted in the close-up: the change
-        # is made on the overview, which the close-up's nodes do not join
+        # is made on the overview, which the close-up's nodes do not join, and the page comes back
+        # to the close-up (test_curation_fixes_browser)
         outside = next(k for k, s in enumerate(listed.suggestions) if not set(s.nodes) & drawn)
         assert run.js("k => Promise.resolve(graphkit.acceptSuggestion(k))", outside)
+        run.page.wait_for_function("id => graphkit.ego() && graphkit.ego().center === id", arg=kim)
+        run.js("graphkit.backToOverview()")
         assert run.js("graphkit.ego()") is None and set(run.js("graphkit.nodes.getIds()")) == drawn
         assert run.js("ids => graphkit.merge(ids, 'Washington')", [usa, washington])
         assert run.js("ids => graphkit.merge(ids, 'Kremlin')", [moscow, kremlin])

@@ -325,3 +325,86 @@ def test_a_drop_the_file_cannot_make_says_the_rebuild_brings_the_entity_back(bro
         assert run.js("graphkit.pending()")[-1] == "Drop “Wikinews”"
         assert '  - "Wikinews"' in run.js("graphkit.aliasesYaml()")
         assert_no_errors(run)
+
+
+def test_a_change_made_in_a_close_up_comes_back_to_it(browser, seeds_dir, tmp_path):
+    """Most entities of a large graph are outside the first view and are only seen in a close-up
+    (found by search). A change is made on the overview; the page then comes back to the close-up
+    of the entity that was selected (or the one it was merged into), else of its centre, so a
+    rename or a spelling moved out does not mean searching for the entity again. A dropped entity
+    leaves the overview."""
+    out = tmp_path / "small"
+    before = nodes_by_label(build(seeds_dir, out, "--max-nodes", 3))
+    kim = before["Kim Jong Un"]["id"]
+    with open_page(browser, out / "graph.html") as run:
+        run.page.wait_for_function("graphkit.restReady")
+        assert kim not in run.js("graphkit.nodes.getIds()")
+        search = run.page.locator("#gk-search")
+        search.click()
+        search.press_sequentially("Kim Jong Un")
+        search.press("Enter")
+        back_in = "id => graphkit.ego() && graphkit.ego().center === id && (graphkit.selected() || {}).id === id"
+        run.page.wait_for_function(back_in, arg=kim)
+        assert run.js("id => graphkit.rename(id, 'Kim Jong-un of North Korea')", kim)
+        run.page.wait_for_function(back_in, arg=kim)
+        assert run.page.inner_text("#gk-panel h2") == "Kim Jong-un of North Korea"
+        moved = run.page.locator("#gk-cur-edit .gk-cur-aliases li span").all_inner_texts()[0]
+        assert run.js("([id, alias]) => graphkit.split(id, alias)", [kim, moved])
+        run.page.wait_for_function(back_in, arg=kim)
+        # a neighbour selected in the close-up and merged into another entity: the close-up of that one
+        neighbour = next(n for n in run.js("graphkit.ego().members") if n != kim)
+        other = next(n["id"] for n in before.values() if n["id"] not in (kim, neighbour))
+        run.js("id => graphkit.focusNode(id, true)", neighbour)
+        kept = run.js("ids => graphkit.merge(ids, ids[1])", [neighbour, other])
+        assert kept == other
+        run.page.wait_for_function("id => (graphkit.selected() || {}).id === id", arg=other)
+        # dropped, nothing to come back to (the centre is the entity)
+        run.js("id => { graphkit.backToOverview(); graphkit.focusNode(id); }", kim)
+        run.page.wait_for_function(back_in, arg=kim)
+        assert run.js("id => graphkit.drop(id)", kim)
+        assert run.js("graphkit.ego()") is None and run.js("graphkit.selected()") is None
+        # undone, the page stays where it is (the overview)
+        assert run.js("graphkit.undo()") and run.js("graphkit.ego()") is None
+        assert_no_errors(run)
+
+
+def _leaving_asks(run) -> bool:
+    """Close the page as a user would (its beforeunload handlers run): True when the browser asks
+    first (the dialog is dismissed by open_page, the page stays), False when it closes."""
+    from playwright.sync_api import Error
+
+    try:
+        with run.page.expect_event("dialog", timeout=5000) as shown:
+            run.page.close(run_before_unload=True)
+    except Error:  # closed: no dialog
+        return False
+    run.dialogs.clear()
+    return shown.value.type == "beforeunload"
+
+
+def test_leaving_the_page_with_changes_not_downloaded_asks_first(browser, seeds_built):
+    """The pending changes live in the tab alone: a reload or a closed tab lost them without a word.
+    Leaving now asks (the browser's own dialog) when the alias file the changes make differs from the
+    one last downloaded (or the page's own, before any download)."""
+    out, before = seeds_built
+    labels = nodes_by_label(before)
+    for changes, asks in (
+        ([], False),
+        (["drop"], True),
+        (["drop", "download"], False),
+        (["drop", "download", "rename"], True),
+        (["drop", "undo"], False),
+    ):
+        with open_page(browser, out / "graph.html") as run:
+            run.page.click("#gk-search")  # a user's gesture: browsers only ask on pages the user touched
+            for change in changes:
+                if change == "drop":
+                    assert run.js("id => graphkit.drop(id)", labels["Moscow"]["id"])
+                elif change == "rename":
+                    assert run.js("id => graphkit.rename(id, 'Kyiv city')", labels["Kyiv"]["id"])
+                elif change == "undo":
+                    assert run.js("graphkit.undo()")
+                else:
+                    with run.page.expect_download():
+                        run.page.click("#gk-cur-download")
+            assert _leaving_asks(run) is asks, changes

@@ -50,6 +50,21 @@
   /* A change is made on the overview: the close-up of an entity outside it (explorer_map.js's ego
      view) adds and moves nodes that the snapshot and the replay must not take for the page's own. */
   function toOverview() { if (G.ego && G.ego() && G.backToOverview) G.backToOverview(); }
+  /* ...and the user is taken back to where they were: the close-up of the entity they had selected
+     in it (or the one it was merged into), else of its centre; nothing left of either, the overview.
+     Most entities of a large graph are only ever seen in a close-up: without this every change
+     to one (a rename, a spelling moved out) meant searching for it again. */
+  function closeUpPlace() {
+    var ego = G.ego && G.ego(), sel = G.selected && G.selected();
+    return ego ? [sel && sel.kind === "node" ? sel.id : null, ego.center] : null;
+  }
+  function backTo(place) {
+    var found = (place || []).filter(Boolean).map(function (id) {
+      while (state.into[id]) id = state.into[id];
+      return id;
+    }).filter(function (id) { return DATA.nodes[id] && !state.gone[id]; })[0];
+    if (found !== undefined && G.focusNode) G.focusNode(found);
+  }
   var ops = [];        // the pending changes, oldest first
   /* What the panel (curation_panel.js) hooks in: its redraw, its status line, and the suggestion
      being accepted (its change says so, so undoing the change gives the accept button back). */
@@ -464,6 +479,7 @@
     });
   }
   function push(op) {
+    var place = closeUpPlace();
     toOverview();
     snapshot();
     var ids = op.ids || [op.id];
@@ -478,6 +494,7 @@
     var done = apply(op);
     if (done) ops.push(op);
     settle();
+    backTo(place);
     if (done && warning(op)) hooks.status(warning(op));
     return done;  // false: the change did nothing and was not kept
   }
@@ -544,10 +561,12 @@
                       (ops.length - 1) : ": there are none"));
     }
     if (!ops.length) return false;
+    var place = closeUpPlace();
     toOverview();
     snapshot();
     ops.splice(index === undefined ? ops.length - 1 : index, 1);
     replay();
+    backTo(place);
     return true;
   }
 
@@ -583,8 +602,17 @@
     }
     return lines.join("\n") + "\n";
   }
+  /* The pending changes live in this tab alone: closing or reloading it with changes not
+     downloaded since asks first (the browser's own "Leave site?" dialog). */
+  var downloaded = null;  // the file as last downloaded (as built, at first)
+  window.addEventListener("beforeunload", function (event) {
+    if (aliasesYaml() === downloaded) return;
+    event.preventDefault();
+    event.returnValue = "";  // (what older browsers read)
+  });
   function download() {
-    var blob = new Blob([aliasesYaml()], {type: "application/x-yaml"});
+    downloaded = aliasesYaml();
+    var blob = new Blob([downloaded], {type: "application/x-yaml"});
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
     link.download = "aliases.yaml";
@@ -594,6 +622,7 @@
   }
 
   state = freshModel();
+  downloaded = aliasesYaml();
 
   Object.assign(G, {
     merge: merge, drop: drop, rename: rename, retype: retype, split: split, undo: undo,

@@ -373,15 +373,24 @@ def test_diff_names_the_entity_that_holds_a_gone_ones_name_now():
     new.add_node("org-british-broadcasting-corporation", label="British Broadcasting Corporation", type="ORG",
                  mentions=9, documents=4, aliases="British Broadcasting Corporation|BBC|the BBC")  # fmt: skip
     new.add_node("gpe-oslo", label="Oslo", type="GPE", mentions=4, documents=2, aliases="Oslo")
+    # a name is held as the build reads names: a spelling with "'s" holds the name without it
+    old.add_node("person-moammar-gadhafi", label="Moammar Gadhafi", type="PERSON", mentions=1, documents=1,
+                 aliases="Moammar Gadhafi")  # fmt: skip
+    new.add_node("person-muammar-gaddafi", label="Muammar Gaddafi", type="PERSON", mentions=30, documents=9,
+                 aliases="Muammar Gaddafi|Moammar Gadhafi's")  # fmt: skip
+    new.add_node("person-new", label="New Person", type="PERSON", mentions=1, documents=1, aliases="New Person")
     d = diff_graphs(old, new)
     now = {e.label: e.now for e in d.gone_entities}
     assert now["BBC"] == {"id": "org-british-broadcasting-corporation", "label": "British Broadcasting Corporation",
                           "type": "ORG"}  # fmt: skip
     assert now["Oslo"]["id"] == "gpe-oslo" and now["Gone Person"] is None
-    assert d.totals["gone_entities_renamed"] == 2
+    assert now["Moammar Gadhafi"]["id"] == "person-muammar-gaddafi"
+    assert d.totals["gone_entities_renamed"] == 3
+    # the entities that hold the gone ones' names are those entities renamed or retyped, not new ones
+    assert [e.label for e in d.new_entities] == ["New Person"] and d.totals["new_entities"] == 1
     text = "\n".join(render_diff(d, "old", "new"))
     assert "BBC (ORG): had 5 mentions in 2 documents  -> now British Broadcasting Corporation (ORG)" in text
-    assert "(2 of them under another entity's name or type now" in text
+    assert "(3 of them under another entity's name or type now" in text
 
 
 def test_diff_compares_a_renamed_or_merged_entitys_links_with_its_holders():

@@ -111,8 +111,8 @@ def diff_command(old, new, limit, json_output):
     """Compare two builds: new entities, entities gone, new links and links whose weight grew.
 
     OLD and NEW are graph files written by `graphkit build` (.graphml, .gexf, .json) or their output
-    folders. Entities are matched by node id, which stays the same across builds. Each item has an
-    evidence sentence, from an article the old build did not have where the graph stores one.
+    folders. Entities are matched by node id; one whose name or type changed is gone, "now" under the entity
+    holding its name. Each item has an evidence sentence, from an article the old build lacked if possible.
 
     \b
     Example:

@@ -5,7 +5,7 @@ Entities are matched by node id, which graphkit keeps stable across runs (``pers
 so a rebuild after this week's articles lines up with last week's graph. An id changes when the
 entity's name or type does (more articles can make "BBC" part of "British Broadcasting Corporation",
 or "Liverpool" a GPE rather than an ORG): such an entity is listed as gone, with the new build's
-entity that now holds its name. Every item comes with one evidence line, taken where possible from
+entity that now holds its name, and that entity is not listed as new. Every item comes with one evidence line, taken where possible from
 an article the old build did not have.
 """
 
@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 import networkx as nx
 
 from ..graph.comention import parse_evidence
+from ..resolution.names import match_key
 from .queries import names_of
 
 #: items listed per section unless asked otherwise
@@ -139,10 +140,11 @@ def _entity_change(graph: nx.Graph, node, avoid_docs: set[str]) -> EntityChange:
 
 
 def _holders(graph: nx.Graph) -> dict[str, list]:
-    """{a name folded: the nodes holding it as label or spelling, most important first}."""
+    """{a name's match_key: the nodes holding it as label or spelling, most important first}."""
     holders: dict[str, list] = {}
     for node in sorted(graph, key=lambda n: _importance(graph, n)):
-        for name in dict.fromkeys(n.casefold() for n in names_of(graph.nodes[node])):
+        # as the build reads names: "Moammar Gadhafi" is held by an entity that lists only "Moammar Gadhafi's"
+        for name in dict.fromkeys(match_key(n) for n in names_of(graph.nodes[node])):
             holders.setdefault(name, []).append(node)
     return holders
 
@@ -150,7 +152,7 @@ def _holders(graph: nx.Graph) -> dict[str, list]:
 def _holder(old: nx.Graph, node, new: nx.Graph, holders: dict[str, list]):
     """The new entity holding the gone entity's label (one of the same type first), or None."""
     data = old.nodes[node]
-    found = holders.get(str(data.get("label", node)).casefold(), [])
+    found = holders.get(match_key(str(data.get("label", node))), [])
     same_type = [n for n in found if new.nodes[n].get("type") == data.get("type")]
     return (same_type or found or [None])[0]
 
@@ -208,10 +210,13 @@ def diff_graphs(old: nx.Graph, new: nx.Graph, *, limit: int | None = DEFAULT_LIM
             "documents": _number(docs) if docs is not None else len(_doc_ids(g)),
         }
 
-    added = sorted((n for n in new.nodes if n not in old), key=lambda n: _importance(new, n))
     gone = sorted((n for n in old.nodes if n not in new), key=lambda n: _importance(old, n))
     holders = _holders(new) if gone else {}
     moved = {n: held for n in gone if (held := _holder(old, n, new, holders)) is not None}
+    # an entity under a new id that holds a gone one's name is that entity renamed or retyped (its id
+    # says its type: person-rocky-linux, org-rocky-linux): listed once, as gone "now" under it
+    held = set(moved.values())
+    added = sorted((n for n in new.nodes if n not in old and n not in held), key=lambda n: _importance(new, n))
     now = {n: _described(new, moved.get(n)) for n in gone}
     # the old links as the new build names their ends: the links of an entity renamed or merged
     # (an alias file's change, say) are its holder's now, not new links and links gone

@@ -5,8 +5,8 @@ Entities are matched by node id, which graphkit keeps stable across runs (``pers
 so a rebuild after this week's articles lines up with last week's graph. An id changes when the
 entity's name or type does (more articles can make "BBC" part of "British Broadcasting Corporation",
 or "Liverpool" a GPE rather than an ORG): such an entity is listed as gone, with the new build's
-entity that now holds its name, and that entity is not listed as new. Every item comes with one evidence line, taken where possible from
-an article the old build did not have.
+entity that now holds its name, and that entity is not listed as new. Every item comes with one
+evidence line, taken where possible from an article the old build did not have.
 """
 
 from __future__ import annotations

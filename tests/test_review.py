@@ -115,6 +115,13 @@ def test_one_name_under_two_types(tmp_path):
     assert found["Stream"].line == "Stream: ORG"  # else the type of two mentions in three or more,
     assert found["Morwell"].line == "Morwell: GPE"  # but a lone word typed PERSON and a place is a place
     assert alias_file(tmp_path, found["Stream"]).type_of("stream") == "ORG"
+    # a "surname" that ends more organisations' names than people's is no evidence of a person (an
+    # operating system typed PERSON: "Rocky Linux" beside Oracle Linux and Red Hat Linux)
+    linux = graph_of(("Linux", "GPE", 6, None, ["a"]), ("Linux", "PERSON", 4, None, ["b"]),
+                     ("Rocky Linux", "PERSON", 35, None, ["c"]), ("Oracle Linux", "ORG", 2, None, ["d"]),
+                     ("Red Hat Linux", "ORG", 1, None, ["e"]))  # fmt: skip
+    (s,) = by_kind(suggestions(linux), "types")
+    assert s.line == "Linux: GPE  # or PERSON"
     # two entities of one type under the name count as one type, their mentions added up
     sun = graph_of(("Sun", "ORG", 21, None, ["a"]), ("Sun", "LOC", 15, None, ["b"]), ("The Sun", "ORG", 1, None, ["c"]))
     (s,) = by_kind(suggestions(sun), "types")

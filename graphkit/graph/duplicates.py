@@ -131,13 +131,18 @@ def two_types(nodes: list[Node], surnames: Counter) -> Iterable[Suggestion]:
         for e in group:
             by_type[e.type] += e.mentions
         # the most mentioned type, except: a name that people named in full in the graph carry as
-        # their surname, more often than it stands alone, is that person ("Trump"); a lone word typed
+        # their surname, more often than it stands alone, is that person ("Trump"), unless other
+        # kinds of names end with it more often than people's ("Linux"); a lone word typed
         # PERSON that is not is more likely a place, when it is typed as one too (news name a person
         # in full first: "Pichilemu" typed PERSON is the town)
         people = [e for e in group if e.type == "PERSON"]
         places = [e for e in group if e.type in _PLACE_TYPES]
         keep, others = group[0], []
-        if people and surnames[key] >= sum(e.mentions for e in group):
+        if (
+            people
+            and surnames[key] >= sum(e.mentions for e in group)
+            and _ends_people_names(key, words := words or NameWords(nodes))
+        ):
             keep = people[0]
         elif keep.type == "PERSON" and len(key.split()) == 1 and places:
             keep = places[0]
@@ -166,6 +171,14 @@ def two_types(nodes: list[Node], surnames: Counter) -> Iterable[Suggestion]:
             action["types"] = [keep.type, *others]
         labels = [keep.label, *(e.label for e in rest)]
         yield Suggestion("types", reason, ids, labels, sum(e.mentions for e in group), "types", line, action)
+
+
+def _ends_people_names(word: str, words: NameWords) -> bool:
+    """True when more of the graph's names that end with ``word`` are people's than of any other type
+    (entities counted, not mentions): "Trump", not "Linux", which ends Oracle Linux and four other
+    organisations beside one "person", an operating system spaCy typed PERSON 35 times."""
+    people = words.heads["PERSON"][word]
+    return people > max((n[word] for t, n in words.heads.items() if t != "PERSON"), default=0)
 
 
 #: documents naming an acronym without its expansion from which, when they are most of its documents, the

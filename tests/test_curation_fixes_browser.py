@@ -408,3 +408,40 @@ def test_leaving_the_page_with_changes_not_downloaded_asks_first(browser, seeds_
                     with run.page.expect_download():
                         run.page.click("#gk-cur-download")
             assert _leaving_asks(run) is asks, changes
+
+
+SPANTON_VILLAGE = {
+    "a.txt": "Judge Emily Spanton ruled on Monday in London. Spanton said the case was closed. Spanton later left "
+    "the court.\n",
+    "b.txt": "Spanton is a small village in Devon. Tourists visit Spanton every summer, and the village of Spanton "
+    "has a pub.\n",
+}
+
+
+def test_a_spelling_moved_out_to_another_entitys_name_is_warned_of_as_the_rebuild_does_it(browser, tmp_path):
+    """Moved out of "Emily Spanton", "Spanton" is also the village's name. The page said "after the
+    rebuild they are one entity", and an analyst found the mentions spread over entities by type
+    instead: the file pins the spelling to itself, and the build pools every mention of the name and
+    types them as one entity's, one per type when no type has two mentions in three."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name, text in SPANTON_VILLAGE.items():
+        (sources / name).write_text(text, encoding="utf-8")
+    before = nodes_by_label(build(sources, tmp_path / "before"))
+    emily, village = before["Emily Spanton"], before["Spanton"]
+    assert "Spanton" in emily["aliases"].split("|") and village["type"] == "GPE"
+    with open_page(browser, tmp_path / "before" / "graph.html") as run:
+        assert run.js("id => graphkit.split(id, 'Spanton')", emily["id"])
+        assert status(run) == (
+            "“Spanton” is also the name of another entity (GPE): after the rebuild its mentions join its "
+            "(one entity, or one per type when no type has two mentions in three)"
+        )
+        text = run.js("graphkit.aliasesYaml()")
+        assert_no_errors(run)
+    path = tmp_path / "aliases.yaml"
+    path.write_text(text, encoding="utf-8")
+    after = build(sources, tmp_path / "after", "--aliases", path)["nodes"]
+    named = [n for n in after if n["label"] == "Spanton"]
+    moved = emily["mentions"] - next(n["mentions"] for n in after if n["label"] == "Emily Spanton")
+    assert sum(n["mentions"] for n in named) == village["mentions"] + moved
+    assert len({n["type"] for n in named}) == len(named)  # one per type

@@ -153,7 +153,12 @@
       text.push(quoted(op.newName) + " is also the name of " + (named.length > 1 ? "other entities " : "another entity ") +
         named.map(function (c) {
           return (c.label === op.newName ? "" : quoted(c.label) + " ") + "(" + (c.type || "untyped") + ")";
-        }).join(", ") + ": after the rebuild they are one entity");
+        }).join(", ") + (op.kind !== "split" ? ": after the rebuild they are one entity"
+          /* a spelling moved out is pinned to itself ("X: X"): the build pools every mention of the
+             name, its own and theirs, and types them as one entity's (one entity per type when no
+             type has two mentions in three: resolution.entities.CLEAR_MAJORITY) */
+          : ": after the rebuild its mentions join " + (named.length > 1 ? "theirs" : "its") +
+            " (one entity, or one per type when no type has two mentions in three)"));
     }
     if (spelt.length) {
       text.push(quoted(op.newName) + " " + spelt.map(function (c) {

@@ -445,3 +445,27 @@ def test_a_spelling_moved_out_to_another_entitys_name_is_warned_of_as_the_rebuil
     moved = emily["mentions"] - next(n["mentions"] for n in after if n["label"] == "Emily Spanton")
     assert sum(n["mentions"] for n in named) == village["mentions"] + moved
     assert len({n["type"] for n in named}) == len(named)  # one per type
+
+
+def test_a_type_the_articles_contradict_is_accepted_as_a_retype(browser, tmp_path):
+    """The review's "described" suggestion ("Burisma" typed PERSON, which the articles call an
+    "energy company") is a retype in the page; the file then types the name."""
+    import networkx as nx
+
+    from graphkit import write_html
+
+    g = nx.Graph(documents=2)
+    g.add_node("person-burisma", label="Burisma", type="PERSON", mentions=3, documents=1, aliases="Burisma",
+               doc_ids="a", roles="energy company")  # fmt: skip
+    g.add_node("person-hunter-biden", label="Hunter Biden", type="PERSON", mentions=4, documents=2,
+               aliases="Hunter Biden", doc_ids="a|b", roles="")  # fmt: skip
+    g.add_edge("person-burisma", "person-hunter-biden", weight=2, documents=1, evidence="[a] Burisma hired Hunter.")
+    write_html(g, tmp_path / "graph.html")
+    with open_page(browser, tmp_path / "graph.html") as run:
+        listed = run.js("graphkit.data.curation.suggestions")
+        (k,) = [k for k, s in enumerate(listed) if s["kind"] == "described"]
+        assert run.js("k => Promise.resolve(graphkit.acceptSuggestion(k))", k)
+        assert run.js("graphkit.data.nodes['person-burisma'].type") == "ORG"
+        assert run.js("graphkit.pending()") == ["Type of “Burisma”: ORG"]
+        assert 'types:\n  "Burisma": ORG' in run.js("graphkit.aliasesYaml()")
+        assert_no_errors(run)

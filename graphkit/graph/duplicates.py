@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from ..resolution.entities import CLEAR_MAJORITY
 from ..resolution.names import initials as name_initials
 from ..resolution.names import is_acronym, is_titlecase_word, match_key, person_name
+from .described_types import described_kind
 from .review_data import Node, Suggestion, Surfaces, merge_suggestion, yaml_name
 from .type_choice import NameWords
 
@@ -113,12 +114,12 @@ def abbreviations(nodes: list[Node], surfaces: Surfaces) -> Iterable[Suggestion 
             yield merge_suggestion("abbreviation", reason, keep, other, surfaces)
 
 
-def two_types(nodes: list[Node], surnames: Counter) -> Iterable[Suggestion]:
+def two_types(nodes: list[Node], surnames: Counter, roles: dict[str, list[str]]) -> Iterable[Suggestion]:
     """The same name as entities of different types ("Stream" GPE and "Stream" ORG)."""
     by_key: dict[str, list[Node]] = defaultdict(list)
     for e in nodes:
         by_key[match_key(e.label)].append(e)
-    words = None  # what the other names say of a name's words, when the mentions do not (made on the first)
+    words = None  # what the other names say of a name's words (made on the first name of several types)
     for key, group in by_key.items():
         if len(group) < 2 or len({e.type for e in group}) < 2:
             continue
@@ -137,13 +138,14 @@ def two_types(nodes: list[Node], surnames: Counter) -> Iterable[Suggestion]:
         # in full first: "Pichilemu" typed PERSON is the town)
         people = [e for e in group if e.type == "PERSON"]
         places = [e for e in group if e.type in _PLACE_TYPES]
-        keep, others = group[0], []
-        if (
-            people
-            and surnames[key] >= sum(e.mentions for e in group)
-            and _ends_people_names(key, words := words or NameWords(nodes))
-        ):
+        keep, others, described = group[0], [], None
+        words = words or NameWords(nodes)
+        if people and surnames[key] >= sum(e.mentions for e in group) and _ends_people_names(key, words):
             keep = people[0]
+        elif (described := described_kind(group, roles, words)) is not None:
+            # what the articles call it ("Abu Sayyaf, a militant group"): that kind's type, which
+            # spaCy may have given none of its mentions (graphkit.graph.described_types)
+            keep = next((e for e in group if e.type == described[0]), group[0])
         elif keep.type == "PERSON" and len(key.split()) == 1 and places:
             keep = places[0]
         elif (top := max(by_type.values())) < CLEAR_MAJORITY * sum(by_type.values()):
@@ -152,7 +154,6 @@ def two_types(nodes: list[Node], surnames: Counter) -> Iterable[Suggestion]:
             # graph's other names decide (graphkit.graph.type_choice), or the user, offered every type
             candidates = sorted(by_type, key=lambda t: -by_type[t])  # most mentioned first
             tied = [t for t in candidates if by_type[t] == top]
-            words = words or NameWords(nodes)
             chosen = words.choose(group, tied if len(tied) > 1 else candidates)
             if chosen is not None and by_type[chosen] < top:
                 chosen = None  # the other names against the mentions ("New York State", "State" ends ORGs)
@@ -163,8 +164,12 @@ def two_types(nodes: list[Node], surnames: Counter) -> Iterable[Suggestion]:
         counts = ", ".join(f"{t} ×{n}" for t, n in by_type.items())
         ids = [keep.id, *(e.id for e in rest)]
         reason = f'"{keep.label}" is one name under {len(by_type)} types ({counts})'
-        action = {"action": "merge", "ids": ids, "canonical": keep.label, "type": keep.type}
-        line = f"{yaml_name(keep.label)}: {keep.type}"
+        etype = keep.type
+        if described is not None:
+            etype = described[0]
+            reason += f'; the articles call it "{described[1]}"'
+        action = {"action": "merge", "ids": ids, "canonical": keep.label, "type": etype}
+        line = f"{yaml_name(keep.label)}: {etype}"
         if others:
             reason += f": {unclear}, check the type"
             line += f"  # or {' or '.join(others)}"

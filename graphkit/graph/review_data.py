@@ -28,7 +28,7 @@ class Suggestion:
     #: the alias-file section ("aliases", "drop" or "types") and the line that makes the fix
     section: str
     line: str
-    #: the fix as the explorer page applies it: {"action": "merge"|"drop"|"split", ...}
+    #: the fix as the explorer page applies it: {"action": "merge"|"drop"|"split"|"retype", ...}
     action: dict = field(default_factory=dict)
 
     @property

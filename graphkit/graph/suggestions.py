@@ -7,6 +7,8 @@ What the automatic resolution rules left for the user to decide:
   "North Korea"), one name under two types, an acronym whose expansion is named in the same
   documents, a lone name the rules kept apart from the one person it could be ("Hitler" / "Adolf
   Hitler": named alone in more articles than in full);
+* types the articles contradict: "Burisma", typed PERSON, which they call "an energy company"
+  (the node's roles, graphkit.graph.described_types);
 * likely junk: names in a script almost no other name uses (NER run on text in another language),
   punctuation names rarely hold, titles typed as people, compass words, boilerplate and speakers'
   tags in transcripts (in most documents, or many times in each);
@@ -14,7 +16,7 @@ What the automatic resolution rules left for the user to decide:
   spelling, a first word of a longer place name... made in one or two documents).
 
 Everything reads a finished graph (node attributes ``label``, ``type``, ``mentions``,
-``documents``, ``aliases``, ``doc_ids``) and merges.csv rows, so it runs inside a build (for the
+``documents``, ``aliases``, ``doc_ids``, ``roles``) and merges.csv rows, so it runs inside a build (for the
 page's suggestion panel) and on a build's output folder (``graphkit review``). Rules look at the
 shape of names, never at particular names. Most mentioned first.
 """
@@ -28,9 +30,11 @@ from ..core.records import Merge
 from ..core.wording import plural
 from ..resolution.entities import RULES
 from ..resolution.names import surface_key
+from .described_types import described_types
 from .duplicates import abbreviations, acronyms, given_initials, middle_names, two_types
 from .junk import junk, not_a_name, other_scripts
 from .review_data import Node, Suggestion, Surfaces, merge_suggestion, read_nodes, to_int, yaml_name
+from .type_choice import NameWords
 
 __all__ = ["KINDS", "Suggestion", "suggestions", "yaml_name"]
 
@@ -40,6 +44,7 @@ KINDS = {
     "middle": "a dropped middle name",
     "abbreviation": "an abbreviated word",
     "types": "one name under two types",
+    "described": "a type the articles contradict",
     "acronym": "an acronym and its expansion",
     "alone": "a name standing alone",
     "junk": "likely not a name",
@@ -111,6 +116,11 @@ def _kept_apart(nodes: list[Node], merges: Sequence[Merge], surfaces: Surfaces) 
             yield merge_suggestion("alone", reason, full, alone, surfaces)
 
 
+def _roles(graph) -> dict[str, list[str]]:
+    """{node id: its roles} (graphkit.graph.relation_attributes: joined with "|")."""
+    return {str(n): [r for r in str(said).split("|") if r] for n, said in graph.nodes(data="roles") if said}
+
+
 def suggestions(graph, merges: Sequence[Merge] = (), kinds: Sequence[str] = ()) -> list[Suggestion]:
     """The likely problems of ``graph`` (a built graph) and ``merges`` (its merges.csv rows), most
     mentioned first; each names the entities, why, and the alias-file line that fixes it. ``kinds``
@@ -127,11 +137,13 @@ def suggestions(graph, merges: Sequence[Merge] = (), kinds: Sequence[str] = ()) 
     for p in people:
         if len(p.tokens) >= 2:
             surnames[p.tokens[-1]] += p.mentions
+    roles = _roles(graph)
     for source in (
         given_initials(people, surfaces),
         middle_names(people, surfaces),
         abbreviations(names, surfaces),
-        two_types(names, surnames),
+        two_types(names, surnames, roles),
+        described_types(names, roles, NameWords(names)),
         acronyms(names, surfaces),
         _kept_apart(names, merges, surfaces),
         junk(nodes, total, surfaces, not_names),

@@ -165,6 +165,7 @@
       if (a.action === "merge") done = merge(present(a.ids), a.canonical, type || a.type);
       else if (a.action === "drop") done = drop(present(a.ids));
       else if (a.action === "split") done = split(a.id, a.alias);
+      else if (a.action === "retype") done = retype(a.id, a.type);
     } finally {
       C.hooks.accepting = null;
     }

@@ -330,41 +330,54 @@ def test_a_drop_the_file_cannot_make_says_the_rebuild_brings_the_entity_back(bro
 def test_a_change_made_in_a_close_up_comes_back_to_it(browser, seeds_dir, tmp_path):
     """Most entities of a large graph are outside the first view and are only seen in a close-up
     (found by search). A change is made on the overview; the page then comes back to the close-up
-    of the entity that was selected (or the one it was merged into), else of its centre, so a
-    rename or a spelling moved out does not mean searching for the entity again. A dropped entity
-    leaves the overview."""
+    (of its centre, or the entity the centre was merged into) with the entity that was selected
+    selected again, so a rename or a spelling moved out does not mean searching for the entity again.
+    An entity dropped is not drawn in the close-up again; the centre dropped, the overview stays. A
+    return still waiting for the packed rest is cancelled by a later change."""
     out = tmp_path / "small"
     before = nodes_by_label(build(seeds_dir, out, "--max-nodes", 3))
     kim = before["Kim Jong Un"]["id"]
     with open_page(browser, out / "graph.html") as run:
         run.page.wait_for_function("graphkit.restReady")
-        assert kim not in run.js("graphkit.nodes.getIds()")
+        drawn = set(run.js("graphkit.nodes.getIds()"))
+        assert kim not in drawn
         search = run.page.locator("#gk-search")
         search.click()
         search.press_sequentially("Kim Jong Un")
         search.press("Enter")
-        back_in = "id => graphkit.ego() && graphkit.ego().center === id && (graphkit.selected() || {}).id === id"
-        run.page.wait_for_function(back_in, arg=kim)
+        back_in = (
+            "([centre, id]) => graphkit.ego() && graphkit.ego().center === centre"
+            " && (graphkit.selected() || {}).id === id"
+        )
+        run.page.wait_for_function(back_in, arg=[kim, kim])
         assert run.js("id => graphkit.rename(id, 'Kim Jong-un of North Korea')", kim)
-        run.page.wait_for_function(back_in, arg=kim)
+        run.page.wait_for_function(back_in, arg=[kim, kim])
         assert run.page.inner_text("#gk-panel h2") == "Kim Jong-un of North Korea"
         moved = run.page.locator("#gk-cur-edit .gk-cur-aliases li span").all_inner_texts()[0]
         assert run.js("([id, alias]) => graphkit.split(id, alias)", [kim, moved])
-        run.page.wait_for_function(back_in, arg=kim)
-        # a neighbour selected in the close-up and merged into another entity: the close-up of that one
-        neighbour = next(n for n in run.js("graphkit.ego().members") if n != kim)
-        other = next(n["id"] for n in before.values() if n["id"] not in (kim, neighbour))
-        run.js("id => graphkit.focusNode(id, true)", neighbour)
-        kept = run.js("ids => graphkit.merge(ids, ids[1])", [neighbour, other])
-        assert kept == other
-        run.page.wait_for_function("id => (graphkit.selected() || {}).id === id", arg=other)
-        # dropped, nothing to come back to (the centre is the entity)
-        run.js("id => { graphkit.backToOverview(); graphkit.focusNode(id); }", kim)
-        run.page.wait_for_function(back_in, arg=kim)
-        assert run.js("id => graphkit.drop(id)", kim)
+        run.page.wait_for_function(back_in, arg=[kim, kim])
+        # a neighbour selected in the close-up, drawn in the first view too: back in Kim's close-up, with it
+        members = run.js("graphkit.ego().members")
+        (first_view,) = [m for m in members if m in drawn][:1]
+        run.js("id => graphkit.focusNode(id, true)", first_view)
+        assert run.js("id => graphkit.rename(id, graphkit.data.nodes[id].label + ' (city)')", first_view)
+        run.page.wait_for_function(back_in, arg=[kim, first_view])
+        # one outside it, dropped: back in Kim's close-up, which no longer draws it
+        outside = next(m for m in members if m not in drawn and m != kim)
+        run.js("id => graphkit.focusNode(id, true)", outside)
+        assert run.js("id => graphkit.drop(id)", outside)
+        run.page.wait_for_function(back_in, arg=[kim, kim])
+        assert (
+            outside not in run.js("graphkit.ego().members") and run.js("id => graphkit.nodes.get(id)", outside) is None
+        )
+        # two changes at once: the return the first one waits for is cancelled by the second
+        assert run.js("id => graphkit.rename(id, 'Kim') && graphkit.drop(id)", kim)
+        run.page.wait_for_timeout(500)
         assert run.js("graphkit.ego()") is None and run.js("graphkit.selected()") is None
-        # undone, the page stays where it is (the overview)
-        assert run.js("graphkit.undo()") and run.js("graphkit.ego()") is None
+        # undone in the overview, the page stays there
+        assert run.js("graphkit.undo()")
+        run.page.wait_for_timeout(300)
+        assert run.js("graphkit.ego()") is None
         assert_no_errors(run)
 
 
@@ -433,7 +446,7 @@ def test_a_spelling_moved_out_to_another_entitys_name_is_warned_of_as_the_rebuil
     with open_page(browser, tmp_path / "before" / "graph.html") as run:
         assert run.js("id => graphkit.split(id, 'Spanton')", emily["id"])
         assert status(run) == (
-            "“Spanton” is also the name of another entity (GPE): after the rebuild its mentions join its "
+            "“Spanton” is also the name of another entity (GPE): after the rebuild its mentions join that entity's "
             "(one entity, or one per type when no type has two mentions in three)"
         )
         text = run.js("graphkit.aliasesYaml()")
@@ -444,7 +457,7 @@ def test_a_spelling_moved_out_to_another_entitys_name_is_warned_of_as_the_rebuil
     named = [n for n in after if n["label"] == "Spanton"]
     moved = emily["mentions"] - next(n["mentions"] for n in after if n["label"] == "Emily Spanton")
     assert sum(n["mentions"] for n in named) == village["mentions"] + moved
-    assert len({n["type"] for n in named}) == len(named)  # one per type
+    assert len(named) > 1 and len({n["type"] for n in named}) == len(named)  # one per type (no clear majority)
 
 
 def test_a_type_the_articles_contradict_is_accepted_as_a_retype(browser, tmp_path):

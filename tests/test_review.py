@@ -441,3 +441,26 @@ def test_a_type_the_articles_contradict(tmp_path):
     assert found["Abu Sayyaf"].line == "Abu Sayyaf: ORG" and "check" not in found["Abu Sayyaf"].reason
     assert found["Abu Sayyaf"].reason.endswith('; the articles call it "militant group"')
     assert found["Lashkar"].line == "Lashkar: ORG" and found["Lashkar"].action["type"] == "ORG"
+
+
+def test_the_type_offered_is_that_of_the_mentions_the_build_would_count():
+    """The majority is of all the mentions of a type (three ORG entities of 10 beat one LOC of 11),
+    counted in the build's families (GPE, LOC and FAC are places: 11 of 12 is a clear majority, the
+    most mentioned place type offered); one other kind of name ending with a person's surname is no
+    evidence against the person; mentions all unknown are a tie; an untyped entity offers no type."""
+    g = graph_of(("Mercury", "LOC", 11, None, ["a"]), ("Mercury", "ORG", 10, ["Mercury"], ["b"]),
+                 ("Mercury", "ORG", 10, ["MERCURY"], ["c"]), ("Mercury", "ORG", 10, ["Mercury."], ["d"]),
+                 ("Zorvak", "GPE", 6, None, ["e"]), ("Zorvak", "LOC", 5, None, ["f"]), ("Zorvak", "ORG", 1, None, ["g"]),
+                 ("Trump", "PERSON", 5, None, ["h"]), ("Trump", "ORG", 4, None, ["i"]),
+                 ("Donald Trump", "PERSON", 40, None, ["h"]), ("Team Trump", "ORG", 2, None, ["i"]),
+                 ("Quill", "ORG", 0, None, ["j"]), ("Quill", "GPE", 0, None, ["k"]),
+                 ("Stream", "", 5, None, ["l"]), ("Stream", "GPE", 4, None, ["m"]), ("Stream", "ORG", 1, None, ["n"]))  # fmt: skip
+    found = {s.labels[0]: s for s in by_kind(suggestions(g), "types")}
+    assert found["Mercury"].line == "Mercury: ORG" and "check" not in found["Mercury"].reason
+    assert found["Zorvak"].line == "Zorvak: GPE" and "check" not in found["Zorvak"].reason
+    assert found["Trump"].line == "Trump: PERSON"
+    assert found["Quill"].reason.endswith(": a tie, check the type") and found["Quill"].action["types"] == [
+        "ORG",
+        "GPE",
+    ]
+    assert found["Stream"].line == "Stream: GPE" and "n13" not in found["Stream"].nodes  # (n13: the untyped one)

@@ -5,8 +5,9 @@ Entities are matched by node id, which graphkit keeps stable across runs (``pers
 so a rebuild after this week's articles lines up with last week's graph. An id changes when the
 entity's name or type does (more articles can make "BBC" part of "British Broadcasting Corporation",
 or "Liverpool" a GPE rather than an ORG): such an entity is listed as gone, with the new build's
-entity that now holds its name, and that entity is not listed as new. Every item comes with one
-evidence line, taken where possible from an article the old build did not have.
+entity that now holds its name; one of the same name under a new type is not listed as new too.
+Every item comes with one evidence line, taken where possible from an article the old build did
+not have.
 """
 
 from __future__ import annotations
@@ -157,6 +158,10 @@ def _holder(old: nx.Graph, node, new: nx.Graph, holders: dict[str, list]):
     return (same_type or found or [None])[0]
 
 
+def _label(graph: nx.Graph, node) -> str:
+    return str(graph.nodes[node].get("label", node))
+
+
 def _described(new: nx.Graph, node) -> dict | None:
     if node is None:
         return None
@@ -213,9 +218,10 @@ def diff_graphs(old: nx.Graph, new: nx.Graph, *, limit: int | None = DEFAULT_LIM
     gone = sorted((n for n in old.nodes if n not in new), key=lambda n: _importance(old, n))
     holders = _holders(new) if gone else {}
     moved = {n: held for n in gone if (held := _holder(old, n, new, holders)) is not None}
-    # an entity under a new id that holds a gone one's name is that entity renamed or retyped (its id
-    # says its type: person-rocky-linux, org-rocky-linux): listed once, as gone "now" under it
-    held = set(moved.values())
+    # an entity under a new id named as a gone one is that entity retyped (the id says the type:
+    # person-rocky-linux, org-rocky-linux): listed once, as gone "now" under it. One that only holds
+    # a gone name as a spelling ("Kim Jong Un" holding a gone "Kim") is new all the same.
+    held = {n for g, n in moved.items() if match_key(_label(new, n)) == match_key(_label(old, g))}
     added = sorted((n for n in new.nodes if n not in old and n not in held), key=lambda n: _importance(new, n))
     now = {n: _described(new, moved.get(n)) for n in gone}
     # the old links as the new build names their ends: the links of an entity renamed or merged

@@ -28,9 +28,9 @@ from .type_choice import NameWords
 #: generic nouns of kinds of things (no names), and the type of a thing of that kind
 KIND_NOUNS = {
     **dict.fromkeys(
-        "agency airline alliance band bank carmaker charity club coalition company corporation firm group insurer "
-        "magazine manufacturer militia movement newspaper organisation organization party publisher retailer union "
-        "website".split(),
+        "agency airline alliance band bank carmaker channel charity club coalition company corporation firm group "
+        "insurer magazine manufacturer militia movement network newspaper organisation organization party publisher "
+        "retailer service union website".split(),
         "ORG",
     ),
     **dict.fromkeys("capital city country county municipality province town village".split(), "GPE"),

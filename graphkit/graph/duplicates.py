@@ -9,11 +9,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from ..resolution.entities import CLEAR_MAJORITY
+from ..resolution.groups import family
 from ..resolution.names import initials as name_initials
 from ..resolution.names import is_acronym, is_titlecase_word, match_key, person_name
 from .described_types import described_kind
 from .review_data import Node, Suggestion, Surfaces, merge_suggestion, yaml_name
-from .type_choice import NameWords
+from .type_choice import MIN_EVIDENCE, NameWords
 
 #: a word written short with a period: "N.", "St.", "Mt."
 _ABBREVIATED = re.compile(r"[^\W\d_]{1,4}\.")
@@ -126,11 +127,17 @@ def two_types(nodes: list[Node], surnames: Counter, roles: dict[str, list[str]])
         # a person named after a title ("President Ford", "Air Berlin" typed so) is kept apart from the
         # company or place of that name by the build: not offered back to it
         group = [e for e in group if not (e.type == "PERSON" and any(person_name(a).title for a in e.aliases))]
+        group = [e for e in group if e.type]  # (a user's graph may leave some untyped: no type to offer)
         if len({e.type for e in group}) < 2:
             continue
         by_type: Counter = Counter()  # two entities may share a type ("Sun" and "The Sun", both ORG)
+        by_family: Counter = Counter()  # as the build votes: GPE, LOC and FAC are one family of places
         for e in group:
             by_type[e.type] += e.mentions
+            by_family[family(e.type)] += e.mentions
+        top = max(by_family.values())
+        first = next(f for f, n in by_family.items() if n == top)
+        majority = max((t for t in by_type if family(t) == first), key=by_type.__getitem__)
         # the most mentioned type, except: a name that people named in full in the graph carry as
         # their surname, more often than it stands alone, is that person ("Trump"), unless other
         # kinds of names end with it more often than people's ("Linux"); a lone word typed
@@ -138,28 +145,28 @@ def two_types(nodes: list[Node], surnames: Counter, roles: dict[str, list[str]])
         # in full first: "Pichilemu" typed PERSON is the town)
         people = [e for e in group if e.type == "PERSON"]
         places = [e for e in group if e.type in _PLACE_TYPES]
-        keep, others, described = group[0], [], None
+        keep, others, described = next(e for e in group if e.type == majority), [], None
         words = words or NameWords(nodes)
         if people and surnames[key] >= sum(e.mentions for e in group) and _ends_people_names(key, words):
             keep = people[0]
         elif (described := described_kind(group, roles, words)) is not None:
             # what the articles call it ("Abu Sayyaf, a militant group"): that kind's type, which
             # spaCy may have given none of its mentions (graphkit.graph.described_types)
-            keep = next((e for e in group if e.type == described[0]), group[0])
+            keep = next((e for e in group if e.type == described[0]), keep)
         elif keep.type == "PERSON" and len(key.split()) == 1 and places:
             keep = places[0]
-        elif (top := max(by_type.values())) < CLEAR_MAJORITY * sum(by_type.values()):
-            # no type has the share of the mentions the build asks before it re-types the others
-            # (a tie, or "Sun" ORG ×22, LOC ×15, both mostly the star): the mentions do not say, so the
-            # graph's other names decide (graphkit.graph.type_choice), or the user, offered every type
-            candidates = sorted(by_type, key=lambda t: -by_type[t])  # most mentioned first
-            tied = [t for t in candidates if by_type[t] == top]
-            chosen = words.choose(group, tied if len(tied) > 1 else candidates)
-            if chosen is not None and by_type[chosen] < top:
+        elif top < CLEAR_MAJORITY * sum(by_family.values()) or not top:
+            # no type (family) has the share of the mentions the build asks before it re-types the
+            # others (a tie, or "Sun" ORG ×22, LOC ×15, both mostly the star): the mentions do not say,
+            # so the graph's other names decide (graphkit.graph.type_choice), or the user, offered every type
+            candidates = sorted(by_type, key=lambda t: (-by_family[family(t)], -by_type[t]))  # most mentioned first
+            tied = [t for t in candidates if by_family[family(t)] == top]
+            chosen = words.choose(group, tied if len({family(t) for t in tied}) > 1 else candidates)
+            if chosen is not None and by_family[family(chosen)] < top:
                 chosen = None  # the other names against the mentions ("New York State", "State" ends ORGs)
             keep = next(e for e in group if e.type == (chosen or candidates[0]))
             others = [] if chosen else [t for t in candidates if t != keep.type]
-            unclear = "a tie" if len(tied) > 1 else "no clear majority"
+            unclear = "a tie" if len({family(t) for t in tied}) > 1 else "no clear majority"
         rest = [e for e in group if e is not keep]
         counts = ", ".join(f"{t} ×{n}" for t, n in by_type.items())
         ids = [keep.id, *(e.id for e in rest)]
@@ -179,11 +186,13 @@ def two_types(nodes: list[Node], surnames: Counter, roles: dict[str, list[str]])
 
 
 def _ends_people_names(word: str, words: NameWords) -> bool:
-    """True when more of the graph's names that end with ``word`` are people's than of any other type
-    (entities counted, not mentions): "Trump", not "Linux", which ends Oracle Linux and four other
-    organisations beside one "person", an operating system spaCy typed PERSON 35 times."""
+    """False when ``MIN_EVIDENCE`` or more of the graph's names that end with ``word`` are of one other
+    type, more than are people's (entities counted, not mentions): "Linux" ends Oracle Linux and four
+    other organisations beside one "person", an operating system spaCy typed PERSON 35 times; "Trump"
+    ends one "Team Trump" beside many people."""
     people = words.heads["PERSON"][word]
-    return people > max((n[word] for t, n in words.heads.items() if t != "PERSON"), default=0)
+    other = max((n[word] for t, n in words.heads.items() if t != "PERSON"), default=0)
+    return not (other >= MIN_EVIDENCE and other > people)  # one name is no evidence ("Team Trump" ORG)
 
 
 #: documents naming an acronym without its expansion from which, when they are most of its documents, the

@@ -50,20 +50,36 @@
   /* A change is made on the overview: the close-up of an entity outside it (explorer_map.js's ego
      view) adds and moves nodes that the snapshot and the replay must not take for the page's own. */
   function toOverview() { if (G.ego && G.ego() && G.backToOverview) G.backToOverview(); }
-  /* ...and the user is taken back to where they were: the close-up of the entity they had selected
-     in it (or the one it was merged into), else of its centre; nothing left of either, the overview.
+  /* ...and the user is taken back to where they were: the close-up they were in (of its centre, or
+     of the entity it was merged into), with the entity they had selected (or the one it was merged
+     into) selected again; the centre gone, the selected entity alone; nothing left, the overview.
      Most entities of a large graph are only ever seen in a close-up: without this every change
-     to one (a rename, a spelling moved out) meant searching for it again. */
+     to one (a rename, a spelling moved out) meant searching for it again. The close-up opens
+     once the packed rest is read (explorer_map.js), so a later change cancels the return. */
+  var returns = 0;
   function closeUpPlace() {
+    returns++;  // (a return still waiting is for an earlier change: cancelled)
     var ego = G.ego && G.ego(), sel = G.selected && G.selected();
-    return ego ? [sel && sel.kind === "node" ? sel.id : null, ego.center] : null;
+    return ego ? {center: ego.center, selected: sel && sel.kind === "node" ? sel.id : null} : null;
+  }
+  function alive(id) {
+    while (id && state.into[id]) id = state.into[id];
+    return id && DATA.nodes[id] && !state.gone[id] ? id : null;
   }
   function backTo(place) {
-    var found = (place || []).filter(Boolean).map(function (id) {
-      while (state.into[id]) id = state.into[id];
-      return id;
-    }).filter(function (id) { return DATA.nodes[id] && !state.gone[id]; })[0];
-    if (found !== undefined && G.focusNode) G.focusNode(found);
+    if (!place || !G.focusNode || !G.unpack) return;
+    var mine = returns, centre = alive(place.center), selected = alive(place.selected);
+    var current = function () { return mine === returns; };
+    G.unpack().then(function () {
+      if (!current() || !(centre || selected)) return;
+      G.focusNode(centre || selected);  // its close-up opens after the unpacking, in turn
+      return G.unpack();
+    }).then(function () {
+      var ego = G.ego();
+      if (current() && centre && selected && selected !== centre && ego && ego.members.indexOf(selected) >= 0) {
+        G.focusNode(selected, true);
+      }
+    });
   }
   var ops = [];        // the pending changes, oldest first
   /* What the panel (curation_panel.js) hooks in: its redraw, its status line, and the suggestion
@@ -157,7 +173,7 @@
           /* a spelling moved out is pinned to itself ("X: X"): the build pools every mention of the
              name, its own and theirs, and types them as one entity's (one entity per type when no
              type has two mentions in three: resolution.entities.CLEAR_MAJORITY) */
-          : ": after the rebuild its mentions join " + (named.length > 1 ? "theirs" : "its") +
+          : ": after the rebuild its mentions join " + (named.length > 1 ? "theirs" : "that entity's") +
             " (one entity, or one per type when no type has two mentions in three)"));
     }
     if (spelt.length) {
@@ -445,6 +461,7 @@
     if (G.refresh) G.refresh();  // explorer.js: rebuild what it derived from the data (links, search)
     recountLegend();
     renameCommunities();
+    if (downloaded !== null) guardLeaving();
     hooks.render();
   }
   /* The legend's count per type (explorer.js: the drawn entities of each type) as the changes leave
@@ -608,15 +625,22 @@
     return lines.join("\n") + "\n";
   }
   /* The pending changes live in this tab alone: closing or reloading it with changes not
-     downloaded since asks first (the browser's own "Leave site?" dialog). */
+     downloaded since asks first (the browser's own "Leave site?" dialog). The handler is there only
+     while something would be lost (a page with one is kept out of some browsers' back-forward cache). */
   var downloaded = null;  // the file as last downloaded (as built, at first)
-  window.addEventListener("beforeunload", function (event) {
-    if (aliasesYaml() === downloaded) return;
+  var guarding = false;
+  function askBeforeLeaving(event) {
     event.preventDefault();
     event.returnValue = "";  // (what older browsers read)
-  });
+  }
+  function guardLeaving() {
+    var unsaved = aliasesYaml() !== downloaded;
+    if (unsaved !== guarding) window[unsaved ? "addEventListener" : "removeEventListener"]("beforeunload", askBeforeLeaving);
+    guarding = unsaved;
+  }
   function download() {
     downloaded = aliasesYaml();
+    guardLeaving();
     var blob = new Blob([downloaded], {type: "application/x-yaml"});
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);

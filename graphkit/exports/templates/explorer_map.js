@@ -334,7 +334,8 @@
   function enterEgo(id) {
     if (ego) leaveEgo(false);
     G.reveal("node", id);  // a date range that would hide it (and its neighbours) is cleared, as for a drawn one
-    var neighbours = (fullAdjacency[id] || []).slice(0, EGO_NEIGHBOURS);
+    // (not an entity a pending change dropped or merged away: the page no longer has it)
+    var neighbours = (fullAdjacency[id] || []).filter(function (n) { return DATA.nodes[n.other]; }).slice(0, EGO_NEIGHBOURS);
     var members = [id].concat(neighbours.map(function (n) { return n.other; }));
     var memberSet = new Set(members);
     ego = {center: id, members: memberSet, added: {nodes: [], edges: []}, moved: {}, links: []};

@@ -450,11 +450,13 @@ def test_the_type_offered_is_that_of_the_mentions_the_build_would_count():
     evidence against the person; mentions all unknown are a tie; an untyped entity offers no type."""
     g = graph_of(("Mercury", "LOC", 11, None, ["a"]), ("Mercury", "ORG", 10, ["Mercury"], ["b"]),
                  ("Mercury", "ORG", 10, ["MERCURY"], ["c"]), ("Mercury", "ORG", 10, ["Mercury."], ["d"]),
-                 ("Zorvak", "GPE", 6, None, ["e"]), ("Zorvak", "LOC", 5, None, ["f"]), ("Zorvak", "ORG", 1, None, ["g"]),
+                 ("Zorvak", "GPE", 6, None, ["e"]), ("Zorvak", "LOC", 5, None, ["f"]),
+                 ("Zorvak", "ORG", 1, None, ["g"]),
                  ("Trump", "PERSON", 5, None, ["h"]), ("Trump", "ORG", 4, None, ["i"]),
                  ("Donald Trump", "PERSON", 40, None, ["h"]), ("Team Trump", "ORG", 2, None, ["i"]),
                  ("Quill", "ORG", 0, None, ["j"]), ("Quill", "GPE", 0, None, ["k"]),
-                 ("Stream", "", 5, None, ["l"]), ("Stream", "GPE", 4, None, ["m"]), ("Stream", "ORG", 1, None, ["n"]))  # fmt: skip
+                 ("Stream", "", 5, None, ["l"]), ("Stream", "GPE", 4, None, ["m"]),
+                 ("Stream", "ORG", 1, None, ["n"]))  # fmt: skip
     found = {s.labels[0]: s for s in by_kind(suggestions(g), "types")}
     assert found["Mercury"].line == "Mercury: ORG" and "check" not in found["Mercury"].reason
     assert found["Zorvak"].line == "Zorvak: GPE" and "check" not in found["Zorvak"].reason

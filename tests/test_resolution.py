@@ -205,6 +205,24 @@ def test_partial_name_joins_the_full_name_in_its_document():
     assert e.aliases == {"Vladimir V. Putin": 1, "Mr. Putin": 1}
 
 
+def test_a_partial_name_that_ends_the_full_name_does_not_name_the_entity():
+    """A hyphened surname keys as two words, as a full name does: "Ahmed-jan", said seven times,
+    named the entity of "Safia Ahmed-jan", and her full name was listed as "same name after
+    normalisation". A name only the start of a longer one still may (spaCy glues words after a
+    name: "Bernard L. Madoff Investment Securities")."""
+    res = run(
+        make("a", "[[Safia Ahmed-jan|PERSON]] ran a school.", "[[Ahmed-jan|PERSON]] said.",
+             "[[Ahmed-jan|PERSON]] left.", "[[Ahmed-jan|PERSON]] came back."),
+        make("b", "[[Bernard L. Madoff Investment Securities|PERSON]] collapsed.", "[[Bernard L. Madoff|PERSON]] said.",
+             "[[Bernard L. Madoff|PERSON]] pleaded guilty."),
+    )  # fmt: skip
+    ahmed = entity_of(res, "a", "Ahmed-jan")
+    assert ahmed.label == "Safia Ahmed-jan" and ahmed.mentions == 4
+    row = next(m for m in res.merges if m.alias == "Ahmed-jan")
+    assert row.canonical == "Safia Ahmed-jan" and row.rule.startswith("partial name of a full name")
+    assert entity_of(res, "b", "Bernard L. Madoff").label == "Bernard L. Madoff"
+
+
 def test_two_people_sharing_a_surname_in_one_document_stay_apart():
     res = run(make("a", "[[Kim Jong Un|PERSON]] and his sister [[Kim Yo Jong|PERSON]] spoke.", "[[Kim|PERSON]] said."))
     labels = {e.label for e in res.entities.values()}

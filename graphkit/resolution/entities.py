@@ -274,6 +274,12 @@ def _label(pin: str | None, groups: list[NameGroup], mentions: list[NameMention]
     # one most documents use, then the most mentioned, then the first one written (news introduce a
     # person in full, so spaCy's over-long "Bernard L. Madoff Investment Securities" comes later)
     full = [m for m in body if is_full_name(m.key)] or body
+    # not a partial name the rules joined to a name that ends with it: "Ahmed-jan" of "Safia
+    # Ahmed-jan" (a hyphened surname keys as two words, as a full name does), "Abou Zeid" of
+    # "Abdelhamid Abou Zeid". (A name that only begins another is kept: spaCy glues words after a
+    # name, "Bernard L. Madoff Investment Securities", more often than it leaves out a first name.)
+    partials, keys = _partials(groups), {m.key for m in full}
+    full = [m for m in full if id(m) not in partials or not any(k.endswith(" " + m.key) for k in keys)] or full
     key_docs: dict[str, set[str]] = defaultdict(set)
     key_count: Counter = Counter()
     first: dict[str, tuple[str, int]] = {}
@@ -291,6 +297,14 @@ def _label(pin: str | None, groups: list[NameGroup], mentions: list[NameMention]
             docs[m.display].add(m.doc)
             counts[m.display] += 1
     return min(docs, key=lambda f: (-len(docs[f]), f.count("-"), -counts[f], f))
+
+
+def _partials(groups: list[NameGroup]) -> set[int]:
+    """The mentions of the groups the partial-name rules joined to a full name (ids)."""
+    return {id(m) for g in groups if g.linked and g.how in _PARTIAL_RULES for m in g.mentions}
+
+
+_PARTIAL_RULES = ("partial", "corpus", "dominant")
 
 
 def _common_word(groups: list[NameGroup], mentions: list[NameMention], lower: Counter) -> bool:

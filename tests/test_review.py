@@ -424,7 +424,8 @@ def test_a_type_the_articles_contradict(tmp_path):
     assert found["Burisma"].line == "Burisma: ORG" and found["Eyjafjallajokull"].line == "Eyjafjallajokull: LOC"
     assert found["Burisma"].action == {"action": "retype", "id": found["Burisma"].nodes[0], "type": "ORG"}
     assert alias_file(tmp_path, found["Burisma"]).type_of("burisma") == "ORG"
-    # one name under several types: the roles decide its type there, one spaCy gave none of them
+    # one name under several types: the roles decide its type there, one spaCy gave none of them, even
+    # where the first word is others' first name (typed otherwise too, the name is in doubt already)
     both = with_roles(
         graph_of(
             ("Abu Sayyaf", "PERSON", 3, None, ["a"]),
@@ -432,6 +433,8 @@ def test_a_type_the_articles_contradict(tmp_path):
             ("Abu Sayyaf", "ORG", 2, None, ["c"]),
             ("Lashkar", "PERSON", 6, None, ["d"]),
             ("Lashkar", "GPE", 3, None, ["e"]),
+            ("Abu Bakr Hadi", "PERSON", 4, None, ["f"]),
+            ("Abu Musab Zarq", "PERSON", 2, None, ["g"]),
         ),  # fmt: skip
         Abu_Sayyaf="militant group",
         Lashkar="militant Islamic group|Jaish",

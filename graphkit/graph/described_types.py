@@ -11,8 +11,8 @@ generic nouns of kinds count (``KIND_NOUNS``: a closed list of common nouns, no 
 when they are at least half of what the articles call the entity, all of one type: a person
 called a "singer" and a "guitarist" is not made a band by one garbled "band". A role the speaker
 owns ("our company", "her organisation") says nothing of the entity, and a person's name (a first
-name other people of the graph have) is left alone: a role there is more likely the parser's
-error ("Ann Preston, haulage firm").
+name other people of the graph have) typed PERSON alone is left alone: a role there is more likely
+the parser's error ("Ann Preston, haulage firm").
 """
 
 from __future__ import annotations
@@ -62,7 +62,11 @@ def described_kind(group: list[Node], roles: dict[str, list[str]], words: NameWo
     ((kind, n),) = kinds.items()
     if 2 * n < len(said):
         return None
-    if any(e.type == "PERSON" and len(e.tokens) >= 2 and words.given[e.tokens[0]] >= GIVEN_NAME_PEOPLE for e in group):
+    # a person's name, typed nothing else, is a person's more likely than the role (a name spaCy
+    # also typed otherwise, "Abu Sayyaf" PERSON, FAC and ORG, is in doubt already)
+    if all(e.type == "PERSON" for e in group) and any(
+        len(e.tokens) >= 2 and words.given[e.tokens[0]] >= GIVEN_NAME_PEOPLE for e in group
+    ):
         return None
     return kind, next(r for r in said if role_kind(r) == kind)
 

@@ -317,7 +317,8 @@ def test_a_tie_between_types_offers_each_type_and_accepts_the_one_chosen(browser
         item = run.page.locator("#gk-cur-suggestions li", has_text="Robotics")
         assert item.locator("button").all_inner_texts() == ["accept as GPE", "accept as ORG"]
         item.locator("button", has_text="accept as ORG").click()
-        assert run.js("graphkit.pending()") == ["Merge “Robotics”, “Robotics” as “Robotics” (ORG)"]
+        # (two entities of one name: their types tell them apart)
+        assert run.js("graphkit.pending()") == ["Merge “Robotics” (GPE), “Robotics” (ORG) as “Robotics” (ORG)"]
         assert '"Robotics": ORG' in run.js("graphkit.aliasesYaml()")
         assert "accepted" in run.page.locator("#gk-cur-suggestions li", has_text="Robotics").inner_text()
         assert_no_errors(run)

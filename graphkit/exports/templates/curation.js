@@ -437,7 +437,12 @@
       ")";
   }
   function change(op) {
-    var name = function (id) { return "“" + (op.labels && op.labels[id] || id) + "”"; };
+    var labels = op.labels || {}, types = op.types || {};
+    var name = function (id) {
+      // entities of one name ("Xinhua" GPE and "Xinhua" ORG) are told apart by their types
+      var twin = (op.ids || []).some(function (other) { return other !== id && labels[other] === labels[id]; });
+      return "“" + (labels[id] || id) + "”" + (twin && types[id] ? " (" + types[id] + ")" : "");
+    };
     if (op.kind === "merge") {
       return "Merge " + op.ids.map(name).join(", ") + " as “" + op.canonical + "”" + (op.type ? " (" + op.type + ")" : "");
     }
@@ -506,7 +511,8 @@
     snapshot();
     var ids = op.ids || [op.id];
     op.labels = {};
-    ids.forEach(function (id) { op.labels[id] = label(id); });
+    op.types = {};
+    ids.forEach(function (id) { op.labels[id] = label(id); op.types[id] = (DATA.nodes[id] || {}).type; });
     /* The view and the model are the replay of the pending changes so far: the new one is applied on
        top (what a replay would do last), not all of them again from the page as built, which costs
        half a second per change on a page of a few hundred articles. Undo replays. An operation that

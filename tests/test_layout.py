@@ -55,6 +55,8 @@ def test_every_package_is_installed():
         "curation.css",
         "curation.html",
         "curation.js",
+        "curation_file.js",
+        "curation_names.js",
         "curation_panel.js",
         "explorer.css",
         "explorer.html",

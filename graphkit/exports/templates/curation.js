@@ -12,7 +12,9 @@
  * X apart from every automatic merge. Names are always written as double-quoted strings (JSON's
  * escapes are YAML's), so any name reads back as it was.
  *
- * The panel that drives it (edit, pending changes, suggestions) is curation_panel.js.
+ * How names are read is curation_names.js (loaded before this), the file written from the alias
+ * model curation_file.js, and the panel that drives it all (edit, pending changes, suggestions)
+ * curation_panel.js (both loaded after this).
  *
  * Safety rule as in explorer.js: names reach the DOM only as text. */
 (function () {
@@ -84,47 +86,11 @@
   var ops = [];        // the pending changes, oldest first
   /* What the panel (curation_panel.js) hooks in: its redraw, its status line, and the suggestion
      being accepted (its change says so, so undoing the change gives the accept button back). */
-  var hooks = {render: function () {}, status: function () {}, accepting: null};
+  var hooks = {render: function () {}, status: function () {}, changed: function () {}, accepting: null};
   var state = null;    // {surfaces, aliases, drop, types} after replaying ops
 
-  // ---- names and keys ----------------------------------------------------------------------
-  /* What `surface_key` in graphkit.resolution.names makes of a name, for names typed in the page;
-     surfaces of the graph come with the key Python made. */
-  function nameKey(name) {
-    return String(name).normalize("NFKC").replace(/\s+/g, " ").trim()
-      .replace(/^(?:the|a|an)\s+/i, "").replace(/(?:['\u2019]s|['\u2019])$/i, "")
-      .replace(/[\u2018\u2019`\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"').toLowerCase();
-  }
-  /* What `match_key` in graphkit.resolution.names makes of a name: the key under which the build
-     counts two names as one (case, accents, quotes and apostrophes, periods, hyphens, a leading
-     "the", a trailing "'s" do not count). Two entities whose names read the same to it are one
-     entity after a rebuild, whatever their types. */
-  var QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
-                "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"'};
-  var EDGE_PUNCT = /^[\s"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e(\[{<\u2013\u2014-]+|[\s"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e)\]}>,;:.!?\u2013\u2014-]+$/g;
-  var matchKeys = {};
-  function matchKey(name) {
-    name = String(name);
-    if (Object.prototype.hasOwnProperty.call(matchKeys, name)) return matchKeys[name];
-    var text = name.replace(/[\x00-\x1f\x7f-\x9f]/g, " ").replace(/\s+/g, " ").trim()
-      .replace(/^(?:the|a|an)\s+/i, "").replace(/(?:['\u2019]s|['\u2019])$/i, "");
-    text = cutOpenBracket(text).replace(EDGE_PUNCT, "");
-    text = text.normalize("NFKD").replace(/\p{M}/gu, "")
-      .replace(/[\u2018\u2019\u201a\u201b\u2032`\u00b4\u201c-\u201f\u2033\u00ab\u00bb]/g, function (c) { return QUOTES[c]; })
-      .toLowerCase().replace(/\u00df/g, "ss").replace(/\u03c2/g, "\u03c3").replace(/['"]/g, "");
-    if (!/^[a-z0-9]+(?: [a-z0-9]+)*$/.test(text)) {
-      text = text.replace(/\./g, /[\p{L}\p{N}_]\.[\p{L}\p{N}_]/u.test(text) ? "" : " ")
-        .replace(/[-\u2010-\u2014]+/g, " ").replace(/[^\p{L}\p{N}_&+@ ]+/gu, " ").replace(/\s+/g, " ").trim();
-    }
-    return (matchKeys[name] = text);
-  }
-  // the name before a bracket that never closes: "World Health Organization (WHO" (display_form)
-  function cutOpenBracket(text) {
-    var i;
-    while ((i = text.lastIndexOf("(")) > 0 && text.indexOf(")", i) < 0) text = text.slice(0, i).replace(/\s+$/, "");
-    return text;
-  }
-  function cleanName(name) { return String(name).replace(/\s+/g, " ").trim(); }
+  // ---- names and keys (curation_names.js) --------------------------------------------------
+  var nameKey = G._names.nameKey, matchKey = G._names.matchKey, cleanName = G._names.cleanName;
   function label(id) { return (DATA.nodes[id] || {}).label || String(id); }
   function surfacesOf(id) { return state.surfaces[id] || [[label(id), nameKey(label(id))]]; }
   /* The key the file matches the entity's name by: a spelling of that key is the name itself
@@ -466,7 +432,7 @@
     if (G.refresh) G.refresh();  // explorer.js: rebuild what it derived from the data (links, search)
     recountLegend();
     renameCommunities();
-    if (downloaded !== null) guardLeaving();
+    hooks.changed();
     hooks.render();
   }
   /* The legend's count per type (explorer.js: the drawn entities of each type) as the changes leave
@@ -598,70 +564,11 @@
     return true;
   }
 
-  // ---- the alias file -----------------------------------------------------------------------
-  function q(name) { return JSON.stringify(String(name)); }
-  function byName(a, b) { var x = a.toLowerCase(), y = b.toLowerCase(); return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0; }
-  function aliasesYaml() {
-    var lines = ["# Alias file for `graphkit build --aliases` (from the explorer page):",
-                 "# surface forms pinned to a name, names left out, and types."];
-    var groups = {};
-    Object.keys(state.aliases).forEach(function (k) {
-      var a = state.aliases[k];
-      (groups[a.canonical] = groups[a.canonical] || []).push(a.surface);
-    });
-    var names = Object.keys(groups).sort(byName);
-    if (names.length) {
-      lines.push("aliases:");
-      names.forEach(function (c) {
-        lines.push("  " + q(c) + ":");
-        groups[c].sort(byName).forEach(function (s) { lines.push("    - " + q(s)); });
-      });
-    }
-    var drops = Object.keys(state.drop).map(function (k) { return state.drop[k]; }).sort(byName);
-    if (drops.length) {
-      lines.push("drop:");
-      drops.forEach(function (s) { lines.push("  - " + q(s)); });
-    }
-    var types = Object.keys(state.types).map(function (k) { return state.types[k]; })
-      .sort(function (a, b) { return byName(a.name, b.name); });
-    if (types.length) {
-      lines.push("types:");
-      types.forEach(function (t) { lines.push("  " + q(t.name) + ": " + t.type); });
-    }
-    return lines.join("\n") + "\n";
-  }
-  /* The pending changes live in this tab alone: closing or reloading it with changes not
-     downloaded since asks first (the browser's own "Leave site?" dialog). The handler is there only
-     while something would be lost (a page with one is kept out of some browsers' back-forward cache). */
-  var downloaded = null;  // the file as last downloaded (as built, at first)
-  var guarding = false;
-  function askBeforeLeaving(event) {
-    event.preventDefault();
-    event.returnValue = "";  // (what older browsers read)
-  }
-  function guardLeaving() {
-    var unsaved = aliasesYaml() !== downloaded;
-    if (unsaved !== guarding) window[unsaved ? "addEventListener" : "removeEventListener"]("beforeunload", askBeforeLeaving);
-    guarding = unsaved;
-  }
-  function download() {
-    downloaded = aliasesYaml();
-    guardLeaving();
-    var blob = new Blob([downloaded], {type: "application/x-yaml"});
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = "aliases.yaml";
-    document.body.appendChild(link);
-    link.click();
-    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
-  }
-
   state = freshModel();
-  downloaded = aliasesYaml();
 
   Object.assign(G, {
     merge: merge, drop: drop, rename: rename, retype: retype, split: split, undo: undo,
-    aliasesYaml: aliasesYaml, downloadAliases: download, matchKey: matchKey,  // (acceptSuggestion: curation_panel.js)
+    matchKey: matchKey,  // (aliasesYaml, downloadAliases: curation_file.js; acceptSuggestion: curation_panel.js)
     pending: function () { return ops.map(describe); },
     curationState: function () { return {aliases: clone(state.aliases), drop: clone(state.drop), types: clone(state.types)}; }
   });
@@ -669,7 +576,7 @@
   G._curation = {
     hooks: hooks, label: label, cleanName: cleanName, surfacesOf: surfacesOf, isOwnName: isOwnName, uniq: uniq,
     warning: warning, described: described,
-    ops: function () { return ops; }, gone: function () { return state.gone; },
+    ops: function () { return ops; }, gone: function () { return state.gone; }, state: function () { return state; },
     original: function () { return ORIGINAL; }
   };
 })();

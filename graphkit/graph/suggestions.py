@@ -84,7 +84,8 @@ def _weak_merges(nodes: list[Node], merges: Sequence[Merge]) -> Iterable[Suggest
         e = by_id[m.entity_id]
         docs = plural(len(m.doc_ids), "document")
         # at stake: the alias in those few documents, not the whole entity it joined
-        yield Suggestion("weak", f'"{m.alias}" joined "{m.canonical}": {m.rule.split(";")[0]} ({docs})', [e.id],
+        yield Suggestion("weak", f'"{m.alias}" joined "{m.canonical}": {m.rule.split(";")[0]} ({docs}); if they are '
+                         "not one, the line keeps it apart", [e.id],
                          [e.label], len(m.doc_ids), "aliases", f"{yaml_name(m.alias)}: {yaml_name(m.alias)}",
                          {"action": "split", "id": e.id, "alias": m.alias})  # fmt: skip
 

@@ -53,8 +53,8 @@ def role_kind(role: str) -> str | None:
 
 
 def described_kind(group: list[Node], roles: dict[str, list[str]], words: NameWords) -> tuple[str, str] | None:
-    """(type, the role that says so) when most of what the articles call the entities of ``group``
-    (one name) names one kind of thing, else None."""
+    """(type, the role that says so) when at least half of what the articles call the entities of
+    ``group`` (one name) names kinds of thing, all of one type; else None."""
     said = [r for e in group for r in roles.get(e.id, [])]
     kinds = Counter(k for k in map(role_kind, said) if k)
     if len(kinds) != 1:

@@ -140,9 +140,10 @@ def two_types(nodes: list[Node], surnames: Counter, roles: dict[str, list[str]])
         majority = max((t for t in by_type if family(t) == first), key=by_type.__getitem__)
         # the most mentioned type, except: a name that people named in full in the graph carry as
         # their surname, more often than it stands alone, is that person ("Trump"), unless other
-        # kinds of names end with it more often than people's ("Linux"); a lone word typed
-        # PERSON that is not is more likely a place, when it is typed as one too (news name a person
-        # in full first: "Pichilemu" typed PERSON is the town)
+        # kinds of names end with it more often than people's ("Linux"); a name the articles call a
+        # kind of thing has that kind's type; a lone word typed PERSON that is not is more likely a
+        # place, when it is typed as one too (news name a person in full first: "Pichilemu" typed
+        # PERSON is the town)
         people = [e for e in group if e.type == "PERSON"]
         places = [e for e in group if e.type in _PLACE_TYPES]
         keep, others, described = next(e for e in group if e.type == majority), [], None

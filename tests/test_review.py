@@ -285,6 +285,12 @@ def test_weak_merges_are_the_guesses_in_few_documents():
     # two guesses for one spelling do not hide each other: each is offered
     other = Merge("Kim Jong Un", "Yang Moo-jin", "near-identical spelling", ("c",), "PERSON", "n1")
     assert len(by_kind(suggestions(g, [merges[0], other]), "weak")) == 2
+    # an entity the alias file joins other spellings into (the user merged it in the page: its spellings
+    # were in view) is not questioned again; a line keeping a name as written ("X: X") joins nothing
+    curated = Merge("Yang Mu-jin", "Yang M.", "alias file (aliases.yaml line 3)", ("b",), "PERSON", "n0")
+    assert by_kind(suggestions(g, [*merges, curated]), "weak") == []
+    kept = Merge("Yang Mu-jin", "Yang Mu-jin", "alias file (aliases.yaml line 3)", ("b",), "PERSON", "n0")
+    assert len(by_kind(suggestions(g, [*merges, kept]), "weak")) == 1
 
 
 def test_a_lone_name_kept_apart_from_the_one_person_it_could_be(tmp_path):

@@ -68,14 +68,20 @@ def _weak_merges(nodes: list[Node], merges: Sequence[Merge]) -> Iterable[Suggest
 
     Not when the alias joined an entity in other documents too (by a surer rule, "Trump" beside
     "Donald Trump" in the same article): the alias file names spellings, so the line would take
-    the alias out of those documents as well, undoing good merges to undo a guess."""
+    the alias out of those documents as well, undoing good merges to undo a guess. Nor in an entity
+    the alias file joins other spellings into."""
     by_id = {e.id: e for e in nodes}
     documents: dict[str, set[str]] = {}  # surface key -> the documents where a surer rule joined it
+    # the entities the alias file joins spellings into (a merge in the page, an accepted suggestion):
+    # the user's, seen with all their spellings, which the review does not question again
+    curated = {m.entity_id for m in merges if m.rule.startswith(RULES["alias"]) and m.alias != m.canonical}
     for m in merges:
         if m.canonical and m.alias != m.canonical and not any(m.rule.startswith(r) for r in _GUESS_RULES):
             documents.setdefault(surface_key(m.alias), set()).update(m.doc_ids)
     for m in merges:
         if not (m.canonical and m.alias != m.canonical and m.entity_id in by_id and len(m.doc_ids) <= _WEAK_SUPPORT):
+            continue
+        if m.entity_id in curated:
             continue
         if not any(m.rule.startswith(r) for r in _GUESS_RULES):
             continue

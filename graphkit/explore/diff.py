@@ -152,9 +152,8 @@ def _holders(graph: nx.Graph) -> dict[str, list]:
 
 def _holder(old: nx.Graph, node, new: nx.Graph, holders: dict[str, list]):
     """The new entity holding the gone entity's label (one of the same type first), or None."""
-    data = old.nodes[node]
-    found = holders.get(match_key(str(data.get("label", node))), [])
-    same_type = [n for n in found if new.nodes[n].get("type") == data.get("type")]
+    found = holders.get(match_key(_label(old, node)), [])
+    same_type = [n for n in found if new.nodes[n].get("type") == old.nodes[node].get("type")]
     return (same_type or found or [None])[0]
 
 
@@ -167,7 +166,7 @@ def _described(new: nx.Graph, node) -> dict | None:
         return None
     return {
         "id": str(node),
-        "label": str(new.nodes[node].get("label", node)),
+        "label": _label(new, node),
         "type": str(new.nodes[node].get("type", "")),
     }
 

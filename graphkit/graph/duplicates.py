@@ -115,12 +115,14 @@ def abbreviations(nodes: list[Node], surfaces: Surfaces) -> Iterable[Suggestion 
             yield merge_suggestion("abbreviation", reason, keep, other, surfaces)
 
 
-def two_types(nodes: list[Node], surnames: Counter, roles: dict[str, list[str]]) -> Iterable[Suggestion]:
-    """The same name as entities of different types ("Stream" GPE and "Stream" ORG)."""
+def two_types(
+    nodes: list[Node], surnames: Counter, roles: dict[str, list[str]], words: NameWords
+) -> Iterable[Suggestion]:
+    """The same name as entities of different types ("Stream" GPE and "Stream" ORG); ``words``: what
+    the graph's other names say of a name's words (NameWords of ``nodes``)."""
     by_key: dict[str, list[Node]] = defaultdict(list)
     for e in nodes:
         by_key[match_key(e.label)].append(e)
-    words = None  # what the other names say of a name's words (made on the first name of several types)
     for key, group in by_key.items():
         if len(group) < 2 or len({e.type for e in group}) < 2:
             continue
@@ -147,7 +149,6 @@ def two_types(nodes: list[Node], surnames: Counter, roles: dict[str, list[str]])
         people = [e for e in group if e.type == "PERSON"]
         places = [e for e in group if e.type in _PLACE_TYPES]
         keep, others, described = next(e for e in group if e.type == majority), [], None
-        words = words or NameWords(nodes)
         if people and surnames[key] >= sum(e.mentions for e in group) and _ends_people_names(key, words):
             keep = people[0]
         elif (described := described_kind(group, roles, words)) is not None:

@@ -144,13 +144,13 @@ def suggestions(graph, merges: Sequence[Merge] = (), kinds: Sequence[str] = ()) 
     for p in people:
         if len(p.tokens) >= 2:
             surnames[p.tokens[-1]] += p.mentions
-    roles = _roles(graph)
+    roles, words = _roles(graph), NameWords(names)  # (both read by two detectors)
     for source in (
         given_initials(people, surfaces),
         middle_names(people, surfaces),
         abbreviations(names, surfaces),
-        two_types(names, surnames, roles),
-        described_types(names, roles, NameWords(names)),
+        two_types(names, surnames, roles, words),
+        described_types(names, roles, words),
         acronyms(names, surfaces),
         _kept_apart(names, merges, surfaces),
         junk(nodes, total, surfaces, not_names),

@@ -112,6 +112,38 @@ def test_quality_rules_give_the_same_graph_on_the_cluster(cluster, small_tasks, 
     assert any('as in "Washington, D.C."' in r for r in rules)  # the qualifier rule ran there too
 
 
+#: what the page's curation writes (graphkit.exports.templates.curation_file): a merge of two
+#: entities under a new name, a name kept apart from a rule's merge, a drop and a retype
+CURATED = """aliases:
+  Valery Gerasimov: Russian General Staff chief
+  Gerasimov: Russian General Staff chief
+  Vladimir Putin: Russian General Staff chief
+  Yang Moo-jin: Yang Moo-jin
+drop: [KCNA]
+types:
+  Kremlin: FAC
+"""
+
+
+def test_a_curated_alias_file_gives_the_same_graph_on_the_cluster(
+    cluster, small_tasks, seeds_dir, nlp_relations, tmp_path
+):
+    """The page's alias file (merge, rename, keep apart, drop, retype) through --scheduler: the local build."""
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text(CURATED, encoding="utf-8")
+    local = build([seeds_dir], nlp=nlp_relations, aliases=aliases)
+    remote = build([seeds_dir], scheduler=cluster.scheduler_address, cache=tmp_path / "cache", aliases=aliases)
+    labels = {d["label"]: (n, d) for n, d in local.graph.nodes(data=True)}
+    # the file took effect (else the comparison below would prove little)
+    assert "Russian General Staff chief" in labels and "Vladimir Putin" not in labels
+    assert "Yang Moo-jin" in labels and "Yang Mu-jin" in labels
+    assert "KCNA" not in labels and labels["Kremlin"][1]["type"] == "FAC"
+    assert list(remote.graph.nodes(data=True)) == list(local.graph.nodes(data=True))
+    assert list(remote.graph.edges(data=True)) == list(local.graph.edges(data=True))
+    assert remote.graph.graph == local.graph.graph
+    assert remote.resolution.merges == local.resolution.merges
+
+
 def test_cluster_counting_matches_local_for_every_window(cluster, small_tasks, seeds_relations_result):
     from graphkit.graph.cluster_counting import comention_graph_on_cluster
     from graphkit.graph.comention import comention_graph

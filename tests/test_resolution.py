@@ -233,6 +233,64 @@ def test_two_people_sharing_a_surname_in_one_document_stay_apart():
     assert row.canonical == "Kim" and "Kim Jong Un or Kim Yo Jong" in row.rule
 
 
+def test_a_name_written_without_its_middle_name_beside_the_full_name_joins_it():
+    """An article names a person in full, then without the middle name: one person. Named by the
+    full name, with the rule in merges.csv; another article's bare "Harry Schwarz" follows it, as
+    a partial name written beside a full name does."""
+    res = run(
+        make("a", "[[Harry Heinz Schwarz|PERSON]] died.", "[[Harry Schwarz|PERSON]] fought apartheid.",
+             "[[Harry Schwarz|PERSON]] was 83.", "[[Schwarz|PERSON]] was a lawyer."),
+        make("b", "[[Harry Schwarz|PERSON]] was remembered."),
+    )  # fmt: skip
+    (e,) = res.entities.values()
+    assert e.label == "Harry Heinz Schwarz" and e.mentions == 5
+    rules = {(m.alias, m.doc_ids): m.rule for m in res.merges}
+    assert rules["Harry Schwarz", ("a",)] == "the full name without its middle name, beside it in the same document"
+    # the row said "same name after normalisation" (the names' keys differ)
+    assert rules["Harry Schwarz", ("b",)] == "a shorter name the articles write beside this full name"
+
+
+def test_the_name_most_articles_use_without_the_middle_name_names_the_entity():
+    res = run(
+        make("a", "[[Robert Gabriel Mugabe|PERSON]] was born in 1924.", "[[Robert Mugabe|PERSON]] ruled."),
+        make("b", "[[Robert Mugabe|PERSON]] spoke."),
+        make("c", "[[Robert Mugabe|PERSON]] left."),
+    )
+    (e,) = res.entities.values()
+    assert e.label == "Robert Mugabe"
+    (row,) = [m for m in res.merges if m.alias == "Robert Gabriel Mugabe"]
+    assert row.rule == "the same name with a middle name"
+
+
+@pytest.mark.parametrize(
+    "docs",
+    [
+        # in different articles only: two people may share a first name and surname
+        [("a", "[[John Bel Edwards|PERSON]] addressed Louisiana."), ("b", "[[John Edwards|PERSON]] of the Coast Guard.")],
+        # two full names fit in the article
+        [("a", "[[John Paul Smith|PERSON]] and [[John Henry Smith|PERSON]] met.", "[[John Smith|PERSON]] said.")],
+    ],
+)
+def test_a_shorter_name_stays_apart_unless_its_article_gives_one_full_name(docs):
+    res = run(*(make(doc_id, *paragraphs) for doc_id, *paragraphs in docs))
+    for doc_id, *_ in docs:
+        for m, eid in zip(res.test_mentions[doc_id], res.assignments[doc_id]):
+            assert res.entities[eid].label == m.text  # every name its own entity
+    assert not any(r.rule.startswith("the full name without its middle name") for r in res.merges)
+
+
+def test_a_name_kept_apart_in_its_article_but_joined_by_another_carries_no_kept_apart_note():
+    """ "Kim Jong" fits two people in article a, and joins Kim Jong Un through article b: its
+    merges.csv row said both "a shorter name..." and "kept apart: could be Kim Jong Il or Kim Jong Un"."""
+    res = run(
+        make("a", "[[Kim Jong Un|PERSON]] and [[Kim Jong Il|PERSON]] were named.", "[[Kim Jong|PERSON]] spoke."),
+        make("b", "[[Kim Jong Un|PERSON]] visited.", "[[Kim Jong|PERSON]] said."),
+    )
+    assert entity_of(res, "a", "Kim Jong").label == "Kim Jong Un"
+    rows = [m for m in res.merges if m.alias == "Kim Jong"]
+    assert rows and not any("kept apart" in m.rule for m in rows)
+
+
 def test_near_identical_full_names_merge_but_shared_tokens_do_not():
     res = run(
         make("a", "[[Yang Mu-jin|PERSON]] spoke.", "[[Kim Jong Un|PERSON]] left."),

@@ -17,6 +17,7 @@ from ..core.records import Entity, Merge, Resolution
 from .groups import JoinedNames, NameGroup, NameMention
 from .groups import family as _family
 from .names import TITLE_WORDS, is_full_name, is_titlecase_word, match_key, org_key, person_name, surface_key
+from .partials import middle_left_out
 from .places import is_place_name, is_town_name
 
 #: tie-break when two types have as many mentions
@@ -32,6 +33,9 @@ RULES = {
     "order": "organisation word order",
     "company": "company name without its legal form (cleanco)",
     "partial": "partial name of a full name in the same document",
+    "middle": "the full name without its middle name, beside it in the same document",
+    "with_middle": "the same name with a middle name",
+    "named": "a shorter name the articles write beside this full name",
     "corpus": "partial name of the only matching full name in the corpus",
     "dominant": "partial name of the full name the corpus uses far more than others with it",
     "fuzzy": "near-identical spelling",
@@ -280,6 +284,10 @@ def _label(pin: str | None, groups: list[NameGroup], mentions: list[NameMention]
     # name, "Bernard L. Madoff Investment Securities", more often than it leaves out a first name.)
     partials, keys = _partials(groups), {m.key for m in full}
     full = [m for m in full if id(m) not in partials or not any(k.endswith(" " + m.key) for k in keys)] or full
+    # nor a name written without its middle name beside the full name ("Harry Schwarz" of "Harry Heinz
+    # Schwarz" in that article; where other articles use the shorter name most, it names the entity)
+    shortened = {id(m) for g in groups if g.linked and g.how == "middle" for m in g.mentions}
+    full = [m for m in full if id(m) not in shortened] or full
     key_docs: dict[str, set[str]] = defaultdict(set)
     key_count: Counter = Counter()
     first: dict[str, tuple[str, int]] = {}
@@ -328,9 +336,13 @@ def _rule(joined: JoinedNames, m: NameMention, g: NameGroup, label: str, label_k
         parts.append(RULES[m.key_rule])
     elif m.key != label_key and m.key in joined.fuzzy_keys:
         parts.append(RULES["fuzzy"])
+    elif m.key != label_key and m.key in joined.named_keys:
+        parts.append(RULES["named"])
+    elif m.key != label_key and middle_left_out(label_key.split(), m.key.split()):
+        parts.append(RULES["with_middle"])  # the full name of an entity most articles name without it
     elif m.surface != label:
         parts.append(RULES["same"])
-    if g.note and not g.linked:
+    if g.note and not g.linked and m.key == label_key:  # (not when another rule joined it after all)
         parts.append(f"{RULES['ambiguous']} {g.note}")
     if m.retyped and m.retyped == entity_type:
         parts.append(f"typed {m.type}, a person's name in the same document")

@@ -187,6 +187,9 @@ class JoinedNames:
     person_word: Counter
     #: the keys of names joined for a near-identical spelling
     fuzzy_keys: set[str]
+    #: the keys of names joined because their document wrote them beside the full name
+    #: (graphkit.resolution.corpus_rules.join_named_partials)
+    named_keys: frozenset[str] = frozenset()
 
 
 class ResolverState(Protocol):

@@ -57,7 +57,8 @@ def _pinned_surname(mention: NameMention, last_names: set[str]) -> bool:
 
 
 def find_partials(resolver: ResolverState) -> dict[int, list[NameGroup]]:
-    """Per document: groups that are the start or end of a person's full name there."""
+    """Per document: groups that are the start or end of a person's full name there, or that name
+    such a person without a middle name ("Harry Schwarz" beside "Harry Heinz Schwarz")."""
     partials: dict[int, list[NameGroup]] = {}
     for doc_id in resolver.doc_order:
         body = [g for g in resolver.by_doc[doc_id].values() if not g.headline]
@@ -91,9 +92,23 @@ def find_partials(resolver: ResolverState) -> dict[int, list[NameGroup]]:
                 for f in by_last.get(tokens[-1], ())
                 if len(f.tokens) > n and f.tokens[-n:] == tokens and f not in found
             ]
+            if n >= 2 and g.is_person():
+                found += [
+                    f for f in by_first.get(tokens[0], ()) if f not in found and middle_left_out(tokens, f.tokens)
+                ]
             if found:
                 partials[g.gid] = found
     return partials
+
+
+def middle_left_out(short: list[str], full: list[str]) -> bool:
+    """ "Harry Schwarz" of "Harry Heinz Schwarz": the short name's words in the full name's order,
+    its first and last word the full name's (a name written in full and then without the middle
+    name, in one document)."""
+    if len(short) < 2 or len(full) <= len(short) or full[-1] != short[-1] or full[0] != short[0]:
+        return False
+    rest = iter(full[1:-1])
+    return all(word in rest for word in short[1:-1])
 
 
 def _is_place_fragment(g: NameGroup) -> bool:

@@ -27,7 +27,8 @@ records resolve the same way. The rules, roughly in the order they apply:
    informal names map to one country (country_converter data: "DPRK", "U.S.", "Britain", but not
    the "America" of "South America"); "Ministry of Defense" = "Defense Ministry".
 4. **Partial names** ("Kim", "Mr. Putin") join the full name of a person in the same document
-   that starts or ends with them; when two people fit ("Kim" beside Kim Jong Un and Kim Yo Jong)
+   that starts or ends with them, or that they write without its middle name ("Harry Schwarz"
+   beside "Harry Heinz Schwarz"); when two people fit ("Kim" beside Kim Jong Un and Kim Yo Jong)
    they stay apart. A lone surname beside a person of that name joins the person whatever spaCy
    typed it ("Jordan" beside "Michael Jordan"), unless the text uses it as a place ("to Jordan").
    In a document without the full name, a partial name joins the corpus' full name when one
@@ -73,7 +74,7 @@ from .names import (
     match_key,
     person_name,
 )
-from .partials import find_partials, mark_name_parts
+from .partials import find_partials, mark_name_parts, middle_left_out
 from .places import is_place_name
 from .rules import link_acronyms, link_corpus_surnames, link_near_identical, place_headline
 from .surfaces import SurfaceAnalysis, analyse_surface
@@ -307,7 +308,7 @@ class Resolver:
         # longer partial names first, so "Kim Jong" joins "Kim Jong Un" before "Kim" is looked at
         for gid in sorted(partials, key=lambda i: -len(self.groups[i].tokens)):
             self._link_partial(self.groups[gid], partials[gid])
-        join_named_partials(self, partials)
+        named_keys = join_named_partials(self, partials)
         link_corpus_surnames(self)
         link_acronyms(self)
         link_qualifiers(self)
@@ -324,6 +325,7 @@ class Resolver:
                 lower_counts=self.lower_counts,
                 person_word=self.person_word,
                 fuzzy_keys=self.fuzzy_keys,
+                named_keys=named_keys,
             )
         )
 
@@ -373,7 +375,7 @@ class Resolver:
     def _link_partial(self, g: NameGroup, candidates: list[NameGroup]) -> None:
         roots = {self.uf.find(c.gid): c for c in candidates}
         if len(roots) == 1 and self.uf.union(next(iter(roots)), g.gid):
-            g.how, g.linked = "partial", True
+            g.how, g.linked = "middle" if middle_left_out(g.tokens, candidates[0].tokens) else "partial", True
             self.short_forms[g.key].add(candidates[0].gid)
             self.short_mentions[g.key] += len(g.mentions)
             for m in g.mentions:

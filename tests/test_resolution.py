@@ -266,7 +266,10 @@ def test_the_name_most_articles_use_without_the_middle_name_names_the_entity():
     "docs",
     [
         # in different articles only: two people may share a first name and surname
-        [("a", "[[John Bel Edwards|PERSON]] addressed Louisiana."), ("b", "[[John Edwards|PERSON]] of the Coast Guard.")],
+        [
+            ("a", "[[John Bel Edwards|PERSON]] addressed Louisiana."),
+            ("b", "[[John Edwards|PERSON]] of the Coast Guard."),
+        ],
         # two full names fit in the article
         [("a", "[[John Paul Smith|PERSON]] and [[John Henry Smith|PERSON]] met.", "[[John Smith|PERSON]] said.")],
     ],

@@ -39,6 +39,20 @@ def build_with(tmp_path, aliases):
             'canonical,alias\nKim Jong Un,Kim Jong-un\n"North Korea,DPRK\n',
             "Error: aliases.csv line 3: not valid CSV",
         ),
+        # one name typed twice (the last one won, silently; a surface given twice is an error)
+        (
+            "aliases.yaml",
+            "types:\n  Kursk: LOC\n  Pyongyang: GPE\n  kursk: org\n",
+            "Error: aliases.yaml line 4: 'kursk' is typed ORG here and LOC at line 2 ('Kursk': the same name "
+            "to the build); keep one of the two entries.",
+        ),
+        # a name of no letter or digit (the page let one through; the message called it empty)
+        (
+            "aliases.yaml",
+            'aliases:\n  Kim Jong-un: "~"\n',
+            "Error: aliases.yaml line 2: canonical name '~' has no letter or digit, which the build matches names by.",
+        ),
+        ("aliases.yaml", 'types:\n  "[": ORG\n', "Error: aliases.yaml line 2: name '[' has no letter or digit"),
     ],
 )
 def test_syntax_error_names_file_and_line(tmp_path, name, text, message):

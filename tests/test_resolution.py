@@ -532,6 +532,32 @@ def test_an_interview_tag_of_any_type_is_a_speaker_but_a_place_opening_one_parag
     assert {m.alias: m.rule for m in res.merges if not m.canonical}["MM"].startswith("dropped: speaker tag")
 
 
+@pytest.mark.parametrize(
+    "aliases",
+    [
+        {"Putin": None, "North Korea": None},  # dropped in the page
+        {"Putin": "V. V. Putin", "North Korea": "Korea"},  # renamed there
+    ],
+)
+def test_words_beside_a_name_the_alias_file_drops_or_renames_stay_dropped(aliases):
+    """ "Putin Thanks" (a headline's words glued to "Putin") and "North" (a compass word beside
+    "North Korea") were dropped for the name beside them. Once the page dropped or renamed that
+    name, the rebuild brought them back as entities the page had never shown."""
+    from graphkit.resolution.aliases import AliasTable
+
+    docs = (
+        make("a", "[[Putin Thanks|PERSON]] Kim for Troops", "[[Putin|PERSON]] thanked [[Kim Jong Un|PERSON]].",
+             headline=True),
+        make("b", "[[North Korea|GPE]] sent troops to the [[North|LOC]], officials said."),
+    )  # fmt: skip
+    before = run(*docs)
+    assert entity_of(before, "a", "Putin Thanks") is None and entity_of(before, "b", "North") is None
+    res = run(*docs, aliases=AliasTable.from_mapping(aliases))
+    assert entity_of(res, "a", "Putin Thanks") is None
+    assert entity_of(res, "b", "North") is None
+    assert {e.label for e in res.entities.values()} == {"Kim Jong Un", *(c for c in aliases.values() if c)}
+
+
 def test_title_case_headline_words_glued_to_a_name_are_dropped():
     res = run(
         make(

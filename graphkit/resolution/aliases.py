@@ -219,10 +219,15 @@ def _type_onward(table: AliasTable, name: str) -> None:
         table.onward_types[target] = kind
 
 
+#: what a name without a letter or digit is to the build ("~", "[", "*": nothing to match mentions by)
+_EMPTY = "has no letter or digit, which the build matches names by."
+
+
 class _Builder:
     def __init__(self, name: str):
         self.name = name
         self.table = AliasTable()
+        self.type_where: dict[str, str] = {}  # match key -> the line that typed it
 
     def error(self, line: int, message: str) -> AliasFileError:
         return AliasFileError(f"{self.name} line {line}: {message}")
@@ -235,7 +240,7 @@ class _Builder:
         if canonical is not None:
             canonical = clean_surface(canonical)
             if not match_key(canonical):
-                raise self.error(line, f"canonical name {canonical!r} is empty. Write the name the entity should have.")
+                raise self.error(line, f"canonical name {canonical!r} {_EMPTY} Write the name the entity should have.")
         previous = "drop" if key in self.table.drop else self.table.canonical.get(key)
         now = "drop" if canonical is None else canonical
         if previous is not None and match_key(previous) != match_key(now):
@@ -251,14 +256,27 @@ class _Builder:
         else:
             self.table.canonical[key] = canonical
 
-    def add_type(self, canonical: str, kind: str, line: int) -> None:
+    def add_type(self, canonical: str, kind: str, line: int, *, once: bool = True) -> None:
+        """``once``: a name typed twice, differently, is an error (a types: section; merges.csv's rows
+        may hold two entities of one name and two types)."""
         kind = kind.strip()
         if kind.isascii() and _TYPE.fullmatch(kind.upper()):  # "gpe" is GPE, "work_of_art" WORK_OF_ART
             kind = kind.upper()
         if not _TYPE.fullmatch(kind):
             raise self.error(line, f"type {kind!r} is not an entity label; use one such as PERSON, ORG, GPE, LOC.")
-        self.table.types[match_key(canonical)] = kind
-        self.table.type_names.setdefault(match_key(canonical), clean_surface(canonical))
+        key, name = match_key(canonical), clean_surface(canonical)
+        if not key:
+            raise self.error(line, f"name {name!r} {_EMPTY} Write the name of the entity to type.")
+        previous = self.table.types.get(key)
+        if once and previous is not None and previous != kind:  # as for a surface given twice: the user's call
+            raise self.error(
+                line,
+                f"{name!r} is typed {kind} here and {previous} at {self.type_where[key]} "
+                f"({self.table.type_names[key]!r}: the same name to the build); keep one of the two entries.",
+            )
+        self.type_where.setdefault(key, f"line {line}")
+        self.table.types[key] = kind
+        self.table.type_names.setdefault(key, name)
 
 
 def _parse_yaml(text: str, name: str) -> AliasTable:
@@ -346,7 +364,7 @@ def _parse_csv(text: str, name: str, *, tab: bool = False) -> AliasTable:
             build.add(cells[columns["alias"]], canonical or None, line)
             t = columns["type"] if columns["type"] is not None else (4 if len(cells) > 4 else None)
             if canonical and t is not None and t < len(cells) and cells[t]:
-                build.add_type(canonical, cells[t], line)
+                build.add_type(canonical, cells[t], line, once=False)
     except csv.Error as exc:
         raise build.error(reader.line_num, f"not valid CSV ({exc}). Quote names that contain commas.") from None
     return build.table

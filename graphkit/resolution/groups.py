@@ -159,6 +159,22 @@ class Unions:
         return True
 
 
+def alias_spellings(resolver: ResolverState) -> dict[str, dict[str, str]]:
+    """{document: {match key as written: spaCy's type}} of the names the alias file drops or renames
+    there. The rules that drop a word for the longer name beside it ("Putin Thanks" of a headline
+    beside "Putin", "North" beside "North Korea") read what the article wrote: a name the user
+    dropped or renamed is still there in the text, and the word beside it still no name of its own."""
+    out: dict[str, dict[str, str]] = {}
+    for m, rule in resolver.dropped:
+        if rule == "drop_alias":
+            out.setdefault(m.doc, {})[match_key(m.surface)] = m.type
+    for g in resolver.groups:
+        if g.pin and not g.headline:
+            for m in g.mentions:
+                out.setdefault(m.doc, {})[match_key(m.surface)] = m.type
+    return out
+
+
 def person_cluster(groups: list[NameGroup]) -> bool:
     """More than half of the groups' mentions count as PERSON."""
     persons = total = 0
@@ -210,6 +226,7 @@ class ResolverState(Protocol):
     alone_types: dict
     doc_order: list
     place_parts: list
+    dropped: list
 
     def clusters(self) -> dict[int, list[NameGroup]]: ...
 

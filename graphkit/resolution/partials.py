@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .groups import NameGroup, NameMention, ResolverState, family
+from .groups import NameGroup, NameMention, ResolverState, alias_spellings, family
 from .names import COMPASS_WORDS, display_form, is_titlecase_word, match_key
 from .places import is_place_name, is_region_name
 
@@ -60,6 +60,7 @@ def find_partials(resolver: ResolverState) -> dict[int, list[NameGroup]]:
     """Per document: groups that are the start or end of a person's full name there, or that name
     such a person without a middle name ("Harry Schwarz" beside "Harry Heinz Schwarz")."""
     partials: dict[int, list[NameGroup]] = {}
+    aside = alias_spellings(resolver)
     for doc_id in resolver.doc_order:
         body = [g for g in resolver.by_doc[doc_id].values() if not g.headline]
         by_first: dict[str, list[NameGroup]] = defaultdict(list)
@@ -72,8 +73,15 @@ def find_partials(resolver: ResolverState) -> dict[int, list[NameGroup]]:
                     by_last[g.tokens[-1]].append(g)
                 elif family(g.top_type) == "PLACE":
                     places[g.tokens[0]].append(g)
+        # a place the alias file drops or renames is still written there: "North" beside it is no name
+        written = {
+            key.split()[0] for key, kind in aside.get(doc_id, {}).items() if " " in key and family(kind) == "PLACE"
+        }
         for g in body:
             if g.pin:
+                continue
+            if len(g.tokens) == 1 and g.key in COMPASS_WORDS and g.key in written and _is_place_fragment(g):
+                resolver.drop_group(g, "drop_fragment")
                 continue
             if len(g.tokens) == 1 and g.key in places and _is_place_fragment(g):
                 if g.key in COMPASS_WORDS:

@@ -76,7 +76,7 @@ from .names import (
 )
 from .partials import find_partials, mark_name_parts, middle_left_out
 from .places import is_place_name
-from .rules import link_acronyms, link_corpus_surnames, link_near_identical, place_headline
+from .rules import link_acronyms, link_corpus_surnames, link_near_identical, place_headlines
 from .surfaces import SurfaceAnalysis, analyse_surface
 
 __all__ = ["RULES", "display_form", "match_key", "node_id", "resolve"]
@@ -312,9 +312,7 @@ class Resolver:
         link_corpus_surnames(self)
         link_acronyms(self)
         link_qualifiers(self)
-        for g in self.groups:
-            if g.headline and g.gid not in self.gone:
-                place_headline(self, g)
+        place_headlines(self)
         return build_resolution(
             JoinedNames(
                 clusters=[(self.uf.pin[root], groups) for root, groups in self.clusters().items()],

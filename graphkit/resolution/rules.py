@@ -19,7 +19,7 @@ from collections import defaultdict
 
 from rapidfuzz.distance import Levenshtein
 
-from .groups import NameGroup, ResolverState, person_cluster
+from .groups import NameGroup, ResolverState, alias_spellings, person_cluster
 from .names import NAME_PARTICLES, fold_token, initials, is_acronym, is_titlecase_word, match_key
 from .places import is_place_name
 
@@ -268,8 +268,17 @@ def _body_group(groups, g: NameGroup) -> NameGroup | None:
     return None
 
 
-def place_headline(resolver: ResolverState, g: NameGroup) -> None:
-    """Keep a headline mention only when the body has that entity."""
+def place_headlines(resolver: ResolverState) -> None:
+    """Every headline mention: joined to the body's entity, dropped, or kept (place_headline)."""
+    aside = alias_spellings(resolver)
+    for g in resolver.groups:
+        if g.headline and g.gid not in resolver.gone:
+            place_headline(resolver, g, aside.get(g.doc, {}).keys())
+
+
+def place_headline(resolver: ResolverState, g: NameGroup, aside=()) -> None:
+    """Keep a headline mention only when the body has that entity. ``aside``: the match keys of the
+    body's names the alias file drops or renames (graphkit.resolution.groups.alias_spellings)."""
     groups = resolver.by_doc[g.doc]
     body = _body_group(groups.values(), g)
     if body is not None and body.gid not in resolver.gone:
@@ -301,7 +310,7 @@ def place_headline(resolver: ResolverState, g: NameGroup) -> None:
         resolver.uf.union(rep.gid, g.gid, same_name=True)
         g.how = "headline"
         return
-    body_keys = {f.key for f in groups.values() if not f.headline and f.gid not in resolver.gone}
+    body_keys = {f.key for f in groups.values() if not f.headline and f.gid not in resolver.gone} | set(aside)
     if any(
         " ".join(g.tokens[:i]) in body_keys
         or " ".join(g.tokens[i:]) in body_keys

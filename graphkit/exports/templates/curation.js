@@ -86,7 +86,8 @@
   var ops = [];        // the pending changes, oldest first
   /* What the panel (curation_panel.js) hooks in: its redraw, its status line, and the suggestion
      being accepted (its change says so, so undoing the change gives the accept button back). */
-  var hooks = {render: function () {}, status: function () {}, changed: function () {}, accepting: null};
+  var hooks = {render: function () {}, status: function () {}, changed: function () {}, accepting: null,
+               circle: function () { return ""; }};  // (curation_file.js: names the file maps round)
   var state = null;    // {surfaces, aliases, drop, types} after replaying ops
 
   // ---- names and keys (curation_names.js) --------------------------------------------------
@@ -354,6 +355,10 @@
       repoint(label(op.id), name);
       pinSpellings(op, op.id, [op.id], name, {});
       relabel(op.id, name);
+      /* the file types the new name as the page shows it: the rebuild's rules read a name afresh
+         ("Paris" alone is a place, a person renamed so would come back as one) */
+      var type = DATA.nodes[op.id].type;
+      if (type) state.types[nameKey(name)] = {name: name, type: type};
       return true;
     },
     retype: function (op) {
@@ -486,6 +491,13 @@
     if (hooks.accepting !== null) op.suggestion = hooks.accepting;
     hooks.status("");
     var done = apply(op);
+    var loop = done && hooks.circle(state);
+    if (loop) {  // the build refuses such a file: the change is taken back, and the error says why
+      replay();
+      backTo(place);
+      throw new Error("the alias file would map " + loop + " round in a circle, which the build refuses " +
+                      "(it cannot swap two names): give one of them a name neither has had");
+    }
     if (done) ops.push(op);
     settle();
     backTo(place);
@@ -494,6 +506,12 @@
   }
 
   // ---- the public API (tests, scripts, the browser console) ----------------------------------
+  function checkName(name, what) {
+    if (!name) throw new Error(what + " is empty");
+    if (!matchKey(name)) {
+      throw new Error("“" + name + "” has no letter or digit, which the build matches names by: write a name with one");
+    }
+  }
   function checkIds(ids) {
     ids.forEach(function (id) { if (!DATA.nodes[id]) throw new Error("no entity " + id + " on this page"); });
   }
@@ -506,16 +524,15 @@
     var name = canonical ? cleanName(canonical) : label(ids.slice().sort(function (a, b) {
       return (DATA.nodes[b].mentions || 0) - (DATA.nodes[a].mentions || 0);
     })[0]);
-    if (!name) throw new Error("the canonical name is empty");
+    checkName(name, "the canonical name");
     if (type !== undefined && !TYPE_RE.test(String(type))) throw new Error("a type is an entity label such as PERSON");
     /* Entities of different types merged: the page shows the type of the one kept (the one of that
        name), and the file says so, or the rebuild's type vote over the mentions could differ. */
     var types = uniq(ids.map(function (id) { return DATA.nodes[id].type; }));
-    if (type === undefined && types.length > 1) {
-      var kept = keptOf(ids, name);
-      if (DATA.nodes[kept].type) type = DATA.nodes[kept].type;
-    }
     var kept = keptOf(ids, name);  // (as apply() picks it, before the names change)
+    var named = ids.some(function (id) { return nameKey(label(id)) === nameKey(name); });
+    // (a new name too: the rebuild's rules read it afresh, as for a rename)
+    if (type === undefined && (types.length > 1 || !named) && DATA.nodes[kept].type) type = DATA.nodes[kept].type;
     var done = push(type === undefined ? {kind: "merge", ids: ids, canonical: name}
                                        : {kind: "merge", ids: ids, canonical: name, type: String(type)});
     // the merged entity is shown, not an empty panel (where it is drawn)
@@ -529,7 +546,7 @@
   }
   function rename(id, name) {
     checkIds([String(id)]);
-    if (!cleanName(name || "")) throw new Error("the new name is empty");
+    checkName(cleanName(name || ""), "the new name");
     if (cleanName(name) === label(String(id))) return false;  // its name already: nothing to do
     return push({kind: "rename", id: String(id), name: cleanName(name)});
   }
@@ -537,6 +554,7 @@
     checkIds([String(id)]);
     type = String(type || "").trim().toUpperCase();
     if (!TYPE_RE.test(type)) throw new Error("a type is an entity label such as PERSON, ORG, GPE");
+    if (type === DATA.nodes[String(id)].type) return false;  // its type already: nothing to do
     return push({kind: "retype", id: String(id), type: type});
   }
   function split(id, alias) {

@@ -11,7 +11,18 @@
   if (!G || !G._curation) return;
   var C = G._curation;
 
-  function q(name) { return JSON.stringify(String(name)); }
+  /* A name as a YAML double-quoted string: JSON's escapes are YAML's, and the characters JSON leaves
+     as they are but a YAML reader refuses or reads as a line break are escaped too (U+0085, U+FFFF) */
+  function q(name) {
+    return JSON.stringify(String(name)).replace(/[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g, function (c) {
+      return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
+    });
+  }
+  // a key: YAML's plain "key:" form holds at most 1,024 characters, a longer one is written "? key" / ":"
+  function key(name, indent) {
+    var text = q(name);
+    return text.length < 1000 ? indent + text + ":" : indent + "? " + text + "\n" + indent + ":";
+  }
   function byName(a, b) { var x = a.toLowerCase(), y = b.toLowerCase(); return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0; }
   function aliasesYaml() {
     var state = C.state();
@@ -26,7 +37,7 @@
     if (names.length) {
       lines.push("aliases:");
       names.forEach(function (c) {
-        lines.push("  " + q(c) + ":");
+        lines.push(key(c, "  "));
         groups[c].sort(byName).forEach(function (s) { lines.push("    - " + q(s)); });
       });
     }
@@ -39,7 +50,7 @@
       .sort(function (a, b) { return byName(a.name, b.name); });
     if (types.length) {
       lines.push("types:");
-      types.forEach(function (t) { lines.push("  " + q(t.name) + ": " + t.type); });
+      types.forEach(function (t) { lines.push(key(t.name, "  ") + " " + t.type); });
     }
     return lines.join("\n") + "\n";
   }
@@ -70,6 +81,26 @@
   }
 
 
+  /* Names the file would map round in a circle ("A: B" and "B: A"; the build follows "A: B", "B: C"
+     to C), keyed as graphkit.resolution.aliases reads them: "“A” → “B” → “A”", or "" when none. */
+  function circle(state) {
+    var next = {}, nameKey = G._names.nameKey;
+    Object.keys(state.aliases).forEach(function (k) {
+      var to = nameKey(state.aliases[k].canonical);
+      if (to !== k) next[k] = to;
+    });
+    for (var start in next) {
+      var path = [start], k = next[start];
+      while (next[k] !== undefined && path.indexOf(k) < 0) { path.push(k); k = next[k]; }
+      if (path.indexOf(k) >= 0) {
+        return path.slice(path.indexOf(k)).concat([k]).map(function (s) { return "“" + state.aliases[s].surface + "”"; })
+          .join(" → ");
+      }
+    }
+    return "";
+  }
+
+  C.hooks.circle = circle;  // (curation.js asks before keeping a change)
   C.hooks.changed = guardLeaving;  // after every change and undo (curation.js settle)
   downloaded = aliasesYaml();
   Object.assign(G, {aliasesYaml: aliasesYaml, downloadAliases: download});

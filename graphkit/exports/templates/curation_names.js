@@ -46,7 +46,8 @@
     while ((i = text.lastIndexOf("(")) > 0 && text.indexOf(")", i) < 0) text = text.slice(0, i).replace(/\s+$/, "");
     return text;
   }
-  function cleanName(name) { return String(name).replace(/\s+/g, " ").trim(); }
+  // on one line, as the build's clean_surface makes a name: control characters as spaces
+  function cleanName(name) { return String(name).replace(/[\x00-\x1f\x7f-\x9f\ufffe\uffff]/g, " ").replace(/\s+/g, " ").trim(); }
 
   G._names = {nameKey: nameKey, matchKey: matchKey, cleanName: cleanName};
 })();

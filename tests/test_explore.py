@@ -348,7 +348,10 @@ def test_unreadable_graph_files_give_clear_errors(tmp_path):
         assert result.exit_code == (2 if message == "does not exist" else 1)
 
 
-@pytest.mark.parametrize("content", ["[1, 2, 3]", '"a graph"', "42", "null", '{"graph": {}}'])
+@pytest.mark.parametrize(
+    "content",
+    ["[1, 2, 3]", '"a graph"', "42", "null", '{"graph": {}}', '{"nodes": 5}', '{"nodes": [{"id": 1}], "links": 3}'],
+)
 def test_json_that_is_not_a_node_link_graph_gives_a_clear_error(tmp_path, content):
     path = tmp_path / "graph.json"
     path.write_text(content, encoding="utf-8")

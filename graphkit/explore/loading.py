@@ -103,12 +103,16 @@ def _read_graph(path: Path) -> nx.Graph:
             graph = _from_gexf(nx.read_gexf(path))
         elif suffix == ".json":
             data = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict) or "nodes" not in data:
+            edges = "edges" if isinstance(data, dict) and "edges" in data else "links"
+            if (
+                not isinstance(data, dict)
+                or not isinstance(data.get("nodes"), list)
+                or not isinstance(data.get(edges, []), list)
+            ):
                 raise GraphFileError(
                     f'{path} is JSON but not a node-link graph (an object with "nodes" and "edges"). '
                     "Give the NAME.json graph that `graphkit build` writes, or its NAME.graphml."
                 )
-            edges = "edges" if "edges" in data else "links"
             graph = nx.node_link_graph(data, edges=edges)
         else:
             raise GraphFileError(

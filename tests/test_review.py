@@ -367,6 +367,22 @@ def test_review_command_errors(tmp_path):
     assert "Example:" in help_text and "graphkit review output/" in help_text
 
 
+def test_an_empty_or_cut_off_merges_csv_is_an_error_not_a_clean_bill(tmp_path, seeds_out):
+    """An empty merges.csv read as no merges ("Nothing looks wrong"), one cut off mid-row as fewer."""
+    import shutil
+
+    folder = tmp_path / "out"
+    shutil.copytree(seeds_out, folder)
+    rows = (seeds_out / "merges.csv").read_text(encoding="utf-8").splitlines()
+    for text, message in (
+        ("", "is empty, without even its header line"),
+        ("\n".join(rows[:4]) + "\n" + rows[4][: rows[4].index(",") + 1], "line 5 has fewer cells than the header"),
+    ):
+        (folder / "merges.csv").write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(main, ["review", str(folder), "--no-cache"])
+        assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
+
+
 def test_a_suggested_fix_removes_the_problem_on_rebuild(tmp_path, seeds_dir, seeds_out):
     """A weak merge of the seeds, vetoed by its suggested line: the rebuilt graph keeps the alias apart."""
     found = review(seeds_out, kinds=("weak",)).suggestions

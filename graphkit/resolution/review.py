@@ -47,9 +47,14 @@ def read_merges(path: str | Path) -> list[Merge]:
     is an OSError/ValueError for the caller to report."""
     rows = []
     with open(path, encoding="utf-8-sig", newline="") as fh:
-        for row in csv.DictReader(fh):
+        reader = csv.DictReader(fh)
+        if reader.fieldnames is None:  # (the build writes the header whatever the rows)
+            raise ValueError(f"{path} is empty, without even its header line")
+        for row in reader:
             if not {"canonical", "alias", "rule"} <= set(row):
                 raise ValueError(f"{path} has no canonical, alias and rule columns: is it a merges.csv?")
+            if None in row.values():
+                raise ValueError(f"{path} line {reader.line_num} has fewer cells than the header: is the file cut off?")
             cells = {k: _unguard(v or "") for k, v in row.items() if k}
             docs = tuple(d for d in cells.get("documents", "").split("|") if d)
             rows.append(Merge(cells["canonical"], cells["alias"], cells["rule"], docs, cells.get("type", ""),

@@ -507,13 +507,27 @@ def test_names_and_changes_the_build_would_refuse_or_read_otherwise(browser, see
         pending = run.js("graphkit.pending()")
         with pytest.raises(Exception, match="round in a circle, which the build refuses"):
             run.js("id => graphkit.rename(id, 'Kim Jong Un')", rubio)
+        # the build's reader reads '"Kim Jong Un."' as "Kim Jong Un": a circle too
+        with pytest.raises(Exception, match="round in a circle"):
+            run.js("id => graphkit.rename(id, '\"Kim Jong Un.\"')", rubio)
         assert run.js("graphkit.pending()") == pending
         assert run.js("id => graphkit.data.nodes[id].label", rubio) == "Interim Name"
+        # two names the build reads as one, typed differently: the file types that name once
+        assert run.js("id => graphkit.rename(id, 'Foo Bar')", labels["Seoul"]["id"])
+        assert run.js("id => graphkit.rename(id, 'Foo-Bar')", labels["KCNA"]["id"])
+        # half of a UTF-16 pair alone: no file can hold it
+        assert run.js(
+            "id => graphkit.rename(id, 'Kath' + String.fromCharCode(0xd800) + 'mandu')", labels["Kathmandu"]["id"]
+        )
+        assert run.js("id => graphkit.data.nodes[id].label", labels["Kathmandu"]["id"]) == "Kath mandu"
         text = run.js("graphkit.aliasesYaml()")
         assert_no_errors(run)
+    assert [line for line in text.splitlines() if "Foo" in line and ": " in line] == ['  "Foo-Bar": ORG']
     after = rebuild(seeds_dir, text, tmp_path)
     assert after["Paris"]["type"] == "PERSON" and holding(after, "Hong Min") == "Paris"
     assert after["Jordan"]["type"] == "PERSON" and holding(after, "Vladimir Putin") == "Jordan"
     assert holding(after, "Lim Yul-chul") == shown
     # (renamed to "Marco Rubio", which the file maps on to "Interim Name": one entity, as the page warned)
     assert holding(after, "Kim Jong Un") == holding(after, "Marco Rubio") == "Interim Name"
+    assert holding(after, "Seoul") == holding(after, "KCNA")  # one entity, as the page warned
+    assert after[holding(after, "KCNA")]["type"] == "ORG" and holding(after, "Kathmandu") == "Kath mandu"

@@ -104,10 +104,11 @@ def _read_graph(path: Path) -> nx.Graph:
         elif suffix == ".json":
             data = json.loads(path.read_text(encoding="utf-8"))
             edges = "edges" if isinstance(data, dict) and "edges" in data else "links"
-            if (
-                not isinstance(data, dict)
-                or not isinstance(data.get("nodes"), list)
-                or not isinstance(data.get(edges, []), list)
+            if not (
+                isinstance(data, dict)
+                and isinstance(data.get("nodes"), list)
+                and isinstance(data.get(edges), list)
+                and all(isinstance(item, dict) for item in (*data["nodes"], *data[edges]))
             ):
                 raise GraphFileError(
                     f'{path} is JSON but not a node-link graph (an object with "nodes" and "edges"). '

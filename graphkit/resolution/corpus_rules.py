@@ -93,18 +93,20 @@ def join_named_partials(resolver: ResolverState, partials) -> frozenset[str]:
     """A name of two words or more that joined a longer name in its document ("Pedro Pierluisi"
     beside "Pedro R. Pierluisi Urrutia") is, written alone in another document, the same person:
     that document's "Pedro Pierluisi" joins them too. Not when such names join different people in
-    different documents ("Kim Jong" beside "Kim Jong Un" here, "Kim Jong Il" there). Returns the keys
-    of the names it joined."""
+    different documents ("Kim Jong" beside "Kim Jong Un" here, "Kim Jong Il" there). (A document where
+    the name fits two people joins too: merges.csv's row says so.) Returns the keys of the names it
+    joined."""
     joined: dict[str, set[int]] = defaultdict(set)  # key -> the clusters its linked partials joined
     for gid in partials:
         g = resolver.groups[gid]
-        if g.linked and g.how in ("partial", "middle") and len(g.tokens) >= 2 and gid not in resolver.gone:
+        if g.linked and g.how == "partial" and len(g.tokens) >= 2 and gid not in resolver.gone:
             joined[g.key].add(resolver.uf.find(gid))
     named = set()
     for key, roots in sorted(joined.items()):
         rep = resolver.key_rep.get(key)
-        if len(roots) == 1 and rep is not None and rep.gid not in resolver.gone:
-            resolver.uf.union(next(iter(roots)), rep.gid)
+        if len(roots) != 1 or rep is None or rep.gid in resolver.gone:
+            continue
+        if resolver.uf.union(next(iter(roots)), rep.gid):
             named.add(key)
     return frozenset(named)
 

@@ -17,7 +17,6 @@ from ..core.records import Entity, Merge, Resolution
 from .groups import JoinedNames, NameGroup, NameMention
 from .groups import family as _family
 from .names import TITLE_WORDS, is_full_name, is_titlecase_word, match_key, org_key, person_name, surface_key
-from .partials import middle_left_out
 from .places import is_place_name, is_town_name
 
 #: tie-break when two types have as many mentions
@@ -34,8 +33,8 @@ RULES = {
     "company": "company name without its legal form (cleanco)",
     "partial": "partial name of a full name in the same document",
     "middle": "the full name without its middle name, beside it in the same document",
-    "with_middle": "the same name with a middle name",
     "named": "a shorter name the articles write beside this full name",
+    "joined_ambiguous": "joined through other documents, though in its own it could be",
     "corpus": "partial name of the only matching full name in the corpus",
     "dominant": "partial name of the full name the corpus uses far more than others with it",
     "fuzzy": "near-identical spelling",
@@ -338,12 +337,12 @@ def _rule(joined: JoinedNames, m: NameMention, g: NameGroup, label: str, label_k
         parts.append(RULES["fuzzy"])
     elif m.key != label_key and m.key in joined.named_keys:
         parts.append(RULES["named"])
-    elif m.key != label_key and middle_left_out(label_key.split(), m.key.split()):
-        parts.append(RULES["with_middle"])  # the full name of an entity most articles name without it
     elif m.surface != label:
         parts.append(RULES["same"])
-    if g.note and not g.linked and m.key == label_key:  # (not when another rule joined it after all)
+    if g.note and not g.linked and m.key == label_key:
         parts.append(f"{RULES['ambiguous']} {g.note}")
+    elif g.note and not g.linked:  # joined by a rule over other documents after all: the doubt stays written
+        parts.append(f"{RULES['joined_ambiguous']} {g.note}")
     if m.retyped and m.retyped == entity_type:
         parts.append(f"typed {m.type}, a person's name in the same document")
     elif m.type != entity_type:

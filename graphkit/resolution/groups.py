@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from .aliases import AliasTable
-from .names import match_key
+from .names import display_form, match_key, person_name
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
@@ -160,18 +160,20 @@ class Unions:
 
 
 def alias_spellings(resolver: ResolverState) -> dict[str, dict[str, str]]:
-    """{document: {match key as written: spaCy's type}} of the names the alias file drops or renames
-    there. The rules that drop a word for the longer name beside it ("Putin Thanks" of a headline
-    beside "Putin", "North" beside "North Korea") read what the article wrote: a name the user
-    dropped or renamed is still there in the text, and the word beside it still no name of its own."""
+    """{document: {key as written: spaCy's type}} of the body's names the alias file drops or renames
+    there (keyed as the rules would have keyed them: "Mr. Putin" as "putin" too). The rules that drop
+    a word for the longer name beside it ("Putin Thanks" of a headline beside "Putin", "North" beside
+    "North Korea") read what the articles wrote: a name the user dropped or renamed is still there in
+    the text, and the word beside it still no name of its own."""
     out: dict[str, dict[str, str]] = {}
-    for m, rule in resolver.dropped:
-        if rule == "drop_alias":
-            out.setdefault(m.doc, {})[match_key(m.surface)] = m.type
-    for g in resolver.groups:
-        if g.pin and not g.headline:
-            for m in g.mentions:
-                out.setdefault(m.doc, {})[match_key(m.surface)] = m.type
+    touched = [m for m, rule in resolver.dropped if rule == "drop_alias"]
+    touched += [m for g in resolver.groups if g.pin for m in g.mentions]
+    for m in touched:
+        if not m.headline:
+            keys = out.setdefault(m.doc, {})
+            keys[match_key(m.surface)] = m.type
+            if m.type == "PERSON":
+                keys[person_name(display_form(m.surface)).key] = m.type
     return out
 
 

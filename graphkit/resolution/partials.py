@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .groups import NameGroup, NameMention, ResolverState, alias_spellings, family
-from .names import COMPASS_WORDS, display_form, is_titlecase_word, match_key
+from .names import COMPASS_WORDS, display_form, is_name_suffix, is_titlecase_word, match_key
 from .places import is_place_name, is_region_name
 
 
@@ -100,9 +100,11 @@ def find_partials(resolver: ResolverState) -> dict[int, list[NameGroup]]:
                 for f in by_last.get(tokens[-1], ())
                 if len(f.tokens) > n and f.tokens[-n:] == tokens and f not in found
             ]
-            if n >= 2 and g.is_person():
+            if n == 2 and g.is_person():
                 found += [
-                    f for f in by_first.get(tokens[0], ()) if f not in found and middle_left_out(tokens, f.tokens)
+                    f
+                    for f in by_first.get(tokens[0], ())
+                    if f not in found and middle_left_out(tokens, f.tokens) and not _suffixed(g) and not _suffixed(f)
                 ]
             if found:
                 partials[g.gid] = found
@@ -110,13 +112,17 @@ def find_partials(resolver: ResolverState) -> dict[int, list[NameGroup]]:
 
 
 def middle_left_out(short: list[str], full: list[str]) -> bool:
-    """ "Harry Schwarz" of "Harry Heinz Schwarz": the short name's words in the full name's order,
-    its first and last word the full name's (a name written in full and then without the middle
-    name, in one document)."""
-    if len(short) < 2 or len(full) <= len(short) or full[-1] != short[-1] or full[0] != short[0]:
-        return False
-    rest = iter(full[1:-1])
-    return all(word in rest for word in short[1:-1])
+    """ "Harry Schwarz" of "Harry Heinz Schwarz": a first and last name, those of the longer name (a
+    name written in full and then without the middle name, in one document). Only two words: "George
+    Walker Bush" is a full name of its own, not "George Herbert Walker Bush" without "Herbert"."""
+    return len(short) == 2 and len(full) > 2 and full[0] == short[0] and full[-1] == short[-1]
+
+
+def _suffixed(g: NameGroup) -> bool:
+    """A name written with a generational suffix ("III", "Jr."): father and son share the rest, so
+    "Benigno Aquino" beside "Benigno Simeon Cojuangco Aquino III" may be the father (whose "Jr."
+    spaCy left outside the name)."""
+    return any(is_name_suffix(words[-1]) for m in g.mentions if (words := m.surface.replace(",", " ").split()))
 
 
 def _is_place_fragment(g: NameGroup) -> bool:

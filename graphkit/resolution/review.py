@@ -50,9 +50,9 @@ def read_merges(path: str | Path) -> list[Merge]:
         reader = csv.DictReader(fh)
         if reader.fieldnames is None:  # (the build writes the header whatever the rows)
             raise ValueError(f"{path} is empty, without even its header line")
+        if not {"canonical", "alias", "rule"} <= set(reader.fieldnames):
+            raise ValueError(f"{path} has no canonical, alias and rule columns: is it a merges.csv?")
         for row in reader:
-            if not {"canonical", "alias", "rule"} <= set(row):
-                raise ValueError(f"{path} has no canonical, alias and rule columns: is it a merges.csv?")
             if None in row.values():
                 raise ValueError(f"{path} line {reader.line_num} has fewer cells than the header: is the file cut off?")
             cells = {k: _unguard(v or "") for k, v in row.items() if k}

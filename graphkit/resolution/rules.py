@@ -271,14 +271,16 @@ def _body_group(groups, g: NameGroup) -> NameGroup | None:
 def place_headlines(resolver: ResolverState) -> None:
     """Every headline mention: joined to the body's entity, dropped, or kept (place_headline)."""
     aside = alias_spellings(resolver)
+    anywhere = {key for keys in aside.values() for key in keys}
     for g in resolver.groups:
         if g.headline and g.gid not in resolver.gone:
-            place_headline(resolver, g, aside.get(g.doc, {}).keys())
+            place_headline(resolver, g, aside.get(g.doc, {}).keys(), anywhere)
 
 
-def place_headline(resolver: ResolverState, g: NameGroup, aside=()) -> None:
-    """Keep a headline mention only when the body has that entity. ``aside``: the match keys of the
-    body's names the alias file drops or renames (graphkit.resolution.groups.alias_spellings)."""
+def place_headline(resolver: ResolverState, g: NameGroup, aside=(), anywhere=frozenset()) -> None:
+    """Keep a headline mention only when the body has that entity. ``aside``, ``anywhere``: the keys
+    of the body's names the alias file drops or renames, in this document and in any
+    (graphkit.resolution.groups.alias_spellings)."""
     groups = resolver.by_doc[g.doc]
     body = _body_group(groups.values(), g)
     if body is not None and body.gid not in resolver.gone:
@@ -316,6 +318,8 @@ def place_headline(resolver: ResolverState, g: NameGroup, aside=()) -> None:
         or " ".join(g.tokens[i:]) in body_keys
         or " ".join(g.tokens[:i]) in resolver.key_rep
         or " ".join(g.tokens[i:]) in resolver.key_rep
+        or " ".join(g.tokens[:i]) in anywhere
+        or " ".join(g.tokens[i:]) in anywhere
         for i in range(1, n)
     ):
         # a body name with title-case words glued on: "Putin Thanks", "North Korea Confirms Troop Deployment"

@@ -164,6 +164,13 @@
     delete state.drop[key];
     state.aliases[key] = {surface: surface, canonical: canonical};
   }
+  /* The file's type for a name: one line per name as the build reads types (match_key: "Kim Jong-un"
+     and "Kim Jong Un" are one name, which two lines typing differently would make an error) */
+  function setType(name, type) {
+    var key = matchKey(name);
+    Object.keys(state.types).forEach(function (k) { if (matchKey(state.types[k].name) === key) delete state.types[k]; });
+    state.types[nameKey(name)] = {name: name, type: type};
+  }
   function repoint(oldName, newName) {
     // entries of the file that named the old canonical now name the new one
     var oldKey = nameKey(oldName);
@@ -172,8 +179,9 @@
       if (nameKey(a.canonical) === oldKey && !(k === oldKey && a.surface === a.canonical)) a.canonical = newName;
     });
     if (state.types[oldKey] && oldKey !== nameKey(newName)) {
-      state.types[nameKey(newName)] = {name: newName, type: state.types[oldKey].type};
+      var type = state.types[oldKey].type;
       delete state.types[oldKey];
+      setType(newName, type);
     }
   }
 
@@ -326,7 +334,7 @@
         if (nameKey(label(id)) !== ckey) repoint(label(id), canonical);
         pinSpellings(op, id, ids, canonical, seen);
       });
-      if (op.type) state.types[ckey] = {name: canonical, type: op.type};
+      if (op.type) setType(canonical, op.type);
       ids.forEach(function (id) { if (id !== keep) foldInto(keep, id); });
       relabel(keep, canonical, op.type);
       return true;
@@ -358,12 +366,12 @@
       /* the file types the new name as the page shows it: the rebuild's rules read a name afresh
          ("Paris" alone is a place, a person renamed so would come back as one) */
       var type = DATA.nodes[op.id].type;
-      if (type) state.types[nameKey(name)] = {name: name, type: type};
+      if (type) setType(name, type);
       return true;
     },
     retype: function (op) {
       if (!DATA.nodes[op.id]) return false;
-      state.types[nameKey(label(op.id))] = {name: label(op.id), type: op.type};
+      setType(label(op.id), op.type);
       /* the spellings the rules joined to the name are pinned to it: the rules that joined them may
          not join them under the new type ("Kim" is joined to a person "Kim Jong Un", not to an ORG) */
       pinSpellings(op, op.id, [op.id], label(op.id), {});

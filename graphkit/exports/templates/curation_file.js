@@ -82,20 +82,33 @@
 
 
   /* Names the file would map round in a circle ("A: B" and "B: A"; the build follows "A: B", "B: C"
-     to C), keyed as graphkit.resolution.aliases reads them: "“A” → “B” → “A”", or "" when none. */
+     to C): "“A” → “B” → “A”", or "" when none. Names are compared as matchKey reads them, looser than
+     the build's reader (graphkit.resolution.aliases): a circle it finds, this finds too. */
   function circle(state) {
-    var next = {}, nameKey = G._names.nameKey;
+    var key = G._names.matchKey, next = {}, written = {};
     Object.keys(state.aliases).forEach(function (k) {
-      var to = nameKey(state.aliases[k].canonical);
-      if (to !== k) next[k] = to;
+      var a = state.aliases[k], from = key(a.surface), to = key(a.canonical);
+      if (from === to) return;
+      (next[from] = next[from] || []).push(to);
+      written[from] = written[from] || a.surface;
     });
-    for (var start in next) {
-      var path = [start], k = next[start];
-      while (next[k] !== undefined && path.indexOf(k) < 0) { path.push(k); k = next[k]; }
-      if (path.indexOf(k) >= 0) {
-        return path.slice(path.indexOf(k)).concat([k]).map(function (s) { return "“" + state.aliases[s].surface + "”"; })
-          .join(" → ");
+    var seen = {}, path = [];
+    function walk(name) {  // depth first: a name met again on the path closes a circle
+      seen[name] = 1;
+      path.push(name);
+      var out = next[name] || [];
+      for (var i = 0; i < out.length; i++) {
+        if (seen[out[i]] === 1) return path.slice(path.indexOf(out[i])).concat([out[i]]);
+        var found = !seen[out[i]] && walk(out[i]);
+        if (found) return found;
       }
+      path.pop();
+      seen[name] = 2;
+      return null;
+    }
+    for (var name in next) {
+      var found = !seen[name] && walk(name);
+      if (found) return found.map(function (k) { return "“" + (written[k] || k) + "”"; }).join(" → ");
     }
     return "";
   }

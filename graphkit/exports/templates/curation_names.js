@@ -47,7 +47,9 @@
     return text;
   }
   // on one line, as the build's clean_surface makes a name: control characters as spaces
-  function cleanName(name) { return String(name).replace(/[\x00-\x1f\x7f-\x9f\ufffe\uffff]/g, " ").replace(/\s+/g, " ").trim(); }
+  // (and no half of a UTF-16 pair alone, which no file can hold)
+  var UNWRITABLE = /[\x00-\x1f\x7f-\x9f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+  function cleanName(name) { return String(name).replace(UNWRITABLE, " ").replace(/\s+/g, " ").trim(); }
 
   G._names = {nameKey: nameKey, matchKey: matchKey, cleanName: cleanName};
 })();

@@ -531,3 +531,23 @@ def test_names_and_changes_the_build_would_refuse_or_read_otherwise(browser, see
     assert holding(after, "Kim Jong Un") == holding(after, "Marco Rubio") == "Interim Name"
     assert holding(after, "Seoul") == holding(after, "KCNA")  # one entity, as the page warned
     assert after[holding(after, "KCNA")]["type"] == "ORG" and holding(after, "Kathmandu") == "Kath mandu"
+
+
+def test_moving_out_an_entitys_only_spelling_shows_the_entity_under_it(browser, seeds_built, seeds_dir, tmp_path):
+    """ "Gen Oleksandr" is the only spelling of "Oleksandr Syrskyi" (the cut-off surname rule named
+    it). The review offers to keep it apart; accepted, the page went on showing "Oleksandr Syrskyi",
+    which the rebuild no longer had: its one mention is "Gen Oleksandr" there."""
+    out, before = seeds_built
+    syrskyi = nodes_by_label(before)["Oleksandr Syrskyi"]
+    assert syrskyi["aliases"] == "Gen Oleksandr"
+    with open_page(browser, out / "graph.html") as run:
+        assert run.js("id => graphkit.split(id, 'Gen Oleksandr')", syrskyi["id"])
+        assert run.js("id => graphkit.data.nodes[id].label", syrskyi["id"]) == "Gen Oleksandr"
+        assert run.js("graphkit.pending()") == [
+            "Move “Gen Oleksandr” out of “Oleksandr Syrskyi” (its only spelling: the entity is “Gen Oleksandr” now)"
+        ]
+        text = run.js("graphkit.aliasesYaml()")
+        assert_no_errors(run)
+    after = rebuild(seeds_dir, text, tmp_path)
+    assert "Oleksandr Syrskyi" not in after
+    assert after["Gen Oleksandr"]["mentions"] == syrskyi["mentions"] and after["Gen Oleksandr"]["type"] == "PERSON"

@@ -389,6 +389,13 @@
       noteClashes(op, moved[0], [op.id]);
       pin(moved[0], found[1], moved[0]);
       state.surfaces[op.id] = surfacesOf(op.id).filter(function (s) { return s[1] !== found[1]; });
+      if (!state.surfaces[op.id].length) {
+        /* its only spelling ("Gen Oleksandr", which a rule read as "Oleksandr Syrskyi"): the rebuild
+           gives the same mentions under that name, as the page now shows */
+        op.whole = moved[0];
+        relabel(op.id, moved[0]);
+        return true;
+      }
       i.aliases = (i.aliases || []).filter(function (a) { return moved.indexOf(a) < 0; });
       /* the spellings left are pinned to the name: without the one moved out, the rules may keep
          one apart ("Spanton" could be "Emily Spanton" or the "Mme Spanton" moved out) */
@@ -428,7 +435,8 @@
     if (op.kind === "drop") return "Drop " + op.ids.map(name).join(", ");
     if (op.kind === "rename") return "Rename " + name(op.id) + " to “" + op.name + "”";
     if (op.kind === "retype") return "Type of " + name(op.id) + ": " + op.type;
-    return "Move “" + op.alias + "” out of " + name(op.id);
+    return "Move “" + op.alias + "” out of " + name(op.id) +
+      (op.whole ? " (its only spelling: the entity is “" + op.whole + "” now)" : "");
   }
 
   function replay() {

@@ -165,6 +165,20 @@ def test_alias_notices_name_types_that_type_nothing_and_leave_a_chain_alone(tmp_
     ]
 
 
+def test_alias_notices_name_a_name_dropped_and_still_given(tmp_path):
+    """ "Marco Rubio: Vladimir Putin" with "drop: [Vladimir Putin]" made an entity "Vladimir Putin" of
+    Rubio's mentions, and "drop: [Kursk]" with "types: {Kursk: LOC}" typed nothing, without a word."""
+    table = load_aliases(write(tmp_path, "d.yaml", "aliases:\n  Marco Rubio: Vladimir Putin\n"
+                               "drop: [Vladimir Putin, Kursk, Seoul]\ntypes:\n  kursk: LOC\n"))  # fmt: skip
+    notes = alias_notices(table, ["Marco Rubio", "Vladimir Putin", "Kursk", "Seoul"])
+    assert notes == [
+        "d.yaml: 'Kursk', 'Vladimir Putin' are under drop: yet the file also maps spellings to them or types "
+        "them: the articles' own spellings are left out, the spellings mapped there are not. Keep one of the "
+        "two if that is not what you meant."
+    ]
+    assert alias_notices(AliasTable.from_mapping({"Seoul": None, "Rubio": "Marco Rubio"}), ["Seoul", "Rubio"]) == []
+
+
 def test_a_txt_alias_file_is_read_by_its_content(tmp_path):
     assert load_aliases(write(tmp_path, "a.txt", "aliases:\n  Kim: Kim Jong Un\n")).lookup("kim") == (
         "map",

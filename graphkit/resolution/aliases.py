@@ -169,6 +169,18 @@ def alias_notices(table: AliasTable, surfaces: Iterable[str], labels: Sequence[s
             f"to: {'it types' if one else 'they type'} nothing. Check how the articles write "
             f"{'it' if one else 'them'} (merges.csv lists every spelling of each entity)."
         )
+    # a name dropped and still given: the lines mapping to it make it, a types: line types it
+    dropped = {match_key(table.written.get(k, k)): k for k in table.drop}
+    given = {match_key(c) for c in table.canonical.values()} | set(table.types)
+    both = [table.written.get(k, k) for key, k in sorted(dropped.items()) if key in given]
+    if both:
+        listed = ", ".join(repr(n) for n in both[:5]) + (f" and {len(both) - 5} more" if len(both) > 5 else "")
+        notices.append(
+            f"{name}: {listed} {'is' if len(both) == 1 else 'are'} under drop: yet the file also maps spellings "
+            f"to {'it' if len(both) == 1 else 'them'} or types {'it' if len(both) == 1 else 'them'}: the "
+            "articles' own spellings are left out, the spellings mapped there are not. Keep one of the two if "
+            "that is not what you meant."
+        )
     unknown = sorted({t for t in table.types.values() if labels is not None and t not in labels})
     if unknown:
         notices.append(

@@ -284,7 +284,7 @@ def _label(pin: str | None, groups: list[NameGroup], mentions: list[NameMention]
     partials, keys = _partials(groups), {m.key for m in full}
     full = [m for m in full if id(m) not in partials or not any(k.endswith(" " + m.key) for k in keys)] or full
     # nor a name written without its middle name beside the full name ("Harry Schwarz" of "Harry Heinz
-    # Schwarz" in that article; where other articles use the shorter name most, it names the entity)
+    # Schwarz" in that article: the article's own full name names the person)
     shortened = {id(m) for g in groups if g.linked and g.how == "middle" for m in g.mentions}
     full = [m for m in full if id(m) not in shortened] or full
     key_docs: dict[str, set[str]] = defaultdict(set)

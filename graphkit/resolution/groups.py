@@ -205,7 +205,7 @@ class JoinedNames:
     person_word: Counter
     #: the keys of names joined for a near-identical spelling
     fuzzy_keys: set[str]
-    #: the keys of names joined because their document wrote them beside the full name
+    #: the keys of shorter names joined to a full name that another document writes them beside
     #: (graphkit.resolution.corpus_rules.join_named_partials)
     named_keys: frozenset[str] = frozenset()
 

@@ -27,8 +27,8 @@ records resolve the same way. The rules, roughly in the order they apply:
    informal names map to one country (country_converter data: "DPRK", "U.S.", "Britain", but not
    the "America" of "South America"); "Ministry of Defense" = "Defense Ministry".
 4. **Partial names** ("Kim", "Mr. Putin") join the full name of a person in the same document
-   that starts or ends with them, or that they write without its middle name ("Harry Schwarz"
-   beside "Harry Heinz Schwarz"); when two people fit ("Kim" beside Kim Jong Un and Kim Yo Jong)
+   that starts or ends with them, or there without its middle name ("Harry Schwarz" beside
+   "Harry Heinz Schwarz"; two words, no "Jr."/"III"); when two people fit ("Kim" beside Kim Jong Un and Kim Yo Jong)
    they stay apart. A lone surname beside a person of that name joins the person whatever spaCy
    typed it ("Jordan" beside "Michael Jordan"), unless the text uses it as a place ("to Jordan").
    In a document without the full name, a partial name joins the corpus' full name when one

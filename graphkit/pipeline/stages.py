@@ -99,7 +99,7 @@ def build(
         )
     if documents is None:
         with page_store(s.cache, notices) as pages:  # saved pages are parsed once
-            read = read_documents(sources or [], **pages_options(s, pages, notices), **_read_options(s))
+            read = read_documents(sources or [], **pages_options(s, pages, notices), texts=pages, **_read_options(s))
     else:
         read = ReadResult(documents=list(documents))
     read.notices[:0] = notices
@@ -217,7 +217,7 @@ def _resolve_once(extracted, docs, aliases, language, cache, key: str, context_k
 def _read_stream(sources, s: BuildSettings, read: ReadResult):
     """iter_documents for ``s``, with the page store of its cache folder open while it runs."""
     with page_store(s.cache, read.notices) as pages:
-        yield from iter_documents(sources, read, pages=pages, **_read_options(s))
+        yield from iter_documents(sources, read, pages=pages, texts=pages, **_read_options(s))
 
 
 def _read_options(s: BuildSettings) -> dict:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core.records import META_FIELDS, Document, Skipped
-from .cleaning import clean_field, clean_text, normalise_text
+from .cleaned_memo import clean_text_memo
+from .cleaning import clean_field, normalise_text
 from .dates import dateline_date
 from .decoding import encoding_name
 
@@ -40,18 +41,19 @@ class ReadOptions:
     max_bytes: int
     date_field: str = "date"
     pages: object = None  # a graphkit.reading.html_page.PageMemo, or None
+    texts: object = None  # one for cleaned texts (graphkit.reading.cleaned_memo), or None
 
 
 def make_document(
-    doc_id: str, text: str, *, meta: dict | None = None, origin: str = "", dateline: bool = False
+    doc_id: str, text: str, *, meta: dict | None = None, origin: str = "", dateline: bool = False, texts=None
 ) -> Document | Skipped:
     """Clean ``text`` into a Document, or say why it cannot be one.
 
     ``meta["date"]`` should already be YYYY-MM-DD (graphkit.reading.dates.parse_date); with
     ``dateline`` and no date, a dateline at the top of the text ("MOSCOW, April 28, 2025 (Reuters) -")
-    dates the article.
+    dates the article. ``texts``: where cleaned texts are kept between runs (graphkit.reading.cleaned_memo).
     """
-    paragraphs, has_headline, source_map = clean_text(text)
+    paragraphs, has_headline, source_map = clean_text_memo(text, texts)
     if not paragraphs:
         if not normalise_text(text).strip():
             reason = "no text (empty or only whitespace)"

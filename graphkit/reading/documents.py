@@ -46,6 +46,7 @@ def read_documents(
     date_field: str = "date",
     pages: PageMemo | None = None,
     pages_ahead: Callable[[list[Path]], None] | None = None,
+    texts: PageMemo | None = None,
 ) -> ReadResult:
     """Read every source (files or folders, folders recursively) into cleaned documents.
 
@@ -56,6 +57,8 @@ def read_documents(
     HTML page gave is kept between runs (graphkit.reading.html_page; a build passes its cache).
     ``pages_ahead``: called with the saved pages among the files before any is read, to fill
     ``pages`` (a build parses them in its worker processes: graphkit.pipeline.pages_ahead).
+    ``texts``: where the cleaned text of each article is kept between runs
+    (graphkit.reading.cleaned_memo; a build passes its cache).
     """
     result = ReadResult()
     result.documents.extend(
@@ -68,6 +71,7 @@ def read_documents(
             date_field=date_field,
             pages=pages,
             pages_ahead=pages_ahead,
+            texts=texts,
         )
     )
     return result
@@ -83,6 +87,7 @@ def iter_documents(
     date_field: str = "date",
     pages: PageMemo | None = None,
     pages_ahead: Callable[[list[Path]], None] | None = None,
+    texts: PageMemo | None = None,
 ) -> Iterator[Document]:
     """:func:`read_documents` one document at a time, for corpora too large to hold at once.
 
@@ -90,7 +95,7 @@ def iter_documents(
     sources are checked before the first document is yielded. Besides the documents, only a
     hash and id per document is kept (to count a repeated text once and keep ids unique).
     """
-    opts = ReadOptions(text_field, id_field, max_article_bytes, date_field, pages)
+    opts = ReadOptions(text_field, id_field, max_article_bytes, date_field, pages, texts)
     seen_ids: set[str] = set()
     first_with_text: dict[str, tuple[str, str]] = {}  # text hash -> (origin, id) of its first document
     files = _expand_sources(sources, result)
@@ -228,7 +233,11 @@ def _read_file(path: Path, stem: str, opts: ReadOptions, result: ReadResult) -> 
             yield text if isinstance(text, Skipped) else _html_document(path, stem, text, opts.pages)
         else:
             text = _read_whole(path, opts.max_bytes, result)
-            yield text if isinstance(text, Skipped) else make_document(stem, text, origin=str(path), dateline=True)
+            yield (
+                text
+                if isinstance(text, Skipped)
+                else make_document(stem, text, origin=str(path), dateline=True, texts=opts.texts)
+            )
     except OSError as exc:  # permissions, I/O errors, a file removed while reading
         yield Skipped(str(path), f"cannot read: {exc.strerror or exc}")
 

@@ -188,7 +188,7 @@ def _row_document(
     day = _row_date(row, opts.date_field, row_no, bad_dates)
     if day:
         meta["date"] = day
-    return make_document(doc_id or f"{stem}#{row_no}", text, meta=meta, origin=origin)
+    return make_document(doc_id or f"{stem}#{row_no}", text, meta=meta, origin=origin, texts=opts.texts)
 
 
 def jsonl_records(table: _Table, opts: ReadOptions) -> Iterator[tuple[int, dict] | Skipped]:

@@ -261,3 +261,44 @@ def test_a_new_version_of_a_library_that_decides_the_graph_rebuilds_it(corpus, t
     output = run(*base)
     assert calls == {"resolve": 2, "annotate": 2}
     assert "came from the result cache" not in output
+
+
+def test_with_one_process_the_result_is_pickled_at_once_and_written_in_a_thread(
+    nlp, seeds_dir, tmp_path, calls, monkeypatch
+):
+    """--jobs 1: the database write runs in a thread while the outputs are written; what it keeps
+    is the graph as build() returned it, whatever the caller does to the graph afterwards."""
+    import threading
+
+    import graphkit.caches.beside as beside
+    from graphkit.caches.beside import wait_for_stores
+
+    real, written_by, go_on = beside.store_pickled, [], threading.Event()
+
+    def held(cache, key, blob, table="results"):
+        written_by.append(threading.current_thread().name)
+        assert go_on.wait(60)  # held until the caller has changed its graph
+        return real(cache, key, blob, table)
+
+    monkeypatch.setattr(beside, "store_pickled", held)
+    first = graphkit.pipeline.build([seeds_dir], nlp=nlp, cache=tmp_path / "cache", jobs=1)
+    edges = list(first.graph.edges(data=True))
+    first.graph.add_node("added-after-the-build", label="Added After")
+    go_on.set()
+    assert wait_for_stores() == [] and written_by == ["graphkit-beside"]
+    second = graphkit.pipeline.build([seeds_dir], nlp=nlp, cache=tmp_path / "cache", jobs=1)
+    assert second.result_cached and calls["annotate"] == 1
+    assert "added-after-the-build" not in second.graph and list(second.graph.edges(data=True)) == edges
+
+
+def test_a_store_that_fails_in_its_thread_is_a_note(corpus, tmp_path, calls, monkeypatch):
+    import graphkit.caches.beside as beside
+
+    def failing(cache, key, blob, table="results"):
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(beside, "store_pickled", failing)
+    result = run_cli("build", str(corpus), "-o", "out", "--cache", "cache", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert "note: result cache not written (RuntimeError: the disk went away)" in result.output
+    assert len(list((tmp_path / "out").glob("graph.*"))) == 6

@@ -1,6 +1,6 @@
 """The result cache: a rebuild with nothing changed reuses the finished graph and the written files.
 
-It lives next to the extraction cache (``results.sqlite`` in the same folder). Six tables:
+It lives next to the extraction cache (``results.sqlite`` in the same folder). Seven tables:
 
 ``results``   fingerprint (graphkit.caches.fingerprints) -> the annotated graph, the Resolution
               and the extraction records (pickled). The fingerprint covers everything that decides
@@ -26,6 +26,7 @@ It lives next to the extraction cache (``results.sqlite`` in the same folder). S
               in-place edit that keeps both (``rsync --inplace --times``) would go unnoticed.
 ``read_graphs`` a graph file's content hash -> the graph the reading commands read from it
               (graphkit.caches.read_back).
+``suggestions`` what the review reads of a graph -> the page's suggestions (graphkit.pipeline.suggested).
 
 Only the newest few results, and the last set of files, are kept. Any trouble with this file
 (locked, damaged, disk full) only turns the cache off for the run: the build goes the long way and still succeeds.
@@ -56,7 +57,15 @@ KEEP_RESOLUTIONS = 4
 KEEP_CONTEXTS = 2
 #: graphs read back by the reading commands (about 20 MB each for 2,770 articles): a diff's two and one more
 KEEP_READ_GRAPHS = 3
-_KEEP = {"results": KEEP, "resolutions": KEEP_RESOLUTIONS, "contexts": KEEP_CONTEXTS, "read_graphs": KEEP_READ_GRAPHS}
+#: the page's review suggestions kept (graphkit.pipeline.suggested; tens of KB each), as many as results
+KEEP_SUGGESTIONS = KEEP
+_KEEP = {
+    "results": KEEP,
+    "resolutions": KEEP_RESOLUTIONS,
+    "contexts": KEEP_CONTEXTS,
+    "read_graphs": KEEP_READ_GRAPHS,
+    "suggestions": KEEP_SUGGESTIONS,
+}
 #: sets of output files kept (as large as the outputs): the last build's only.
 KEEP_FILE_SETS = 1
 
@@ -65,6 +74,7 @@ CREATE TABLE IF NOT EXISTS results (fingerprint TEXT PRIMARY KEY, data BLOB NOT 
 CREATE TABLE IF NOT EXISTS resolutions (fingerprint TEXT PRIMARY KEY, data BLOB NOT NULL, created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS contexts (fingerprint TEXT PRIMARY KEY, data BLOB NOT NULL, created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS read_graphs (fingerprint TEXT PRIMARY KEY, data BLOB NOT NULL, created REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS suggestions (fingerprint TEXT PRIMARY KEY, data BLOB NOT NULL, created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS outputs (target TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, files TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS file_sets (export TEXT PRIMARY KEY, folder TEXT NOT NULL, files TEXT NOT NULL,
                                       created REAL NOT NULL)
@@ -166,7 +176,8 @@ class ResultCache:
     # ------------------------------------------------------------ built graphs
 
     def get_result(self, key: str, table: str = "results") -> dict | None:
-        """The entry stored under ``key`` in ``table`` ("results", "resolutions", "contexts" or "read_graphs")."""
+        """The entry stored under ``key`` in ``table`` ("results", "resolutions", "contexts", "read_graphs"
+        or "suggestions")."""
         rows = self._query(f"SELECT data FROM {table} WHERE fingerprint = ?", (key,))
         if not rows:
             return None
@@ -177,7 +188,10 @@ class ResultCache:
             return None
 
     def put_result(self, key: str, data: dict, table: str = "results") -> None:
-        blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        self.put_pickled(key, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), table)
+
+    def put_pickled(self, key: str, blob: bytes, table: str = "results") -> None:
+        """:meth:`put_result` of data already pickled."""
         keep = _KEEP[table]
         self._transaction(
             [
@@ -336,6 +350,16 @@ def store_result(cache: str | Path, key: str, data: dict, table: str = "results"
     store = ResultCache(cache)
     try:
         store.put_result(key, data, table)
+        return store.notices
+    finally:
+        store.close()
+
+
+def store_pickled(cache: str | Path, key: str, blob: bytes, table: str = "results") -> list[str]:
+    """:func:`store_result` of data already pickled (``pickle.dumps(data)``)."""
+    store = ResultCache(cache)
+    try:
+        store.put_pickled(key, blob, table)
         return store.notices
     finally:
         store.close()

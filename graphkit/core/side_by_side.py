@@ -39,7 +39,7 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _forks(processes: int | None) -> bool:
+def forks(processes: int | None) -> bool:
     """True when work is to go to a child: ``processes`` of 2 or more (None: all cores) and :func:`can_fork`."""
     return (processes or os.cpu_count() or 1) >= 2 and can_fork()
 
@@ -58,7 +58,7 @@ def run_side_by_side(
     it cannot be sent). ``abandon(result)`` undoes a result the child finished when this side
     failed (its temporary files, say).
     """
-    if not _forks(processes):
+    if not forks(processes):
         done = background()
         try:
             return done, foreground()
@@ -80,7 +80,7 @@ def start_beside(background: Callable[[], T], processes: int | None = None) -> C
     :func:`run_side_by_side` would fork; else it runs here, now). Call the returned function for
     its result: it waits for the child, and raises what the child raised.
     """
-    if not _forks(processes):
+    if not forks(processes):
         result = background()
         return lambda: result
     child = _Child(background)
@@ -90,6 +90,30 @@ def start_beside(background: Callable[[], T], processes: int | None = None) -> C
         if not done:
             done.append(child.outcome())
         return done[0]
+
+    return finish
+
+
+def start_in_thread(background: Callable[[], T]) -> Callable[[], T]:
+    """Start ``background()`` in a thread, for work that lets go of the GIL (writing a file, a
+    database): call the returned function for its result (it waits, and raises what it raised)."""
+    done: list = []
+
+    def run() -> None:
+        try:
+            done.append(("done", background()))
+        except BaseException as exc:  # noqa: BLE001 - raised by finish(), in the caller's thread
+            done.append(("failed", exc))
+
+    worker = threading.Thread(target=run, name="graphkit-beside", daemon=True)
+    worker.start()
+
+    def finish() -> T:
+        worker.join()
+        kind, value = done[0]
+        if kind == "failed":
+            raise value
+        return value
 
     return finish
 

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from ..core.atomic import write_text
 from ..core.records import Merge
+from ..graph.suggestions import Suggestion
 from ..resolution.aliases import AliasTable
 from .html_curation import curation_payload, surface_forms
 from .html_data import DEFAULT_MAX_NODES, PageData, Selection, page_data, page_graph, safe_json
@@ -170,18 +171,20 @@ def render_html(
     title: str | None = None,
     aliases: AliasTable | None = None,
     merges: Sequence[Merge] | None = None,
+    suggested: Sequence[Suggestion] | None = None,
 ) -> str:
     """The explorer page for ``graph`` as a string (the graph itself is not changed).
 
     ``aliases`` (the alias table the graph was built with) and ``merges`` (its merges.csv rows)
     feed the curation panel: the page's "Download aliases.yaml" includes that table, and the
-    review's suggestions include the rules' weak merges.
+    review's suggestions include the rules' weak merges; ``suggested``, when given, are
+    ``graphkit.graph.suggestions(graph, merges)`` already made (graphkit.pipeline.suggested).
     """
     view, selection = page_graph(graph, max_nodes)
     surfaces = surface_forms(graph)
     data = page_data(view, selection, graph=graph, surfaces=surfaces)
     data.payload["curation"] = curation_payload(
-        view, data.ids, graph=graph, aliases=aliases, merges=merges, surfaces=surfaces
+        view, data.ids, graph=graph, aliases=aliases, merges=merges, surfaces=surfaces, suggested=suggested
     )
     net = _network(data)
     corpus = title or graph.graph.get("corpus") or graph.graph.get("name") or "graphkit"
@@ -217,13 +220,15 @@ def write_html(
     title: str | None = None,
     aliases: AliasTable | None = None,
     merges: Sequence[Merge] | None = None,
+    suggested: Sequence[Suggestion] | None = None,
 ) -> Path:
     """Write the explorer page for ``graph`` to ``path`` as UTF-8, atomically.
 
     Shows at most ``max_nodes`` entities (the most central; the page says so); ``title`` is the
-    corpus name in the header (default: the graph's ``corpus`` attribute); ``aliases`` and
-    ``merges`` as for :func:`render_html`. Example::
+    corpus name in the header (default: the graph's ``corpus`` attribute); ``aliases``,
+    ``merges`` and ``suggested`` as for :func:`render_html`. Example::
 
         graphkit.write_html(graph, "output/graph.html", max_nodes=1000, title="Kursk coverage")
     """
-    return write_text(path, render_html(graph, max_nodes=max_nodes, title=title, aliases=aliases, merges=merges))
+    page = render_html(graph, max_nodes=max_nodes, title=title, aliases=aliases, merges=merges, suggested=suggested)
+    return write_text(path, page)

@@ -17,7 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from ..core.records import Merge
-from ..graph.suggestions import suggestions
+from ..graph.suggestions import Suggestion, suggestions
 from ..resolution.aliases import AliasTable
 from ..resolution.names import surface_key
 
@@ -65,11 +65,13 @@ def curation_payload(
     aliases: AliasTable | None = None,
     merges: Sequence[Merge] | None = None,
     surfaces: dict | None = None,
+    suggested: Sequence[Suggestion] | None = None,
 ) -> dict:
     """The page's ``curation`` data: ``view`` the drawn part of ``graph``, ``ids`` the page id of
     every node of ``graph``; ``aliases`` the alias table the graph was built with, ``merges`` its
     merges.csv rows (for the rules' weak merges among the suggestions); ``surfaces``
-    :func:`surface_forms` of ``graph`` when already made.
+    :func:`surface_forms` of ``graph`` when already made; ``suggested`` ``suggestions(graph, merges)``
+    when already made (graphkit.pipeline.suggested keeps them between builds).
 
     The payload holds the surfaces of the drawn entities; those of the others travel in the
     page's packed rest (html_rest), so a change to any entity writes all its forms to the file."""
@@ -85,7 +87,8 @@ def curation_payload(
     for n, pid in ids.items():
         page_id[str(n)] = None if str(n) in page_id else pid
     listed = []
-    found = [s for s in suggestions(graph, merges or ()) if all(page_id.get(n) for n in s.nodes)]
+    made = suggested if suggested is not None else suggestions(graph, merges or ())
+    found = [s for s in made if all(page_id.get(n) for n in s.nodes)]
     for s in found[:MAX_SUGGESTIONS]:
         action = dict(s.action)
         if "ids" in action:

@@ -162,6 +162,8 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph, surfaces
     all_ids = _vis_ids(graph if graph.number_of_nodes() else view)  # the undrawn part needs ids too
     ids = {n: all_ids[n] for n in view.nodes}
     data = PageData(ids=all_ids)
+    # the undrawn part first: it is compressed in a thread while the drawn part is made below
+    data.finish_rest = start_rest_block(graph, view, all_ids, surfaces)
     rank = {n: i for i, n in enumerate(selection.nodes)}
     nodes_info: dict[str, dict] = {}
     mapped = map_positions(view)  # large views: a map of the communities
@@ -266,7 +268,6 @@ def page_data(view: nx.Graph, selection: Selection, *, graph: nx.Graph, surfaces
         }
     if any("relations" in info for info in edges_info.values()):
         data.payload["relations"] = True  # the page offers the relation filter
-    data.finish_rest = start_rest_block(graph, view, all_ids, surfaces)  # compressed while the page is made
     return data
 
 

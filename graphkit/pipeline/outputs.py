@@ -26,7 +26,7 @@ from ..core.diskspace import NO_SPACE, no_space_error
 from ..core.errors import GraphkitError, OutputError
 from ..core.folder_lock import folder_lock
 from ..core.gcpause import paused_gc
-from ..core.records import Resolution
+from ..core.records import Merge, Resolution
 from ..core.side_by_side import write_side_by_side
 from ..exports import write_gexf, write_graphml, write_html, write_node_link, write_tables
 from ..exports.columns import shared_rows
@@ -35,9 +35,11 @@ from ..exports.html import DEFAULT_MAX_NODES
 from ..exports.mentions import write_mentions
 from ..exports.neo4j import write_neo4j
 from ..graph.mentions import MentionRow
+from ..graph.suggestions import Suggestion
 from ..resolution import AliasTable, merges_filename, write_merges
 from .result import BuildResult
 from .settings import DEFAULT_FORMATS, FORMATS, BuildSettings
+from .suggested import kept_suggestions
 
 #: the formats _write_formats writes in the second process (files()); the others are written here
 GRAPH_FILE_FORMATS = frozenset({"graphml", "gexf", "csv", "json"})
@@ -94,14 +96,22 @@ def save_outputs(
     if "mentions" in formats:
         options["mentions"] = result.mention_rows()  # a generator: made only if the file is written
     # held from the result cache's "up to date" check until its record of the files written
+    write = write_outputs
+
+    if settings.cache is not None and "html" in formats:
+
+        def write(graph, out_dir, **chosen) -> list[Path]:  # only when files are written: the suggestions kept
+            merges = result.resolution.merges if result.resolution is not None else ()
+            return write_outputs(graph, out_dir, suggested=kept_suggestions(graph, merges, settings.cache), **chosen)
+
     with folder_lock(settings.out_dir, on_wait):
         if result.fingerprint and settings.cache is not None:  # the result cache knows what these files came from
             paths, how = write_outputs_cached(
-                write_outputs, result.graph, settings.out_dir, cache=settings.cache, key=result.fingerprint, **options
+                write, result.graph, settings.out_dir, cache=settings.cache, key=result.fingerprint, **options
             )
             saved = SavedOutputs(paths, how)
         else:
-            saved = SavedOutputs(write_outputs(result.graph, settings.out_dir, **options))
+            saved = SavedOutputs(write(result.graph, settings.out_dir, **options))
     # the build's result was kept meanwhile (graphkit.caches.beside.store_result_beside)
     saved.notices = [n for n in wait_for_stores() if n not in result.notices]
     return saved
@@ -120,6 +130,7 @@ def write_outputs(
     documents: Mapping[str, Mapping[str, str]] | None = None,
     aliases: AliasTable | None = None,
     processes: int | None = 1,
+    suggested: Sequence[Suggestion] | None = None,
 ) -> list[Path]:
     """Write the chosen formats as ``out_dir/name.<ext>``; returns the paths written (for neo4j,
     the files in the folder ``out_dir/name.neo4j/``).
@@ -128,7 +139,8 @@ def write_outputs(
     name, for review (graphkit.resolution.review). The mentions format needs ``mentions``
     (BuildResult.mention_rows()); ftm and neo4j list every article of ``documents``
     (BuildResult.documents_meta()), else those the entities name. ``aliases`` (BuildResult.aliases),
-    the alias table of the build, goes into the HTML page, whose "Download aliases.yaml" extends it.
+    the alias table of the build, goes into the HTML page, whose "Download aliases.yaml" extends it;
+    ``suggested``, the review's suggestions of ``graph`` when already made, into its panel.
     With ``processes`` of 2 or more (None: all cores; BuildSettings.jobs) the graph files are
     written in a second process beside the page (graphkit.core.side_by_side): the same files,
     sooner.
@@ -141,9 +153,8 @@ def write_outputs(
     def write() -> list[Path]:
         with shared_rows(), paused_gc():
             merges = resolution.merges if resolution is not None else None
-            written = _write_formats(
-                graph, Path(out_dir), name, formats, max_nodes, mentions, documents, aliases, merges, processes
-            )
+            page = _Page(max_nodes, aliases, merges, suggested)
+            written = _write_formats(graph, Path(out_dir), name, formats, page, mentions, documents, processes)
             if resolution is not None:
                 written.append(write_merges(resolution, Path(out_dir) / merges_filename(name)))
             return written
@@ -159,16 +170,24 @@ def write_outputs(
             raise no_space_error(Path(out_dir), exc, measure_writes(write)) from exc
 
 
+@dataclass
+class _Page:
+    """What the HTML page takes beside the graph (write_outputs' arguments)."""
+
+    max_nodes: int | None
+    aliases: AliasTable | None
+    merges: Sequence[Merge] | None
+    suggested: Sequence[Suggestion] | None
+
+
 def _write_formats(
     graph: nx.Graph,
     out: Path,
     name: str,
     formats: Sequence[str],
-    max_nodes: int | None,
+    page: _Page,
     mentions,
     documents,
-    aliases,
-    merges,
     processes: int | None,
 ) -> list[Path]:
     if isinstance(formats, str):
@@ -200,10 +219,11 @@ def _write_formats(
                 write_html(
                     graph,
                     out / f"{name}.html",
-                    max_nodes=max_nodes,
+                    max_nodes=page.max_nodes,
                     title=graph.graph.get("corpus") or name,
-                    aliases=aliases,
-                    merges=merges,
+                    aliases=page.aliases,
+                    merges=page.merges,
+                    suggested=page.suggested,
                 )
             )
         if "mentions" in formats:

@@ -1,4 +1,4 @@
-"""The result cache written from a second process while this one goes on (graphkit.core.side_by_side).
+"""The result cache written from a second process, or a thread, while this one goes on (graphkit.core.side_by_side).
 
 Pickling a large finished graph and writing it takes a third of a second that the outputs need, so
 build() starts :func:`store_result_beside` (with one process, the database write alone goes to a
@@ -16,7 +16,7 @@ from pathlib import Path
 from ..core.side_by_side import forks, start_beside, start_in_thread
 from .results import store_pickled, store_result
 
-#: the stores running in another process (store_result_beside), oldest first
+#: the stores running in another process or a thread (store_result_beside), oldest first
 _running: list[Callable[[], list[str]]] = []
 
 

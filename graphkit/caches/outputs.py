@@ -65,7 +65,10 @@ def write_outputs_cached(
             if paths is not None:
                 store.record_outputs(target, key, paths, None, out)
                 return paths, "copied"
-        paths = write(graph, out, name=name, formats=formats, max_nodes=max_nodes, resolution=resolution, **inputs)
+        # (``cache`` too: write keeps the page's suggestions there)
+        paths = write(
+            graph, out, name=name, formats=formats, max_nodes=max_nodes, resolution=resolution, cache=cache, **inputs
+        )
         store.record_outputs(target, key, paths, export, out)
         return paths, "written"
     finally:

@@ -32,6 +32,8 @@ def relation_attributes(relations: dict[tuple[str, str], int] | None, evidence_p
     were not read (``relations`` None)."""
     if relations is None:
         return {}
+    if not relations:  # most links state no relation: what the loop below gives for none, sooner
+        return {"relations": "", "relation_sources": "", "evidence_relations": "\n".join(evidence_phrases)}
     totals: Counter = Counter()
     doers: dict[str, Counter] = {}
     for (phrase, doer), n in relations.items():

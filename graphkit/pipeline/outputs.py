@@ -35,7 +35,6 @@ from ..exports.html import DEFAULT_MAX_NODES
 from ..exports.mentions import write_mentions
 from ..exports.neo4j import write_neo4j
 from ..graph.mentions import MentionRow
-from ..graph.suggestions import Suggestion
 from ..resolution import AliasTable, merges_filename, write_merges
 from .result import BuildResult
 from .settings import DEFAULT_FORMATS, FORMATS, BuildSettings
@@ -96,22 +95,14 @@ def save_outputs(
     if "mentions" in formats:
         options["mentions"] = result.mention_rows()  # a generator: made only if the file is written
     # held from the result cache's "up to date" check until its record of the files written
-    write = write_outputs
-
-    if settings.cache is not None and "html" in formats:
-
-        def write(graph, out_dir, **chosen) -> list[Path]:  # only when files are written: the suggestions kept
-            merges = result.resolution.merges if result.resolution is not None else ()
-            return write_outputs(graph, out_dir, suggested=kept_suggestions(graph, merges, settings.cache), **chosen)
-
     with folder_lock(settings.out_dir, on_wait):
         if result.fingerprint and settings.cache is not None:  # the result cache knows what these files came from
             paths, how = write_outputs_cached(
-                write, result.graph, settings.out_dir, cache=settings.cache, key=result.fingerprint, **options
+                write_outputs, result.graph, settings.out_dir, cache=settings.cache, key=result.fingerprint, **options
             )
             saved = SavedOutputs(paths, how)
         else:
-            saved = SavedOutputs(write(result.graph, settings.out_dir, **options))
+            saved = SavedOutputs(write_outputs(result.graph, settings.out_dir, cache=settings.cache, **options))
     # the build's result was kept meanwhile (graphkit.caches.beside.store_result_beside)
     saved.notices = [n for n in wait_for_stores() if n not in result.notices]
     return saved
@@ -130,7 +121,7 @@ def write_outputs(
     documents: Mapping[str, Mapping[str, str]] | None = None,
     aliases: AliasTable | None = None,
     processes: int | None = 1,
-    suggested: Sequence[Suggestion] | None = None,
+    cache: str | Path | None = None,
 ) -> list[Path]:
     """Write the chosen formats as ``out_dir/name.<ext>``; returns the paths written (for neo4j,
     the files in the folder ``out_dir/name.neo4j/``).
@@ -139,8 +130,9 @@ def write_outputs(
     name, for review (graphkit.resolution.review). The mentions format needs ``mentions``
     (BuildResult.mention_rows()); ftm and neo4j list every article of ``documents``
     (BuildResult.documents_meta()), else those the entities name. ``aliases`` (BuildResult.aliases),
-    the alias table of the build, goes into the HTML page, whose "Download aliases.yaml" extends it;
-    ``suggested``, the review's suggestions of ``graph`` when already made, into its panel.
+    the alias table of the build, goes into the HTML page, whose "Download aliases.yaml" extends it.
+    ``cache`` (BuildSettings.cache), a cache folder: the review's suggestions in the page's panel are
+    kept there between builds (graphkit.pipeline.suggested).
     With ``processes`` of 2 or more (None: all cores; BuildSettings.jobs) the graph files are
     written in a second process beside the page (graphkit.core.side_by_side): the same files,
     sooner.
@@ -153,7 +145,7 @@ def write_outputs(
     def write() -> list[Path]:
         with shared_rows(), paused_gc():
             merges = resolution.merges if resolution is not None else None
-            page = _Page(max_nodes, aliases, merges, suggested)
+            page = _Page(max_nodes, aliases, merges, cache)
             written = _write_formats(graph, Path(out_dir), name, formats, page, mentions, documents, processes)
             if resolution is not None:
                 written.append(write_merges(resolution, Path(out_dir) / merges_filename(name)))
@@ -177,7 +169,8 @@ class _Page:
     max_nodes: int | None
     aliases: AliasTable | None
     merges: Sequence[Merge] | None
-    suggested: Sequence[Suggestion] | None
+    #: where the page's suggestions are kept between builds (None: worked out by the page)
+    cache: str | Path | None
 
 
 def _write_formats(
@@ -223,7 +216,8 @@ def _write_formats(
                     title=graph.graph.get("corpus") or name,
                     aliases=page.aliases,
                     merges=page.merges,
-                    suggested=page.suggested,
+                    # here, beside the graph files' process: the suggestions kept, or worked out
+                    suggested=None if page.cache is None else kept_suggestions(graph, page.merges or (), page.cache),
                 )
             )
         if "mentions" in formats:

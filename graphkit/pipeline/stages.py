@@ -87,7 +87,9 @@ def build(
     if aliases is not None and not isinstance(aliases, AliasTable):
         aliases = load_aliases(aliases)  # before the long part, so a bad file fails at once
     date_range = DateRange(*check_range(s.since, s.until))
-    notices = []
+    # an earlier build here may be storing this very result, or writing it from a thread that a
+    # fork below (the spaCy workers) must not copy mid-write
+    notices = wait_for_stores()
     if documents is not None:  # made by the caller: ids as the reader would make them ("a|b" as "a/b")
         documents = list(listable_ids(documents, notices))  # (a list: a cluster build may read it twice)
     if s.cache is not None and (notice := cache_folder_notice(s.cache)) is not None:
@@ -122,7 +124,6 @@ def build(
             "backbone": s.backbone,
         }
         extraction = settings_key(relations=s.relations)
-        read.notices.extend(wait_for_stores())  # an earlier build here may be storing this very result
         digest = documents_digest(docs)  # three fingerprints below, each document's text hashed once
         key = fingerprint(docs, model_key=model_key, settings=extraction, options=options, digest=digest)
         data, notices = lookup(s.cache, key)

@@ -347,12 +347,7 @@ def lookup(cache: str | Path, key: str) -> tuple[dict | None, list[str]]:
 def store_result(cache: str | Path, key: str, data: dict, table: str = "results") -> list[str]:
     """Keep a finished build under its fingerprint (``table`` "resolutions": a resolution, see
     :func:`stored_resolution`); returns notices (the cache never fails a build)."""
-    store = ResultCache(cache)
-    try:
-        store.put_result(key, data, table)
-        return store.notices
-    finally:
-        store.close()
+    return store_pickled(cache, key, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), table)
 
 
 def store_pickled(cache: str | Path, key: str, blob: bytes, table: str = "results") -> list[str]:

@@ -94,9 +94,10 @@ def start_beside(background: Callable[[], T], processes: int | None = None) -> C
     return finish
 
 
-def start_in_thread(background: Callable[[], T]) -> Callable[[], T]:
-    """Start ``background()`` in a thread, for work that lets go of the GIL (writing a file, a
-    database): call the returned function for its result (it waits, and raises what it raised)."""
+def start_in_thread(background: Callable[[], T], name: str = "graphkit-beside") -> Callable[[], T]:
+    """Start ``background()`` in a thread called ``name``, for work that lets go of the GIL (writing
+    a file or a database, compressing): call the returned function for its result (it waits, and
+    raises what it raised)."""
     done: list = []
 
     def run() -> None:
@@ -105,7 +106,7 @@ def start_in_thread(background: Callable[[], T]) -> Callable[[], T]:
         except BaseException as exc:  # noqa: BLE001 - raised by finish(), in the caller's thread
             done.append(("failed", exc))
 
-    worker = threading.Thread(target=run, name="graphkit-beside", daemon=True)
+    worker = threading.Thread(target=run, name=name, daemon=True)
     worker.start()
 
     def finish() -> T:

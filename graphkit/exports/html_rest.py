@@ -15,12 +15,12 @@ import base64
 import gzip
 import json
 import math
-import threading
 from collections.abc import Callable
 from operator import itemgetter
 
 import networkx as nx
 
+from ..core.side_by_side import start_in_thread
 from ..graph.comention import parse_evidence
 from .columns import finite_number
 from .html_relations import edge_relation_info, page_ids_by_text
@@ -141,21 +141,5 @@ def start_rest_block(graph: nx.Graph, view: nx.Graph, ids: dict, surfaces: dict 
     rows = rest_rows(graph, drawn, ids, surfaces)
     text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     data = text.encode("utf-8")
-    done: list[bytes | BaseException] = []
-
-    def compress() -> None:
-        try:
-            done.append(gzip.compress(data, compresslevel=9, mtime=0))
-        except BaseException as exc:  # noqa: BLE001 - raised by finish(), in the caller's thread
-            done.append(exc)
-
-    worker = threading.Thread(target=compress, name="graphkit-rest-gzip", daemon=True)
-    worker.start()
-
-    def finish() -> str:
-        worker.join()
-        if isinstance(done[0], BaseException):
-            raise done[0]
-        return base64.b64encode(done[0]).decode("ascii")
-
-    return finish
+    compressed = start_in_thread(lambda: gzip.compress(data, compresslevel=9, mtime=0), "graphkit-rest-gzip")
+    return lambda: base64.b64encode(compressed()).decode("ascii")

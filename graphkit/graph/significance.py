@@ -117,7 +117,7 @@ def add_significance(graph: nx.Graph, entity_windows: dict[str, int], total_wind
     windows = {}
     for n, data in graph.nodes(data=True):
         data["windows"] = windows[n] = int(entity_windows.get(n, 0))
-    # one pass, the same arithmetic as npmi(), disparity() and node_disparity() (0.08 s less for 30k links)
+    # one pass, with what disparity() gives (0.08 s less for 30k links than its dict and a second pass)
     for a, b, data in graph.edges(data=True):
         weight = data.get("weight", 1)
         w = int(weight)
@@ -125,11 +125,9 @@ def add_significance(graph: nx.Graph, entity_windows: dict[str, int], total_wind
         nb = max(windows[b], w)
         data["npmi"] = _rounded(npmi(w, na, nb, max(total_windows, na, nb)))
         w = float(weight)
-        ka, kb = degree[a], degree[b]
-        sa, sb = strength[a], strength[b]
-        pa = 1.0 if ka <= 1 or sa <= 0 else max(0.0, 1.0 - w / sa) ** (ka - 1)
-        pb = 1.0 if kb <= 1 or sb <= 0 else max(0.0, 1.0 - w / sb) ** (kb - 1)
-        data["disparity"] = _rounded(min(pa, pb))
+        data["disparity"] = _rounded(
+            min(node_disparity(w, strength[a], degree[a]), node_disparity(w, strength[b], degree[b]))
+        )
     graph.graph["windows"] = int(total_windows)
     return graph
 

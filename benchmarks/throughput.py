@@ -129,6 +129,7 @@ def _child_build(args) -> dict:
     import graphkit.cli
     import graphkit.pipeline.outputs
     import graphkit.pipeline.stages
+    from graphkit.core.quick_exit import as_program
 
     stages: dict[str, float] = {}
     modules = {"pipeline": graphkit.pipeline.stages, "outputs": graphkit.pipeline.outputs}
@@ -167,9 +168,12 @@ def _child_build(args) -> dict:
     ]
     if args.no_relations:
         argv.append("--no-relations")
+    # run as the graphkit program runs it (its entry point, graphkit.core.quick_exit.as_program), which
+    # may set what belongs to the whole process; returning here instead of exiting (not standalone)
+    program = as_program(lambda: graphkit.cli.main(argv, standalone_mode=False), "benchmark")
     start, cpu = time.perf_counter(), _cpu()
     try:
-        graphkit.cli.main(argv, standalone_mode=False)
+        program()
     except SystemExit as exc:  # pragma: no cover - a failed build
         if exc.code:
             raise

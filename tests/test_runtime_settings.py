@@ -2,6 +2,7 @@
 
 - graphkit.allocator: the command keeps freed memory for reuse (counted in page faults, not timed);
 - extraction.frozen_heap / pipeline.paused_gc: the garbage collector is back as it was afterwards;
+  in the graphkit program (only there) what a paused block made is parked out of later collections;
 - exports.columns.shared_rows: writers sharing one sorted copy of the rows write the same bytes;
 - analytics.annotate(in_place=True): the same numbers as the copying call, on the caller's graph.
 """
@@ -169,3 +170,50 @@ def test_annotate_in_place_gives_the_same_numbers_on_the_callers_graph(seeds_res
     assert same is fresh
     assert list(same.nodes(data=True)) == list(copied.nodes(data=True))
     assert same.graph == copied.graph
+
+
+# what a paused block made, as the program and as a library caller see it afterwards: the frozen
+# count, whether the block's objects are still in a collectable generation, and a cycle made
+# afterwards is still collected
+_PARKING = textwrap.dedent("""
+    import gc, json, sys
+    from graphkit.core.gcpause import paused_gc
+    from graphkit.core.quick_exit import as_program, running_as_program
+
+    def command():
+        before = gc.get_freeze_count()
+        with paused_gc():
+            made = [[i] for i in range(50_000)]  # lists: objects the collector tracks
+        after = gc.get_freeze_count()
+        collectable = any(made[0] is o for o in gc.get_objects())
+        cycle = []
+        cycle.append(cycle)
+        del cycle
+        print(json.dumps({"program": running_as_program(), "parked": after - before, "collectable": collectable,
+                          "enabled": gc.isenabled(), "cycles_freed": gc.collect() >= 1}))
+
+    if sys.argv[1] == "program":
+        as_program(command, "__main__")
+    else:
+        command()
+""")
+
+
+@pytest.mark.parametrize("mode", ["program", "library"])
+def test_the_program_parks_what_a_paused_block_made_a_library_caller_does_not(mode):
+    out = subprocess.run([sys.executable, "-c", _PARKING, mode], capture_output=True, text=True, check=True)
+    seen = json.loads(out.stdout)
+    assert seen["enabled"] and seen["cycles_freed"]  # the collector is back and collects new garbage
+    if mode == "program":
+        # parked: the first collection after the block does not walk the 50,000 lists again
+        assert seen["program"] and seen["parked"] >= 50_000 and not seen["collectable"]
+    else:
+        assert not seen["program"] and seen["parked"] == 0 and seen["collectable"]
+
+
+def test_a_command_run_by_clirunner_leaves_the_test_process_unfrozen(seeds_dir, tmp_path):
+    result = CliRunner().invoke(
+        graphkit.cli.main, ["build", str(seeds_dir), "-o", str(tmp_path / "out"), "--no-cache", "--jobs", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert gc.isenabled() and gc.get_freeze_count() == 0

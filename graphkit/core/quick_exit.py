@@ -13,6 +13,15 @@ import sys
 import threading
 from collections.abc import Callable
 
+#: set by as_program's entry point: this process is the graphkit program, which ends with quick_exit
+_program = False
+
+
+def running_as_program() -> bool:
+    """True in the graphkit program, False for a library caller and a test's CliRunner: only then
+    may a command change what belongs to the whole process and outlives the command."""
+    return _program
+
 
 def quick_exit(code: object = 0) -> None:
     """Exit with ``code`` as ``sys.exit`` would, minus the teardown: the exit handlers still run
@@ -38,6 +47,8 @@ def as_program(command: Callable[[], object], module: str) -> Callable[[], None]
     (``python -m``). Never for a command run in tests (CliRunner): it would end the test run."""
 
     def run() -> None:
+        global _program
+        _program = True
         try:
             command()
         except SystemExit as exc:

@@ -302,3 +302,28 @@ def test_a_store_that_fails_in_its_thread_is_a_note(corpus, tmp_path, calls, mon
     assert result.exit_code == 0, result.output
     assert "note: result cache not written (RuntimeError: the disk went away)" in result.output
     assert len(list((tmp_path / "out").glob("graph.*"))) == 6
+
+
+def test_reading_an_entry_back_runs_no_collection(tmp_path):
+    import gc
+
+    from graphkit.caches.results import ResultCache
+
+    # a stored graph is millions of live objects: no collection walks the heap while it is unpickled
+    data = {"rows": [[i, str(i)] for i in range(200_000)]}
+    cache = ResultCache(tmp_path)
+    cache.put_result("key", data)
+    runs = []
+
+    def count(phase, _info):
+        if phase == "start":
+            runs.append(1)
+
+    gc.callbacks.append(count)
+    try:
+        assert cache.get_result("key") == data
+    finally:
+        gc.callbacks.remove(count)
+    # unpaused, its 400,000 lists would set off hundreds of collections; paused, only the one that
+    # walks them once after the block may run (the graphkit program parks them instead)
+    assert len(runs) <= 1 and gc.isenabled()

@@ -44,6 +44,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..core.gcpause import paused_gc
 from ..core.sqlite import prepare_cache_folder, set_aside
 
 DB_NAME = "results.sqlite"
@@ -182,7 +183,10 @@ class ResultCache:
         if not rows:
             return None
         try:
-            return pickle.loads(rows[0][0])
+            # a graph's millions of objects, none of them garbage: the collector would walk the whole
+            # heap twice meanwhile (0.12 s of a 0.5 s warm build of 400 articles)
+            with paused_gc():
+                return pickle.loads(rows[0][0])
         except Exception as exc:  # noqa: BLE001 - a damaged or foreign entry is a miss
             self.notices.append(f"result cache entry unreadable ({type(exc).__name__}); {self.INSTEAD_OF_ENTRY}")
             return None

@@ -186,11 +186,19 @@ _PARKING = textwrap.dedent("""
             made = [[i] for i in range(50_000)]  # lists: objects the collector tracks
         after = gc.get_freeze_count()
         collectable = any(made[0] is o for o in gc.get_objects())
+        frozen = gc.get_freeze_count()
+        try:
+            with paused_gc():
+                failed = [[i] for i in range(1_000)]
+                raise ValueError("a stage that fails")
+        except ValueError:
+            pass
+        error_parked = gc.get_freeze_count() - frozen
         cycle = []
         cycle.append(cycle)
         del cycle
         print(json.dumps({"program": running_as_program(), "parked": after - before, "collectable": collectable,
-                          "enabled": gc.isenabled(), "cycles_freed": gc.collect() >= 1}))
+                          "enabled": gc.isenabled(), "cycles_freed": gc.collect() >= 1, "error_parked": error_parked}))
 
     if sys.argv[1] == "program":
         as_program(command, "__main__")
@@ -204,6 +212,7 @@ def test_the_program_parks_what_a_paused_block_made_a_library_caller_does_not(mo
     out = subprocess.run([sys.executable, "-c", _PARKING, mode], capture_output=True, text=True, check=True)
     seen = json.loads(out.stdout)
     assert seen["enabled"] and seen["cycles_freed"]  # the collector is back and collects new garbage
+    assert seen["error_parked"] == 0  # a block that fails parks nothing: its traceback's cycles stay collectable
     if mode == "program":
         # parked: the first collection after the block does not walk the 50,000 lists again
         assert seen["program"] and seen["parked"] >= 50_000 and not seen["collectable"]

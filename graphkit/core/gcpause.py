@@ -21,15 +21,20 @@ def paused_gc():
     gc.disable()
     try:
         yield
-    finally:
+    except BaseException:
+        # nothing parked: an error's traceback can hold a cycle reaching the block's objects, which
+        # a caller that goes on (a cluster build started again) needs collected
         if enabled:
-            if running_as_program():
-                # the first collection after the block would walk all it made (0.06 s after a
-                # 400-article rebuild), and in the program that lives to its end (or dies with it):
-                # parked for good instead. Never for a library caller, whose objects, once frozen,
-                # would not be freed when they later form unreachable cycles.
-                gc.freeze()
             gc.enable()
+        raise
+    if enabled:
+        if running_as_program():
+            # the first collection after the block would walk all it made (0.06 s after a 400-article
+            # rebuild), and in the program that lives to its end: parked for good instead (garbage
+            # cycles made in the block too, which these stages do not make). Never for a library
+            # caller, whose objects, once frozen, would not be freed when they later form cycles.
+            gc.freeze()
+        gc.enable()
 
 
 @contextmanager

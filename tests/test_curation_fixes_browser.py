@@ -219,16 +219,63 @@ def test_undo_of_no_such_change_changes_nothing(browser, seeds_built):
     labels = nodes_by_label(before)
     with open_page(browser, out / "graph.html") as run:
         assert run.js("id => graphkit.drop(id)", labels["Francis"]["id"])
-        for index in (99, -1, 1, 0.5):
+        for index in (99, -1, 1, 0.5, "1", "x"):
             with pytest.raises(Exception, match=f"no pending change {index}"):
                 run.js("k => graphkit.undo(k)", index)
         assert run.js("graphkit.pending()") == ["Drop “Francis”"]
         assert run.js("id => graphkit.data.nodes[id]", labels["Francis"]["id"]) is None
+        assert run.js("graphkit.undo('0')") and run.js("graphkit.pending()") == []  # (a number as text: a prompt's)
+        assert run.js("id => graphkit.drop(id)", labels["Francis"]["id"])
         assert run.js("graphkit.undo(0)") and run.js("graphkit.pending()") == []
         assert run.js("graphkit.undo()") is False  # nothing left to undo
         with pytest.raises(Exception, match="no pending change 0: there are none"):
             run.js("graphkit.undo(0)")
         assert_no_errors(run)
+
+
+def test_a_merge_under_an_entitys_name_follows_an_earlier_change_undone(browser, seeds_built, seeds_dir, tmp_path):
+    """A merge under one of its entities' names (chosen as the entity, as the panel does, or by
+    default the most mentioned one's) takes the name that entity has: a rename made before it and
+    undone leaves the merge under the name as built, in the page, its pending line and the file;
+    a type it took because the entities' types differed goes when the retype that made them differ
+    is undone."""
+    out, before = seeds_built
+    labels = nodes_by_label(before)
+    un, un_security = labels["UN"]["id"], labels["UN Security"]["id"]
+    seoul, pyongyang = labels["Seoul"]["id"], labels["Pyongyang"]["id"]  # (Pyongyang the most mentioned)
+    with open_page(browser, out / "graph.html") as run:
+        assert run.js("id => graphkit.rename(id, 'United Nations')", un)
+        assert run.js("([ids, un]) => graphkit.merge(ids, un)", [[un_security, un], un]) == un
+        assert run.js("id => graphkit.rename(id, 'Pyongyang City')", pyongyang)
+        assert run.js("ids => graphkit.merge(ids)", [seoul, pyongyang]) == pyongyang
+        assert run.js("graphkit.pending()")[1::2] == [
+            "Merge “UN Security”, “United Nations” as “United Nations”",
+            "Merge “Seoul”, “Pyongyang City” as “Pyongyang City”",
+        ]
+        assert run.js("graphkit.undo(2)") and run.js("graphkit.undo(0)")
+        assert run.js("graphkit.pending()") == [
+            "Merge “UN Security”, “UN” as “UN”",
+            "Merge “Seoul”, “Pyongyang” as “Pyongyang”",
+        ]
+        assert run.js("ids => ids.map(id => graphkit.data.nodes[id].label)", [un, pyongyang]) == ["UN", "Pyongyang"]
+        text = run.js("graphkit.aliasesYaml()")
+        assert "United Nations" not in text and "Pyongyang City" not in text
+        # the types: a retype made them differ, so the merge names the kept one's; undone, it names none
+        while run.js("graphkit.pending()"):
+            run.js("graphkit.undo()")
+        assert run.js("id => graphkit.retype(id, 'NORP')", un_security)
+        assert run.js("([ids, un]) => graphkit.merge(ids, un)", [[un_security, un], un]) == un
+        assert run.js("graphkit.pending()")[1] == "Merge “UN Security”, “UN” as “UN” (ORG)"
+        assert run.js("graphkit.undo(0)")
+        assert run.js("graphkit.pending()") == ["Merge “UN Security”, “UN” as “UN”"]
+        assert "NORP" not in run.js("graphkit.aliasesYaml()")
+        run.js("ids => graphkit.merge(ids)", [seoul, pyongyang])
+        text = run.js("graphkit.aliasesYaml()")
+        assert_no_errors(run)
+    rebuilt = rebuild(seeds_dir, text, tmp_path)
+    assert "UN Security" in rebuilt["UN"]["aliases"].split("|") and rebuilt["UN"]["type"] == "ORG"
+    assert "Seoul" in rebuilt["Pyongyang"]["aliases"].split("|")
+    assert not {"United Nations", "Pyongyang City", "Seoul", "UN Security"} & set(rebuilt)
 
 
 def test_a_new_action_clears_the_message_of_the_last(browser, seeds_built):

@@ -302,6 +302,14 @@
   function firstPerKey(surfaces, seen) {
     return surfaces.filter(function (s) { return seen[s[1]] ? false : (seen[s[1]] = true); });
   }
+  /* Entities of different types merged: the page shows the type of the one kept (the one of that
+     name), and the file says so, or the rebuild's type vote over the mentions could differ. A new
+     name too: the rebuild's rules read it afresh, as for a rename. Else none (undefined). */
+  function mergeType(ids, name) {
+    var types = uniq(ids.map(function (id) { return DATA.nodes[id].type; }));
+    var named = ids.some(function (id) { return nameKey(label(id)) === nameKey(name); });
+    return (types.length > 1 || !named) ? DATA.nodes[keptOf(ids, name)].type || undefined : undefined;
+  }
   // the node a merge keeps (and draws): the one already of that name, else the first
   function keptOf(ids, name) {
     var key = nameKey(name);
@@ -324,8 +332,14 @@
     merge: function (op) {
       var ids = op.ids.filter(function (id) { return DATA.nodes[id]; });
       if (ids.length < 2) return false;
+      // a merge under an entity's name takes the name it has now: an earlier rename undone, the built one
+      if (op.of && DATA.nodes[op.of]) op.canonical = label(op.of);
       var canonical = cleanName(op.canonical || label(ids[0])), ckey = nameKey(canonical);
       var keep = keptOf(ids, canonical);
+      if (op.autoType) {  // (as merge() chose it, for the entities as they are now)
+        var type = mergeType(ids, canonical);
+        if (type) op.type = type; else delete op.type;
+      }
       noteClashes(op, canonical, ids);
       var seen = {};
       ids.forEach(function (id) {
@@ -407,6 +421,16 @@
   function apply(op) {
     op.shared = [];
     op.clash = [];
+    /* the names and types the change is described by: those the entities have as it is made (in a
+       replay after an undo, an earlier rename may be gone) */
+    var labels = op.labels || {}, types = op.types || {};
+    op.labels = {};
+    op.types = {};
+    (op.ids || [op.id]).forEach(function (id) {
+      var i = DATA.nodes[id];
+      op.labels[id] = i ? label(id) : labels[id];
+      op.types[id] = i ? i.type : types[id];
+    });
     return APPLY[op.kind](op);
   }
   function describe(op) {
@@ -496,10 +520,6 @@
     var place = closeUpPlace();
     toOverview();
     snapshot();
-    var ids = op.ids || [op.id];
-    op.labels = {};
-    op.types = {};
-    ids.forEach(function (id) { op.labels[id] = label(id); op.types[id] = (DATA.nodes[id] || {}).type; });
     /* The view and the model are the replay of the pending changes so far: the new one is applied on
        top (what a replay would do last), not all of them again from the page as built, which costs
        half a second per change on a page of a few hundred articles. Undo replays. An operation that
@@ -535,22 +555,21 @@
     ids = uniq((ids || []).map(String));
     if (ids.length < 2) throw new Error("merge needs two entities or more");
     checkIds(ids);
-    // the canonical may be given as one of the entities (the panel's choice is an id): its name
-    if (canonical !== undefined && ids.indexOf(String(canonical)) >= 0) canonical = label(String(canonical));
-    var name = canonical ? cleanName(canonical) : label(ids.slice().sort(function (a, b) {
-      return (DATA.nodes[b].mentions || 0) - (DATA.nodes[a].mentions || 0);
-    })[0]);
+    /* the canonical may be given as one of the entities (the panel's choice is an id), or not at all
+       (the most mentioned one): that entity's name, which the merge follows if a rename is undone */
+    var of;
+    if (canonical !== undefined && ids.indexOf(String(canonical)) >= 0) canonical = label(of = String(canonical));
+    if (!canonical) {
+      of = ids.slice().sort(function (a, b) { return (DATA.nodes[b].mentions || 0) - (DATA.nodes[a].mentions || 0); })[0];
+    }
+    var name = of !== undefined ? label(of) : cleanName(canonical);
     checkName(name, "the canonical name");
     if (type !== undefined && !TYPE_RE.test(String(type))) throw new Error("a type is an entity label such as PERSON");
-    /* Entities of different types merged: the page shows the type of the one kept (the one of that
-       name), and the file says so, or the rebuild's type vote over the mentions could differ. */
-    var types = uniq(ids.map(function (id) { return DATA.nodes[id].type; }));
     var kept = keptOf(ids, name);  // (as apply() picks it, before the names change)
-    var named = ids.some(function (id) { return nameKey(label(id)) === nameKey(name); });
-    // (a new name too: the rebuild's rules read it afresh, as for a rename)
-    if (type === undefined && (types.length > 1 || !named) && DATA.nodes[kept].type) type = DATA.nodes[kept].type;
-    var done = push(type === undefined ? {kind: "merge", ids: ids, canonical: name}
-                                       : {kind: "merge", ids: ids, canonical: name, type: String(type)});
+    var op = {kind: "merge", ids: ids, canonical: name};
+    if (of !== undefined) op.of = of;
+    if (type === undefined) op.autoType = true; else op.type = String(type);
+    var done = push(op);
     // the merged entity is shown, not an empty panel (where it is drawn)
     if (done && G.nodes.get(kept) && G.focusNode) G.focusNode(kept, true);
     return done && kept;  // the id of the entity kept: the others are gone
@@ -584,6 +603,7 @@
     return push({kind: "split", id: id, alias: String(alias)});
   }
   function undo(index) {
+    if (typeof index === "string" && /^\s*\d+\s*$/.test(index)) index = Number(index);  // ("0" from a prompt or a script)
     if (index !== undefined && !(Number.isInteger(index) && index >= 0 && index < ops.length)) {
       throw new Error("no pending change " + index + (ops.length ? ": the pending changes are numbered 0 to " +
                       (ops.length - 1) : ": there are none"));

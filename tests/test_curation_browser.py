@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+import networkx as nx
 import pytest
 from browser import open_page
 from click.testing import CliRunner
@@ -31,6 +32,17 @@ def build(seeds_dir, out, *options) -> dict:
 
 def nodes_by_label(data: dict) -> dict:
     return {n["label"]: n for n in data["nodes"]}
+
+
+def links_after(data: dict, merges=(), drops=()) -> int:
+    """The links of a built graph (its node-link JSON) once ``merges`` ((kept id, merged id), in
+    order) and ``drops`` (ids) are made, counted by networkx: what the page's header should say."""
+    graph = nx.Graph((e["source"], e["target"]) for e in data["edges"])
+    graph.add_nodes_from(n["id"] for n in data["nodes"])
+    for kept, other in merges:
+        graph = nx.contracted_nodes(graph, kept, other, self_loops=False)
+    graph.remove_nodes_from(drops)
+    return graph.number_of_edges()
 
 
 @pytest.fixture(scope="module")
@@ -188,7 +200,8 @@ def test_the_panel_lists_the_review_and_changes_entities_the_first_view_does_not
     outside the first view; Moscow (drawn) into the Kremlin (outside), so the Kremlin takes
     Moscow's place on the map."""
     out = tmp_path / "small"
-    before = nodes_by_label(build(seeds_dir, out, "--max-nodes", 3))
+    built = build(seeds_dir, out, "--max-nodes", 3)
+    before = nodes_by_label(built)
     listed = review(out)
     assert listed.suggestions and listed.found == len(listed.suggestions)
     usa, washington = before["United States"]["id"], before["Washington"]["id"]
@@ -235,9 +248,12 @@ def test_the_panel_lists_the_review_and_changes_entities_the_first_view_does_not
         assert run.js("id => graphkit.nodes.get(id)", washington) is None  # merged, and still not drawn
         assert run.js("id => graphkit.data.nodes[id].label", washington) == "Washington"
         assert len(run.js("graphkit.pending()")) == 3
-        # the header counts what the changes leave: two entities fewer (the split adds one only at rebuild)
+        # the header counts what the changes leave: two entities fewer (the split adds one only at
+        # rebuild), and the links of the whole graph, most outside the first view, with them
+        links = links_after(built, [(washington, usa), (kremlin, moscow)])
+        assert links < len(built["edges"])
         counts = " ".join(run.page.inner_text("#gk-counts").split())
-        assert counts.endswith(f"· {len(before) - 2} entities after 3 pending changes"), counts
+        assert counts.endswith(f"· {len(before) - 2} entities and {links} links after 3 pending changes"), counts
         text = run.js("graphkit.aliasesYaml()")
         run.page.screenshot(path=str(artifacts_dir / "curation-outside-first-view.png"))
         assert_no_errors(run)

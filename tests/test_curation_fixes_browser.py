@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from browser import open_page
-from test_curation_browser import assert_no_errors, build, nodes_by_label
+from test_curation_browser import assert_no_errors, build, links_after, nodes_by_label
 
 from graphkit.resolution.names import match_key
 
@@ -276,6 +276,35 @@ def test_a_merge_under_an_entitys_name_follows_an_earlier_change_undone(browser,
     assert "UN Security" in rebuilt["UN"]["aliases"].split("|") and rebuilt["UN"]["type"] == "ORG"
     assert "Seoul" in rebuilt["Pyongyang"]["aliases"].split("|")
     assert not {"United Nations", "Pyongyang City", "Seoul", "UN Security"} & set(rebuilt)
+
+
+def test_the_header_counts_the_entities_and_links_the_changes_leave(browser, seeds_built):
+    """Merged entities' links to one neighbour become one link and a link between them goes; a
+    dropped entity's links go; undone, the header says nothing more than as built."""
+    out, before = seeds_built
+    labels = nodes_by_label(before)
+    pyongyang, north_korea = labels["Pyongyang"]["id"], labels["North Korea"]["id"]
+    kremlin = labels["Kremlin"]["id"]
+    header = "() => document.getElementById('gk-counts').innerText.replace(/\\s+/g, ' ')"
+    with open_page(browser, out / "graph.html") as run:
+        built = run.js(header)
+        assert f"{len(before['edges']):,} links" in built and "pending" not in built
+        assert run.js("ids => graphkit.merge(ids)", [pyongyang, north_korea]) == north_korea  # (the most mentioned)
+        merged = links_after(before, [(north_korea, pyongyang)])
+        assert merged < len(before["edges"]) - 1  # (they are linked and share neighbours)
+        assert run.js(header).endswith(
+            f"· {len(before['nodes']) - 1} entities and {merged} links after 1 pending change"
+        )
+        assert run.js("id => graphkit.drop(id)", kremlin)
+        dropped = links_after(before, [(north_korea, pyongyang)], [kremlin])
+        assert dropped < merged
+        assert run.js(header).endswith(
+            f"· {len(before['nodes']) - 2} entities and {dropped} links after 2 pending changes"
+        )
+        assert run.js("graphkit.undo(0)")
+        assert run.js(header).endswith(f"and {links_after(before, drops=[kremlin])} links after 1 pending change")
+        assert run.js("graphkit.undo()") and run.js(header) == built
+        assert_no_errors(run)
 
 
 def test_a_new_action_clears_the_message_of_the_last(browser, seeds_built):

@@ -214,14 +214,44 @@
     box.appendChild(statusLine);
     countAfterChanges();
   }
-  // the header's entity count as the pending changes leave it (the page does not recount links)
+  /* The header's counts as the pending changes leave them: the entities at once, the links once the
+     page has all of them (the packed rest unpacked: explorer_map.js), counted again only when the
+     changes do (a large page has a few hundred thousand). */
   var counts = document.getElementById("gk-counts");
+  var counted = {ops: [], links: null}, waiting = false;
+  function linksAfterChanges() {
+    var ops = C.ops();
+    var same = counted.links !== null && counted.ops.length === ops.length &&
+      counted.ops.every(function (op, k) { return op === ops[k]; });
+    if (same) return counted.links;
+    var built = G.builtLinks ? G.builtLinks() : null;
+    if (!built) return null;
+    var st = C.state(), pairs = new Set();
+    var kept = function (id) {  // the entity a link's end is now: the one merged into, none if dropped
+      while (st.into[id]) id = st.into[id];
+      return st.gone[id] ? null : id;
+    };
+    built.forEach(function (link) {
+      var a = kept(link[0]), b = kept(link[1]);
+      if (a !== null && b !== null && a !== b) pairs.add(a < b ? a + "\n" + b : b + "\n" + a);
+    });
+    counted = {ops: ops.slice(), links: pairs.size};
+    return pairs.size;
+  }
   function countAfterChanges() {
     var line = document.getElementById("gk-counts-pending");
     if (!line || !counts) return;
+    var n = C.ops().length;
+    if (!n) { line.textContent = ""; return; }
     var left = Number(counts.getAttribute("data-entities")) - Object.keys(C.gone()).length;
-    line.textContent = C.ops().length ? " · " + left.toLocaleString("en") + " entities after " + C.ops().length +
-                                    " pending change" + (C.ops().length === 1 ? "" : "s") : "";
+    var links = linksAfterChanges();
+    if (links === null && G.whenRest && !waiting) {
+      waiting = true;
+      G.whenRest().then(function () { waiting = false; countAfterChanges(); });
+    }
+    line.textContent = " · " + left.toLocaleString("en") + " entities" +
+      (links === null ? "" : " and " + links.toLocaleString("en") + " links") +
+      " after " + n + " pending change" + (n === 1 ? "" : "s");
   }
 
   // after explorer.js has selected; a click on the map is a new action: the last one's message goes

@@ -322,6 +322,11 @@
   G.whenRest = unpack;  // a promise of the unpacked rest (curation.js waits on it)
   // the links of the rest not on the page now (explorer_relations.js counts the matching ones)
   G.undrawnLinks = function () { return rest ? rest.edges.filter(function (r) { return !edges.get(r.id); }) : []; };
+  // every link of the graph as built, [from, to]: the first view's and the rest's; null until the rest is unpacked
+  G.builtLinks = function () {
+    if (!rest) return null;
+    return VIS.edges.map(function (e) { return [e.from, e.to]; }).concat(rest.edges.map(function (r) { return [r.from, r.to]; }));
+  };
   network.once("afterDrawing", function () { setTimeout(unpack, 0); });
 
   // ---- ego view: an entity outside the first view with its strongest neighbours ---------------

@@ -8,10 +8,14 @@ message of an earlier action that no longer applies.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from browser import open_page
+from click.testing import CliRunner
 from test_curation_browser import assert_no_errors, build, links_after, nodes_by_label
 
+from graphkit.cli import main
 from graphkit.resolution.names import match_key
 
 pytestmark = pytest.mark.browser
@@ -305,6 +309,43 @@ def test_the_header_counts_the_entities_and_links_the_changes_leave(browser, see
         assert run.js(header).endswith(f"and {links_after(before, drops=[kremlin])} links after 1 pending change")
         assert run.js("graphkit.undo()") and run.js(header) == built
         assert_no_errors(run)
+
+
+def test_a_chain_the_user_wrote_comes_back_as_written(browser, seeds_dir, tmp_path):
+    """An alias file's chain ("Moscow: Russian capital", "Russian capital: Moskva") is downloaded as
+    written, so the rebuild does not note "Russian capital" as a name no article has; a rename or a
+    merge of the entity keeps the chain and moves where it ends; a spelling moved out leaves it."""
+    given = tmp_path / "given.yaml"
+    given.write_text("aliases:\n  Moscow: Russian capital\n  Russian capital: Moskva\n", encoding="utf-8")
+    out = tmp_path / "built"
+    before = nodes_by_label(build(seeds_dir, out, "--aliases", given))
+    moskva, kremlin = before["Moskva"]["id"], before["Kremlin"]["id"]
+    chain = '"Russian capital":\n    - "Moscow"\n'
+    with open_page(browser, out / "graph.html") as run:
+        files = {"as_built": run.js("graphkit.aliasesYaml()")}
+        assert chain in files["as_built"] and '"Moskva":\n    - "Russian capital"\n' in files["as_built"]
+        assert run.js("id => graphkit.rename(id, 'Moscow City')", moskva)
+        files["renamed"] = run.js("graphkit.aliasesYaml()")
+        assert chain in files["renamed"] and '"Moscow City":\n    - "Russian capital"\n' in files["renamed"]
+        assert run.js("graphkit.undo()") and run.js("ids => graphkit.merge(ids, 'Kremlin')", [moskva, kremlin])
+        files["merged"] = run.js("graphkit.aliasesYaml()")
+        assert chain in files["merged"] and '"Kremlin":\n' in files["merged"]
+        # moved out, "Moscow" no longer goes where "Russian capital" does: its own line says where it goes
+        assert run.js("graphkit.undo()") and run.js("id => graphkit.split(id, 'Moscow')", moskva)
+        moved = run.js("graphkit.aliasesYaml()")
+        assert chain not in moved and '"Moscow":\n    - "Moscow"\n' in moved
+        assert_no_errors(run)
+    for name, text in files.items():
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(
+            main, ["build", str(seeds_dir), "-o", str(tmp_path / name), "--no-cache", "--aliases", str(path)]
+        )
+        assert result.exit_code == 0 and "found in no article" not in result.output, (name, result.output)
+    # the file as built gives the same graph, whose page gives the same file again
+    assert nodes_by_label(json.loads((tmp_path / "as_built" / "graph.json").read_text(encoding="utf-8"))) == before
+    with open_page(browser, tmp_path / "as_built" / "graph.html") as run:
+        assert run.js("graphkit.aliasesYaml()") == files["as_built"]
 
 
 def test_a_new_action_clears_the_message_of_the_last(browser, seeds_built):

@@ -116,8 +116,11 @@ def test_chained_aliases_lead_to_the_last_name_and_a_circle_is_an_error(tmp_path
     canonical name: an error naming both lines."""
     table = load_aliases(write(tmp_path, "chain.yaml", "aliases:\n  Kim: Kim Jong-un\n  Kim Jong-un: Kim Jong Un\n"))
     assert table.lookup("Kim") == table.lookup("Kim Jong-un") == ("map", "Kim Jong Un")
+    # what each line wrote is kept for writing the file back (graphkit.exports.html_curation)
+    assert table.written_to == {"kim": "Kim Jong-un"}
     kept = load_aliases(write(tmp_path, "kept.yaml", "aliases:\n  Kim: Kim Yo Jong\n  Kim Yo Jong: Kim Yo Jong\n"))
     assert kept.lookup("Kim") == ("map", "Kim Yo Jong")  # a name kept apart ends the chain
+    assert kept.written_to == {}
     mapped = AliasTable.from_mapping({"Rocket Man": "Little Rocket", "Little Rocket": "Kim Jong Un"})
     assert mapped.lookup("Rocket Man") == ("map", "Kim Jong Un")  # a library caller's mapping too
     with pytest.raises(AliasFileError, match="the alias mapping: the aliases go round in a circle"):

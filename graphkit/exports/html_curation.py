@@ -32,13 +32,17 @@ def _split(value) -> list[str]:
 
 
 def alias_file_rows(table: AliasTable | None) -> dict:
-    """The alias table as rows the page can extend: [surface, key, canonical], [surface, key] and
-    [name, key, type], spelled as the file wrote them, sorted by key."""
+    """The alias table as rows the page can extend: [surface, key, canonical(, name written)],
+    [surface, key] and [name, key, type], spelled as the file wrote them, sorted by key. A line of a
+    chain ("A: B", "B: C") has the name where the chain ends and, fourth, the name the file wrote."""
     if table is None:
         return {"aliases": [], "drop": [], "types": []}
     written = table.written
     return {
-        "aliases": [[written.get(k, k), k, c] for k, c in sorted(table.canonical.items())],
+        "aliases": [
+            [written.get(k, k), k, c, *([table.written_to[k]] if k in table.written_to else [])]
+            for k, c in sorted(table.canonical.items())
+        ],
         "drop": [[written.get(k, k), k] for k in sorted(table.drop)],
         "types": [
             [table.type_names.get(k, k), surface_key(table.type_names.get(k, k)), t]

@@ -63,6 +63,9 @@ class AliasTable:
     #: surface keys of the names that a line maps to and that map onward in turn ("B" of "A: B",
     #: "B: C"): names the user gives, which no article needs to have
     chain_links: set[str] = field(default_factory=set)
+    #: surface key -> the name its line wrote where that name maps onward ("B" of "A: B", "B: C"):
+    #: ``canonical`` holds where the chain ends; the page writes the line back as the user wrote it
+    written_to: dict[str, str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.canonical or self.drop or self.types)
@@ -208,6 +211,8 @@ def _follow_chains(table: AliasTable, name: str) -> None:
             path.append(step)
             table.chain_links.add(step)
             target = canonical[step]
+        if target != canonical[key]:
+            table.written_to[key] = canonical[key]
         canonical[key] = target
     _type_onward(table, name)
 

@@ -155,14 +155,19 @@
   // ---- the alias model: surface key -> entry ------------------------------------------------
   function freshModel() {
     var model = {surfaces: clone(SURFACES), aliases: {}, drop: {}, types: {}, gone: {}, into: {}};
-    FILE.aliases.forEach(function (a) { model.aliases[a[1]] = {surface: a[0], canonical: a[2]}; });
+    FILE.aliases.forEach(function (a) {
+      model.aliases[a[1]] = a[3] ? {surface: a[0], canonical: a[2], via: a[3]} : {surface: a[0], canonical: a[2]};
+    });
     FILE.drop.forEach(function (d) { model.drop[d[1]] = d[0]; });
     FILE.types.forEach(function (t) { model.types[t[1]] = {name: t[0], type: t[2]}; });
     return model;
   }
   function pin(surface, key, canonical) {
     delete state.drop[key];
+    var was = state.aliases[key];
     state.aliases[key] = {surface: surface, canonical: canonical};
+    // (the name a chain's line wrote: written again while it goes where the line does, curation_file.js)
+    if (was && was.via) state.aliases[key].via = was.via;
   }
   /* The file's type for a name: one line per name as the build reads types (match_key: "Kim Jong-un"
      and "Kim Jong Un" are one name, which two lines typing differently would make an error) */

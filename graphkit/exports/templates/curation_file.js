@@ -23,6 +23,13 @@
     var text = q(name);
     return text.length < 1000 ? indent + text + ":" : indent + "? " + text + "\n" + indent + ":";
   }
+  /* The name a line maps to: a line of the user's chain ("A: B", "B: C": the page holds A's as "A: C")
+     as written while the name it wrote still goes where the line does (else the build would note "B"
+     as a name no article has); else the entity's name. */
+  function lineTo(state, a) {
+    var via = a.via && state.aliases[G._names.nameKey(a.via)];
+    return via && via.canonical === a.canonical ? a.via : a.canonical;
+  }
   function byName(a, b) { var x = a.toLowerCase(), y = b.toLowerCase(); return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0; }
   function aliasesYaml() {
     var state = C.state();
@@ -30,8 +37,8 @@
                  "# surface forms pinned to a name, names left out, and types."];
     var groups = {};
     Object.keys(state.aliases).forEach(function (k) {
-      var a = state.aliases[k];
-      (groups[a.canonical] = groups[a.canonical] || []).push(a.surface);
+      var a = state.aliases[k], to = lineTo(state, a);
+      (groups[to] = groups[to] || []).push(a.surface);
     });
     var names = Object.keys(groups).sort(byName);
     if (names.length) {

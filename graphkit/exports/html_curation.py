@@ -32,15 +32,16 @@ def _split(value) -> list[str]:
 
 
 def alias_file_rows(table: AliasTable | None) -> dict:
-    """The alias table as rows the page can extend: [surface, key, canonical(, name written)],
-    [surface, key] and [name, key, type], spelled as the file wrote them, sorted by key. A line of a
-    chain ("A: B", "B: C") has the name where the chain ends and, fourth, the name the file wrote."""
+    """The alias table as rows the page can extend: [surface, key, canonical(, name written, its
+    key)], [surface, key] and [name, key, type], spelled as the file wrote them, sorted by key. A
+    line of a chain ("A: B", "B: C") has the name where the chain ends, then the name the file wrote
+    and that name's key."""
     if table is None:
         return {"aliases": [], "drop": [], "types": []}
     written = table.written
     return {
         "aliases": [
-            [written.get(k, k), k, c, *([table.written_to[k]] if k in table.written_to else [])]
+            [written.get(k, k), k, c, *([to, surface_key(to)] if (to := table.written_to.get(k)) else [])]
             for k, c in sorted(table.canonical.items())
         ],
         "drop": [[written.get(k, k), k] for k in sorted(table.drop)],

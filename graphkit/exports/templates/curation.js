@@ -156,7 +156,7 @@
   function freshModel() {
     var model = {surfaces: clone(SURFACES), aliases: {}, drop: {}, types: {}, gone: {}, into: {}};
     FILE.aliases.forEach(function (a) {
-      model.aliases[a[1]] = a[3] ? {surface: a[0], canonical: a[2], via: a[3]} : {surface: a[0], canonical: a[2]};
+      model.aliases[a[1]] = a[3] ? {surface: a[0], canonical: a[2], via: a[3], viaKey: a[4]} : {surface: a[0], canonical: a[2]};
     });
     FILE.drop.forEach(function (d) { model.drop[d[1]] = d[0]; });
     FILE.types.forEach(function (t) { model.types[t[1]] = {name: t[0], type: t[2]}; });
@@ -167,7 +167,7 @@
     var was = state.aliases[key];
     state.aliases[key] = {surface: surface, canonical: canonical};
     // (the name a chain's line wrote: written again while it goes where the line does, curation_file.js)
-    if (was && was.via) state.aliases[key].via = was.via;
+    if (was && was.via) Object.assign(state.aliases[key], {via: was.via, viaKey: was.viaKey});
   }
   /* The file's type for a name: one line per name as the build reads types (match_key: "Kim Jong-un"
      and "Kim Jong Un" are one name, which two lines typing differently would make an error) */
@@ -335,12 +335,14 @@
   // ---- the operations: each changes the alias model and the view -----------------------------
   var APPLY = {
     merge: function (op) {
-      var ids = op.ids.filter(function (id) { return DATA.nodes[id]; });
+      // (an entity an earlier change merged into another, in a replay after an undo: that other one)
+      var ids = uniq(op.ids.map(alive).filter(Boolean));
       if (ids.length < 2) return false;
       // a merge under an entity's name takes the name it has now: an earlier rename undone, the built one
-      if (op.of && DATA.nodes[op.of]) op.canonical = label(op.of);
+      var of = op.of && alive(op.of);
+      if (of) op.canonical = label(of);
       var canonical = cleanName(op.canonical || label(ids[0])), ckey = nameKey(canonical);
-      var keep = keptOf(ids, canonical);
+      var keep = of && ids.indexOf(of) >= 0 ? of : keptOf(ids, canonical);
       if (op.autoType) {  // (as merge() chose it, for the entities as they are now)
         var type = mergeType(ids, canonical);
         if (type) op.type = type; else delete op.type;
@@ -570,7 +572,7 @@
     var name = of !== undefined ? label(of) : cleanName(canonical);
     checkName(name, "the canonical name");
     if (type !== undefined && !TYPE_RE.test(String(type))) throw new Error("a type is an entity label such as PERSON");
-    var kept = keptOf(ids, name);  // (as apply() picks it, before the names change)
+    var kept = of !== undefined ? of : keptOf(ids, name);  // (as apply() picks it, before the names change)
     var op = {kind: "merge", ids: ids, canonical: name};
     if (of !== undefined) op.of = of;
     if (type === undefined) op.autoType = true; else op.type = String(type);

@@ -23,12 +23,13 @@
     var text = q(name);
     return text.length < 1000 ? indent + text + ":" : indent + "? " + text + "\n" + indent + ":";
   }
-  /* The name a line maps to: a line of the user's chain ("A: B", "B: C": the page holds A's as "A: C")
-     as written while the name it wrote still goes where the line does (else the build would note "B"
-     as a name no article has); else the entity's name. */
-  function lineTo(state, a) {
-    var via = a.via && state.aliases[G._names.nameKey(a.via)];
-    return via && via.canonical === a.canonical ? a.via : a.canonical;
+  /* The name the line of key ``k`` maps to: a line of the user's chain ("A: B", "B: C": the page
+     holds A's as "A: C") as written while the name it wrote still goes where the line does (else the
+     build would note "B" as a name no article has), unless the line now keeps its own name ("A: A",
+     after a rename to A: "A: B" and "B: A" would go round in a circle); else the entity's name. */
+  function lineTo(state, k, a) {
+    var via = a.via && state.aliases[a.viaKey];
+    return via && via.canonical === a.canonical && G._names.nameKey(a.canonical) !== k ? a.via : a.canonical;
   }
   function byName(a, b) { var x = a.toLowerCase(), y = b.toLowerCase(); return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0; }
   function aliasesYaml() {
@@ -37,7 +38,7 @@
                  "# surface forms pinned to a name, names left out, and types."];
     var groups = {};
     Object.keys(state.aliases).forEach(function (k) {
-      var a = state.aliases[k], to = lineTo(state, a);
+      var a = state.aliases[k], to = lineTo(state, k, a);
       (groups[to] = groups[to] || []).push(a.surface);
     });
     var names = Object.keys(groups).sort(byName);
@@ -94,7 +95,7 @@
   function circle(state) {
     var key = G._names.matchKey, next = {}, written = {};
     Object.keys(state.aliases).forEach(function (k) {
-      var a = state.aliases[k], from = key(a.surface), to = key(a.canonical);
+      var a = state.aliases[k], from = key(a.surface), to = key(lineTo(state, k, a));  // (as the file writes it)
       if (from === to) return;
       (next[from] = next[from] || []).push(to);
       written[from] = written[from] || a.surface;

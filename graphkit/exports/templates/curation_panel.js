@@ -98,7 +98,7 @@
           if (basket.length < 2) { status("Add another entity to merge with."); return; }
           var ids = basket.slice();
           basket = [];
-          merge(ids, label(choose.value));
+          merge(ids, choose.value);  // (the entity: its name, which the merge follows if an earlier change is undone)
         })}),
         el("button", {type: "button", "class": "gk-linklike", text: "clear", onclick: guarded(function () { basket = []; render(); })})));
       part.appendChild(el.apply(null, ["ul", null].concat(basket.map(function (b) { return el("li", {text: label(b)}); }))));
@@ -215,28 +215,60 @@
     countAfterChanges();
   }
   /* The header's counts as the pending changes leave them: the entities at once, the links once the
-     page has all of them (the packed rest unpacked: explorer_map.js), counted again only when the
-     changes do (a large page has a few hundred thousand). */
+     page has all of them (the packed rest unpacked: explorer_map.js). A large page has a few hundred
+     thousand links: they are numbered once, and a count looks up only the ends the changes moved. */
   var counts = document.getElementById("gk-counts");
-  var counted = {ops: [], links: null}, waiting = false;
+  var counted = {ops: [], links: null}, waiting = false, numbered = null;
+  function numberedLinks() {  // {index: entity id -> number, from, to, pairs: the built links' keys}
+    if (numbered) return numbered;
+    var built = G.builtLinks ? G.builtLinks() : null;
+    if (!built) return null;
+    var index = new Map(), from = new Int32Array(built.length), to = new Int32Array(built.length);
+    var number = function (id) {
+      var k = index.get(id);
+      if (k === undefined) index.set(id, k = index.size);
+      return k;
+    };
+    built.forEach(function (link, i) { from[i] = number(link[0]); to[i] = number(link[1]); });
+    var n = index.size, pairs = new Set();
+    for (var i = 0; i < from.length; i++) pairs.add(Math.min(from[i], to[i]) * n + Math.max(from[i], to[i]));
+    return (numbered = {index: index, from: from, to: to, pairs: pairs});
+  }
   function linksAfterChanges() {
     var ops = C.ops();
     var same = counted.links !== null && counted.ops.length === ops.length &&
       counted.ops.every(function (op, k) { return op === ops[k]; });
     if (same) return counted.links;
-    var built = G.builtLinks ? G.builtLinks() : null;
-    if (!built) return null;
-    var st = C.state(), pairs = new Set();
-    var kept = function (id) {  // the entity a link's end is now: the one merged into, none if dropped
-      while (st.into[id]) id = st.into[id];
-      return st.gone[id] ? null : id;
+    var L = numberedLinks();
+    if (!L) return null;
+    var st = C.state(), n = L.index.size, extra = new Map();
+    var changed = Object.keys(st.into).concat(Object.keys(st.gone));
+    var m = n + changed.length + 1;  // (numbers above n: entities the changes keep that had no link)
+    var number = function (id) {
+      if (L.index.has(id)) return L.index.get(id);
+      if (!extra.has(id)) extra.set(id, n + extra.size);
+      return extra.get(id);
     };
-    built.forEach(function (link) {
-      var a = kept(link[0]), b = kept(link[1]);
-      if (a !== null && b !== null && a !== b) pairs.add(a < b ? a + "\n" + b : b + "\n" + a);
+    var moved = new Map();  // an end the changes moved -> the entity it is now (-1: dropped)
+    changed.forEach(function (id) {
+      if (!L.index.has(id)) return;
+      var now = id;
+      while (st.into[now]) now = st.into[now];  // merged: the entity kept
+      moved.set(L.index.get(id), st.gone[now] ? -1 : number(now));
     });
-    counted = {ops: ops.slice(), links: pairs.size};
-    return pairs.size;
+    var kept = 0, made = new Set();
+    for (var i = 0; i < L.from.length; i++) {
+      var a = moved.get(L.from[i]), b = moved.get(L.to[i]);
+      if (a === undefined && b === undefined) { kept++; continue; }  // a link the changes leave as it is
+      if (a === undefined) a = L.from[i];
+      if (b === undefined) b = L.to[i];
+      if (a < 0 || b < 0 || a === b) continue;  // dropped, or now within one entity
+      var lo = Math.min(a, b), hi = Math.max(a, b);
+      if (hi < n && L.pairs.has(lo * n + hi)) continue;  // a link the entities it joins already have (counted)
+      made.add(lo * m + hi);
+    }
+    counted = {ops: ops.slice(), links: kept + made.size};
+    return counted.links;
   }
   function countAfterChanges() {
     var line = document.getElementById("gk-counts-pending");

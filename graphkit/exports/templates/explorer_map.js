@@ -323,9 +323,14 @@
   // the links of the rest not on the page now (explorer_relations.js counts the matching ones)
   G.undrawnLinks = function () { return rest ? rest.edges.filter(function (r) { return !edges.get(r.id); }) : []; };
   // every link of the graph as built, [from, to]: the first view's and the rest's; null until the rest is unpacked
-  G.builtLinks = function () {
+  var builtLinks = null;
+  G.builtLinks = function () {  // (made once: the caller must not change it)
     if (!rest) return null;
-    return VIS.edges.map(function (e) { return [e.from, e.to]; }).concat(rest.edges.map(function (r) { return [r.from, r.to]; }));
+    if (!builtLinks) {
+      builtLinks = VIS.edges.map(function (e) { return [e.from, e.to]; })
+        .concat(rest.edges.map(function (r) { return [r.from, r.to]; }));
+    }
+    return builtLinks;
   };
   network.once("afterDrawing", function () { setTimeout(unpack, 0); });
 

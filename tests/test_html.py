@@ -59,8 +59,9 @@ def test_csp_pins_every_inline_script(seeds_graph):
     csp = doc.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
     assert "default-src 'none'" in csp and "'unsafe-inline'" not in csp.split("style-src")[0]
     scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
-    # vis-network, the vis items, the explorer, its map, relations, curation's names, changes, file and panel
-    assert len(scripts) == 9
+    # vis-network, the vis items, the explorer, its map, relations, curation's names, wording, changes,
+    # file and panel
+    assert len(scripts) == 10
     for body in scripts:
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in csp
@@ -156,8 +157,8 @@ def test_hostile_strings_are_escaped_in_markup():
     html = render_html(g, title=PROBE_IMG)
     assert html.count("<img") == 0
     # the only </script> closings are the real script elements (JSON data, the packed rest of the
-    # graph, nine scripts)
-    assert html.count("</script>") == 11
+    # graph, ten scripts)
+    assert html.count("</script>") == 12
     doc = lxml.html.fromstring(html)
     assert doc.get_element_by_id("gk-title").text_content() == PROBE_IMG
     payload = page_payload(html)

@@ -293,7 +293,7 @@ def test_hostile_text_cannot_run_code(browser, nlp, tmp_path, artifacts_dir):
             exercise_everything(run)
             assert run.js("window.__xss") is None
             assert run.js("document.querySelectorAll('img, iframe, object, embed').length") == 0
-            assert run.js("document.querySelectorAll('script').length") == 11  # two data blocks + nine of ours
+            assert run.js("document.querySelectorAll('script').length") == 12  # two data blocks + ten of ours
             # the probes are on screen, as text
             assert run.page.inner_text("#gk-title") == title
             if shot:

@@ -58,6 +58,7 @@ def test_every_package_is_installed():
         "curation_file.js",
         "curation_names.js",
         "curation_panel.js",
+        "curation_wording.js",
         "explorer.css",
         "explorer.html",
         "explorer.js",

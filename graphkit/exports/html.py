@@ -203,6 +203,7 @@ def render_html(
         rest=data.rest,
         curation_css=_asset("curation.css"),
         curation_names_js=_asset("curation_names.js"),
+        curation_wording_js=_asset("curation_wording.js"),
         curation_js=_asset("curation.js"),
         curation_file_js=_asset("curation_file.js"),
         curation_panel_js=_asset("curation_panel.js"),

@@ -12,9 +12,9 @@
  * X apart from every automatic merge. Names are always written as double-quoted strings (JSON's
  * escapes are YAML's), so any name reads back as it was.
  *
- * How names are read is curation_names.js (loaded before this), the file written from the alias
- * model curation_file.js, and the panel that drives it all (edit, pending changes, suggestions)
- * curation_panel.js (both loaded after this).
+ * How names are read is curation_names.js and what a change says curation_wording.js (both loaded
+ * before this), the file written from the alias model curation_file.js, and the panel that drives it
+ * all (edit, pending changes, suggestions) curation_panel.js (both loaded after this).
  *
  * Safety rule as in explorer.js: names reach the DOM only as text. */
 (function () {
@@ -28,6 +28,7 @@
   var SURFACES = CUR.surfaces || {};      // node id -> [[surface, key], ...]
   var OWNERS = CUR.shared || {};          // surface key -> node ids (whole graph) holding it, when several do
   var TYPE_RE = /^[A-Z][A-Z_]*$/;
+  var W = G._wording, warning = W.warning, describe = W.describe, described = W.described;  // (curation_wording.js)
 
   // ---- the page as built, to replay from ----------------------------------------------------
   function clone(value) { return JSON.parse(JSON.stringify(value)); }
@@ -127,31 +128,6 @@
       if (spelling !== undefined) op.clash.push({label: i.label, type: i.type, spelling: spelling});
     });
   }
-  function warning(op) {
-    if (!op.clash || !op.clash.length) return "";
-    var quoted = function (s) { return "“" + s + "”"; };
-    var named = op.clash.filter(function (c) { return c.name; }), spelt = op.clash.filter(function (c) { return !c.name; });
-    var text = [];
-    if (named.length) {
-      text.push(quoted(op.newName) + " is also the name of " + (named.length > 1 ? "other entities " : "another entity ") +
-        named.map(function (c) {
-          return (c.label === op.newName ? "" : quoted(c.label) + " ") + "(" + (c.type || "untyped") + ")";
-        }).join(", ") + (op.kind !== "split" ? ": after the rebuild they are one entity"
-          /* a spelling moved out is pinned to itself ("X: X"): the build pools every mention of the
-             name, its own and theirs, and types them as one entity's (one entity per type when no
-             type has two mentions in three: resolution.entities.CLEAR_MAJORITY) */
-          : ": after the rebuild its mentions join " + (named.length > 1 ? "theirs" : "that entity's") +
-            " (one entity, or one per type when no type has two mentions in three)"));
-    }
-    if (spelt.length) {
-      text.push(quoted(op.newName) + " " + spelt.map(function (c) {
-        return (c.spelling === op.newName ? "is also" : "reads as " + quoted(c.spelling) + ",") + " a spelling of " +
-          quoted(c.label) + " (" + (c.type || "untyped") + ")";
-      }).join(", ") + ": the rebuild may make them one entity");
-    }
-    return text.join("; ");
-  }
-
   // ---- the alias model: surface key -> entry ------------------------------------------------
   function freshModel() {
     var model = {surfaces: clone(SURFACES), aliases: {}, drop: {}, types: {}, gone: {}, into: {}};
@@ -440,36 +416,6 @@
     });
     return APPLY[op.kind](op);
   }
-  function describe(op) {
-    var text = described(op), warn = warning(op);
-    return warn ? text + " ⚠ " + warn : text;
-  }
-  function described(op) {
-    var text = change(op);
-    if (!op.shared || !op.shared.length) return text;
-    var what = op.shared.map(function (s) { return "“" + s + "”"; }).join(", ");
-    return text + " (the file leaves " + what + " alone: another entity has " +
-      (op.shared.length > 1 ? "these spellings" : "this spelling") + " too" +
-      (op.kind === "drop" && op.undone ? "; the rebuild brings it back" : "") +
-      ")";
-  }
-  function change(op) {
-    var labels = op.labels || {}, types = op.types || {};
-    var name = function (id) {
-      // entities of one name ("Xinhua" GPE and "Xinhua" ORG) are told apart by their types
-      var twin = (op.ids || []).some(function (other) { return other !== id && labels[other] === labels[id]; });
-      return "“" + (labels[id] || id) + "”" + (twin && types[id] ? " (" + types[id] + ")" : "");
-    };
-    if (op.kind === "merge") {
-      return "Merge " + op.ids.map(name).join(", ") + " as “" + op.canonical + "”" + (op.type ? " (" + op.type + ")" : "");
-    }
-    if (op.kind === "drop") return "Drop " + op.ids.map(name).join(", ");
-    if (op.kind === "rename") return "Rename " + name(op.id) + " to “" + op.name + "”";
-    if (op.kind === "retype") return "Type of " + name(op.id) + ": " + op.type;
-    return "Move “" + op.alias + "” out of " + name(op.id) +
-      (op.whole ? " (its only spelling: the entity is “" + op.whole + "” now)" : "");
-  }
-
   function replay() {
     state = freshModel();
     newEdges = 0;

@@ -322,15 +322,11 @@
   G.whenRest = unpack;  // a promise of the unpacked rest (curation.js waits on it)
   // the links of the rest not on the page now (explorer_relations.js counts the matching ones)
   G.undrawnLinks = function () { return rest ? rest.edges.filter(function (r) { return !edges.get(r.id); }) : []; };
-  // every link of the graph as built, [from, to]: the first view's and the rest's; null until the rest is unpacked
-  var builtLinks = null;
-  G.builtLinks = function () {  // (made once: the caller must not change it)
+  // every link of the graph as built, [from, to]: the first view's and the rest's; null until the rest is
+  // unpacked (curation_panel.js numbers them once and keeps that)
+  G.builtLinks = function () {
     if (!rest) return null;
-    if (!builtLinks) {
-      builtLinks = VIS.edges.map(function (e) { return [e.from, e.to]; })
-        .concat(rest.edges.map(function (r) { return [r.from, r.to]; }));
-    }
-    return builtLinks;
+    return VIS.edges.map(function (e) { return [e.from, e.to]; }).concat(rest.edges.map(function (r) { return [r.from, r.to]; }));
   };
   network.once("afterDrawing", function () { setTimeout(unpack, 0); });
 
